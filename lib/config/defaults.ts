@@ -1,0 +1,45 @@
+import { ContainerDefaults, PodSecurityLevel, PriorityClassDefinition } from './model';
+
+/** Every default of the environment model lives here; environment files hold only their differences. */
+
+/**
+ * The platform's priority classes. None is the global default: pods without a class keep Kubernetes'
+ * priority 0, so nothing changes for workloads that never opted in.
+ */
+export const DEFAULT_PRIORITY_CLASSES: readonly PriorityClassDefinition[] = [
+  {
+    name: 'volcano-critical',
+    value: 100_000,
+    description: 'Latency-critical interactive work that may preempt everything below it.',
+  },
+  {
+    name: 'volcano-high',
+    value: 10_000,
+    description: 'User-facing work with a deadline, such as interactive sessions and dispatch.',
+  },
+  {
+    name: 'volcano-normal',
+    value: 1_000,
+    description: 'Ordinary batch work.',
+  },
+  {
+    name: 'volcano-low',
+    value: 100,
+    description: 'Opportunistic work that waits rather than evicting anything.',
+    preemptionPolicy: 'Never',
+  },
+];
+
+/** Pod Security level for tenant namespaces that do not set one. */
+export const DEFAULT_POD_SECURITY: PodSecurityLevel = 'restricted';
+
+/** LimitRange defaults for containers that declare no resources. */
+export const DEFAULT_CONTAINER_DEFAULTS: ContainerDefaults = {
+  request: { cpu: '100m', memory: '128Mi' },
+  limit: { cpu: '1', memory: '1Gi' },
+};
+
+/** Queue defaults. Weight applies under `proportion` only; it is not set under `capacity`. */
+export const DEFAULT_QUEUE_WEIGHT = 1;
+export const DEFAULT_QUEUE_PRIORITY = 0;
+export const DEFAULT_QUEUE_RECLAIMABLE = true;

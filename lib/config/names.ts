@@ -1,0 +1,34 @@
+/** Name rules of the Kubernetes API, as the API server applies them. */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** Maximum length of a DNS-1123 label (namespaces, most names). */
+export const DNS1123_LABEL_MAX = 63;
+/** Maximum length of a DNS-1123 subdomain (cluster-scoped names such as PriorityClasses). */
+export const DNS1123_SUBDOMAIN_MAX = 253;
+
+export function isDns1123Label(name: string): boolean {
+  return typeof name === 'string' && name.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(name);
+}
+
+export function isDns1123Subdomain(name: string): boolean {
+  return typeof name === 'string' && name.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(name);
+}
+
+/**
+ * A resource name such as `cpu`, `memory` or `nvidia.com/gpu`: an optional DNS subdomain prefix and a
+ * qualified name of at most 63 characters.
+ */
+export function isResourceName(name: string): boolean {
+  const slash = name.lastIndexOf('/');
+  const prefix = slash >= 0 ? name.slice(0, slash) : undefined;
+  const local = slash >= 0 ? name.slice(slash + 1) : name;
+  if (prefix !== undefined && !isDns1123Subdomain(prefix)) return false;
+  return local.length > 0 && local.length <= DNS1123_LABEL_MAX && QUALIFIED_NAME.test(local);
+}
+
+/** The rule text used in error messages, so every check words it the same way. */
+export const DNS1123_LABEL_RULE = 'must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
+export const DNS1123_SUBDOMAIN_RULE = 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)';

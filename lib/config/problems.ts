@@ -1,0 +1,54 @@
+import { Quantity } from './quantity';
+import { ResourceList } from './model';
+
+/** Collects validation problems for one environment, each as `<env>: <field path>: <rule broken>`. */
+export class Problems {
+  private readonly messages: string[] = [];
+
+  constructor(private readonly environment: string) {}
+
+  public add(path: string, rule: string): void {
+    this.messages.push(`${this.environment}: ${path}: ${rule}`);
+  }
+
+  public get list(): readonly string[] {
+    return this.messages;
+  }
+
+  /**
+   * Parses every quantity of a resource list, reporting the ones that are not valid, non-negative
+   * quantities with well-formed resource names. Returns the ones that parsed.
+   */
+  public quantities(path: string, list: ResourceList | undefined, isKey: (key: string) => boolean, keyRule: string): Map<string, Quantity> {
+    const parsed = new Map<string, Quantity>();
+    if (list === undefined) return parsed;
+    if (typeof list !== 'object' || list === null || Array.isArray(list)) {
+      this.add(path, 'must be a map of resource name to quantity');
+      return parsed;
+    }
+    for (const key of Object.keys(list).sort()) {
+      const fieldPath = `${path}.${key}`;
+      if (!isKey(key)) {
+        this.add(fieldPath, keyRule);
+        continue;
+      }
+      const quantity = Quantity.tryParse(list[key]);
+      if (quantity === undefined) {
+        this.add(fieldPath, `"${list[key]}" is not a Kubernetes quantity (e.g. 500m, 4, 16Gi)`);
+      } else if (quantity.isNegative()) {
+        this.add(fieldPath, `${quantity} must not be negative`);
+      } else {
+        parsed.set(key, quantity);
+      }
+    }
+    return parsed;
+  }
+}
+
+/** Thrown when one or more environments are invalid; the message lists every problem, one per line. */
+export class EnvironmentValidationError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`invalid environment definition (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvironmentValidationError';
+  }
+}

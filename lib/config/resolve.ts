@@ -1,0 +1,75 @@
+import {
+  DEFAULT_CONTAINER_DEFAULTS,
+  DEFAULT_POD_SECURITY,
+  DEFAULT_PRIORITY_CLASSES,
+  DEFAULT_QUEUE_PRIORITY,
+  DEFAULT_QUEUE_RECLAIMABLE,
+  DEFAULT_QUEUE_WEIGHT,
+} from './defaults';
+import {
+  EnvironmentDefinition,
+  QueueDefinition,
+  ResolvedEnvironment,
+  ResolvedQueue,
+  ResolvedTenant,
+  ResourceList,
+} from './model';
+
+/**
+ * Applies the defaults to an environment definition. Pure, and total: it never throws on bad input
+ * (a missing parent or a cycle simply falls back to the cluster capacity), so that validation can
+ * report every problem at once afterwards.
+ */
+export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedEnvironment {
+  const priorityClasses = (definition.priorityClasses ?? DEFAULT_PRIORITY_CLASSES).map((pc) => ({
+    preemptionPolicy: 'PreemptLowerPriority' as const,
+    globalDefault: false,
+    ...pc,
+  }));
+  const capabilities = resolveCapabilities(definition.queues ?? [], definition.capacity ?? {});
+  const queues: ResolvedQueue[] = (definition.queues ?? []).map((queue) => ({
+    enabled: true,
+    weight: DEFAULT_QUEUE_WEIGHT,
+    priority: DEFAULT_QUEUE_PRIORITY,
+    reclaimable: DEFAULT_QUEUE_RECLAIMABLE,
+    ...queue,
+    capability: capabilities.get(queue) ?? {},
+  }));
+  const allClassNames = priorityClasses.map((pc) => pc.name);
+  const tenants: ResolvedTenant[] = (definition.tenants ?? []).map((tenant) => ({
+    priorityClasses: allClassNames,
+    podSecurity: definition.defaultPodSecurity ?? DEFAULT_POD_SECURITY,
+    containerDefaults: definition.defaultContainerDefaults ?? DEFAULT_CONTAINER_DEFAULTS,
+    ...tenant,
+  }));
+  return {
+    name: definition.name,
+    kubernetesVersion: definition.kubernetesVersion,
+    capacity: definition.capacity ?? {},
+    sharingPolicy: definition.sharingPolicy,
+    priorityClasses,
+    queues,
+    tenants,
+  };
+}
+
+/** Each queue's capability: its own, else its parent's (recursively), else the cluster capacity. */
+function resolveCapabilities(queues: readonly QueueDefinition[], clusterCapacity: ResourceList): Map<QueueDefinition, ResourceList> {
+  const byName = new Map(queues.map((q) => [q.name, q] as const));
+  const resolved = new Map<QueueDefinition, ResourceList>();
+  const visit = (queue: QueueDefinition, seen: Set<QueueDefinition>): ResourceList => {
+    const known = resolved.get(queue);
+    if (known) return known;
+    let capability: ResourceList;
+    if (queue.capability) {
+      capability = queue.capability;
+    } else {
+      const parent = queue.parent === undefined ? undefined : byName.get(queue.parent);
+      capability = parent && !seen.has(parent) ? visit(parent, new Set([...seen, queue])) : clusterCapacity;
+    }
+    resolved.set(queue, capability);
+    return capability;
+  };
+  for (const queue of queues) visit(queue, new Set([queue]));
+  return resolved;
+}

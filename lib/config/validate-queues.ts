@@ -1,0 +1,192 @@
+import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from './names';
+import { EnvironmentDefinition, QueueDefinition, ResolvedEnvironment, ResolvedQueue } from './model';
+import { Problems } from './problems';
+import { Quantity } from './quantity';
+
+/** Queues the Volcano scheduler creates and owns itself. */
+export const RESERVED_QUEUE_NAMES = ['root', 'default'];
+/** Volcano's admission webhook refuses queue trees deeper than this (`--max-queue-depth`, default 5). */
+export const MAX_QUEUE_DEPTH = 5;
+
+const RESOURCE_KEY_RULE = 'is not a valid resource name (e.g. cpu, memory, nvidia.com/gpu)';
+
+type Amounts = Map<string, Quantity>;
+
+interface ParsedQueue {
+  readonly index: number;
+  readonly queue: ResolvedQueue;
+  readonly capability: Amounts;
+  readonly deserved: Amounts;
+  readonly guarantee: Amounts;
+}
+
+/** Checks the queues: names, sharing-policy fields, quantities, orderings, hierarchy and fit. */
+export function validateQueues(
+  definition: EnvironmentDefinition,
+  env: ResolvedEnvironment,
+  cluster: Amounts,
+  problems: Problems,
+): void {
+  const definitions: readonly QueueDefinition[] = definition.queues ?? [];
+  const firstIndex = new Map<string, number>();
+  const parsed: ParsedQueue[] = env.queues.map((queue, index) => {
+    const path = `queues[${index}]`;
+    checkName(queue.name, path, firstIndex, index, problems);
+    checkPolicyFields(definitions[index], env, path, problems);
+    if (!Number.isInteger(queue.priority) || queue.priority < 0) {
+      problems.add(`${path}.priority`, `${queue.priority} must be a whole number >= 0`);
+    }
+    const amounts = (field: 'capability' | 'deserved' | 'guarantee') =>
+      problems.quantities(`${path}.${field}`, queue[field], isResourceName, RESOURCE_KEY_RULE);
+    return { index, queue, capability: amounts('capability'), deserved: amounts('deserved'), guarantee: amounts('guarantee') };
+  });
+  for (const entry of parsed) checkOrdering(entry, env, cluster, problems);
+  checkHierarchy(parsed, env, problems);
+  checkTopLevelFit(parsed, cluster, problems);
+}
+
+function checkName(name: string, path: string, firstIndex: Map<string, number>, index: number, problems: Problems): void {
+  if (!isDns1123Label(name)) {
+    problems.add(`${path}.name`, `"${name}" ${DNS1123_LABEL_RULE}`);
+  } else if (RESERVED_QUEUE_NAMES.includes(name)) {
+    problems.add(`${path}.name`, `"${name}" is created and owned by the Volcano scheduler; choose another name`);
+  }
+  const first = firstIndex.get(name);
+  if (first !== undefined) {
+    problems.add(`${path}.name`, `duplicate queue name "${name}" (also queues[${first}])`);
+  } else {
+    firstIndex.set(name, index);
+  }
+}
+
+/** `weight` is read only by proportion, `deserved` only by capacity: setting either in vain is a mistake. */
+function checkPolicyFields(definition: QueueDefinition, env: ResolvedEnvironment, path: string, problems: Problems): void {
+  if (env.sharingPolicy === 'capacity') {
+    if (definition.weight !== undefined) {
+      problems.add(`${path}.weight`, 'has no effect under the capacity policy, which shares by deserved; remove it');
+    }
+    if (definition.deserved === undefined && definition.enabled !== false) {
+      problems.add(`${path}.deserved`, 'is required by the capacity policy (it is the queue\'s share)');
+    }
+  } else if (env.sharingPolicy === 'proportion') {
+    if (definition.deserved !== undefined) {
+      problems.add(`${path}.deserved`, 'has no effect under the proportion policy, which shares by weight; remove it');
+    }
+    const weight = definition.weight;
+    if (weight !== undefined && (!Number.isInteger(weight) || weight < 1 || weight > 65535)) {
+      problems.add(`${path}.weight`, `${weight} must be a whole number from 1 to 65535`);
+    }
+  }
+}
+
+/** guarantee <= deserved <= capability per resource, and capability within the cluster. */
+function checkOrdering(entry: ParsedQueue, env: ResolvedEnvironment, cluster: Amounts, problems: Problems): void {
+  const path = `queues[${entry.index}]`;
+  const { capability, deserved, guarantee } = entry;
+  for (const [resource, amount] of guarantee) {
+    const limit = deserved.get(resource);
+    if (limit !== undefined && amount.compare(limit) > 0) {
+      problems.add(`${path}.guarantee.${resource}`, `${amount} exceeds deserved ${limit}`);
+    } else if (limit === undefined && env.sharingPolicy === 'capacity' && entry.queue.deserved !== undefined) {
+      problems.add(`${path}.guarantee.${resource}`, `is guaranteed but deserved.${resource} is not set; Volcano requires deserved >= guarantee for every guaranteed resource`);
+    }
+    const cap = capability.get(resource);
+    if (cap !== undefined && amount.compare(cap) > 0) {
+      problems.add(`${path}.guarantee.${resource}`, `${amount} exceeds capability ${cap}`);
+    }
+  }
+  for (const [resource, amount] of deserved) {
+    const cap = capability.get(resource);
+    if (cap !== undefined && amount.compare(cap) > 0) {
+      problems.add(`${path}.deserved.${resource}`, `${amount} exceeds capability ${cap}`);
+    }
+  }
+  if (entry.queue.capability === env.capacity) return; // defaulted to the cluster: fits by construction
+  for (const [resource, amount] of capability) {
+    const available = cluster.get(resource);
+    if (available === undefined) {
+      problems.add(`${path}.capability.${resource}`, `the cluster capacity declares no ${resource}`);
+    } else if (amount.compare(available) > 0) {
+      problems.add(`${path}.capability.${resource}`, `${amount} exceeds the cluster capacity ${available}`);
+    }
+  }
+}
+
+/** Parents exist, no cycles, depth within Volcano's limit, children fit in their parent (capacity only). */
+function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment, problems: Problems): void {
+  const byName = new Map(parsed.map((p) => [p.queue.name, p] as const));
+  const children = new Map<string, ParsedQueue[]>();
+  for (const entry of parsed) {
+    const parentName = entry.queue.parent;
+    if (parentName === undefined) continue;
+    const path = `queues[${entry.index}].parent`;
+    if (env.sharingPolicy !== 'capacity') {
+      problems.add(path, 'hierarchical queues need the capacity policy (proportion ignores spec.parent)');
+      continue;
+    }
+    if (!byName.has(parentName)) {
+      problems.add(path, `queue "${parentName}" does not exist`);
+      continue;
+    }
+    const chain = [entry.queue.name];
+    let cursor: ParsedQueue | undefined = byName.get(parentName);
+    while (cursor && !chain.includes(cursor.queue.name)) {
+      chain.push(cursor.queue.name);
+      cursor = cursor.queue.parent === undefined ? undefined : byName.get(cursor.queue.parent);
+    }
+    if (cursor) {
+      problems.add(path, `cycle ${[...chain, cursor.queue.name].join(' -> ')}`);
+      continue;
+    }
+    if (chain.length > MAX_QUEUE_DEPTH) {
+      problems.add(path, `the queue is nested ${chain.length} levels deep; Volcano allows at most ${MAX_QUEUE_DEPTH}`);
+    }
+    children.set(parentName, [...(children.get(parentName) ?? []), entry]);
+  }
+  for (const [parentName, kids] of children) {
+    const parent = byName.get(parentName)!;
+    for (const field of ['deserved', 'guarantee'] as const) {
+      checkChildrenSum(parent, kids, field, problems);
+    }
+    for (const kid of kids) {
+      for (const [resource, amount] of kid.capability) {
+        const cap = parent.capability.get(resource);
+        if (cap !== undefined && amount.compare(cap) > 0) {
+          problems.add(`queues[${kid.index}].capability.${resource}`, `${amount} exceeds parent "${parentName}" capability ${cap}`);
+        }
+      }
+    }
+  }
+}
+
+/** Volcano treats a parent's unset deserved/guarantee as zero, so children's sums must fit what is set. */
+function checkChildrenSum(parent: ParsedQueue, kids: readonly ParsedQueue[], field: 'deserved' | 'guarantee', problems: Problems): void {
+  const resources = new Set(kids.flatMap((k) => [...k[field].keys()]));
+  for (const resource of [...resources].sort()) {
+    const contributing = kids.filter((k) => k[field].has(resource));
+    const total = Quantity.sum(contributing.map((k) => k[field].get(resource)!));
+    const own = parent[field].get(resource) ?? Quantity.parse('0');
+    if (total.compare(own) > 0) {
+      const parts = contributing.map((k) => `${k.queue.name} ${k[field].get(resource)}`).join(', ');
+      problems.add(
+        `queues[${parent.index}].${field}.${resource}`,
+        `children's sum ${total.canonical()} exceeds this queue's ${own} (${parts})`,
+      );
+    }
+  }
+}
+
+/** The guarantees of enabled top-level queues must fit the declared cluster capacity. */
+function checkTopLevelFit(parsed: readonly ParsedQueue[], cluster: Amounts, problems: Problems): void {
+  const topLevel = parsed.filter((p) => p.queue.parent === undefined && p.queue.enabled);
+  const resources = new Set(topLevel.flatMap((p) => [...p.guarantee.keys()]));
+  for (const resource of [...resources].sort()) {
+    const total = Quantity.sum(topLevel.flatMap((p) => p.guarantee.get(resource) ?? []));
+    const available = cluster.get(resource);
+    if (available === undefined) {
+      problems.add(`capacity.${resource}`, `top-level queues guarantee ${total.canonical()} but the cluster capacity declares no ${resource}`);
+    } else if (total.compare(available) > 0) {
+      problems.add(`capacity.${resource}`, `top-level queue guarantees add up to ${total.canonical()}, more than the cluster capacity ${available}`);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/** Label and annotation keys the platform writes, in one place so every construct spells them the same. */
+
+/** Prefix of the platform's own labels and annotations. */
+export const PLATFORM_DOMAIN = 'volcano-platform.io';
+
+export const ANNOTATIONS = {
+  /** What an object is for, for reviewers and operators. */
+  description: `${PLATFORM_DOMAIN}/description`,
+  /** On a Queue: `"true"` or `"false"`; a disabled queue has zero capability. */
+  queueEnabled: `${PLATFORM_DOMAIN}/enabled`,
+  /** On a tenant Namespace: comma-separated queues its workloads may use (read by admission policies). */
+  allowedQueues: `${PLATFORM_DOMAIN}/allowed-queues`,
+  /** On a tenant Namespace: comma-separated priority classes its workloads may use. */
+  allowedPriorityClasses: `${PLATFORM_DOMAIN}/allowed-priority-classes`,
+  /** Volcano's own namespace annotation: the queue its PodGroup mutation webhook fills in for `default`. */
+  volcanoNamespaceQueue: 'scheduling.volcano.sh/queue-name',
+} as const;
+
+export const LABELS = {
+  environment: `${PLATFORM_DOMAIN}/environment`,
+  tenant: `${PLATFORM_DOMAIN}/tenant`,
+} as const;
+
+/**
+ * The recommended `app.kubernetes.io/*` labels plus the environment label. Selector-safe: no version,
+ * so selectors built from these never change on upgrade.
+ */
+export function recommendedLabels(name: string, component: string, environment: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/component': component,
+    'app.kubernetes.io/part-of': 'volcano-platform',
+    'app.kubernetes.io/managed-by': 'volcano-platform',
+    [LABELS.environment]: environment,
+  };
+}

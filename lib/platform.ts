@@ -1,0 +1,53 @@
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolvedEnvironment } from './config/model';
+import { recommendedLabels } from './labels';
+import { PriorityClasses } from './scheduling/priority-classes';
+import { VolcanoQueues } from './scheduling/queues';
+import { TenantNamespace } from './scheduling/tenant';
+
+/** Props of {@link ManifestChart}. */
+export interface ManifestChartProps {
+  /** File the chart's objects are written to in `dist/<env>/`; its numeric prefix is the apply order. */
+  readonly fileName: string;
+  /** Recommended labels put on every object of the chart. */
+  readonly labels: Record<string, string>;
+}
+
+/** A chart that knows which manifest file it becomes. */
+export class ManifestChart extends Chart {
+  public readonly fileName: string;
+
+  constructor(scope: Construct, id: string, props: ManifestChartProps) {
+    super(scope, id, { labels: props.labels, disableResourceNameHashes: true });
+    this.fileName = props.fileName;
+  }
+}
+
+/**
+ * The composition root: every chart of one environment, in apply order. File prefixes leave room
+ * between concerns: cluster-scoped objects first, then Volcano custom resources, then namespaces and
+ * what lives in them.
+ */
+export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart[] {
+  const chart = (fileName: string, name: string, component: string) =>
+    new ManifestChart(app, fileName.replace(/\.yaml$/, ''), { fileName, labels: recommendedLabels(name, component, env.name) });
+
+  const priorityClasses = chart('10-priority-classes.yaml', 'volcano-scheduling', 'priority-class');
+  new PriorityClasses(priorityClasses, 'classes', { classes: env.priorityClasses });
+
+  const queues = chart('20-queues.yaml', 'volcano-scheduling', 'queue');
+  new VolcanoQueues(queues, 'queues', { queues: env.queues, sharingPolicy: env.sharingPolicy });
+
+  const tenants = chart('30-tenants.yaml', 'volcano-tenancy', 'tenant');
+  const enabledQueues = new Set(env.queues.filter((q) => q.enabled).map((q) => q.name));
+  for (const tenant of env.tenants) {
+    new TenantNamespace(tenants, tenant.name, {
+      tenant,
+      allowedQueues: tenant.queues.filter((q) => enabledQueues.has(q)),
+      kubernetesVersion: env.kubernetesVersion,
+    });
+  }
+
+  return [priorityClasses, queues, tenants];
+}

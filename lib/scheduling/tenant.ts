@@ -1,0 +1,68 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { ResolvedTenant, ResourceList } from '../config/model';
+import { ANNOTATIONS, LABELS } from '../labels';
+
+/** Props of {@link TenantNamespace}. */
+export interface TenantNamespaceProps {
+  /** The resolved tenant. */
+  readonly tenant: ResolvedTenant;
+  /**
+   * The queues the tenant may use right now: its declared queues minus disabled ones. Written to the
+   * Namespace's `allowed-queues` annotation, where admission policies read it.
+   */
+  readonly allowedQueues: readonly string[];
+  /** Kubernetes minor version, e.g. `1.30`; pins the Pod Security Standards version. */
+  readonly kubernetesVersion: string;
+}
+
+/** A tenant namespace with Pod Security labels, its allowed queues, a ResourceQuota and a LimitRange. */
+export class TenantNamespace extends Construct {
+  constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
+    super(scope, id);
+    const { tenant } = props;
+    const level = tenant.podSecurity;
+    const version = `v${props.kubernetesVersion}`;
+    const annotations: Record<string, string> = {
+      [ANNOTATIONS.description]: tenant.description,
+      [ANNOTATIONS.allowedQueues]: props.allowedQueues.join(','),
+      [ANNOTATIONS.allowedPriorityClasses]: tenant.priorityClasses.join(','),
+    };
+    if (props.allowedQueues.length > 0) {
+      annotations[ANNOTATIONS.volcanoNamespaceQueue] = props.allowedQueues[0];
+    }
+    new k8s.KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: tenant.name,
+        labels: {
+          [LABELS.tenant]: tenant.name,
+          'pod-security.kubernetes.io/enforce': level,
+          'pod-security.kubernetes.io/enforce-version': version,
+          'pod-security.kubernetes.io/audit': level,
+          'pod-security.kubernetes.io/audit-version': version,
+          'pod-security.kubernetes.io/warn': level,
+          'pod-security.kubernetes.io/warn-version': version,
+        },
+        annotations,
+      },
+    });
+    new k8s.KubeResourceQuota(this, 'quota', {
+      metadata: { name: 'tenant-quota', namespace: tenant.name, labels: { [LABELS.tenant]: tenant.name } },
+      spec: { hard: quantities(tenant.quota) },
+    });
+    new k8s.KubeLimitRange(this, 'limits', {
+      metadata: { name: 'tenant-container-defaults', namespace: tenant.name, labels: { [LABELS.tenant]: tenant.name } },
+      spec: {
+        limits: [{
+          type: 'Container',
+          defaultRequest: quantities(tenant.containerDefaults.request),
+          default: quantities(tenant.containerDefaults.limit),
+        }],
+      },
+    });
+  }
+}
+
+function quantities(list: ResourceList): Record<string, k8s.Quantity> {
+  return Object.fromEntries(Object.keys(list).sort().map((k) => [k, k8s.Quantity.fromString(String(list[k]))]));
+}

@@ -1,0 +1,66 @@
+import { EnvironmentDefinition } from '../lib/config';
+
+/**
+ * The multi-agent workflow platform (Temporal workers) at production size. `prod` uses it as is;
+ * `dev` derives from it with smaller numbers. Three workload classes, one queue each.
+ */
+export const agentPlatform: EnvironmentDefinition = {
+  name: 'prod',
+  kubernetesVersion: '1.30',
+  capacity: { cpu: '96', memory: '384Gi' },
+  sharingPolicy: 'proportion',
+  queues: [
+    {
+      name: 'interactive',
+      description: 'Session start, multi-agent directives and unified dispatch; p95 from submission to running under 2 minutes.',
+      weight: 4,
+      priority: 100,
+      // Interactive capacity is never lent out only to be reclaimed under load.
+      reclaimable: false,
+      guarantee: { cpu: '8', memory: '16Gi' },
+      capability: { cpu: '32', memory: '64Gi' },
+    },
+    {
+      name: 'batch',
+      description: 'Marketing campaign phases (content, design, analytics workers); each phase completes within 30 minutes.',
+      weight: 2,
+      priority: 10,
+      reclaimable: true,
+      // No capability of its own: batch may borrow up to the whole cluster beyond its guarantee.
+      guarantee: { cpu: '16', memory: '32Gi' },
+    },
+    {
+      name: 'analytics',
+      description: 'Data and ML training, throughput-oriented; optional GPUs. Disabled until the analytics rollout.',
+      enabled: false,
+      weight: 1,
+      priority: 0,
+      reclaimable: true,
+      guarantee: { cpu: '32', memory: '64Gi' },
+      capability: { cpu: '64', memory: '256Gi' },
+    },
+  ],
+  tenants: [
+    {
+      name: 'agent-runtime',
+      description: 'Temporal workers for session start, directives and multi-agent dispatch.',
+      queues: ['interactive', 'batch'],
+      priorityClasses: ['volcano-critical', 'volcano-high', 'volcano-normal'],
+      quota: { 'requests.cpu': '40', 'requests.memory': '80Gi', 'limits.cpu': '64', 'limits.memory': '128Gi', pods: '500' },
+    },
+    {
+      name: 'marketing-campaigns',
+      description: 'Campaign phase workers: content, design and analytics.',
+      queues: ['batch'],
+      priorityClasses: ['volcano-normal', 'volcano-low'],
+      quota: { 'requests.cpu': '32', 'requests.memory': '64Gi', 'limits.cpu': '48', 'limits.memory': '96Gi', pods: '300' },
+    },
+    {
+      name: 'data-science',
+      description: 'Data and ML training jobs; batch until the analytics queue opens.',
+      queues: ['analytics', 'batch'],
+      priorityClasses: ['volcano-normal', 'volcano-low'],
+      quota: { 'requests.cpu': '48', 'requests.memory': '192Gi', 'limits.cpu': '64', 'limits.memory': '256Gi', pods: '200' },
+    },
+  ],
+};

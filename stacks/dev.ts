@@ -1,0 +1,18 @@
+import { deriveEnvironment } from '../lib/config';
+import { agentPlatform } from './agent-platform';
+
+/** Development: the production platform shrunk to a 16-core cluster. Only sizes differ. */
+export const dev = deriveEnvironment(agentPlatform, {
+  name: 'dev',
+  capacity: { cpu: '16', memory: '64Gi' },
+  queues: {
+    interactive: { guarantee: { cpu: '2', memory: '4Gi' }, capability: { cpu: '8', memory: '16Gi' } },
+    batch: { guarantee: { cpu: '4', memory: '8Gi' } },
+    analytics: { guarantee: { cpu: '8', memory: '16Gi' }, capability: { cpu: '16', memory: '64Gi' } },
+  },
+  tenants: {
+    'agent-runtime': { quota: { 'requests.cpu': '8', 'requests.memory': '16Gi', 'limits.cpu': '12', 'limits.memory': '24Gi', pods: '100' } },
+    'marketing-campaigns': { quota: { 'requests.cpu': '6', 'requests.memory': '12Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' } },
+    'data-science': { quota: { 'requests.cpu': '8', 'requests.memory': '32Gi', 'limits.cpu': '12', 'limits.memory': '48Gi', pods: '40' } },
+  },
+});
