@@ -2,15 +2,17 @@ import { EnvironmentValidationError } from './lib/config';
 import { synthesize } from './lib/synth/synthesize';
 import { ENVIRONMENTS } from './stacks/environments';
 
-// Entry point of `npm run synth` and `cdk8s synth`: writes dist/<env>/ for every environment, or nothing.
-const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
+// Entry point of `npm run synth` and `cdk8s synth`: writes dist/<env>/ (and generated docs) for every
+// environment, or nothing at all.
+const baseDir = __dirname;
 try {
   const started = process.hrtime.bigint();
-  const files = synthesize(ENVIRONMENTS, outdir);
+  const trees = synthesize(ENVIRONMENTS, baseDir);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`synthesized ${files.length} files for ${ENVIRONMENTS.map((e) => e.name).join(', ')} into ${outdir}/ in ${ms.toFixed(0)} ms`);
+  const summary = trees.map((t) => `${t.root}/ (${t.files.length} files)`).join(', ');
+  console.log(`synthesized ${ENVIRONMENTS.map((e) => e.name).join(', ')} into ${summary} in ${ms.toFixed(0)} ms`);
 } catch (error) {
   console.error(error instanceof EnvironmentValidationError ? error.message : error);
-  console.error(`nothing was written to ${outdir}/`);
+  console.error('nothing was written');
   process.exitCode = 1;
 }

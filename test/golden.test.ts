@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { diff } from 'jest-diff';
-import { builtInOutputFiles } from './support/render';
+import { builtInOutputFiles, builtInOutputRoots } from './support/render';
 
-const DIST = path.join(__dirname, '..', 'dist');
-const UPDATE = 'run `npm run synth` and commit dist/';
+const ROOT = path.join(__dirname, '..');
+const UPDATE = 'run `npm run synth` and commit the result';
 
 function listFiles(dir: string, prefix = ''): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -13,25 +13,25 @@ function listFiles(dir: string, prefix = ''): string[] {
   ).sort();
 }
 
-describe('committed dist/ is exactly a fresh synthesis', () => {
+describe('committed generated output (dist/, generated docs) is exactly a fresh synthesis', () => {
   const fresh = builtInOutputFiles();
 
   test('same set of files', () => {
     const expected = fresh.map((f) => f.path).sort();
-    const committed = listFiles(DIST);
+    const committed = builtInOutputRoots().flatMap((root) => listFiles(path.join(ROOT, root), `${root}/`)).sort();
     const missing = expected.filter((f) => !committed.includes(f));
     const extra = committed.filter((f) => !expected.includes(f));
     if (missing.length || extra.length) {
-      throw new Error(`dist/ is stale: missing ${JSON.stringify(missing)}, unexpected ${JSON.stringify(extra)}; ${UPDATE}`);
+      throw new Error(`generated output is stale: missing ${JSON.stringify(missing)}, unexpected ${JSON.stringify(extra)}; ${UPDATE}`);
     }
   });
 
   test.each(fresh.map((f) => [f.path, f] as const))('%s is byte-identical', (_name, file) => {
-    const committedPath = path.join(DIST, file.path);
+    const committedPath = path.join(ROOT, file.path);
     const committed = fs.existsSync(committedPath) ? fs.readFileSync(committedPath, 'utf8') : '';
     if (committed !== file.content) {
       const readable = diff(committed, file.content, { aAnnotation: 'committed', bAnnotation: 'fresh synthesis', contextLines: 3, expand: false });
-      throw new Error(`dist/${file.path} is stale; ${UPDATE}\n${readable}`);
+      throw new Error(`${file.path} is stale; ${UPDATE}\n${readable}`);
     }
   });
 

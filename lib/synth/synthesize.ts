@@ -1,15 +1,23 @@
 import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
 import { renderOutputFiles } from './render';
-import { writeOutputAtomically } from './write';
+import { OutputTree, writeTreesAtomically } from './write';
 
 /**
- * Validates every environment, renders them all, and only then replaces `outdir` with the result.
- * Any invalid environment throws before anything is written.
+ * Everything synthesis writes, per folder it owns, for already validated environments. Later concerns
+ * (generated docs, rendered examples) add their trees here.
  */
-export function synthesize(definitions: readonly EnvironmentDefinition[], outdir: string): string[] {
+export function outputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
   const envs = prepareEnvironments(definitions);
-  const files = renderOutputFiles(envs);
-  writeOutputAtomically(outdir, files);
-  return files.map((f) => f.path);
+  return [{ root: 'dist', files: renderOutputFiles(envs) }];
+}
+
+/**
+ * Validates every environment, renders everything, and only then replaces the owned folders under
+ * `baseDir`. Any invalid environment throws before anything is written.
+ */
+export function synthesize(definitions: readonly EnvironmentDefinition[], baseDir: string): OutputTree[] {
+  const trees = outputTrees(definitions);
+  writeTreesAtomically(baseDir, trees);
+  return trees;
 }

@@ -1,5 +1,6 @@
 import { prepareEnvironments } from '../../lib/config';
-import { KubeObject, RenderedManifest, renderEnvironment, renderOutputFiles, OutputFile } from '../../lib/synth/render';
+import { KubeObject, RenderedManifest, renderEnvironment, OutputFile } from '../../lib/synth/render';
+import { outputTrees } from '../../lib/synth/synthesize';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 let manifests: RenderedManifest[] | undefined;
@@ -15,9 +16,14 @@ export function allObjects(): Array<{ environment: string; fileName: string; obj
   return allManifests().flatMap((m) => m.objects.map((object) => ({ environment: m.environment, fileName: m.fileName, object })));
 }
 
-/** The output files of the built-in environments, as `npm run synth` writes them. */
+/** The files `npm run synth` writes for the built-in environments, with paths from the repository root. */
 export function builtInOutputFiles(): OutputFile[] {
-  return renderOutputFiles(prepareEnvironments(ENVIRONMENTS));
+  return outputTrees(ENVIRONMENTS).flatMap((tree) => tree.files.map((f) => ({ path: `${tree.root}/${f.path}`, content: f.content })));
+}
+
+/** The folders synthesis owns, relative to the repository root. */
+export function builtInOutputRoots(): string[] {
+  return outputTrees(ENVIRONMENTS).map((tree) => tree.root);
 }
 
 /** `kind/namespace/name` of an object, for messages. */
