@@ -8,6 +8,9 @@ export const RESERVED_QUEUE_NAMES = ['root', 'default'];
 /** Volcano's admission webhook refuses queue trees deeper than this (`--max-queue-depth`, default 5). */
 export const MAX_QUEUE_DEPTH = 5;
 
+/** Resources every environment must declare in its capacity. */
+export const REQUIRED_CAPACITY = ['cpu', 'memory'];
+
 const RESOURCE_KEY_RULE = 'is not a valid resource name (e.g. cpu, memory, nvidia.com/gpu)';
 
 type Amounts = Map<string, Quantity>;
@@ -15,6 +18,8 @@ type Amounts = Map<string, Quantity>;
 interface ParsedQueue {
   readonly index: number;
   readonly queue: ResolvedQueue;
+  /** Whether the capability was inherited from the parent or the cluster rather than written. */
+  readonly inherited: boolean;
   readonly capability: Amounts;
   readonly deserved: Amounts;
   readonly guarantee: Amounts;
@@ -36,13 +41,16 @@ export function validateQueues(
     if (!Number.isInteger(queue.priority) || queue.priority < 0) {
       problems.add(`${path}.priority`, `${queue.priority} must be a whole number >= 0`);
     }
-    const amounts = (field: 'capability' | 'deserved' | 'guarantee') =>
-      problems.quantities(`${path}.${field}`, queue[field], isResourceName, RESOURCE_KEY_RULE);
-    return { index, queue, capability: amounts('capability'), deserved: amounts('deserved'), guarantee: amounts('guarantee') };
+    const amounts = (field: 'capability' | 'deserved' | 'guarantee', reporter = problems) =>
+      reporter.quantities(`${path}.${field}`, queue[field], isResourceName, RESOURCE_KEY_RULE);
+    // An inherited capability was checked where it was written (the parent or the cluster capacity).
+    const inherited = definitions[index]?.capability === undefined;
+    const capability = amounts('capability', inherited ? new Problems(env.name) : problems);
+    return { index, queue, inherited, capability, deserved: amounts('deserved'), guarantee: amounts('guarantee') };
   });
   for (const entry of parsed) checkOrdering(entry, env, cluster, problems);
   checkHierarchy(parsed, env, problems);
-  checkTopLevelFit(parsed, cluster, problems);
+  checkTopLevelFit(parsed, cluster, new Set(Object.keys(env.capacity)), problems);
 }
 
 function checkName(name: string, path: string, firstIndex: Map<string, number>, index: number, problems: Problems): void {
@@ -101,9 +109,11 @@ function checkOrdering(entry: ParsedQueue, env: ResolvedEnvironment, cluster: Am
       problems.add(`${path}.deserved.${resource}`, `${amount} exceeds capability ${cap}`);
     }
   }
-  if (entry.queue.capability === env.capacity) return; // defaulted to the cluster: fits by construction
+  if (entry.inherited) return;
   for (const [resource, amount] of capability) {
     const available = cluster.get(resource);
+    // Invalid or missing-but-required in the capacity: reported there already.
+    if (available === undefined && (env.capacity[resource] !== undefined || REQUIRED_CAPACITY.includes(resource))) continue;
     if (available === undefined) {
       problems.add(`${path}.capability.${resource}`, `the cluster capacity declares no ${resource}`);
     } else if (amount.compare(available) > 0) {
@@ -135,7 +145,8 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
       cursor = cursor.queue.parent === undefined ? undefined : byName.get(cursor.queue.parent);
     }
     if (cursor) {
-      problems.add(path, `cycle ${[...chain, cursor.queue.name].join(' -> ')}`);
+      // Reported on each member of the cycle; a queue that merely leads into one gets no second message.
+      if (cursor.queue.name === entry.queue.name) problems.add(path, `cycle ${[...chain, cursor.queue.name].join(' -> ')}`);
       continue;
     }
     if (chain.length > MAX_QUEUE_DEPTH) {
@@ -177,12 +188,13 @@ function checkChildrenSum(parent: ParsedQueue, kids: readonly ParsedQueue[], fie
 }
 
 /** The guarantees of enabled top-level queues must fit the declared cluster capacity. */
-function checkTopLevelFit(parsed: readonly ParsedQueue[], cluster: Amounts, problems: Problems): void {
+function checkTopLevelFit(parsed: readonly ParsedQueue[], cluster: Amounts, declared: ReadonlySet<string>, problems: Problems): void {
   const topLevel = parsed.filter((p) => p.queue.parent === undefined && p.queue.enabled);
   const resources = new Set(topLevel.flatMap((p) => [...p.guarantee.keys()]));
   for (const resource of [...resources].sort()) {
     const total = Quantity.sum(topLevel.flatMap((p) => p.guarantee.get(resource) ?? []));
     const available = cluster.get(resource);
+    if (available === undefined && (declared.has(resource) || REQUIRED_CAPACITY.includes(resource))) continue; // reported already
     if (available === undefined) {
       problems.add(`capacity.${resource}`, `top-level queues guarantee ${total.canonical()} but the cluster capacity declares no ${resource}`);
     } else if (total.compare(available) > 0) {

@@ -20,7 +20,8 @@ function isQuotaKey(key: string): boolean {
 /** Checks tenants: names, references to queues and priority classes, quota and container defaults. */
 export function validateTenants(env: ResolvedEnvironment, problems: Problems): void {
   const queues = new Map(env.queues.map((q) => [q.name, q] as const));
-  const parents = new Set(env.queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])));
+  // Under proportion `parent` is itself an error (reported with the queue); it makes no queue a parent.
+  const parents = new Set(env.sharingPolicy === 'capacity' ? env.queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])) : []);
   const classNames = env.priorityClasses.map((pc) => pc.name);
   const firstIndex = new Map<string, number>();
   env.tenants.forEach((tenant, index) => {

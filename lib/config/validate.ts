@@ -2,7 +2,7 @@ import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Su
 import { EnvironmentDefinition, ResolvedEnvironment } from './model';
 import { EnvironmentValidationError, Problems } from './problems';
 import { resolveEnvironment } from './resolve';
-import { validateQueues } from './validate-queues';
+import { REQUIRED_CAPACITY, validateQueues } from './validate-queues';
 import { validateTenants } from './validate-tenants';
 
 /** Oldest supported Kubernetes minor: ValidatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) from 1.30. */
@@ -21,7 +21,7 @@ export function validateEnvironment(definition: EnvironmentDefinition): string[]
   if (!isDns1123Label(definition.name)) problems.add('name', `"${definition.name}" ${DNS1123_LABEL_RULE}`);
   checkKubernetesVersion(definition.kubernetesVersion, problems);
   const cluster = problems.quantities('capacity', definition.capacity, isResourceName, 'is not a valid resource name (e.g. cpu, memory, nvidia.com/gpu)');
-  for (const required of ['cpu', 'memory']) {
+  for (const required of REQUIRED_CAPACITY) {
     if (definition.capacity?.[required] === undefined) problems.add(`capacity.${required}`, 'is required: the platform plans queues against it');
   }
   if (definition.sharingPolicy !== 'proportion' && definition.sharingPolicy !== 'capacity') {

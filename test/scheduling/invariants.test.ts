@@ -1,0 +1,119 @@
+import { LABELS } from '../../lib/labels';
+import { prepareEnvironments } from '../../lib/config';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { allManifests, allObjects, objectId } from './../support/render';
+
+const REQUIRED_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/component', LABELS.environment];
+/** Namespaces and Kubernetes' own names are DNS-1123 labels (63); most other names are subdomains (253). */
+const NAME_LIMITS: Record<string, number> = { Namespace: 63, Service: 63 };
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+describe.each(ENVIRONMENTS.map((e) => e.name))('invariants of every object in %s', (env) => {
+  const objects = allObjects().filter((o) => o.environment === env);
+
+  test('renders objects', () => {
+    expect(objects.length).toBeGreaterThan(0);
+  });
+
+  test('kind/namespace/name is unique', () => {
+    const ids = objects.map((o) => objectId(o.object));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  test('names fit the length their kind allows, with no hash suffixes', () => {
+    for (const { object } of objects) {
+      const limit = NAME_LIMITS[object.kind] ?? 253;
+      expect({ id: objectId(object), ok: object.metadata.name.length <= limit }).toEqual({ id: objectId(object), ok: true });
+      expect(object.metadata.name).not.toMatch(/-c8[0-9a-f]{8}$/);
+    }
+  });
+
+  test('required labels are present and valid label values', () => {
+    for (const { object } of objects) {
+      const labels: Record<string, string> = object.metadata.labels ?? {};
+      const missing = REQUIRED_LABELS.filter((key) => !labels[key]);
+      expect({ id: objectId(object), missing }).toEqual({ id: objectId(object), missing: [] });
+      for (const value of Object.values(labels)) {
+        expect(value.length <= 63 && LABEL_VALUE.test(value)).toBe(true);
+      }
+    }
+  });
+
+  test('namespaced objects come after their Namespace in apply order', () => {
+    const order = new Map<string, number>();
+    // Objects are listed in file order, then document order: the order `kubectl apply -f dist/<env>/` uses.
+    objects.forEach(({ object }, index) => {
+      if (object.kind === 'Namespace') order.set(object.metadata.name, index);
+    });
+    objects.forEach(({ object }, index) => {
+      const ns = object.metadata.namespace;
+      if (ns === undefined) return;
+      const created = order.get(ns);
+      expect({ id: objectId(object), namespaceRenderedBefore: created !== undefined && created < index })
+        .toEqual({ id: objectId(object), namespaceRenderedBefore: true });
+    });
+  });
+});
+
+describe('Volcano Queues are declared in full', () => {
+  const envs = prepareEnvironments(ENVIRONMENTS);
+  const queues = allObjects().filter((o) => o.object.kind === 'Queue');
+
+  test('every environment renders its queues', () => {
+    for (const env of envs) {
+      expect(queues.filter((q) => q.environment === env.name).map((q) => q.object.metadata.name)).toEqual(env.queues.map((q) => q.name));
+    }
+  });
+
+  test.each(queues.map((q) => [`${q.environment}/${q.object.metadata.name}`, q] as const))('%s has every field Volcano would default', (_id, { environment, object }) => {
+    const env = envs.find((e) => e.name === environment)!;
+    const spec = object.spec;
+    expect(typeof spec.weight).toBe('number');
+    expect(typeof spec.reclaimable).toBe('boolean');
+    expect(typeof spec.priority).toBe('number');
+    expect(typeof spec.parent).toBe('string');
+    expect(Object.keys(spec.capability ?? {}).length).toBeGreaterThan(0);
+    if (env.sharingPolicy === 'capacity') expect(Object.keys(spec.deserved ?? {}).length).toBeGreaterThan(0);
+    // Volcano's webhook requires deserved >= guarantee for every guaranteed resource, under either policy.
+    for (const resource of Object.keys(spec.guarantee?.resource ?? {})) {
+      expect(spec.deserved?.[resource]).toBeDefined();
+    }
+  });
+
+  test('a disabled queue is visibly disabled: zero capability, no guarantee, left out of tenants', () => {
+    const disabled = queues.filter((q) => q.object.metadata.annotations['volcano-platform.io/enabled'] === 'false');
+    expect(disabled.length).toBeGreaterThan(0);
+    for (const { environment, object } of disabled) {
+      expect(Object.values(object.spec.capability).every((v) => v === '0')).toBe(true);
+      expect(object.spec.guarantee).toBeUndefined();
+      const namespaces = allObjects().filter((o) => o.environment === environment && o.object.kind === 'Namespace');
+      for (const ns of namespaces) {
+        expect(ns.object.metadata.annotations['volcano-platform.io/allowed-queues'].split(',')).not.toContain(object.metadata.name);
+      }
+    }
+  });
+});
+
+describe('tenant namespaces', () => {
+  test('carry their allowed queues and Pod Security labels', () => {
+    const envs = prepareEnvironments(ENVIRONMENTS);
+    for (const env of envs) {
+      for (const tenant of env.tenants) {
+        const ns = allObjects().find((o) => o.environment === env.name && o.object.kind === 'Namespace' && o.object.metadata.name === tenant.name);
+        expect(ns).toBeDefined();
+        const enabled = new Set(env.queues.filter((q) => q.enabled).map((q) => q.name));
+        expect(ns!.object.metadata.annotations['volcano-platform.io/allowed-queues']).toBe(tenant.queues.filter((q) => enabled.has(q)).join(','));
+        expect(ns!.object.metadata.labels['pod-security.kubernetes.io/enforce']).toBe(tenant.podSecurity);
+        const kinds = allObjects().filter((o) => o.environment === env.name && o.object.metadata.namespace === tenant.name).map((o) => o.object.kind);
+        expect(kinds).toEqual(expect.arrayContaining(['ResourceQuota', 'LimitRange']));
+      }
+    }
+  });
+
+  test('manifests are split into files in apply order', () => {
+    for (const env of ENVIRONMENTS) {
+      const files = allManifests().filter((m) => m.environment === env.name).map((m) => m.fileName);
+      expect(files).toEqual([...files].sort());
+    }
+  });
+});
