@@ -4,7 +4,11 @@ import { ResolvedEnvironment } from '../config/model';
 import { buildPlatform } from '../platform';
 
 /** A Kubernetes object as rendered: plain JSON. */
-export type KubeObject = Record<string, any> & { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+export type KubeObject = Record<string, any> & {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+};
 
 /** One manifest file of one environment. */
 export interface RenderedManifest {

@@ -81,14 +81,14 @@ describe('Volcano Queues are declared in full', () => {
   });
 
   test('a disabled queue is visibly disabled: zero capability, no guarantee, left out of tenants', () => {
-    const disabled = queues.filter((q) => q.object.metadata.annotations['volcano-platform.io/enabled'] === 'false');
+    const disabled = queues.filter((q) => q.object.metadata.annotations?.['volcano-platform.io/enabled'] === 'false');
     expect(disabled.length).toBeGreaterThan(0);
     for (const { environment, object } of disabled) {
       expect(Object.values(object.spec.capability).every((v) => v === '0')).toBe(true);
       expect(object.spec.guarantee).toBeUndefined();
       const namespaces = allObjects().filter((o) => o.environment === environment && o.object.kind === 'Namespace');
       for (const ns of namespaces) {
-        expect(ns.object.metadata.annotations['volcano-platform.io/allowed-queues'].split(',')).not.toContain(object.metadata.name);
+        expect((ns.object.metadata.annotations?.['volcano-platform.io/allowed-queues'] ?? '').split(',')).not.toContain(object.metadata.name);
       }
     }
   });
@@ -102,8 +102,8 @@ describe('tenant namespaces', () => {
         const ns = allObjects().find((o) => o.environment === env.name && o.object.kind === 'Namespace' && o.object.metadata.name === tenant.name);
         expect(ns).toBeDefined();
         const enabled = new Set(env.queues.filter((q) => q.enabled).map((q) => q.name));
-        expect(ns!.object.metadata.annotations['volcano-platform.io/allowed-queues']).toBe(tenant.queues.filter((q) => enabled.has(q)).join(','));
-        expect(ns!.object.metadata.labels['pod-security.kubernetes.io/enforce']).toBe(tenant.podSecurity);
+        expect(ns!.object.metadata.annotations?.['volcano-platform.io/allowed-queues']).toBe(tenant.queues.filter((q) => enabled.has(q)).join(','));
+        expect(ns!.object.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe(tenant.podSecurity);
         const kinds = allObjects().filter((o) => o.environment === env.name && o.object.metadata.namespace === tenant.name).map((o) => o.object.kind);
         expect(kinds).toEqual(expect.arrayContaining(['ResourceQuota', 'LimitRange']));
       }
