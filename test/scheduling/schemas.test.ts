@@ -1,0 +1,38 @@
+import { KubeObject } from '../../lib/synth/render';
+import { describeWithReference } from '../support/reference';
+import { allObjects, objectId } from '../support/render';
+import { crdValidator, isCoreObject, validateCoreObject } from '../support/schemas';
+
+const QUEUE_CRD = 'volcano-1.15.1/crds/scheduling.volcano.sh_queues.yaml';
+
+describe('core objects validate against the Kubernetes schema (kubernetes-models)', () => {
+  const core = allObjects().filter((o) => isCoreObject(o.object));
+
+  test('there are core objects to check', () => {
+    expect(core.map((o) => o.object.kind)).toEqual(expect.arrayContaining(['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass']));
+  });
+
+  test.each(core.map((o) => [`${o.environment} ${objectId(o.object)}`, o.object] as const))('%s', (_id, object) => {
+    expect(() => validateCoreObject(object)).not.toThrow();
+  });
+
+  test('the validator catches a broken object', () => {
+    const broken: KubeObject = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: 'lots' } };
+    expect(() => validateCoreObject(broken)).toThrow(/ResourceQuota\/q: .*hard/);
+  });
+});
+
+describeWithReference('Volcano Queues validate against the v1.15.1 Queue CRD schema', [QUEUE_CRD], () => {
+  const validateQueue = crdValidator(QUEUE_CRD, 'v1beta1');
+  const queues = allObjects().filter((o) => o.object.kind === 'Queue');
+
+  test.each(queues.map((o) => [`${o.environment} ${o.object.metadata.name}`, o.object] as const))('%s', (_id, object) => {
+    expect(() => validateQueue(object)).not.toThrow();
+  });
+
+  test('the validator catches a wrong field and a wrong value', () => {
+    const [{ object }] = queues;
+    expect(() => validateQueue({ ...object, spec: { ...object.spec, weight: 0 } })).toThrow(/\/spec\/weight must be >= 1/);
+    expect(() => validateQueue({ ...object, spec: { ...object.spec, state: 'Open' } })).toThrow(/must NOT have additional properties \(state\)/);
+  });
+});
