@@ -33,6 +33,9 @@ export function describeWithReference(name: string, requiredFiles: string[], bod
   } else {
     // eslint-disable-next-line no-console
     console.warn(`NOT RUN: "${name}" (${what}). Set VOLCANO_PLATFORM_REFERENCE to run it.`);
-    describe.skip(`${name} [NOT RUN: ${what}]`, body);
+    // The body is not even collected: it may read the missing files while declaring its tests.
+    describe(name, () => {
+      test.skip(`NOT RUN: ${what}`, () => undefined);
+    });
   }
 }
