@@ -51,7 +51,8 @@ export function crdValidator(crdFile: string, version: string): (object: KubeObj
   schema.properties.metadata = { type: 'object' };
   const validate: ValidateFunction = ajv.compile(schema);
   return (object) => {
-    if (!validate(object)) {
+    const valid: boolean = validate(object); // a plain boolean: the type guard would narrow `object` to never
+    if (!valid) {
       const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
       throw new Error(`${object.kind}/${object.metadata.name} does not match ${crdFile}: ${errors.join('; ')}`);
     }
