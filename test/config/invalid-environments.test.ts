@@ -116,6 +116,16 @@ describe('invalid environments are rejected with every problem named', () => {
   test.each(cases)('%s', (_name, env, expected) => {
     expect(validateEnvironment(env)).toEqual(expected);
   });
+
+  test.each(cases)('%s: synthesis throws and writes nothing', (_name, env) => {
+    const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-invalid-'));
+    try {
+      expect(() => synthesize([env], workdir)).toThrow(EnvironmentValidationError);
+      expect(fs.readdirSync(workdir)).toEqual([]);
+    } finally {
+      fs.rmSync(workdir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('nothing is written when any environment is invalid', () => {
