@@ -1,0 +1,135 @@
+import * as pulumi from '@pulumi/pulumi';
+import * as k8s from '@pulumi/kubernetes';
+import { ResolvedEnvironment } from '../config/model';
+import { renderEnvironment } from '../synth/render';
+import { kubeResource } from './kube-resource';
+import { DEPLOYMENT_GROUPS, DeploymentGroup, DeploymentPlan, GROUP_DEPENDENCIES, deploymentPlan } from './plan';
+
+/** Chart coordinates and values of the Volcano release; the same spec the Flux HelmRelease is rendered from. */
+export interface ReleaseSpec {
+  readonly chart: string;
+  readonly repository: string;
+  readonly version: string;
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** Inputs of {@link deployPlatform}. */
+export interface PlatformDeploymentArgs {
+  /** The validated environment to deploy. */
+  readonly env: ResolvedEnvironment;
+  /** The Volcano release, from the same typed spec as the rendered HelmRelease. */
+  readonly release: ReleaseSpec;
+  /**
+   * Protect the Volcano release and the Queues from deletion. An uninstall of the chart deletes its CRDs,
+   * and with them every Queue, Job and PodGroup in the cluster.
+   */
+  readonly protect: boolean;
+  /**
+   * Deploy ServiceMonitors and PrometheusRules. They need the prometheus-operator CRDs, which the program
+   * looks up first (a missing CRD fails the preview with its name); `false` leaves monitoring out.
+   */
+  readonly monitoring: boolean;
+  /** Kubernetes provider to deploy with; the default provider when omitted. */
+  readonly provider?: k8s.Provider;
+}
+
+/** What the program created for one object or step: the graph reviewers and tests read. */
+export interface DeploymentRecord {
+  /** `kind/namespace/name` of the object, or the step's own id. */
+  readonly id: string;
+  readonly group: DeploymentGroup;
+  /** Ids of everything this resource was created with `dependsOn`. */
+  readonly dependsOn: readonly string[];
+  readonly protect: boolean;
+}
+
+/** The result of {@link deployPlatform}. */
+export interface DeployedPlatform {
+  readonly plan: DeploymentPlan;
+  /** One record per created resource, in creation order. */
+  readonly records: readonly DeploymentRecord[];
+  /** Every created resource by record id. */
+  readonly resources: ReadonlyMap<string, pulumi.Resource>;
+  readonly release: k8s.helm.v3.Release;
+}
+
+/** The id of the release step in the deployment records. */
+export const RELEASE_ID = 'HelmRelease(Pulumi)/volcano';
+/** The prometheus-operator CRDs monitoring objects need. */
+export const MONITORING_CRDS: Readonly<Record<string, string>> = {
+  ServiceMonitor: 'servicemonitors.monitoring.coreos.com',
+  PrometheusRule: 'prometheusrules.monitoring.coreos.com',
+  PodMonitor: 'podmonitors.monitoring.coreos.com',
+};
+
+/**
+ * Deploys one environment: the Volcano release through Helm, then every synthesized object except the
+ * Flux ones, group by group, each group depending on the groups it needs (see `GROUP_DEPENDENCIES`).
+ * Objects come from the environment's cdk8s app built in process, never from `dist/`.
+ */
+export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
+  const plan = deploymentPlan(args.env.name, renderEnvironment(args.env));
+  const created = new Map<DeploymentGroup, Array<{ id: string; resource: pulumi.Resource }>>();
+  const records: DeploymentRecord[] = [];
+  const resources = new Map<string, pulumi.Resource>();
+
+  const add = (id: string, group: DeploymentGroup, protect: boolean, create: (opts: pulumi.CustomResourceOptions) => pulumi.Resource) => {
+    const dependencies = GROUP_DEPENDENCIES[group].flatMap((g) => created.get(g) ?? []);
+    const resource = create({ provider: args.provider, protect, dependsOn: dependencies.map((d) => d.resource) });
+    created.set(group, [...(created.get(group) ?? []), { id, resource }]);
+    records.push({ id, group, protect, dependsOn: dependencies.map((d) => d.id) });
+    resources.set(id, resource);
+    return resource;
+  };
+
+  let release: k8s.helm.v3.Release | undefined;
+  for (const group of DEPLOYMENT_GROUPS) {
+    if (group === 'volcano-release') {
+      release = add(RELEASE_ID, group, args.protect, (opts) => volcanoRelease(args.release, opts)) as k8s.helm.v3.Release;
+      continue;
+    }
+    if (group === 'monitoring-prerequisites') {
+      if (!args.monitoring) continue;
+      const kinds = new Set(plan.objects.filter((o) => o.group === 'monitoring').map((o) => o.object.kind));
+      for (const kind of [...kinds].sort()) {
+        const crd = MONITORING_CRDS[kind];
+        if (!crd) throw new Error(`${args.env.name}: no prerequisite known for monitoring kind ${kind}`);
+        add(`CustomResourceDefinition/-/${crd}`, group, false, (opts) =>
+          k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${crd}`, crd, { provider: opts.provider }));
+      }
+      continue;
+    }
+    if (group === 'monitoring' && !args.monitoring) continue;
+    for (const planned of plan.objects.filter((o) => o.group === group)) {
+      const protect = args.protect && planned.object.kind === 'Queue';
+      add(planned.id, group, protect, (opts) => kubeResource(planned.object, opts));
+    }
+  }
+  return { plan, records, resources, release: release! };
+}
+
+/**
+ * The Helm release. Deliberate settings: `atomic` rolls a failed upgrade back (Volcano keeps serving with
+ * the previous configuration), `cleanupOnFail` removes what a failed upgrade created, `waitForJobs` waits
+ * for the admission certificate job the chart runs on every install and upgrade, and the Namespace is
+ * deployed by this program (`createNamespace: false`). Values are plain data, never Pulumi Outputs, so a
+ * preview shows them as they are.
+ */
+export function volcanoRelease(spec: ReleaseSpec, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+  return new k8s.helm.v3.Release('volcano', {
+    name: spec.releaseName,
+    chart: spec.chart,
+    version: spec.version,
+    repositoryOpts: { repo: spec.repository },
+    namespace: spec.namespace,
+    createNamespace: false,
+    values: spec.values as Record<string, any>,
+    atomic: true,
+    cleanupOnFail: true,
+    waitForJobs: true,
+    timeout: 600,
+    maxHistory: 10,
+  }, opts);
+}
