@@ -51,7 +51,9 @@ export class VolcanoRelease extends Construct {
           // The components add DAC_OVERRIDE, which `restricted` forbids; `baseline` allows it and nothing broader.
           'pod-security.kubernetes.io/enforce': 'baseline',
           'pod-security.kubernetes.io/enforce-version': version,
-          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/audit': 'baseline',
+          'pod-security.kubernetes.io/audit-version': version,
+          'pod-security.kubernetes.io/warn': 'baseline',
           'pod-security.kubernetes.io/warn-version': version,
         },
       },

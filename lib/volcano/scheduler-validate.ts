@@ -2,7 +2,7 @@ import { ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
 import { isPlainObject } from './chart';
 import { SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
-import { hasHierarchicalQueues, hasReclaimableQueues, schedulerConfiguration } from './scheduler-derive';
+import { hasHierarchicalQueues, schedulerConfiguration } from './scheduler-derive';
 
 const PATH = 'release.scheduler';
 
@@ -58,7 +58,7 @@ function checkActions(configuration: SchedulerConfiguration, env: ResolvedEnviro
   if (at('reclaim') < 0) {
     const reclaimable = env.queues.find((q) => q.enabled && q.reclaimable);
     if (env.release.scheduler.preemption === true) problems.add(`${PATH}.actions`, 'must include "reclaim": release.scheduler.preemption is on');
-    else if (reclaimable && hasReclaimableQueues(env)) problems.add(`${PATH}.actions`, `must include "reclaim": queue "${reclaimable.name}" is reclaimable`);
+    else if (reclaimable) problems.add(`${PATH}.actions`, `must include "reclaim": queue "${reclaimable.name}" is reclaimable`);
   }
 }
 

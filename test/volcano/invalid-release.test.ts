@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { EnvironmentDefinition, resolveEnvironment, validateEnvironment } from '../../lib/config';
+import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
 import { ReleaseSettings, SchedulerTier, VolcanoRelease, volcanoReleaseSpec } from '../../lib/volcano';
 import { agentPlatform } from '../../stacks/agent-platform';
 import { gpuLab } from '../../stacks/gpu-lab';
@@ -105,6 +105,12 @@ describe('invalid release and scheduler specs are refused with exact messages', 
 
   test.each(INVALID)('%s', (_what, base, release, expected) => {
     expect(releaseProblems(base, release as ReleaseSettings)).toEqual(expected);
+  });
+
+  test('a bad release stops synthesis before anything is rendered', () => {
+    const bad = { ...agentPlatform, release: { scheduler: { tiers: proportionTiers([{ name: 'numaaware' } as never]) } } };
+    expect(() => prepareEnvironments([bad])).toThrow(EnvironmentValidationError);
+    expect(() => prepareEnvironments([bad])).toThrow('prod: release.scheduler.tiers[1].plugins[2].name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)');
   });
 
   test('the built-in environments have no release problems', () => {
