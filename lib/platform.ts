@@ -5,6 +5,7 @@ import { recommendedLabels } from './labels';
 import { PriorityClasses } from './scheduling/priority-classes';
 import { VolcanoQueues } from './scheduling/queues';
 import { TenantNamespace } from './scheduling/tenant';
+import { VolcanoRelease } from './volcano/release';
 
 /** Props of {@link ManifestChart}. */
 export interface ManifestChartProps {
@@ -33,6 +34,9 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
   const chart = (fileName: string, name: string, component: string) =>
     new ManifestChart(app, fileName.replace(/\.yaml$/, ''), { fileName, labels: recommendedLabels(name, component, env.name) });
 
+  const release = chart('00-volcano-release.yaml', 'volcano', 'control-plane');
+  new VolcanoRelease(release, 'volcano', { environment: env });
+
   const priorityClasses = chart('10-priority-classes.yaml', 'volcano-scheduling', 'priority-class');
   new PriorityClasses(priorityClasses, 'classes', { classes: env.priorityClasses });
 
@@ -49,5 +53,5 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
     });
   }
 
-  return [priorityClasses, queues, tenants];
+  return [release, priorityClasses, queues, tenants];
 }

@@ -40,6 +40,27 @@ export const agentPlatform: EnvironmentDefinition = {
       capability: { cpu: '64', memory: '256Gi' },
     },
   ],
+  release: {
+    // Production-grade control plane: two of everything on different nodes, protected by
+    // PodDisruptionBudgets (leader election follows from the replicas).
+    components: {
+      scheduler: { replicas: 2, antiAffinity: 'required', resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '2Gi' } } },
+      controller: { replicas: 2, antiAffinity: 'required', resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
+      admission: { replicas: 2, antiAffinity: 'required', resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } } },
+    },
+    admission: {
+      // Volcano Jobs only run in tenant namespaces: a webhook outage cannot touch anything else.
+      namespaces: { scope: 'tenants' },
+      validatingAdmissionPolicies: true,
+    },
+    scheduler: {
+      // Interactive work preempts batch; what batch borrowed is reclaimed when interactive needs it back.
+      preemption: true,
+      // The interactive target is 2 minutes from submission to running: a job waiting longer is
+      // force-enqueued and ordered first among jobs of its priority.
+      slaWaitingTime: '2m',
+    },
+  },
   tenants: [
     {
       name: 'agent-runtime',

@@ -1,10 +1,12 @@
 import { deriveEnvironment } from '../lib/config';
 import { agentPlatform } from './agent-platform';
 
-/** Development: the production platform shrunk to a 16-core cluster. Only sizes differ. */
+/** Development: the production platform shrunk to a 16-core cluster. Only sizes and the release differ. */
 export const dev = deriveEnvironment(agentPlatform, {
   name: 'dev',
   capacity: { cpu: '16', memory: '64Gi' },
+  // The chart's defaults (one replica each, no preemption); reclaim still follows from the reclaimable queues.
+  release: {},
   queues: {
     interactive: { guarantee: { cpu: '2', memory: '4Gi' }, capability: { cpu: '8', memory: '16Gi' } },
     batch: { guarantee: { cpu: '4', memory: '8Gi' } },

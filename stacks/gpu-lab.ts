@@ -21,6 +21,19 @@ export const gpuLab: EnvironmentDefinition = {
   sharingPolicy: 'capacity',
   // Research images often need more than `restricted` allows (e.g. shared memory, root in container).
   defaultPodSecurity: 'baseline',
+  release: {
+    scheduler: {
+      gpu: {
+        // Fractions of a GPU (`volcano.sh/gpu-memory`) for notebooks and teaching, next to whole
+        // `nvidia.com/gpu` requests; needs Volcano's device plugin on the GPU nodes.
+        deviceshare: 'gpu-sharing',
+        // The GPU nodes run the kubelet topology manager; pods opt in with a NUMA topology policy.
+        numaAware: true,
+        // Keep whole GPU nodes free for large training jobs.
+        binpackGpus: true,
+      },
+    },
+  },
   queues: [
     {
       name: 'labs',

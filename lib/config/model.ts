@@ -5,6 +5,7 @@
  * Quantities are strings in Kubernetes notation (`"8"`, `"500m"`, `"16Gi"`), keyed by resource name
  * (`cpu`, `memory`, `nvidia.com/gpu`).
  */
+import type { ReleaseSettings, ResolvedReleaseSettings } from '../volcano/settings';
 
 /** Resource name to quantity, e.g. `{ cpu: '8', memory: '16Gi', 'nvidia.com/gpu': '2' }`. */
 export type ResourceList = Readonly<Record<string, string>>;
@@ -109,6 +110,8 @@ export interface EnvironmentDefinition {
   readonly defaultPodSecurity?: PodSecurityLevel;
   /** LimitRange defaults for tenants that do not set them. */
   readonly defaultContainerDefaults?: ContainerDefaults;
+  /** The Volcano Helm release and its scheduler configuration. Defaults in `lib/volcano/settings.ts`. */
+  readonly release?: ReleaseSettings;
 }
 
 /** A queue with every default applied. */
@@ -134,4 +137,5 @@ export interface ResolvedEnvironment {
   readonly priorityClasses: readonly ResolvedPriorityClass[];
   readonly queues: readonly ResolvedQueue[];
   readonly tenants: readonly ResolvedTenant[];
+  readonly release: ResolvedReleaseSettings;
 }

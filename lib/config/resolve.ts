@@ -6,6 +6,7 @@ import {
   DEFAULT_QUEUE_RECLAIMABLE,
   DEFAULT_QUEUE_WEIGHT,
 } from './defaults';
+import { resolveReleaseSettings } from '../volcano/settings';
 import {
   EnvironmentDefinition,
   QueueDefinition,
@@ -50,6 +51,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     priorityClasses,
     queues,
     tenants,
+    release: resolveReleaseSettings(definition.release),
   };
 }
 

@@ -1,0 +1,173 @@
+import { ResolvedEnvironment } from '../config/model';
+import { Problems } from '../config/problems';
+import { isPlainObject } from './chart';
+import { SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
+import { hasHierarchicalQueues, schedulerConfiguration } from './scheduler-derive';
+
+const PATH = 'release.scheduler';
+
+/** Switches the scheduler framework reads from a plugin entry (see `PluginSwitches`). */
+const PLUGIN_SWITCHES = new Set([
+  'enableHierarchy', 'enablePreemptable', 'enableReclaimable', 'enableJobOrder', 'enableJobReady', 'enableJobPipelined',
+  'enableTaskOrder', 'enablePreemptive', 'enableQueueOrder', 'enablePredicate', 'enableBestNode', 'enableNodeOrder',
+  'enableJobEnqueued', 'enabledVictim', 'enableJobStarving', 'enabledOverused', 'enabledAllocatable',
+]);
+
+/** A Go duration with at least one unit, e.g. `90s`, `2m`, `1h30m`. */
+const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+
+/**
+ * Checks the environment's scheduler configuration (explicit or derived) for what Volcano would
+ * silently ignore or mis-schedule: unknown or repeated names, a sharing plugin that contradicts the
+ * queues, missing hierarchy, missing preemption or reclaim, no gang scheduling.
+ */
+export function validateSchedulerSettings(env: ResolvedEnvironment, problems: Problems): void {
+  const intent = env.release.scheduler;
+  if (intent.slaWaitingTime !== undefined && !isPositiveDuration(intent.slaWaitingTime)) {
+    problems.add(`${PATH}.slaWaitingTime`, `"${intent.slaWaitingTime}" must be a positive Go duration such as "2m" or "1h30m"`);
+  }
+  if (intent.overcommitFactor !== undefined && !(typeof intent.overcommitFactor === 'number' && intent.overcommitFactor >= 1)) {
+    problems.add(`${PATH}.overcommitFactor`, `${intent.overcommitFactor} must be a number of at least 1.0 (Volcano silently uses 1.2 instead)`);
+  }
+  const configuration = schedulerConfiguration(env);
+  checkActions(configuration, env, problems);
+  checkTiers(configuration, env, problems, intent.tiers !== undefined);
+}
+
+function checkActions(configuration: SchedulerConfiguration, env: ResolvedEnvironment, problems: Problems): void {
+  const actions: readonly unknown[] = Array.isArray(configuration.actions) ? configuration.actions : [];
+  if (actions.length === 0) {
+    problems.add(`${PATH}.actions`, 'must list at least one action');
+    return;
+  }
+  const seen = new Map<unknown, number>();
+  actions.forEach((action, i) => {
+    if (!(SCHEDULER_ACTIONS as readonly unknown[]).includes(action)) {
+      problems.add(`${PATH}.actions[${i}]`, `"${action}" is not a volcano-scheduler 1.15.1 action (known: ${SCHEDULER_ACTIONS.join(', ')})`);
+    }
+    const first = seen.get(action);
+    if (first !== undefined) problems.add(`${PATH}.actions[${i}]`, `"${action}" is listed twice (also actions[${first}])`);
+    else seen.set(action, i);
+  });
+  const at = (name: string) => actions.indexOf(name);
+  if (at('allocate') < 0) problems.add(`${PATH}.actions`, 'must include "allocate": without it no job is ever placed');
+  if (at('enqueue') > at('allocate') && at('allocate') >= 0) problems.add(`${PATH}.actions`, '"enqueue" must come before "allocate"');
+  if (env.release.scheduler.preemption === true && at('preempt') < 0) {
+    problems.add(`${PATH}.actions`, 'must include "preempt": release.scheduler.preemption is on');
+  }
+  if (at('reclaim') < 0) {
+    const reclaimable = env.queues.find((q) => q.enabled && q.reclaimable);
+    if (env.release.scheduler.preemption === true) problems.add(`${PATH}.actions`, 'must include "reclaim": release.scheduler.preemption is on');
+    else if (reclaimable) problems.add(`${PATH}.actions`, `must include "reclaim": queue "${reclaimable.name}" is reclaimable`);
+  }
+}
+
+function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironment, problems: Problems, explicit: boolean): void {
+  const tiers: readonly unknown[] = Array.isArray(configuration.tiers) ? configuration.tiers : [];
+  if (tiers.length === 0) {
+    problems.add(`${PATH}.tiers`, 'must have at least one tier');
+    return;
+  }
+  const seen = new Map<string, string>();
+  const sharing: Array<{ name: string; path: string; plugin: Record<string, unknown> }> = [];
+  tiers.forEach((tier, t) => {
+    const plugins: readonly unknown[] = isPlainObject(tier) && Array.isArray(tier.plugins) ? tier.plugins : [];
+    if (plugins.length === 0) problems.add(`${PATH}.tiers[${t}].plugins`, 'must list at least one plugin');
+    const names = plugins.map((p) => (isPlainObject(p) ? p.name : undefined));
+    plugins.forEach((entry, p) => {
+      const path = `${PATH}.tiers[${t}].plugins[${p}]`;
+      const plugin = isPlainObject(entry) ? entry : {};
+      const name = String(plugin.name);
+      if (!(SCHEDULER_PLUGINS as readonly string[]).includes(name)) {
+        problems.add(`${path}.name`, `"${name}" is not a volcano-scheduler 1.15.1 plugin${suggestion(name)}`);
+        return;
+      }
+      const first = seen.get(name);
+      if (first !== undefined) problems.add(`${path}.name`, `"${name}" is listed twice (also ${first})`);
+      else seen.set(name, `tiers[${t}].plugins[${p}]`);
+      for (const key of Object.keys(plugin)) {
+        if (key !== 'name' && key !== 'arguments' && !PLUGIN_SWITCHES.has(key)) problems.add(`${path}.${key}`, 'is not a plugin switch of volcano-scheduler 1.15.1');
+      }
+      if (name === 'proportion' || name === 'capacity') sharing.push({ name, path, plugin });
+      if (name === 'drf' && plugin.enableHierarchy === true && names.includes('proportion')) {
+        problems.add(`${path}.enableHierarchy`, '"drf" with hierarchy cannot share a tier with "proportion" (Volcano rejects the configuration)');
+      }
+      if (explicit) checkArguments(name, plugin.arguments, `${path}.arguments`, problems);
+    });
+  });
+  if (!seen.has('gang')) problems.add(`${PATH}.tiers`, 'must include the "gang" plugin: without it jobs start with fewer than their minimum members');
+  checkSharing(sharing, env, problems);
+}
+
+/** Exactly one sharing plugin, the one the environment's policy names, with hierarchy when the queues form a tree. */
+function checkSharing(sharing: Array<{ name: string; path: string; plugin: Record<string, unknown> }>, env: ResolvedEnvironment, problems: Problems): void {
+  const policy = env.sharingPolicy;
+  for (const entry of sharing) {
+    if (entry.name !== policy) problems.add(`${entry.path}.name`, `"${entry.name}" contradicts sharingPolicy "${policy}" (use "${policy}")`);
+  }
+  if (!sharing.some((s) => s.name === policy)) problems.add(`${PATH}.tiers`, `must include the "${policy}" plugin to match sharingPolicy "${policy}"`);
+  const capacity = sharing.find((s) => s.name === 'capacity');
+  const child = env.queues.find((q) => q.parent !== undefined && q.parent !== 'root');
+  if (capacity && child && hasHierarchicalQueues(env) && capacity.plugin.enableHierarchy !== true) {
+    problems.add(`${capacity.path}.enableHierarchy`, `must be true: queue "${child.name}" has parent "${child.parent}"`);
+  }
+}
+
+function checkArguments(plugin: string, args: unknown, path: string, problems: Problems): void {
+  if (args === undefined) return;
+  if (!isPlainObject(args)) {
+    problems.add(path, 'must be a map of argument name to value');
+    return;
+  }
+  const wholeNumber = (key: string, min: number) => {
+    const value = args[key];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min)) {
+      problems.add(`${path}.${key}`, `${JSON.stringify(value)} must be a whole number of at least ${min}`);
+    }
+  };
+  switch (plugin) {
+    case 'sla': {
+      const value = args['sla-waiting-time'];
+      if (value !== undefined && !isPositiveDuration(value)) {
+        problems.add(`${path}.sla-waiting-time`, `${JSON.stringify(value)} must be a positive Go duration such as "2m" or "1h30m"`);
+      }
+      break;
+    }
+    case 'overcommit': {
+      const value = args['overcommit-factor'];
+      if (value !== undefined && !(typeof value === 'number' && value >= 1)) {
+        problems.add(`${path}.overcommit-factor`, `${JSON.stringify(value)} must be a number of at least 1.0 (Volcano silently uses 1.2 instead)`);
+      }
+      break;
+    }
+    case 'deviceshare': {
+      const on = (key: string) => args[`deviceshare.${key}`] === true;
+      if (on('GPUSharingEnable') && on('GPUNumberEnable')) {
+        problems.add(path, 'deviceshare.GPUSharingEnable and deviceshare.GPUNumberEnable exclude each other (the scheduler exits)');
+      }
+      if (on('VGPUEnable') && (on('GPUSharingEnable') || on('GPUNumberEnable'))) {
+        problems.add(path, 'deviceshare.VGPUEnable excludes GPU sharing and GPU number mode (the scheduler exits)');
+      }
+      break;
+    }
+    case 'numa-aware':
+      wholeNumber('weight', 1);
+      break;
+    case 'capacity':
+      wholeNumber('ancestorReclaimLevel', 0);
+      break;
+    default:
+      break;
+  }
+}
+
+function isPositiveDuration(value: unknown): boolean {
+  return typeof value === 'string' && GO_DURATION.test(value) && /[1-9]/.test(value);
+}
+
+/** A hint for names that differ from a real one only by dashes or a plural, such as `numaaware`. */
+function suggestion(name: string): string {
+  const squash = (s: string) => s.replace(/-/g, '').replace(/s$/, '').toLowerCase();
+  const match = SCHEDULER_PLUGINS.find((known) => squash(known) === squash(name));
+  return match ? ` (did you mean "${match}"?)` : ` (known: ${SCHEDULER_PLUGINS.join(', ')})`;
+}

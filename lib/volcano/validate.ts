@@ -1,0 +1,134 @@
+import { ResolvedEnvironment } from '../config/model';
+import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from '../config/names';
+import { Problems } from '../config/problems';
+import { RELEASE_NAME_MAX, isPlainObject, unknownValueKeys } from './chart';
+import { validateSchedulerSettings } from './scheduler-validate';
+import { ADMISSION_HOOKS, LabelSelectorRequirement, ReleaseSettings, VOLCANO_COMPONENTS } from './settings';
+
+/**
+ * Raw values the escape hatch may not set, because a typed prop owns them (and the platform builds on
+ * them: PodDisruptionBudgets follow the replicas, the scheduler configuration is validated, ...).
+ */
+const OWNED_VALUES: Readonly<Record<string, string>> = {
+  'basic.image_tag_version': 'is pinned to the chart version (release.chartVersion); images never float',
+  'custom.metrics_enable': 'must stay false: this project provides monitoring wired into the cluster\'s own Prometheus',
+  'custom.leader_elect_enable': 'follows the replicas: on whenever a component runs more than one',
+  'custom.scheduler_replicas': 'is set by release.components.scheduler.replicas; change it there',
+  'custom.controller_replicas': 'is set by release.components.controller.replicas; change it there',
+  'custom.admission_replicas': 'is set by release.components.admission.replicas; change it there',
+  'custom.scheduler_config_override': 'is generated from release.scheduler, where it is validated; change it there',
+  'custom.enabled_admissions': 'is set by release.admission.hooks; change it there',
+  'custom.webhooks_namespace_selector_expressions': 'is set by release.admission.namespaces; change it there',
+  'custom.vap_enable': 'is set by release.admission.validatingAdmissionPolicies; change it there',
+};
+
+/** Per-component image tags: empty means "use basic.image_tag_version", anything else would unpin the image. */
+const COMPONENT_IMAGE_TAGS = ['controller', 'scheduler', 'agent_scheduler', 'admission', 'agent'].map((c) => `basic.${c}_image_tag_version`);
+
+const SEMVER = /^\d+\.\d+\.\d+$/;
+
+/** Every problem of an environment's `release`, with paths such as `release.components.scheduler.replicas`. */
+export function validateRelease(settings: ReleaseSettings | undefined, env: ResolvedEnvironment, problems: Problems): void {
+  if (settings !== undefined && !isPlainObject(settings)) {
+    problems.add('release', 'must be an object');
+    return;
+  }
+  const release = env.release;
+  if (!isDns1123Label(release.releaseName) || release.releaseName.length > RELEASE_NAME_MAX) {
+    problems.add('release.releaseName', `"${release.releaseName}" must be a DNS-1123 label of 1 to ${RELEASE_NAME_MAX} characters (Helm's limit for release names)`);
+  }
+  if (!isDns1123Label(release.namespace)) problems.add('release.namespace', `"${release.namespace}" ${DNS1123_LABEL_RULE}`);
+  else if (env.tenants.some((t) => t.name === release.namespace) || release.namespace === 'kube-system') {
+    problems.add('release.namespace', `"${release.namespace}" must be a namespace of its own, not a tenant's or kube-system`);
+  }
+  if (!/^(https|oci):\/\/[^\s]+$/.test(String(release.repository))) {
+    problems.add('release.repository', `"${release.repository}" must be an https:// or oci:// URL`);
+  }
+  if (!SEMVER.test(String(release.chartVersion))) {
+    problems.add('release.chartVersion', `"${release.chartVersion}" must be an exact chart version such as "1.15.1" (a range would upgrade without review)`);
+  }
+  checkComponents(env, problems);
+  checkAdmission(env, problems);
+  validateSchedulerSettings(env, problems);
+  checkRawValues(env, problems);
+}
+
+function checkComponents(env: ResolvedEnvironment, problems: Problems): void {
+  for (const name of VOLCANO_COMPONENTS) {
+    const path = `release.components.${name}`;
+    const component = env.release.components[name];
+    if (!Number.isInteger(component.replicas) || component.replicas < 1) {
+      problems.add(`${path}.replicas`, `${component.replicas} must be a whole number of at least 1`);
+    }
+    if (component.podDisruptionBudget && component.replicas < 2) {
+      problems.add(`${path}.podDisruptionBudget`, 'needs at least 2 replicas: a budget over a single pod blocks every node drain');
+    }
+    if (component.antiAffinity === 'required' && component.replicas < 2) {
+      problems.add(`${path}.antiAffinity`, '"required" needs at least 2 replicas to mean anything');
+    }
+    const rule = 'is not a valid resource name (e.g. cpu, memory)';
+    const requests = problems.quantities(`${path}.resources.requests`, component.resources?.requests, isResourceName, rule);
+    const limits = problems.quantities(`${path}.resources.limits`, component.resources?.limits, isResourceName, rule);
+    for (const [resource, request] of requests) {
+      const limit = limits.get(resource);
+      if (limit && request.compare(limit) > 0) problems.add(`${path}.resources.requests.${resource}`, `${request} exceeds the limit ${limit}`);
+    }
+  }
+}
+
+function checkAdmission(env: ResolvedEnvironment, problems: Problems): void {
+  const admission = env.release.admission;
+  const seen = new Map<string, number>();
+  admission.hooks.forEach((hook, i) => {
+    const path = `release.admission.hooks[${i}]`;
+    if (!(ADMISSION_HOOKS as readonly string[]).includes(hook)) {
+      problems.add(path, `"${hook}" is not an admission path of Volcano 1.15.1; the webhook manager would not start (known: ${ADMISSION_HOOKS.join(', ')})`);
+    }
+    const first = seen.get(hook);
+    if (first !== undefined) problems.add(path, `"${hook}" is listed twice (also hooks[${first}])`);
+    else seen.set(hook, i);
+  });
+  admission.namespaces.excluded.forEach((ns, i) => {
+    if (!isDns1123Label(ns)) problems.add(`release.admission.namespaces.excluded[${i}]`, `"${ns}" ${DNS1123_LABEL_RULE}`);
+  });
+  admission.namespaces.extraExpressions.forEach((expression, i) => checkExpression(expression, `release.admission.namespaces.extraExpressions[${i}]`, problems));
+}
+
+function checkExpression(expression: LabelSelectorRequirement, path: string, problems: Problems): void {
+  const values = expression.values ?? [];
+  switch (expression.operator) {
+    case 'In':
+    case 'NotIn':
+      if (values.length === 0) problems.add(`${path}.values`, `must not be empty with operator "${expression.operator}"`);
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (values.length > 0) problems.add(`${path}.values`, `must be empty with operator "${expression.operator}"`);
+      break;
+    default:
+      problems.add(`${path}.operator`, `"${expression.operator}" must be one of In, NotIn, Exists, DoesNotExist`);
+  }
+  if (!isResourceName(String(expression.key))) problems.add(`${path}.key`, `"${expression.key}" is not a valid label key`);
+}
+
+function checkRawValues(env: ResolvedEnvironment, problems: Problems): void {
+  const values = env.release.values;
+  if (!isPlainObject(values)) {
+    problems.add('release.values', 'must be a map of chart values');
+    return;
+  }
+  for (const key of unknownValueKeys(values, env.release.allowUnknownValues)) {
+    problems.add(`release.values.${key}`, 'is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended');
+  }
+  for (const [section, content] of Object.entries(values)) {
+    if (!isPlainObject(content)) continue;
+    for (const [key, value] of Object.entries(content)) {
+      const path = `${section}.${key}`;
+      const owner = OWNED_VALUES[path];
+      if (owner) problems.add(`release.values.${path}`, owner);
+      if (COMPONENT_IMAGE_TAGS.includes(path) && value !== '' && value !== null) {
+        problems.add(`release.values.${path}`, `${JSON.stringify(value)} would unpin the image: leave it empty so every component runs v${env.release.chartVersion}`);
+      }
+    }
+  }
+}

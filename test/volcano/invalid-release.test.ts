@@ -1,0 +1,149 @@
+import { App, Chart } from 'cdk8s';
+import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
+import { ReleaseSettings, SchedulerTier, VolcanoRelease, volcanoReleaseSpec } from '../../lib/volcano';
+import { agentPlatform } from '../../stacks/agent-platform';
+import { gpuLab } from '../../stacks/gpu-lab';
+
+/** The release problems of a built-in environment with `release` replaced. */
+function releaseProblems(base: EnvironmentDefinition, release: ReleaseSettings): string[] {
+  return validateEnvironment({ ...base, release }).filter((p) => p.startsWith(`${base.name}: release`));
+}
+
+const proportionTiers = (extra: SchedulerTier['plugins'] = []): SchedulerTier[] => [
+  { plugins: [{ name: 'priority' }, { name: 'gang' }, { name: 'conformance' }] },
+  { plugins: [{ name: 'predicates' }, { name: 'proportion' }, ...extra] },
+];
+const capacityTiers = (capacity: SchedulerTier['plugins'][number], extra: SchedulerTier['plugins'] = []): SchedulerTier[] => [
+  { plugins: [{ name: 'priority' }, { name: 'gang' }] },
+  { plugins: [{ name: 'predicates' }, capacity, ...extra] },
+];
+const ACTIONS = ['enqueue', 'allocate', 'reclaim', 'backfill'] as const;
+
+// Each row: what is wrong, the environment, its `release`, and every message it must produce, exactly.
+const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
+  ['release name over 53 characters', agentPlatform, { releaseName: 'v'.repeat(54) },
+    [`prod: release.releaseName: "${'v'.repeat(54)}" must be a DNS-1123 label of 1 to 53 characters (Helm's limit for release names)`]],
+  ['empty release name', agentPlatform, { releaseName: '' },
+    ['prod: release.releaseName: "" must be a DNS-1123 label of 1 to 53 characters (Helm\'s limit for release names)']],
+  ['chart version range', agentPlatform, { chartVersion: '^1.15.0' },
+    ['prod: release.chartVersion: "^1.15.0" must be an exact chart version such as "1.15.1" (a range would upgrade without review)']],
+  ['plain-http repository', agentPlatform, { repository: 'http://charts.example.org' },
+    ['prod: release.repository: "http://charts.example.org" must be an https:// or oci:// URL']],
+  ['release in a tenant namespace', agentPlatform, { namespace: 'agent-runtime' },
+    ['prod: release.namespace: "agent-runtime" must be a namespace of its own, not a tenant\'s or kube-system']],
+  ['required anti-affinity for one replica', agentPlatform, { components: { scheduler: { antiAffinity: 'required' } } },
+    ['prod: release.components.scheduler.antiAffinity: "required" needs at least 2 replicas to mean anything']],
+  ['admission path twice', agentPlatform, { admission: { hooks: ['/jobs/mutate', '/jobs/validate', '/jobs/mutate'] } },
+    ['prod: release.admission.hooks[2]: "/jobs/mutate" is listed twice (also hooks[0])']],
+  ['zero replicas', agentPlatform, { components: { controller: { replicas: 0 } } },
+    ['prod: release.components.controller.replicas: 0 must be a whole number of at least 1']],
+  ['budget over a single pod', agentPlatform, { components: { admission: { podDisruptionBudget: true } } },
+    ['prod: release.components.admission.podDisruptionBudget: needs at least 2 replicas: a budget over a single pod blocks every node drain']],
+  ['request above limit', agentPlatform, { components: { scheduler: { resources: { requests: { cpu: '4' }, limits: { cpu: '2' } } } } },
+    ['prod: release.components.scheduler.resources.requests.cpu: 4 exceeds the limit 2']],
+  ['unknown admission path', agentPlatform, { admission: { hooks: ['/jobs/mutate', '/pods/mutat'] } },
+    ['prod: release.admission.hooks[1]: "/pods/mutat" is not an admission path of Volcano 1.15.1; the webhook manager would not start (known: /jobs/mutate, /jobs/validate, /podgroups/mutate, /podgroups/validate, /pods/mutate, /pods/validate, /queues/mutate, /queues/validate, /hypernodes/validate, /cronjobs/validate, /jobflows/validate)']],
+  ['selector values with Exists', agentPlatform, { admission: { namespaces: { extraExpressions: [{ key: 'team', operator: 'Exists', values: ['a'] }] } } },
+    ['prod: release.admission.namespaces.extraExpressions[0].values: must be empty with operator "Exists"']],
+  ['unknown values key (typo)', agentPlatform, { values: { custom: { scheduler_replica: 3 } } },
+    ['prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended']],
+  ['unknown values section', agentPlatform, { values: { scheduler: { replicas: 3 } } },
+    ['prod: release.values.scheduler: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended']],
+  ['image tag latest through the escape hatch', agentPlatform, { values: { basic: { image_tag_version: 'latest' } } },
+    ['prod: release.values.basic.image_tag_version: is pinned to the chart version (release.chartVersion); images never float']],
+  ['per-component image tag through the escape hatch', agentPlatform, { values: { basic: { scheduler_image_tag_version: 'latest' } } },
+    ['prod: release.values.basic.scheduler_image_tag_version: "latest" would unpin the image: leave it empty so every component runs v1.15.1']],
+  ['chart metrics switched on', agentPlatform, { values: { custom: { metrics_enable: true } } },
+    ['prod: release.values.custom.metrics_enable: must stay false: this project provides monitoring wired into the cluster\'s own Prometheus']],
+  ['leader election switched off by hand', agentPlatform, { values: { custom: { leader_elect_enable: false } } },
+    ['prod: release.values.custom.leader_elect_enable: follows the replicas: on whenever a component runs more than one']],
+  ['unknown action', agentPlatform, { scheduler: { actions: ['enqueue', 'elect', 'allocate', 'reclaim', 'backfill'] } },
+    ['prod: release.scheduler.actions[1]: "elect" is not a volcano-scheduler 1.15.1 action (known: enqueue, allocate, backfill, preempt, reclaim, gangpreempt, gangreclaim, shuffle)']],
+  ['action twice', agentPlatform, { scheduler: { actions: ['enqueue', 'allocate', 'reclaim', 'allocate'] } },
+    ['prod: release.scheduler.actions[3]: "allocate" is listed twice (also actions[1])']],
+  ['no allocate', agentPlatform, { scheduler: { actions: ['enqueue', 'reclaim', 'backfill'] } },
+    ['prod: release.scheduler.actions: must include "allocate": without it no job is ever placed']],
+  ['preemption asked for but no preempt', agentPlatform, { scheduler: { preemption: true, actions: ACTIONS } },
+    ['prod: release.scheduler.actions: must include "preempt": release.scheduler.preemption is on']],
+  ['reclaimable queue but no reclaim', agentPlatform, { scheduler: { actions: ['enqueue', 'allocate', 'backfill'] } },
+    ['prod: release.scheduler.actions: must include "reclaim": queue "batch" is reclaimable']],
+  ['numaaware instead of numa-aware', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'numaaware' } as never]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2].name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)']],
+  ['plugin twice', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'priority' }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2].name: "priority" is listed twice (also tiers[0].plugins[0])']],
+  ['no gang', agentPlatform, { scheduler: { tiers: [{ plugins: [{ name: 'priority' }, { name: 'proportion' }] }] } },
+    ['prod: release.scheduler.tiers: must include the "gang" plugin: without it jobs start with fewer than their minimum members']],
+  ['capacity under the proportion policy', agentPlatform, { scheduler: { tiers: capacityTiers({ name: 'capacity' }) } },
+    [
+      'prod: release.scheduler.tiers[1].plugins[1].name: "capacity" contradicts sharingPolicy "proportion" (use "proportion")',
+      'prod: release.scheduler.tiers: must include the "proportion" plugin to match sharingPolicy "proportion"',
+    ]],
+  ['capacity without hierarchy for queues with parents', gpuLab, { scheduler: { tiers: capacityTiers({ name: 'capacity' }) } },
+    ['gpu-lab: release.scheduler.tiers[1].plugins[1].enableHierarchy: must be true: queue "lab-vision" has parent "labs"']],
+  ['hierarchical drf next to proportion', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'drf', enableHierarchy: true }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2].enableHierarchy: "drf" with hierarchy cannot share a tier with "proportion" (Volcano rejects the configuration)']],
+  ['misspelt plugin switch', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'drf', enablePreemptible: false } as never]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2].enablePreemptible: is not a plugin switch of volcano-scheduler 1.15.1']],
+  ['sla waiting time in words', agentPlatform, { scheduler: { slaWaitingTime: 'two minutes' } },
+    ['prod: release.scheduler.slaWaitingTime: "two minutes" must be a positive Go duration such as "2m" or "1h30m"']],
+  ['sla argument of zero', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'sla', arguments: { 'sla-waiting-time': '0s' } }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2].arguments.sla-waiting-time: "0s" must be a positive Go duration such as "2m" or "1h30m"']],
+  ['overcommit below 1', agentPlatform, { scheduler: { overcommitFactor: 0.8 } },
+    ['prod: release.scheduler.overcommitFactor: 0.8 must be a number of at least 1.0 (Volcano silently uses 1.2 instead)']],
+  ['GPU sharing and GPU number together', gpuLab,
+    { scheduler: { tiers: capacityTiers({ name: 'capacity', enableHierarchy: true }, [{ name: 'deviceshare', arguments: { 'deviceshare.GPUSharingEnable': true, 'deviceshare.GPUNumberEnable': true } }]) } },
+    ['gpu-lab: release.scheduler.tiers[1].plugins[2].arguments: deviceshare.GPUSharingEnable and deviceshare.GPUNumberEnable exclude each other (the scheduler exits)']],
+  ['fractional numa-aware weight', gpuLab,
+    { scheduler: { tiers: capacityTiers({ name: 'capacity', enableHierarchy: true }, [{ name: 'numa-aware', arguments: { weight: 1.5 } }]) } },
+    ['gpu-lab: release.scheduler.tiers[1].plugins[2].arguments.weight: 1.5 must be a whole number of at least 1']],
+];
+
+describe('invalid release and scheduler specs are refused with exact messages', () => {
+  test('the table is big enough to mean something', () => {
+    expect(INVALID.length).toBeGreaterThanOrEqual(12);
+  });
+
+  test.each(INVALID)('%s', (_what, base, release, expected) => {
+    expect(releaseProblems(base, release as ReleaseSettings)).toEqual(expected);
+  });
+
+  test('a bad release stops synthesis before anything is rendered', () => {
+    const bad = { ...agentPlatform, release: { scheduler: { tiers: proportionTiers([{ name: 'numaaware' } as never]) } } };
+    expect(() => prepareEnvironments([bad])).toThrow(EnvironmentValidationError);
+    expect(() => prepareEnvironments([bad])).toThrow('prod: release.scheduler.tiers[1].plugins[2].name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)');
+  });
+
+  test('the built-in environments have no release problems', () => {
+    expect(releaseProblems(agentPlatform, agentPlatform.release!)).toEqual([]);
+    expect(releaseProblems(gpuLab, gpuLab.release!)).toEqual([]);
+  });
+});
+
+describe('the raw values escape hatch', () => {
+  const withValues = (release: ReleaseSettings) => resolveEnvironment({ ...agentPlatform, release: { ...agentPlatform.release, ...release } });
+
+  test('is deep-merged last: maps merge, the typed values stay', () => {
+    const spec = volcanoReleaseSpec(withValues({ values: { custom: { scheduler_log_level: 5, default_tolerations: [{ key: 'infra', operator: 'Exists' }] } } }));
+    const custom = spec.values.custom as Record<string, unknown>;
+    expect(custom.scheduler_log_level).toBe(5);
+    expect(custom.default_tolerations).toEqual([{ key: 'infra', operator: 'Exists' }]);
+    expect(custom.scheduler_replicas).toBe(2);
+    expect((spec.values.basic as Record<string, unknown>).image_tag_version).toBe('v1.15.1');
+  });
+
+  test('the construct itself refuses an unknown key, naming it', () => {
+    const chart = new Chart(new App({ outdir: 'unused' }), 'c');
+    expect(() => new VolcanoRelease(chart, 'v', { environment: withValues({ values: { custom: { shceduler_log_level: 5 } } }) })).toThrow(
+      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+    );
+  });
+
+  test('an unknown key is accepted when explicitly allowed', () => {
+    const env = withValues({ values: { custom: { future_flag: true }, jobflow: { enabled: false } }, allowUnknownValues: ['custom.future_flag', 'jobflow'] });
+    const chart = new Chart(new App({ outdir: 'unused' }), 'c');
+    new VolcanoRelease(chart, 'v', { environment: env });
+    const release = chart.toJson().find((o: any) => o.kind === 'HelmRelease');
+    expect(release.spec.values.custom.future_flag).toBe(true);
+    expect(release.spec.values.jobflow).toEqual({ enabled: false });
+  });
+});
