@@ -102,6 +102,7 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
 /** Exactly one sharing plugin, the one the environment's policy names, with hierarchy when the queues form a tree. */
 function checkSharing(sharing: Array<{ name: string; path: string; plugin: Record<string, unknown> }>, env: ResolvedEnvironment, problems: Problems): void {
   const policy = env.sharingPolicy;
+  if (policy !== 'proportion' && policy !== 'capacity') return; // an invalid policy is reported on sharingPolicy
   for (const entry of sharing) {
     if (entry.name !== policy) problems.add(`${entry.path}.name`, `"${entry.name}" contradicts sharingPolicy "${policy}" (use "${policy}")`);
   }

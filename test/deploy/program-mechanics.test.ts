@@ -31,7 +31,7 @@ test('deploys each object of dev once, with its rendered content', async () => {
   const release = registered.find((r) => r.type === 'kubernetes:helm.sh/v3:Release');
   expect(release?.inputs.values).toEqual({ a: 1 });
   const namespaces = registered.filter((r) => r.type === 'kubernetes:core/v1:Namespace').map((r) => r.inputs.metadata.name);
-  expect(namespaces.sort()).toEqual(env.tenants.map((t) => t.name).sort());
+  expect(namespaces.sort()).toEqual([...env.tenants.map((t) => t.name), 'volcano-system'].sort());
   const queueRecord = deployed.records.find((r) => r.id === 'Queue/-/interactive');
   expect(queueRecord?.dependsOn).toContain('HelmRelease(Pulumi)/volcano');
 });
