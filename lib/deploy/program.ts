@@ -2,25 +2,16 @@ import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { ResolvedEnvironment } from '../config/model';
 import { renderEnvironment } from '../synth/render';
+import { VolcanoReleaseSpec } from '../volcano/values';
 import { kubeResource } from './kube-resource';
 import { DEPLOYMENT_GROUPS, DeploymentGroup, DeploymentPlan, GROUP_DEPENDENCIES, deploymentPlan } from './plan';
-
-/** Chart coordinates and values of the Volcano release; the same spec the Flux HelmRelease is rendered from. */
-export interface ReleaseSpec {
-  readonly chart: string;
-  readonly repository: string;
-  readonly version: string;
-  readonly releaseName: string;
-  readonly namespace: string;
-  readonly values: Readonly<Record<string, unknown>>;
-}
 
 /** Inputs of {@link deployPlatform}. */
 export interface PlatformDeploymentArgs {
   /** The validated environment to deploy. */
   readonly env: ResolvedEnvironment;
   /** The Volcano release, from the same typed spec as the rendered HelmRelease. */
-  readonly release: ReleaseSpec;
+  readonly release: VolcanoReleaseSpec;
   /**
    * Protect the Volcano release and the Queues from deletion. An uninstall of the chart deletes its CRDs,
    * and with them every Queue, Job and PodGroup in the cluster.
@@ -117,7 +108,7 @@ export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
  * deployed by this program (`createNamespace: false`). Values are plain data, never Pulumi Outputs, so a
  * preview shows them as they are.
  */
-export function volcanoRelease(spec: ReleaseSpec, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+export function volcanoRelease(spec: VolcanoReleaseSpec, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
   return new k8s.helm.v3.Release('volcano', {
     name: spec.releaseName,
     chart: spec.chart,

@@ -1,0 +1,63 @@
+import * as pulumi from '@pulumi/pulumi';
+import * as k8s from '@pulumi/kubernetes';
+import { EnvironmentDefinition, findEnvironment, prepareEnvironment } from '../config';
+import { volcanoReleaseSpec } from '../volcano/values';
+import { DeployedPlatform, deployPlatform } from './program';
+
+/** Stack outputs operators use. */
+export interface StackOutputs {
+  /** The environment this stack deploys. */
+  readonly environment: string;
+  /** Helm release name and chart version of Volcano. */
+  readonly releaseName: string;
+  readonly chartVersion: string;
+  readonly releaseNamespace: string;
+  /** Every Volcano Queue the stack manages. */
+  readonly queueNames: readonly string[];
+}
+
+/** What one run of the stack did; kept for tests and tooling (mocks cannot see `dependsOn` or `protect`). */
+export interface StackRun {
+  readonly deployment: DeployedPlatform;
+  readonly outputs: StackOutputs;
+}
+
+let lastRun: StackRun | undefined;
+
+/** The most recent {@link runStack} in this process. */
+export function lastStackRun(): StackRun | undefined {
+  return lastRun;
+}
+
+/**
+ * The Pulumi program: reads the stack's config (`Pulumi.<stack>.yaml`), picks the environment it names
+ * (default: the stack's name; an unknown one fails listing the known ones), validates it, and deploys it.
+ *
+ * Config keys (all under the project's `volcano-platform:` namespace):
+ * - `environment`: environment to deploy; default the stack name;
+ * - `kubeContext`: kubeconfig context to deploy to; default the current context;
+ * - `protect`: protect the Volcano release and the Queues from deletion (`true` in prod);
+ * - `monitoring`: deploy ServiceMonitors and PrometheusRules (default `true`; needs prometheus-operator's CRDs).
+ */
+export function runStack(environments: readonly EnvironmentDefinition[]): StackRun {
+  const config = new pulumi.Config();
+  const env = prepareEnvironment(findEnvironment(environments, config.get('environment') ?? pulumi.getStack()));
+  const context = config.get('kubeContext');
+  const release = volcanoReleaseSpec(env);
+  const deployment = deployPlatform({
+    env,
+    release,
+    protect: config.getBoolean('protect') ?? false,
+    monitoring: config.getBoolean('monitoring') ?? true,
+    provider: context ? new k8s.Provider('cluster', { context }) : undefined,
+  });
+  const outputs: StackOutputs = {
+    environment: env.name,
+    releaseName: release.releaseName,
+    chartVersion: release.version,
+    releaseNamespace: release.namespace,
+    queueNames: env.queues.map((q) => q.name),
+  };
+  lastRun = { deployment, outputs };
+  return lastRun;
+}

@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { GITOPS_API_GROUPS, objectKey } from '../../lib/deploy/plan';
+import { RELEASE_ID } from '../../lib/deploy/program';
+import { KubeObject } from '../../lib/synth/render';
+import { committedStackConfig, runProgramUnderMocks } from '../support/pulumi';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Every object committed in dist/<env>/: what reviewers approved. */
+function committedObjects(env: string): KubeObject[] {
+  const dir = path.join(ROOT, 'dist', env);
+  return fs.readdirSync(dir).sort().flatMap((file) =>
+    parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map((doc) => doc.toJSON()).filter(Boolean));
+}
+
+const isGitOps = (o: KubeObject) => GITOPS_API_GROUPS.includes(o.apiVersion.split('/')[0]);
+
+describe.each(['dev', 'prod'])('stack %s', (stack) => {
+  let registered: Awaited<ReturnType<typeof runProgramUnderMocks>>['registered'];
+  let run: NonNullable<ReturnType<typeof import('../../lib/deploy/stack').lastStackRun>>;
+  const committed = committedObjects(stack);
+
+  beforeAll(async () => {
+    ({ registered } = await runProgramUnderMocks(stack, committedStackConfig(stack)));
+    run = (await import('../../lib/deploy/stack')).lastStackRun()!;
+  });
+
+  test('reads its environment from the committed Pulumi.<stack>.yaml', () => {
+    expect(committedStackConfig(stack)['volcano-platform:environment']).toBe(stack);
+    expect(run.outputs.environment).toBe(stack);
+  });
+
+  test('the Helm release has exactly the chart, version, repository, namespace and values of the committed HelmRelease', () => {
+    const helmRelease = committed.find((o) => o.kind === 'HelmRelease')!;
+    const repository = committed.find((o) => o.kind === 'HelmRepository' && o.metadata.name === helmRelease.spec.chart.spec.sourceRef.name)!;
+    const releases = registered.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release');
+    expect(releases).toHaveLength(1);
+    const inputs = releases[0].inputs;
+    expect({
+      name: inputs.name, chart: inputs.chart, version: inputs.version, repo: inputs.repositoryOpts.repo,
+      namespace: inputs.namespace, values: inputs.values,
+    }).toEqual({
+      name: helmRelease.spec.releaseName, chart: helmRelease.spec.chart.spec.chart, version: helmRelease.spec.chart.spec.version,
+      repo: repository.spec.url, namespace: helmRelease.metadata.namespace, values: helmRelease.spec.values,
+    });
+    expect(inputs).toMatchObject({ atomic: true, cleanupOnFail: true, waitForJobs: true, createNamespace: false });
+  });
+
+  test('deploys every committed object except the Flux ones exactly once, with its committed content, and nothing else', () => {
+    const expected = committed.filter((o) => !isGitOps(o));
+    const deployed = registered.filter((r) => r.custom !== false && r.inputs?.metadata && r.inputs?.kind && !r.id); // reads (CRD checks) carry an id
+    const key = (o: KubeObject) => objectKey(o);
+    expect(deployed.map((r) => key(r.inputs)).sort()).toEqual(expected.map(key).sort());
+    for (const object of expected) {
+      const match = deployed.find((r) => key(r.inputs) === key(object))!;
+      expect({ id: key(object), content: match.inputs }).toEqual({ id: key(object), content: object });
+    }
+    expect(committed.filter(isGitOps).map((o) => o.kind).sort()).toEqual(['HelmRelease', 'HelmRepository']);
+  });
+
+  test('Volcano custom resources depend on the release; monitoring objects on their prerequisite; bindings on policies', () => {
+    const records = run.deployment.records;
+    const volcanoCRs = records.filter((r) => r.group === 'volcano-resources');
+    expect(volcanoCRs.length).toBeGreaterThan(0);
+    for (const record of volcanoCRs) expect(record.dependsOn).toContain(RELEASE_ID);
+    for (const record of records.filter((r) => r.group === 'monitoring')) {
+      expect(record.dependsOn.some((d) => d.startsWith('CustomResourceDefinition/'))).toBe(true);
+    }
+    for (const record of records.filter((r) => r.group === 'admission-bindings')) {
+      expect(record.dependsOn.some((d) => d.startsWith('ValidatingAdmissionPolicy/'))).toBe(true);
+    }
+    const release = records.find((r) => r.id === RELEASE_ID)!;
+    expect(release.dependsOn).toContain('Namespace/-/volcano-system');
+    // Records are created in dependency order: nothing depends on something created after it.
+    const position = new Map(records.map((r, i) => [r.id, i]));
+    for (const [index, record] of records.entries()) {
+      for (const dependency of record.dependsOn) expect(position.get(dependency)!).toBeLessThan(index);
+    }
+  });
+
+  test(stack === 'prod' ? 'protects the release and every Queue' : 'protects nothing', () => {
+    const records = run.deployment.records;
+    const shouldProtect = stack === 'prod';
+    expect(records.find((r) => r.id === RELEASE_ID)!.protect).toBe(shouldProtect);
+    for (const record of records.filter((r) => r.id.startsWith('Queue/'))) expect(record.protect).toBe(shouldProtect);
+    for (const record of records.filter((r) => !r.id.startsWith('Queue/') && r.id !== RELEASE_ID)) expect(record.protect).toBe(false);
+  });
+
+  test('chart values are plain data, with no Pulumi Outputs in them', () => {
+    const release = registered.find((r) => r.type === 'kubernetes:helm.sh/v3:Release')!;
+    expect(JSON.parse(JSON.stringify(release.inputs.values))).toEqual(release.inputs.values);
+  });
+
+  test('outputs what operators need', () => {
+    expect(run.outputs).toMatchObject({ releaseName: 'volcano', chartVersion: '1.15.1', releaseNamespace: 'volcano-system' });
+    expect(run.outputs.queueNames).toEqual(expect.arrayContaining(['interactive', 'batch', 'analytics']));
+  });
+});
+
+describe('a stack that names no environment', () => {
+  test('fails listing the known environments', async () => {
+    await expect(runProgramUnderMocks('staging', {})).rejects.toThrow('unknown environment "staging"; known environments: dev, gpu-lab, prod');
+  });
+
+  test('the environment can also be chosen by config', async () => {
+    await runProgramUnderMocks('lab-cluster', { 'volcano-platform:environment': 'gpu-lab' });
+    const { lastStackRun } = await import('../../lib/deploy/stack');
+    expect(lastStackRun()!.outputs.environment).toBe('gpu-lab');
+  });
+});
