@@ -34,3 +34,12 @@ export function recommendedLabels(name: string, component: string, environment: 
     [LABELS.environment]: environment,
   };
 }
+
+/** Pod Security admission labels enforcing, auditing and warning at one level, pinned to a Kubernetes minor. */
+export function podSecurityLabels(level: string, kubernetesVersion: string): Record<string, string> {
+  const version = `v${kubernetesVersion}`;
+  return Object.fromEntries(['enforce', 'audit', 'warn'].flatMap((mode) => [
+    [`pod-security.kubernetes.io/${mode}`, level],
+    [`pod-security.kubernetes.io/${mode}-version`, version],
+  ]));
+}

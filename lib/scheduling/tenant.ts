@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { ResolvedTenant, ResourceList } from '../config/model';
-import { ANNOTATIONS, LABELS } from '../labels';
+import { ANNOTATIONS, LABELS, podSecurityLabels } from '../labels';
 
 /** Props of {@link TenantNamespace}. */
 export interface TenantNamespaceProps {
@@ -21,8 +21,6 @@ export class TenantNamespace extends Construct {
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
     super(scope, id);
     const { tenant } = props;
-    const level = tenant.podSecurity;
-    const version = `v${props.kubernetesVersion}`;
     const annotations: Record<string, string> = {
       [ANNOTATIONS.description]: tenant.description,
       [ANNOTATIONS.allowedQueues]: props.allowedQueues.join(','),
@@ -34,15 +32,7 @@ export class TenantNamespace extends Construct {
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: tenant.name,
-        labels: {
-          [LABELS.tenant]: tenant.name,
-          'pod-security.kubernetes.io/enforce': level,
-          'pod-security.kubernetes.io/enforce-version': version,
-          'pod-security.kubernetes.io/audit': level,
-          'pod-security.kubernetes.io/audit-version': version,
-          'pod-security.kubernetes.io/warn': level,
-          'pod-security.kubernetes.io/warn-version': version,
-        },
+        labels: { [LABELS.tenant]: tenant.name, ...podSecurityLabels(tenant.podSecurity, props.kubernetesVersion) },
         annotations,
       },
     });

@@ -4,7 +4,7 @@ import { HelmRelease } from '../../imports/helm.toolkit.fluxcd.io';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import { ResolvedEnvironment } from '../config/model';
 import { EnvironmentValidationError, Problems } from '../config/problems';
-import { ANNOTATIONS } from '../labels';
+import { ANNOTATIONS, podSecurityLabels } from '../labels';
 import { VOLCANO_COMPONENTS } from './settings';
 import { validateRelease } from './validate';
 import { COMPONENT_POD_LABELS, volcanoReleaseSpec } from './values';
@@ -41,21 +41,13 @@ export class VolcanoRelease extends Construct {
 
     const spec = volcanoReleaseSpec(env);
     const keep = { [FLUX_PRUNE]: 'disabled' };
-    const version = `v${env.kubernetesVersion}`;
 
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: spec.namespace,
         annotations: { [ANNOTATIONS.description]: 'The Volcano control plane: scheduler, controllers and admission webhook.', ...keep },
-        labels: {
-          // The components add DAC_OVERRIDE, which `restricted` forbids; `baseline` allows it and nothing broader.
-          'pod-security.kubernetes.io/enforce': 'baseline',
-          'pod-security.kubernetes.io/enforce-version': version,
-          'pod-security.kubernetes.io/audit': 'baseline',
-          'pod-security.kubernetes.io/audit-version': version,
-          'pod-security.kubernetes.io/warn': 'baseline',
-          'pod-security.kubernetes.io/warn-version': version,
-        },
+        // The components add DAC_OVERRIDE, which `restricted` forbids; `baseline` allows it and nothing broader.
+        labels: podSecurityLabels('baseline', env.kubernetesVersion),
       },
     });
 
