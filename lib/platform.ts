@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { buildAdmission } from './admission/admission-charts';
 import { ResolvedEnvironment } from './config/model';
 import { recommendedLabels } from './labels';
 import { PriorityClasses } from './scheduling/priority-classes';
@@ -49,5 +50,7 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
     });
   }
 
-  return [priorityClasses, queues, tenants];
+  const admission = buildAdmission(env, chart);
+
+  return [priorityClasses, queues, tenants, ...admission];
 }

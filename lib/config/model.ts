@@ -1,3 +1,5 @@
+import type { AdmissionSettings, ResolvedAdmissionSettings } from '../admission/settings';
+
 /**
  * The environment model: what an environment file in `stacks/` writes (the *definitions*), and what
  * the constructs consume once defaults are applied (the *resolved* forms).
@@ -109,6 +111,8 @@ export interface EnvironmentDefinition {
   readonly defaultPodSecurity?: PodSecurityLevel;
   /** LimitRange defaults for tenants that do not set them. */
   readonly defaultContainerDefaults?: ContainerDefaults;
+  /** Admission policies: enforcement, retry limit, GPU queues, priority classes per queue, exemptions. */
+  readonly admission?: AdmissionSettings;
 }
 
 /** A queue with every default applied. */
@@ -134,4 +138,5 @@ export interface ResolvedEnvironment {
   readonly priorityClasses: readonly ResolvedPriorityClass[];
   readonly queues: readonly ResolvedQueue[];
   readonly tenants: readonly ResolvedTenant[];
+  readonly admission: ResolvedAdmissionSettings;
 }

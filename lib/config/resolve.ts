@@ -1,3 +1,4 @@
+import { resolveAdmission } from '../admission/settings';
 import {
   DEFAULT_CONTAINER_DEFAULTS,
   DEFAULT_POD_SECURITY,
@@ -50,6 +51,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     priorityClasses,
     queues,
     tenants,
+    admission: resolveAdmission(definition.admission, { queues, priorityClasses }),
   };
 }
 
