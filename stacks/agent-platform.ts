@@ -40,6 +40,15 @@ export const agentPlatform: EnvironmentDefinition = {
       capability: { cpu: '64', memory: '256Gi' },
     },
   ],
+  admission: {
+    // Temporal retries activities itself: one Volcano retry at most, so retries do not multiply.
+    maxRetry: 1,
+    priorityClassesByQueue: {
+      interactive: ['volcano-critical', 'volcano-high'],
+      batch: ['volcano-normal', 'volcano-low'],
+      analytics: ['volcano-normal', 'volcano-low'],
+    },
+  },
   tenants: [
     {
       name: 'agent-runtime',

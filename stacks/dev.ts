@@ -1,9 +1,15 @@
 import { deriveEnvironment } from '../lib/config';
 import { agentPlatform } from './agent-platform';
 
-/** Development: the production platform shrunk to a 16-core cluster. Only sizes differ. */
+const admission = agentPlatform.admission ?? {};
+
+/**
+ * Development: the production platform shrunk to a 16-core cluster. Besides sizes, admission policies
+ * only warn (the first step of the Warn -> Deny rollout) and workloads submit to Volcano.
+ */
 export const dev = deriveEnvironment(agentPlatform, {
   name: 'dev',
+  admission: { ...admission, enforcement: ['Warn', 'Audit'], volcanoSchedulerEnabled: true },
   capacity: { cpu: '16', memory: '64Gi' },
   queues: {
     interactive: { guarantee: { cpu: '2', memory: '4Gi' }, capability: { cpu: '8', memory: '16Gi' } },
