@@ -1,3 +1,4 @@
+import { admissionDocs } from '../admission/docs';
 import { sampleFiles } from '../admission/samples';
 import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
@@ -13,6 +14,7 @@ export function outputTrees(definitions: readonly EnvironmentDefinition[]): Outp
   return [
     { root: 'dist', files: renderOutputFiles(envs) },
     { root: 'examples', files: sampleFiles(envs) },
+    { root: 'docs/admission', files: admissionDocs(envs) },
   ];
 }
 

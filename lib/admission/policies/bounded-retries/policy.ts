@@ -7,7 +7,7 @@ export const boundedRetries: PolicyFactory = (env) => {
   const limit = env.admission.maxRetry;
   return {
     name: 'bounded-retries',
-    summary: `A Volcano Job's maxRetry is at most the environment's limit (${limit} here); a missing or zero maxRetry counts as Volcano's default of ${DEFAULT_MAX_RETRY}.`,
+    summary: `A Volcano Job's maxRetry is at most the environment's limit; a missing or zero maxRetry counts as Volcano's default of ${DEFAULT_MAX_RETRY}.`,
     rationale: 'A workflow engine such as Temporal retries failed activities itself. If the job it submits also restarts, every engine '
       + 'retry multiplies into several executions, with duplicate side effects and wasted capacity. The limit is the environment\'s '
       + '`admission.maxRetry`; Volcano fills in 3 for a missing or zero `maxRetry`, so those count as 3.',

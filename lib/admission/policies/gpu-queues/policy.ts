@@ -17,8 +17,7 @@ export const gpuQueues: PolicyFactory = (env) => {
   const queues = env.admission.gpuQueues;
   return {
     name: 'gpu-queues',
-    summary: `Workloads that request or limit ${GPU_RESOURCE} (Volcano Job containers, PodGroup minResources, Volcano pods) run only in the environment's GPU queues`
-      + ` (${queues.length === 0 ? 'none here' : queues.join(', ')}).`,
+    summary: `Workloads that request or limit ${GPU_RESOURCE} (Volcano Job containers, PodGroup minResources, Volcano pods) run only in the environment's GPU queues.`,
     rationale: 'GPUs are the scarcest resource and are shared between queues on purpose: only GPU queues have GPU guarantees and '
       + 'capabilities planned for them. A GPU job in a CPU queue either waits for ever or, where the queue has no GPU capability set, '
       + 'takes GPUs that the GPU queues were promised. Quantities are compared with quantity(), so "0" and "0.0" count as no GPU.',

@@ -17,7 +17,7 @@ export const queueProtection: PolicyFactory = (env) => {
   return {
     name: 'queue-protection',
     summary: 'Only the platform (Flux applying `dist/`, Volcano\'s own components, cluster administrators) creates Queues or changes or '
-      + `deletes the platform's Queues (${env.queues.map((q) => q.name).join(', ')}, and Volcano's root and default).`,
+      + 'deletes the platform\'s Queues (those of `stacks/<env>.ts`, and Volcano\'s root and default).',
     rationale: 'Queues are the shares every tenant was promised. A tenant who raises a queue\'s capability, or creates a queue with a '
       + 'weight of its own, takes capacity from everyone else without review. Queues are declared in `stacks/<env>.ts` and reviewed as a YAML diff.',
     exceptions: 'Open a pull request changing the queue in `stacks/<env>.ts`; Flux applies it. In an emergency a cluster administrator '
