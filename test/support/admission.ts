@@ -147,15 +147,20 @@ export function evaluatePolicy(policy: Json, binding: Json | undefined, input: A
   const context = activation(input, policy, group, version, resource, target);
   const failClosed = (policy.spec.failurePolicy ?? 'Fail') === 'Fail';
   const violations: Violation[] = [];
+  // A false condition skips the policy even when another condition errored; only then does an error count.
+  let conditionError: string | undefined;
   for (const condition of policy.spec.matchConditions ?? []) {
     let result: unknown;
     try {
       result = parseExpression(condition.expression)(context);
     } catch (error) {
-      if (failClosed) return { applies: true, violations: [{ message: `matchCondition ${condition.name} failed: ${(error as Error).message}` }] };
+      conditionError ??= `matchCondition ${condition.name} failed: ${(error as Error).message}`;
       continue;
     }
     if (result !== true) return { applies: false, skippedBecause: `matchCondition ${condition.name}`, violations: [] };
+  }
+  if (conditionError !== undefined) {
+    return failClosed ? { applies: true, violations: [{ message: conditionError }] } : { applies: false, skippedBecause: conditionError, violations: [] };
   }
   for (const validation of policy.spec.validations) {
     let passed: unknown;

@@ -26,15 +26,14 @@ export const queueResourceOrder: PolicyFactory = () => ({
     { name: 'guarantee', expression: 'has(object.spec.guarantee) && has(object.spec.guarantee.resource) ? object.spec.guarantee.resource : {}' },
     {
       name: 'invalid',
-      expression: '["capability", "deserved", "guarantee"].map(f, [variables.capability, variables.deserved, variables.guarantee]'
-        + '[f == "capability" ? 0 : f == "deserved" ? 1 : 2].filter(r, !isQuantity(string([variables.capability, variables.deserved, variables.guarantee]'
-        + '[f == "capability" ? 0 : f == "deserved" ? 1 : 2][r]))).map(r, f + "." + r))',
+      expression: ['capability', 'deserved', 'guarantee']
+        .map((f) => `variables.${f}.filter(r, !isQuantity(string(variables.${f}[r]))).map(r, "${f}." + r)`).join(' + '),
     },
   ],
   validations: [
     {
-      expression: 'variables.invalid.all(l, size(l) == 0)',
-      messageExpression: '"Queue " + object.metadata.name + ": not Kubernetes quantities: " + variables.invalid.filter(l, size(l) > 0).map(l, l.join(", ")).join(", ")',
+      expression: 'size(variables.invalid) == 0',
+      messageExpression: '"Queue " + object.metadata.name + ": not Kubernetes quantities: " + variables.invalid.join(", ")',
       message: 'every capability, deserved and guarantee value must be a Kubernetes quantity',
       reason: 'Invalid',
     },
