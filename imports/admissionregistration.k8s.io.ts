@@ -106,7 +106,9 @@ export interface ValidatingAdmissionPolicySpec {
 
 /** Props of a ValidatingAdmissionPolicy. */
 export interface ValidatingAdmissionPolicyProps {
+  /** Object metadata; the name is what bindings refer to. */
   readonly metadata?: ApiObjectMetadata;
+  /** The policy. */
   readonly spec: ValidatingAdmissionPolicySpec;
 }
 
@@ -140,7 +142,9 @@ export interface ValidatingAdmissionPolicyBindingSpec {
 
 /** Props of a ValidatingAdmissionPolicyBinding. */
 export interface ValidatingAdmissionPolicyBindingProps {
+  /** Object metadata. */
   readonly metadata?: ApiObjectMetadata;
+  /** The binding. */
   readonly spec: ValidatingAdmissionPolicyBindingSpec;
 }
 

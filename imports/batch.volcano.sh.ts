@@ -64,7 +64,9 @@ export interface JobSpec {
 
 /** Props of a Volcano Job. */
 export interface JobProps {
+  /** Object metadata. */
   readonly metadata?: ApiObjectMetadata;
+  /** The Job's spec. */
   readonly spec: JobSpec;
 }
 

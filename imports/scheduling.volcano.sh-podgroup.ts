@@ -18,7 +18,9 @@ export interface PodGroupSpec {
 
 /** Props of a PodGroup. */
 export interface PodGroupProps {
+  /** Object metadata. */
   readonly metadata?: ApiObjectMetadata;
+  /** The PodGroup's spec. */
   readonly spec: PodGroupSpec;
 }
 

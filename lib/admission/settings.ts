@@ -36,12 +36,17 @@ export interface AdmissionSettings {
 
 /** Admission settings with every default applied. */
 export interface ResolvedAdmissionSettings {
+  /** Every policy's enforcement. */
   readonly enforcement: Readonly<Record<PolicyName, Enforcement>>;
+  /** Largest `maxRetry` a Volcano Job may ask for. */
   readonly maxRetry: number;
+  /** Queues whose workloads may use GPUs. */
   readonly gpuQueues: readonly string[];
   /** Every queue of the environment, with the priority classes it allows. */
   readonly priorityClassesByQueue: Readonly<Record<string, readonly string[]>>;
+  /** Identities the tenant policies leave alone. */
   readonly exemptions: Required<AdmissionExemptions>;
+  /** `ENABLE_VOLCANO_SCHEDULER` of the integration ConfigMaps. */
   readonly volcanoSchedulerEnabled: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { POLICY_NAMES } from '../../lib/admission/policies/names';
 import { FIXTURES } from '../../lib/admission/testing/all-fixtures';
 import { FIXTURE_ENVIRONMENT } from '../../lib/admission/testing/fixture-environment';
-import { PolicyFixture } from '../../lib/admission/testing/fixtures';
+import { PolicyFixture, TENANT_USER } from '../../lib/admission/testing/fixtures';
 import { policyObjectName } from '../../lib/admission/admission-policies';
 import { prepareEnvironment } from '../../lib/config';
 import { renderEnvironment } from '../../lib/synth/render';
@@ -20,7 +20,7 @@ function decide(policyName: string, fixture: PolicyFixture) {
     object: fixture.object,
     oldObject: fixture.oldObject ?? null,
     namespace,
-    userInfo: fixture.user,
+    userInfo: fixture.user ?? TENANT_USER,
   });
 }
 

@@ -110,3 +110,26 @@ describeWithReference('sample Volcano objects validate against the Volcano 1.15.
     }
   });
 });
+
+describe('workload integration settings', () => {
+  const configMap = (env: string, namespace: string) =>
+    rendered.find((r) => r.env.name === env)!.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === namespace) as Record<string, any>;
+
+  test('Volcano is on in dev, off in prod until the rollout', () => {
+    expect(configMap('dev', 'agent-runtime').data.ENABLE_VOLCANO_SCHEDULER).toBe('true');
+    expect(configMap('prod', 'agent-runtime').data.ENABLE_VOLCANO_SCHEDULER).toBe('false');
+  });
+
+  test('each tenant gets its first enabled queue as default, its namespace and the retry limit', () => {
+    expect(configMap('prod', 'data-science').data).toEqual({
+      ENABLE_VOLCANO_SCHEDULER: 'false',
+      VOLCANO_SCHEDULER_NAME: 'volcano',
+      VOLCANO_NAMESPACE: 'data-science',
+      // analytics is disabled in prod, so batch is the default.
+      VOLCANO_DEFAULT_QUEUE: 'batch',
+      VOLCANO_ALLOWED_QUEUES: 'batch',
+      VOLCANO_MAX_RETRY: '1',
+    });
+    expect(configMap('gpu-lab', 'lab-nlp').data.VOLCANO_DEFAULT_QUEUE).toBe('lab-nlp');
+  });
+});

@@ -13,8 +13,11 @@ export const SAMPLES: readonly SampleWorkload[] = [
 
 /** A sample's objects in one environment. */
 export interface RenderedSample {
+  /** The sample. */
   readonly sample: SampleWorkload;
+  /** Environment name. */
   readonly environment: string;
+  /** Its objects, as users would apply them. */
   readonly objects: readonly KubeObject[];
 }
 
