@@ -31,9 +31,6 @@ export const SUBJECT = `object.kind + " " + (has(object.metadata.namespace) ? ob
   + `(has(object.metadata.name) && object.metadata.name != "" ? object.metadata.name : `
   + `(has(object.metadata.generateName) ? object.metadata.generateName + "<generated>" : "<unnamed>"))`;
 
-/** Whether the object is a pod handed to Volcano (plain pods only count when Volcano schedules them). */
-export const IS_VOLCANO_POD = `object.kind == "Pod" && has(object.spec.schedulerName) && object.spec.schedulerName == ${str(VOLCANO_SCHEDULER)}`;
-
 /** A comma-separated namespace annotation as a list, empty when the annotation is missing. */
 export function namespaceList(annotation: string): string {
   return `has(namespaceObject.metadata.annotations) && ${str(annotation)} in namespaceObject.metadata.annotations`
@@ -76,7 +73,7 @@ export const RULES: Readonly<Record<'volcanoJobs' | 'podGroups' | 'pods' | 'queu
 /** Match condition: plain pods only when Volcano schedules them (Jobs and PodGroups always). */
 export const ONLY_VOLCANO_PODS = {
   name: 'volcano-scheduled-pods-only',
-  expression: `object.kind != "Pod" || (${IS_VOLCANO_POD})`,
+  expression: `object.kind != "Pod" || (has(object.spec.schedulerName) && object.spec.schedulerName == ${str(VOLCANO_SCHEDULER)})`,
 };
 
 /** Where the queue of the object under review is written, for messages. */
