@@ -1,5 +1,5 @@
 import { volcanoJob } from '../../lib/admission/testing/fixtures';
-import { evaluatePolicy } from '../support/admission';
+import { checkExpression, evaluatePolicy } from '../support/admission';
 
 // A hand-made policy and binding exercise the evaluation order of the API server.
 const policy = {
@@ -46,4 +46,17 @@ describe('admission evaluation order', () => {
     expect(evaluatePolicy(policy, binding, { operation: 'CREATE', object, namespace: otherNs }).skippedBecause).toBe('binding matchResources');
     expect(evaluatePolicy(policy, binding, { operation: 'UPDATE', object, oldObject: object, namespace: tenantNs }).skippedBecause).toBe('matchConstraints');
   });
+});
+
+describe('expression checks', () => {
+  test.each(['noSuchFunction(1)', 'quantity("1").isBigger(quantity("2"))', '"a".noSuchMethod()', 'quantity(1)'])(
+    '%s is refused: no such function or overload, as the API server would refuse it', (expression) => {
+      expect(checkExpression(expression).valid).toBe(false);
+    },
+  );
+  test.each(['quantity("1").isLessThan(quantity("2"))', 'object.spec.tasks.map(t, t.replicas).sum()', '"a,b".split(",").join(", ")'])(
+    '%s type-checks', (expression) => {
+      expect(checkExpression(expression)).toEqual({ valid: true, error: undefined });
+    },
+  );
 });

@@ -9,7 +9,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { LABELS } from '../../lib/labels';
 import { renderEnvironment } from '../../lib/synth/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { parseExpression } from '../support/admission';
+import { checkExpression, parseExpression } from '../support/admission';
 import { crdValidator } from '../support/crd-schema';
 import { describeWithReference } from '../support/reference';
 
@@ -26,14 +26,17 @@ describe('rendered admission policies', () => {
     }
   });
 
-  test.each(policies.map(({ env, o }) => [`${env}/${o.metadata.name}`, o] as const))('%s: every CEL expression parses', (_name, policy) => {
+  test.each(policies.map(({ env, o }) => [`${env}/${o.metadata.name}`, o] as const))('%s: every CEL expression parses and type-checks against the Kubernetes functions', (_name, policy) => {
     const expressions = [
       ...(policy.spec.matchConditions ?? []).map((c: any) => c.expression),
       ...(policy.spec.variables ?? []).map((v: any) => v.expression),
       ...policy.spec.validations.flatMap((v: any) => [v.expression, v.messageExpression].filter(Boolean)),
     ];
     expect(expressions.length).toBeGreaterThan(1);
-    for (const expression of expressions) expect(() => parseExpression(expression)).not.toThrow();
+    for (const expression of expressions) {
+      expect(() => parseExpression(expression)).not.toThrow();
+      expect({ expression, ...checkExpression(expression) }).toEqual({ expression, valid: true });
+    }
   });
 
   test.each(policies.map(({ env, o }) => [`${env}/${o.metadata.name}`, o] as const))('%s: every validation has a message, a messageExpression and a reason', (_name, policy) => {

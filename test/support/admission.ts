@@ -63,6 +63,15 @@ export function parseExpression(expression: string): ReturnType<Environment['par
   return program;
 }
 
+/**
+ * Type-checks an expression against the Kubernetes function library (every variable dynamic): catches
+ * calls to functions the API server does not have, and wrong argument types where they are known.
+ */
+export function checkExpression(expression: string): { valid: boolean; error?: string } {
+  const result = environment().check(expression);
+  return { valid: result.valid, error: result.error?.message };
+}
+
 function groupVersion(apiVersion: string): [string, string] {
   const parts = apiVersion.split('/');
   return parts.length === 1 ? ['', parts[0]] : [parts[0], parts[1]];
