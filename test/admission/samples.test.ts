@@ -1,4 +1,6 @@
+import { App, Chart } from 'cdk8s';
 import { renderSamples } from '../../lib/admission/samples';
+import { agentDirective } from '../../lib/admission/samples/agent-platform';
 import { prepareEnvironments } from '../../lib/config';
 import { ResolvedEnvironment } from '../../lib/config/model';
 import { renderEnvironment } from '../../lib/synth/render';
@@ -83,5 +85,21 @@ describe.each(envs.map((env) => [env.name, env] as const))('sample workloads of 
     expect(failing.map((r) => r.policy)).toContain(`volcano-platform-${mutation.policy}`);
     const enforcement = env.name === 'dev' ? 'Warn' : 'Deny';
     for (const r of failing) expect(r.actions).toContain(enforcement);
+  });
+});
+
+describe('the multi-agent directive scales with its parameter', () => {
+  const prod = envs.find((e) => e.name === 'prod')!;
+  const admission = new RenderedAdmission(renderEnvironment(prod).flatMap((m) => m.objects));
+
+  test.each([1, 8, 32])('%i agents: one gang of coordinator plus agents, admitted', (agents) => {
+    const chart = new Chart(new App(), 'directive', { disableResourceNameHashes: true });
+    const sample = agentDirective(agents);
+    sample.build(chart, prod, prod.tenants.find((t) => t.name === sample.tenant)!);
+    const [job] = chart.toJson() as Json[];
+    expect(job.spec.minAvailable).toBe(agents + 1);
+    expect(job.spec.tasks.map((t: Json) => t.replicas)).toEqual([1, agents]);
+    const results = admission.review({ operation: 'CREATE', object: job, userInfo: tenantServiceAccount('agent-runtime') });
+    expect(results.flatMap((r) => r.outcome.violations)).toEqual([]);
   });
 });
