@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { buildAdmission } from './admission/admission-charts';
 import { ResolvedEnvironment } from './config/model';
 import { recommendedLabels } from './labels';
 import { PriorityClasses } from './scheduling/priority-classes';
@@ -53,5 +54,8 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
     });
   }
 
-  return [release, priorityClasses, queues, tenants];
+  const admission = buildAdmission(env, chart);
+
+  // Manifests are returned (and written, and applied) in file-name order.
+  return [release, priorityClasses, queues, tenants, ...admission].sort((a, b) => a.fileName.localeCompare(b.fileName));
 }

@@ -61,6 +61,15 @@ export const agentPlatform: EnvironmentDefinition = {
       slaWaitingTime: '2m',
     },
   },
+  admission: {
+    // Temporal retries activities itself: one Volcano retry at most, so retries do not multiply.
+    maxRetry: 1,
+    priorityClassesByQueue: {
+      interactive: ['volcano-critical', 'volcano-high'],
+      batch: ['volcano-normal', 'volcano-low'],
+      analytics: ['volcano-normal', 'volcano-low'],
+    },
+  },
   tenants: [
     {
       name: 'agent-runtime',

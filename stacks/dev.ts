@@ -1,9 +1,16 @@
 import { deriveEnvironment } from '../lib/config';
 import { agentPlatform } from './agent-platform';
 
-/** Development: the production platform shrunk to a 16-core cluster. Only sizes and the release differ. */
+const admission = agentPlatform.admission ?? {};
+
+/**
+ * Development: the production platform shrunk to a 16-core cluster. Besides sizes: the chart's default
+ * control plane, admission policies that only warn (the first step of the Warn -> Deny rollout), and
+ * workloads that submit to Volcano.
+ */
 export const dev = deriveEnvironment(agentPlatform, {
   name: 'dev',
+  admission: { ...admission, enforcement: ['Warn', 'Audit'], volcanoSchedulerEnabled: true },
   capacity: { cpu: '16', memory: '64Gi' },
   // The chart's defaults (one replica each, no preemption); reclaim still follows from the reclaimable queues.
   release: {},

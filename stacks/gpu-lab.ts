@@ -74,6 +74,11 @@ export const gpuLab: EnvironmentDefinition = {
       capability: { cpu: '64', memory: '256Gi' },
     },
   ],
+  admission: {
+    // The labs' queues hold the GPUs; teaching is CPU only.
+    gpuQueues: ['lab-vision', 'lab-nlp', 'lab-robotics'],
+    volcanoSchedulerEnabled: true,
+  },
   tenants: [
     { name: 'lab-vision', description: 'Computer vision lab.', queues: ['lab-vision'], quota: labQuota(24, 160, 640) },
     { name: 'lab-nlp', description: 'Natural language processing lab.', queues: ['lab-nlp'], quota: labQuota(24, 160, 640) },

@@ -1,3 +1,5 @@
+import type { AdmissionSettings, ResolvedAdmissionSettings } from '../admission/settings';
+
 /**
  * The environment model: what an environment file in `stacks/` writes (the *definitions*), and what
  * the constructs consume once defaults are applied (the *resolved* forms).
@@ -112,6 +114,8 @@ export interface EnvironmentDefinition {
   readonly defaultContainerDefaults?: ContainerDefaults;
   /** The Volcano Helm release and its scheduler configuration. Defaults in `lib/volcano/settings.ts`. */
   readonly release?: ReleaseSettings;
+  /** Admission policies: enforcement, retry limit, GPU queues, priority classes per queue, exemptions. */
+  readonly admission?: AdmissionSettings;
 }
 
 /** A queue with every default applied. */
@@ -138,4 +142,5 @@ export interface ResolvedEnvironment {
   readonly queues: readonly ResolvedQueue[];
   readonly tenants: readonly ResolvedTenant[];
   readonly release: ResolvedReleaseSettings;
+  readonly admission: ResolvedAdmissionSettings;
 }

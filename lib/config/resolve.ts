@@ -1,3 +1,4 @@
+import { resolveAdmission } from '../admission/settings';
 import {
   DEFAULT_CONTAINER_DEFAULTS,
   DEFAULT_POD_SECURITY,
@@ -52,6 +53,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     queues,
     tenants,
     release: resolveReleaseSettings(definition.release),
+    admission: resolveAdmission(definition.admission, { queues, priorityClasses }),
   };
 }
 

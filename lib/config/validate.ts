@@ -1,3 +1,4 @@
+import { validateAdmission } from '../admission/settings';
 import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Subdomain, isResourceName } from './names';
 import { EnvironmentDefinition, ResolvedEnvironment } from './model';
 import { EnvironmentValidationError, Problems } from './problems';
@@ -32,6 +33,7 @@ export function validateEnvironment(definition: EnvironmentDefinition): string[]
   validateQueues(definition, env, cluster, problems);
   validateTenants(env, problems);
   validateRelease(definition.release, env, problems);
+  validateAdmission(definition.admission, env, problems);
   return [...problems.list];
 }
 

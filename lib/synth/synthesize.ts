@@ -1,3 +1,5 @@
+import { admissionDocs } from '../admission/docs';
+import { sampleFiles } from '../admission/samples';
 import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
 import { renderOutputFiles } from './render';
@@ -9,7 +11,11 @@ import { OutputTree, writeTreesAtomically } from './write';
  */
 export function outputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
   const envs = prepareEnvironments(definitions);
-  return [{ root: 'dist', files: renderOutputFiles(envs) }];
+  return [
+    { root: 'dist', files: renderOutputFiles(envs) },
+    { root: 'examples', files: sampleFiles(envs) },
+    { root: 'docs/admission', files: admissionDocs(envs) },
+  ];
 }
 
 /**

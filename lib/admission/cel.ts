@@ -1,0 +1,86 @@
+/**
+ * CEL building blocks shared by the policies. Environment-wide facts are written into the expressions
+ * as literals, so a reviewer sees them in the `dist/` diff; per-namespace facts are read from
+ * `namespaceObject` annotations at admission time.
+ */
+import { NamedRuleWithOperations } from '../../imports/admissionregistration.k8s.io';
+import { ANNOTATIONS } from '../labels';
+
+/** The scheduler name Volcano answers to (its `--scheduler-name` default). */
+export const VOLCANO_SCHEDULER = 'volcano';
+/** Pod annotation choosing the queue of a plain pod's PodGroup. */
+export const POD_QUEUE_ANNOTATION = 'scheduling.volcano.sh/queue-name';
+
+/** A CEL string literal. */
+export function str(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** A CEL list of string literals. */
+export function strList(values: readonly string[]): string {
+  return `[${values.map(str).join(', ')}]`;
+}
+
+/** A CEL map from string to list of strings. */
+export function strListMap(map: Readonly<Record<string, readonly string[]>>): string {
+  return `{${Object.keys(map).sort().map((k) => `${str(k)}: ${strList(map[k])}`).join(', ')}}`;
+}
+
+/** `kind namespace/name` of the object under review, tolerating `generateName`. */
+export const SUBJECT = `object.kind + " " + (has(object.metadata.namespace) ? object.metadata.namespace + "/" : "") + `
+  + `(has(object.metadata.name) && object.metadata.name != "" ? object.metadata.name : `
+  + `(has(object.metadata.generateName) ? object.metadata.generateName + "<generated>" : "<unnamed>"))`;
+
+/** A comma-separated namespace annotation as a list, empty when the annotation is missing. */
+export function namespaceList(annotation: string): string {
+  return `has(namespaceObject.metadata.annotations) && ${str(annotation)} in namespaceObject.metadata.annotations`
+    + ` ? namespaceObject.metadata.annotations[${str(annotation)}].split(",").map(v, v.trim()).filter(v, v != "") : []`;
+}
+
+/** The namespace's allowed queues (written by the tenant construct). */
+export const ALLOWED_QUEUES = namespaceList(ANNOTATIONS.allowedQueues);
+/** The namespace's allowed priority classes (written by the tenant construct). */
+export const ALLOWED_PRIORITY_CLASSES = namespaceList(ANNOTATIONS.allowedPriorityClasses);
+
+/**
+ * The queue a Job, PodGroup or Volcano pod asks for; empty means Volcano's `default` queue.
+ * Jobs and PodGroups: `spec.queue`; pods: the `scheduling.volcano.sh/queue-name` annotation.
+ */
+export const REQUESTED_QUEUE = `object.kind == "Pod"`
+  + ` ? (has(object.metadata.annotations) && ${str(POD_QUEUE_ANNOTATION)} in object.metadata.annotations && object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] != ""`
+  + ` ? object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] : "default")`
+  + ` : (has(object.spec.queue) && object.spec.queue != "" ? object.spec.queue : "default")`;
+
+/**
+ * The pod specs under review: every task template of a Volcano Job, or the pod itself. Each entry is
+ * a pod spec map.
+ */
+export const POD_SPECS = `object.kind == "Job" ? (has(object.spec.tasks) ? object.spec.tasks.filter(t, has(t.template) && has(t.template.spec)).map(t, t.template.spec) : []) : [object.spec]`;
+
+/** Every container and init container of the pod spec bound to `spec` (CEL has no flatten before 1.31). */
+export function containersOf(spec: string): string {
+  return `((has(${spec}.containers) ? ${spec}.containers : []) + (has(${spec}.initContainers) ? ${spec}.initContainers : []))`;
+}
+
+/** Resource rules of the kinds the policies look at. */
+export const RULES: Readonly<Record<'volcanoJobs' | 'podGroups' | 'pods' | 'queues', NamedRuleWithOperations>> = {
+  volcanoJobs: { apiGroups: ['batch.volcano.sh'], apiVersions: ['v1alpha1'], resources: ['jobs'], operations: ['CREATE', 'UPDATE'] },
+  podGroups: { apiGroups: ['scheduling.volcano.sh'], apiVersions: ['v1beta1'], resources: ['podgroups'], operations: ['CREATE', 'UPDATE'] },
+  pods: { apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], operations: ['CREATE'] },
+  queues: { apiGroups: ['scheduling.volcano.sh'], apiVersions: ['v1beta1'], resources: ['queues'], operations: ['CREATE', 'UPDATE', 'DELETE'] },
+};
+
+/** Match condition: plain pods only when Volcano schedules them (Jobs and PodGroups always). */
+export const ONLY_VOLCANO_PODS = {
+  name: 'volcano-scheduled-pods-only',
+  expression: `object.kind != "Pod" || (has(object.spec.schedulerName) && object.spec.schedulerName == ${str(VOLCANO_SCHEDULER)})`,
+};
+
+/** Where the queue of the object under review is written, for messages. */
+export const QUEUE_FIELD = `object.kind == "Pod" ? "annotation ${POD_QUEUE_ANNOTATION}" : "spec.queue"`;
+
+/** The Job's tasks that have a pod spec (the job webhook refuses others anyway). */
+export const TASKS_WITH_SPEC = 'object.spec.tasks.filter(t, has(t.template) && has(t.template.spec))';
+
+/** A task's name for messages; Volcano names unnamed tasks `default<index>`. */
+export const TASK_NAME = '(has(t.name) ? t.name : "<unnamed>")';

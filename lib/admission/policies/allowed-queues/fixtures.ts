@@ -1,0 +1,56 @@
+import { PolicyFixture, VOLCANO_CONTROLLER, podGroup, volcanoJob, volcanoPod } from '../../testing/fixtures';
+
+/** Fixtures of `allowed-queues`, evaluated in the fixture environment (team-a: interactive, batch). */
+export const fixtures: readonly PolicyFixture[] = [
+  { name: 'a Job in an allowed queue', object: volcanoJob(), expect: 'admitted' },
+  { name: 'a PodGroup in an allowed queue', object: podGroup(), expect: 'admitted' },
+  { name: 'a Volcano pod whose annotation names an allowed queue', object: volcanoPod(), expect: 'admitted' },
+  {
+    name: 'a pod not scheduled by Volcano is not this policy\'s concern',
+    object: volcanoPod({ metadata: { annotations: undefined }, spec: { schedulerName: undefined } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'Volcano\'s controller creating the PodGroup of an admitted Job is exempt',
+    object: podGroup({ spec: { queue: 'gpu-train' } }),
+    user: VOLCANO_CONTROLLER,
+    expect: 'admitted',
+  },
+  {
+    name: 'a Job in another tenant\'s queue',
+    object: volcanoJob({ spec: { queue: 'gpu-train' } }),
+    expect: { denied: ['Job team-a/report: spec.queue "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'a Job without a queue lands in Volcano\'s default queue',
+    object: volcanoJob({ spec: { queue: undefined } }),
+    expect: { denied: ['Job team-a/report: spec.queue names no queue, which means Volcano\'s "default" queue in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'a Job with an empty queue',
+    object: volcanoJob({ spec: { queue: '' } }),
+    expect: { denied: ['Job team-a/report: spec.queue names no queue, which means Volcano\'s "default" queue in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'a PodGroup in an unknown queue',
+    object: podGroup({ spec: { queue: 'research' } }),
+    expect: { denied: ['PodGroup team-a/session: spec.queue "research" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'a Volcano pod without the queue annotation',
+    object: volcanoPod({ metadata: { annotations: undefined } }),
+    expect: { denied: ['Pod team-a/dispatch-7d9f-x2x: annotation scheduling.volcano.sh/queue-name names no queue, which means Volcano\'s "default" queue in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'a Volcano pod from a generateName in a disallowed queue',
+    object: volcanoPod({ metadata: { name: undefined, generateName: 'dispatch-', annotations: { 'scheduling.volcano.sh/queue-name': 'gpu-train' } } }),
+    expect: { denied: ['Pod team-a/dispatch-<generated>: annotation scheduling.volcano.sh/queue-name "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'an update moving a Job to a disallowed queue',
+    operation: 'UPDATE',
+    oldObject: volcanoJob(),
+    object: volcanoJob({ spec: { queue: 'root' } }),
+    expect: { denied: ['Job team-a/report: spec.queue "root" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+];

@@ -1,0 +1,33 @@
+import { ANNOTATIONS } from '../../../labels';
+import { ALLOWED_QUEUES, ONLY_VOLCANO_PODS, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT } from '../../cel';
+import { PolicyFactory } from '../../policy';
+
+/** Rule 1: tenants submit only to the queues their namespace is allowed. */
+export const allowedQueues: PolicyFactory = () => ({
+  name: 'allowed-queues',
+  summary: 'Volcano Jobs, PodGroups and Volcano-scheduled pods in a tenant namespace use only the queues that namespace is allowed.',
+  rationale: 'Queues carry the cluster\'s shares, guarantees and capabilities. A workload in another team\'s queue spends that team\'s '
+    + 'guarantee and escapes its own quota planning; a workload in Volcano\'s `default` queue competes outside every plan. '
+    + `The allowed queues are the tenant's \`queues\` in \`stacks/<env>.ts\` minus disabled ones, written to the namespace annotation \`${ANNOTATIONS.allowedQueues}\`.`,
+  exceptions: 'Ask the platform team to add the queue to the tenant\'s `queues` in `stacks/<env>.ts` (a pull request); once merged and '
+    + 'applied, the namespace annotation changes and the policy follows. There is no per-workload exception.',
+  scope: 'tenant-namespaces',
+  exemptPlatformIdentities: true,
+  resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
+  matchConditions: [ONLY_VOLCANO_PODS],
+  variables: [
+    { name: 'subject', expression: SUBJECT },
+    { name: 'queue', expression: REQUESTED_QUEUE },
+    { name: 'queueField', expression: QUEUE_FIELD },
+    { name: 'allowedQueues', expression: ALLOWED_QUEUES },
+  ],
+  validations: [{
+    expression: 'variables.queue in variables.allowedQueues',
+    messageExpression: 'variables.subject + ": " + variables.queueField + " " + '
+      + '(variables.queue == "default" ? "names no queue, which means Volcano\'s \\"default\\" queue" : "\\"" + variables.queue + "\\" is not allowed") + '
+      + '" in namespace " + namespaceObject.metadata.name + "; allowed queues: " + '
+      + '(size(variables.allowedQueues) == 0 ? "none" : variables.allowedQueues.join(", "))',
+    message: `the queue is not one this namespace may use (see the namespace annotation ${ANNOTATIONS.allowedQueues})`,
+    reason: 'Forbidden',
+  }],
+});

@@ -1,0 +1,58 @@
+import { PolicyFixture, container, podGroup, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+
+const gpu = (name: string, amount: string | number, where: 'requests' | 'limits' | 'both' = 'both') =>
+  container(name, {
+    resources: {
+      ...(where !== 'limits' ? { requests: { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': amount } } : {}),
+      ...(where !== 'requests' ? { limits: { cpu: '8', memory: '32Gi', 'nvidia.com/gpu': amount } } : {}),
+    },
+  });
+const mlJob = (overrides: Record<string, any>) => volcanoJob({ metadata: { namespace: 'team-ml' }, ...overrides });
+const notGpuQueue = (subject: string, users: string, field: string, queue: string) =>
+  `${subject}: uses nvidia.com/gpu (${users}) but ${field} "${queue}" is not a GPU queue; GPU queues: gpu-train`;
+
+/** Fixtures of `gpu-queues`; `gpu-train` is the fixture environment's only GPU queue. */
+export const fixtures: readonly PolicyFixture[] = [
+  { name: 'GPUs in the GPU queue', object: mlJob({ spec: { queue: 'gpu-train', tasks: [task('trainer', 2, [gpu('trainer', 2)])] } }), expect: 'admitted' },
+  { name: 'a CPU job in a CPU queue', object: mlJob({ spec: { queue: 'batch' } }), expect: 'admitted' },
+  {
+    name: 'a zero GPU request is no GPU (compared as a quantity)',
+    object: mlJob({ spec: { queue: 'batch', tasks: [task('worker', 2, [gpu('worker', '0')])] } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'a PodGroup reserving GPUs in the GPU queue',
+    object: podGroup({ metadata: { namespace: 'team-ml' }, spec: { queue: 'gpu-train', minResources: { 'nvidia.com/gpu': '4' } } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'GPUs in a CPU queue',
+    object: mlJob({ spec: { queue: 'batch', tasks: [task('trainer', 2, [gpu('trainer', 1)])] } }),
+    expect: { denied: [notGpuQueue('Job team-ml/report', 'task trainer container trainer', 'spec.queue', 'batch')] },
+  },
+  {
+    name: 'a GPU limit without a request',
+    object: mlJob({ spec: { queue: 'batch', tasks: [task('trainer', 2, [gpu('trainer', 1, 'limits')])] } }),
+    expect: { denied: [notGpuQueue('Job team-ml/report', 'task trainer container trainer', 'spec.queue', 'batch')] },
+  },
+  {
+    name: 'a GPU in an init container',
+    object: mlJob({ spec: { queue: 'batch', tasks: [task('worker', 2, [container('worker')], { initContainers: [gpu('warmup', '1', 'requests')] })] } }),
+    expect: { denied: [notGpuQueue('Job team-ml/report', 'task worker container warmup', 'spec.queue', 'batch')] },
+  },
+  {
+    name: 'GPUs without a queue (Volcano\'s default)',
+    object: mlJob({ spec: { queue: undefined, tasks: [task('trainer', 1, [gpu('trainer', 8)])] } }),
+    expect: { denied: [notGpuQueue('Job team-ml/report', 'task trainer container trainer', 'spec.queue', 'default')] },
+  },
+  {
+    name: 'a Volcano pod with a GPU in a CPU queue',
+    object: volcanoPod({ metadata: { namespace: 'team-ml' }, spec: { containers: [gpu('notebook', '1')] } }),
+    expect: { denied: [notGpuQueue('Pod team-ml/dispatch-7d9f-x2x', 'container notebook', 'annotation scheduling.volcano.sh/queue-name', 'batch')] },
+  },
+  {
+    name: 'a PodGroup reserving a fraction of a GPU in a CPU queue',
+    object: podGroup({ metadata: { namespace: 'team-ml' }, spec: { queue: 'batch', minResources: { 'nvidia.com/gpu': '500m' } } }),
+    expect: { denied: [notGpuQueue('PodGroup team-ml/session', 'spec.minResources', 'spec.queue', 'batch')] },
+  },
+];

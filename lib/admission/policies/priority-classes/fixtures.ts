@@ -1,0 +1,49 @@
+import { PolicyFixture, podGroup, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+
+/**
+ * Fixtures of `priority-classes`. team-a may use volcano-high and volcano-normal; the queues allow
+ * interactive: critical, high; batch: normal, low; gpu-train: normal.
+ */
+export const fixtures: readonly PolicyFixture[] = [
+  { name: 'no priority class at all', object: volcanoJob(), expect: 'admitted' },
+  { name: 'a batch Job at volcano-normal', object: volcanoJob({ spec: { priorityClassName: 'volcano-normal' } }), expect: 'admitted' },
+  { name: 'an interactive PodGroup at volcano-high', object: podGroup({ spec: { priorityClassName: 'volcano-high' } }), expect: 'admitted' },
+  { name: 'a Volcano pod at volcano-normal in batch', object: volcanoPod({ spec: { priorityClassName: 'volcano-normal' } }), expect: 'admitted' },
+  {
+    name: 'a class the namespace may not use',
+    object: volcanoJob({ spec: { priorityClassName: 'volcano-low' } }),
+    expect: { denied: ['Job team-a/report: priority class volcano-low is not allowed in namespace team-a; allowed: volcano-high, volcano-normal'] },
+  },
+  {
+    name: 'a class the namespace may use, but not in this queue',
+    object: volcanoJob({ spec: { priorityClassName: 'volcano-high' } }),
+    expect: { denied: ['Job team-a/report: priority class volcano-high is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low'] },
+  },
+  {
+    name: 'a system class',
+    object: volcanoPod({ spec: { priorityClassName: 'system-cluster-critical' } }),
+    expect: {
+      denied: [
+        'Pod team-a/dispatch-7d9f-x2x: priority class system-cluster-critical is not allowed in namespace team-a; allowed: volcano-high, volcano-normal',
+        'Pod team-a/dispatch-7d9f-x2x: priority class system-cluster-critical is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low',
+      ],
+    },
+  },
+  {
+    name: 'a task template with a class the queue does not allow',
+    object: volcanoJob({ spec: { priorityClassName: 'volcano-normal', tasks: [task('worker', 2, undefined, { priorityClassName: 'volcano-high' })] } }),
+    expect: { denied: ['Job team-a/report: priority class volcano-high is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low'] },
+  },
+  {
+    name: 'a PodGroup at a class interactive does not allow',
+    object: podGroup({ spec: { priorityClassName: 'volcano-normal' } }),
+    expect: { denied: ['PodGroup team-a/session: priority class volcano-normal is not allowed in queue interactive; queue interactive allows: volcano-critical, volcano-high'] },
+  },
+  {
+    name: 'an update raising a Job to a class its namespace lacks',
+    operation: 'UPDATE',
+    oldObject: volcanoJob({ spec: { queue: 'interactive', priorityClassName: 'volcano-high' } }),
+    object: volcanoJob({ spec: { queue: 'interactive', priorityClassName: 'volcano-critical' } }),
+    expect: { denied: ['Job team-a/report: priority class volcano-critical is not allowed in namespace team-a; allowed: volcano-high, volcano-normal'] },
+  },
+];

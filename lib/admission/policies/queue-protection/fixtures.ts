@@ -1,0 +1,71 @@
+import { FLUX, PolicyFixture, TENANT_SERVICE_ACCOUNT, VOLCANO_CONTROLLER, queue } from '../../testing/fixtures';
+
+const platform = { 'app.kubernetes.io/managed-by': 'volcano-platform' };
+const belongs = (name: string, user: string, verb: string) =>
+  `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/fixture.ts through a pull request`;
+
+/** Fixtures of `queue-protection`; the fixture environment's queues are interactive, batch and gpu-train. */
+export const fixtures: readonly PolicyFixture[] = [
+  {
+    name: 'Flux updating a platform queue',
+    operation: 'UPDATE',
+    oldObject: queue('batch', {}, platform),
+    object: queue('batch', { weight: 3 }, platform),
+    user: FLUX,
+    expect: 'admitted',
+  },
+  { name: 'Volcano\'s scheduler creating the default queue', object: queue('default'), user: VOLCANO_CONTROLLER, expect: 'admitted' },
+  {
+    name: 'a cluster administrator creating a queue',
+    object: queue('experiments'),
+    user: { username: 'admin@example.com', groups: ['system:masters', 'system:authenticated'] },
+    expect: 'admitted',
+  },
+  {
+    name: 'someone else changing a queue the platform does not own',
+    operation: 'UPDATE',
+    oldObject: queue('legacy-team'),
+    object: queue('legacy-team', { weight: 2 }),
+    expect: 'admitted',
+  },
+  {
+    name: 'a tenant raising a platform queue\'s capability',
+    operation: 'UPDATE',
+    oldObject: queue('batch', {}, platform),
+    object: queue('batch', { capability: { cpu: '1000' } }, platform),
+    expect: { denied: [belongs('batch', 'jane@example.com', 'change')] },
+  },
+  {
+    name: 'a tenant deleting a platform queue',
+    operation: 'DELETE',
+    oldObject: queue('interactive', {}, platform),
+    object: null,
+    user: TENANT_SERVICE_ACCOUNT,
+    expect: { denied: [belongs('interactive', 'system:serviceaccount:team-a:temporal-worker', 'delete')] },
+  },
+  {
+    name: 'removing the platform label does not help',
+    operation: 'UPDATE',
+    oldObject: queue('gpu-train', {}, platform),
+    object: queue('gpu-train', { weight: 100 }),
+    expect: { denied: [belongs('gpu-train', 'jane@example.com', 'change')] },
+  },
+  {
+    name: 'a tenant changing Volcano\'s root queue',
+    operation: 'UPDATE',
+    oldObject: queue('root'),
+    object: queue('root', { capability: { cpu: '1' } }),
+    expect: { denied: [belongs('root', 'jane@example.com', 'change')] },
+  },
+  {
+    name: 'a tenant creating a queue of their own',
+    object: queue('team-a-private', { weight: 10 }),
+    expect: { denied: ['Queue team-a-private: jane@example.com may not create Queues; queues are declared in stacks/fixture.ts and created by the platform'] },
+  },
+  {
+    name: 'a tenant creating a queue with a platform queue\'s name',
+    object: queue('interactive'),
+    user: TENANT_SERVICE_ACCOUNT,
+    expect: { denied: [belongs('interactive', 'system:serviceaccount:team-a:temporal-worker', 'create')] },
+  },
+];

@@ -1,0 +1,50 @@
+import { RULES, strList } from '../../cel';
+import { PolicyFactory } from '../../policy';
+
+/** The label the platform puts on everything it renders, Queues included. */
+const MANAGED_BY = 'app.kubernetes.io/managed-by';
+/** Queues the Volcano scheduler creates itself. */
+const VOLCANO_QUEUES = ['root', 'default'];
+
+/** CEL: whether `o` (object or oldObject) is a platform queue. */
+function isPlatformQueue(o: string, names: string): string {
+  return `(${o} != null && (${o}.metadata.name in ${names} || (has(${o}.metadata.labels) && "${MANAGED_BY}" in ${o}.metadata.labels && ${o}.metadata.labels["${MANAGED_BY}"] == "volcano-platform")))`;
+}
+
+/** Only the platform's identities create Queues or change the platform's Queues. */
+export const queueProtection: PolicyFactory = (env) => {
+  const names = strList([...env.queues.map((q) => q.name), ...VOLCANO_QUEUES]);
+  return {
+    name: 'queue-protection',
+    summary: 'Only the platform (Flux applying `dist/`, Volcano\'s own components, cluster administrators) creates Queues or changes or '
+      + 'deletes the platform\'s Queues (those of `stacks/<env>.ts`, and Volcano\'s root and default).',
+    rationale: 'Queues are the shares every tenant was promised. A tenant who raises a queue\'s capability, or creates a queue with a '
+      + 'weight of its own, takes capacity from everyone else without review. Queues are declared in `stacks/<env>.ts` and reviewed as a YAML diff.',
+    exceptions: 'Open a pull request changing the queue in `stacks/<env>.ts`; Flux applies it. In an emergency a cluster administrator '
+      + '(group system:masters) is exempt, and the change must be written back to `stacks/<env>.ts` afterwards, or Flux reverts it.',
+    scope: 'cluster',
+    exemptPlatformIdentities: true,
+    resourceRules: [RULES.queues],
+    variables: [
+      { name: 'name', expression: 'object != null ? object.metadata.name : oldObject.metadata.name' },
+      { name: 'platformQueue', expression: `${isPlatformQueue('object', names)} || ${isPlatformQueue('oldObject', names)}` },
+      { name: 'verb', expression: 'request.operation == "CREATE" ? "create" : request.operation == "DELETE" ? "delete" : "change"' },
+    ],
+    validations: [
+      {
+        expression: '!variables.platformQueue',
+        messageExpression: '"Queue " + variables.name + " belongs to the volcano-platform: " + request.userInfo.username + " may not " + variables.verb '
+          + `+ " it; change it in stacks/${env.name}.ts through a pull request"`,
+        message: `platform Queues are changed through stacks/${env.name}.ts only`,
+        reason: 'Forbidden',
+      },
+      {
+        expression: 'variables.platformQueue || request.operation != "CREATE"',
+        messageExpression: '"Queue " + variables.name + ": " + request.userInfo.username + " may not create Queues; queues are declared '
+          + `in stacks/${env.name}.ts and created by the platform"`,
+        message: `Queues are declared in stacks/${env.name}.ts and created by the platform only`,
+        reason: 'Forbidden',
+      },
+    ],
+  };
+};

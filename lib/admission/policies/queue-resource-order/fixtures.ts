@@ -1,0 +1,61 @@
+import { FLUX, PolicyFixture, queue } from '../../testing/fixtures';
+
+/** Fixtures of `queue-resource-order`. It applies to everyone, the platform included. */
+export const fixtures: readonly PolicyFixture[] = [
+  {
+    name: 'ordered, in mixed notations (1Gi equals 1024Mi)',
+    object: queue('a', { capability: { cpu: '8', memory: '1Gi' }, deserved: { cpu: '4000m', memory: '1024Mi' }, guarantee: { resource: { cpu: 2, memory: '512Mi' } } }),
+    user: FLUX,
+    expect: 'admitted',
+  },
+  { name: 'no resources at all (Volcano\'s default queue)', object: queue('default'), expect: 'admitted' },
+  {
+    name: 'resources that appear in only one list are not compared',
+    object: queue('b', { capability: { cpu: '8' }, guarantee: { resource: { memory: '64Gi' } } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'strings compare wrongly, quantities do not: 10 > 9',
+    object: queue('c', { capability: { cpu: '10' }, deserved: { cpu: '9' } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'guarantee above deserved',
+    object: queue('d', { deserved: { cpu: '4' }, guarantee: { resource: { cpu: '8' } } }),
+    expect: { denied: ['Queue d: guarantee exceeds deserved for cpu (8 > 4)'] },
+  },
+  {
+    name: 'deserved above capability, by a little in another unit',
+    object: queue('e', { capability: { memory: '1Gi' }, deserved: { memory: '1025Mi' } }),
+    expect: { denied: ['Queue e: deserved exceeds capability for memory (1025Mi > 1Gi)'] },
+  },
+  {
+    name: 'guarantee above capability without deserved',
+    object: queue('f', { capability: { 'nvidia.com/gpu': 2 }, guarantee: { resource: { 'nvidia.com/gpu': 4 } } }),
+    expect: { denied: ['Queue f: guarantee exceeds capability for nvidia.com/gpu (4 > 2)'] },
+  },
+  {
+    name: 'everything inverted',
+    object: queue('g', { capability: { cpu: '1' }, deserved: { cpu: '2' }, guarantee: { resource: { cpu: '3' } } }),
+    user: FLUX,
+    expect: {
+      denied: [
+        'Queue g: guarantee exceeds deserved for cpu (3 > 2)',
+        'Queue g: deserved exceeds capability for cpu (2 > 1)',
+        'Queue g: guarantee exceeds capability for cpu (3 > 1)',
+      ],
+    },
+  },
+  {
+    name: 'a value that is not a quantity',
+    object: queue('h', { capability: { cpu: 'lots' }, deserved: { cpu: '2' } }),
+    expect: { denied: ['Queue h: not Kubernetes quantities: capability.cpu'] },
+  },
+  {
+    name: 'an update lowering capability under the guarantee',
+    operation: 'UPDATE',
+    oldObject: queue('i', { capability: { cpu: '16' }, guarantee: { resource: { cpu: '8' } } }),
+    object: queue('i', { capability: { cpu: '4' }, guarantee: { resource: { cpu: '8' } } }),
+    expect: { denied: ['Queue i: guarantee exceeds capability for cpu (8 > 4)'] },
+  },
+];

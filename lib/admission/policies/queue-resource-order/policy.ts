@@ -1,0 +1,59 @@
+import { RULES } from '../../cel';
+import { PolicyFactory } from '../../policy';
+
+/** CEL: the resources of map `a` also in `b` where `a` is more than `b`, as "r (a > b)" texts. */
+function excess(a: string, b: string): string {
+  return `variables.${a}.filter(r, r in variables.${b} && isQuantity(string(variables.${a}[r])) && isQuantity(string(variables.${b}[r])) `
+    + `&& quantity(string(variables.${a}[r])).isGreaterThan(quantity(string(variables.${b}[r]))))`
+    + `.map(r, r + " (" + string(variables.${a}[r]) + " > " + string(variables.${b}[r]) + ")")`;
+}
+
+/** guarantee <= deserved <= capability on every Queue write. */
+export const queueResourceOrder: PolicyFactory = () => ({
+  name: 'queue-resource-order',
+  summary: 'On every Queue write, each resource\'s quantities are valid and ordered: guarantee <= deserved <= capability (and guarantee <= capability).',
+  rationale: 'A guarantee above the deserved share, or a share above the hard capability, is a promise the scheduler cannot keep; Volcano '
+    + 'then reclaims or refuses in ways nobody planned. Volcano\'s own queue webhook checks the same where it is enabled; this policy keeps '
+    + 'the rule in force where it is not (set the policy to `off` in `admission.policies` where Volcano\'s checks are on and this is redundant). '
+    + 'Quantities are compared with quantity(), never as strings, so 1Gi and 1024Mi are equal.',
+  exceptions: 'None: fix the numbers. Platform queues are checked before they are rendered, so this only stops hand-made changes.',
+  scope: 'cluster',
+  exemptPlatformIdentities: false,
+  resourceRules: [{ ...RULES.queues, operations: ['CREATE', 'UPDATE'] }],
+  variables: [
+    { name: 'capability', expression: 'has(object.spec.capability) ? object.spec.capability : {}' },
+    { name: 'deserved', expression: 'has(object.spec.deserved) ? object.spec.deserved : {}' },
+    { name: 'guarantee', expression: 'has(object.spec.guarantee) && has(object.spec.guarantee.resource) ? object.spec.guarantee.resource : {}' },
+    {
+      name: 'invalid',
+      expression: ['capability', 'deserved', 'guarantee']
+        .map((f) => `variables.${f}.filter(r, !isQuantity(string(variables.${f}[r]))).map(r, "${f}." + r)`).join(' + '),
+    },
+  ],
+  validations: [
+    {
+      expression: 'size(variables.invalid) == 0',
+      messageExpression: '"Queue " + object.metadata.name + ": not Kubernetes quantities: " + variables.invalid.join(", ")',
+      message: 'every capability, deserved and guarantee value must be a Kubernetes quantity',
+      reason: 'Invalid',
+    },
+    {
+      expression: `size(${excess('guarantee', 'deserved')}) == 0`,
+      messageExpression: `"Queue " + object.metadata.name + ": guarantee exceeds deserved for " + ${excess('guarantee', 'deserved')}.join(", ")`,
+      message: 'guarantee must not exceed deserved',
+      reason: 'Invalid',
+    },
+    {
+      expression: `size(${excess('deserved', 'capability')}) == 0`,
+      messageExpression: `"Queue " + object.metadata.name + ": deserved exceeds capability for " + ${excess('deserved', 'capability')}.join(", ")`,
+      message: 'deserved must not exceed capability',
+      reason: 'Invalid',
+    },
+    {
+      expression: `size(${excess('guarantee', 'capability')}) == 0`,
+      messageExpression: `"Queue " + object.metadata.name + ": guarantee exceeds capability for " + ${excess('guarantee', 'capability')}.join(", ")`,
+      message: 'guarantee must not exceed capability',
+      reason: 'Invalid',
+    },
+  ],
+});

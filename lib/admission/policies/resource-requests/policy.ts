@@ -1,0 +1,36 @@
+import { ONLY_VOLCANO_PODS, RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, containersOf } from '../../cel';
+import { PolicyFactory } from '../../policy';
+
+/** CEL: the resources among cpu and memory that container `c` does not request. */
+const MISSING = '["cpu", "memory"].filter(r, !(has(c.resources) && has(c.resources.requests) && r in c.resources.requests))';
+
+/** Rule 3: every container of a Volcano Job's tasks and of a Volcano pod requests cpu and memory. */
+export const resourceRequests: PolicyFactory = () => ({
+  name: 'resource-requests',
+  summary: 'Every container and init container of a Volcano Job\'s tasks, and of a pod scheduled by Volcano, requests cpu and memory.',
+  rationale: 'Volcano decides whether a whole gang fits, and how much of a queue it uses, from the requests in the templates. A container '
+    + 'without requests counts as free: the gang is admitted to a queue that cannot hold it, and the queue\'s capability stops meaning '
+    + 'anything. (The namespace LimitRange fills in defaults for pods, but not for the templates Volcano plans with.)',
+  exceptions: 'None: add `resources.requests.cpu` and `resources.requests.memory` to every container; measure the workload or start from '
+    + 'the namespace\'s LimitRange defaults.',
+  scope: 'tenant-namespaces',
+  exemptPlatformIdentities: true,
+  resourceRules: [RULES.volcanoJobs, RULES.pods],
+  matchConditions: [ONLY_VOLCANO_PODS],
+  variables: [
+    { name: 'subject', expression: SUBJECT },
+    {
+      name: 'missing',
+      expression: `object.kind == "Job" ? (has(object.spec.tasks) ? ${TASKS_WITH_SPEC}.map(t, ${containersOf('t.template.spec')}`
+        + `.filter(c, size(${MISSING}) > 0).map(c, "task " + ${TASK_NAME} + " container " + c.name + " (" + ${MISSING}.join(", ") + ")")) : []) `
+        + `: [${containersOf('object.spec')}.filter(c, size(${MISSING}) > 0).map(c, "container " + c.name + " (" + ${MISSING}.join(", ") + ")")]`,
+    },
+  ],
+  validations: [{
+    expression: 'variables.missing.all(l, size(l) == 0)',
+    messageExpression: 'variables.subject + ": every container must request cpu and memory, so Volcano knows the gang\'s size before '
+      + 'placing it; missing: " + variables.missing.filter(l, size(l) > 0).map(l, l.join(", ")).join(", ")',
+    message: 'every container must request cpu and memory',
+    reason: 'Invalid',
+  }],
+});

@@ -1,0 +1,48 @@
+import { PolicyFixture, task, volcanoJob } from '../../testing/fixtures';
+
+/** Fixtures of `volcano-scheduler`. */
+export const fixtures: readonly PolicyFixture[] = [
+  { name: 'schedulerName volcano', object: volcanoJob(), expect: 'admitted' },
+  { name: 'schedulerName left empty', object: volcanoJob({ spec: { schedulerName: undefined } }), expect: 'admitted' },
+  { name: 'schedulerName an empty string', object: volcanoJob({ spec: { schedulerName: '' } }), expect: 'admitted' },
+  {
+    name: 'task templates naming volcano',
+    object: volcanoJob({ spec: { tasks: [task('worker', 2, undefined, { schedulerName: 'volcano' })] } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'the default scheduler',
+    object: volcanoJob({ spec: { schedulerName: 'default-scheduler' } }),
+    expect: { denied: ['Job team-a/report: spec.schedulerName "default-scheduler" would bypass Volcano\'s queues and gang scheduling; use "volcano" or leave it empty'] },
+  },
+  {
+    name: 'a custom scheduler',
+    object: volcanoJob({ spec: { schedulerName: 'my-scheduler' } }),
+    expect: { denied: ['Job team-a/report: spec.schedulerName "my-scheduler" would bypass Volcano\'s queues and gang scheduling; use "volcano" or leave it empty'] },
+  },
+  {
+    name: 'a task template escaping to the default scheduler',
+    object: volcanoJob({ spec: { tasks: [task('worker', 2, undefined, { schedulerName: 'default-scheduler' })] } }),
+    expect: { denied: ['Job team-a/report: task templates name another scheduler: worker (default-scheduler); use "volcano" or leave schedulerName empty'] },
+  },
+  {
+    name: 'two of three tasks escaping',
+    object: volcanoJob({
+      spec: {
+        minAvailable: 3,
+        tasks: [task('content', 1, undefined, { schedulerName: 'a' }), task('design', 1), task('analytics', 1, undefined, { schedulerName: 'b' })],
+      },
+    }),
+    expect: { denied: ['Job team-a/report: task templates name another scheduler: content (a), analytics (b); use "volcano" or leave schedulerName empty'] },
+  },
+  {
+    name: 'job and task both wrong',
+    object: volcanoJob({ spec: { schedulerName: 'kube-batch', tasks: [task('worker', 2, undefined, { schedulerName: 'kube-batch' })] } }),
+    expect: {
+      denied: [
+        'Job team-a/report: spec.schedulerName "kube-batch" would bypass Volcano\'s queues and gang scheduling; use "volcano" or leave it empty',
+        'Job team-a/report: task templates name another scheduler: worker (kube-batch); use "volcano" or leave schedulerName empty',
+      ],
+    },
+  },
+];

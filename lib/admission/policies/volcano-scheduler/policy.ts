@@ -1,0 +1,37 @@
+import { RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, VOLCANO_SCHEDULER, str } from '../../cel';
+import { PolicyFactory } from '../../policy';
+
+/** Rule 7: Volcano Jobs are scheduled by Volcano. */
+export const volcanoScheduler: PolicyFactory = () => ({
+  name: 'volcano-scheduler',
+  summary: `A Volcano Job and its task templates use schedulerName "${VOLCANO_SCHEDULER}" or leave it empty.`,
+  rationale: 'Queues, gang scheduling, fair sharing and preemption happen in the Volcano scheduler. A job whose pods go to another '
+    + 'scheduler bypasses all of them: its pods start one by one, outside every queue\'s capability.',
+  exceptions: `None: leave \`schedulerName\` empty (Volcano fills in "${VOLCANO_SCHEDULER}"). Work that must not be scheduled by Volcano `
+    + 'is not a Volcano Job: use a Deployment or batch/v1 Job without the Volcano scheduler.',
+  scope: 'tenant-namespaces',
+  exemptPlatformIdentities: true,
+  resourceRules: [RULES.volcanoJobs],
+  variables: [
+    { name: 'subject', expression: SUBJECT },
+    { name: 'allowed', expression: `["", ${str(VOLCANO_SCHEDULER)}]` },
+    {
+      name: 'strayTasks',
+      expression: `has(object.spec.tasks) ? ${TASKS_WITH_SPEC}.filter(t, has(t.template.spec.schedulerName) && !(t.template.spec.schedulerName in variables.allowed)) : []`,
+    },
+  ],
+  validations: [
+    {
+      expression: '!has(object.spec.schedulerName) || object.spec.schedulerName in variables.allowed',
+      messageExpression: `variables.subject + ": spec.schedulerName \\"" + object.spec.schedulerName + "\\" would bypass Volcano's queues and gang scheduling; use \\"${VOLCANO_SCHEDULER}\\" or leave it empty"`,
+      message: `spec.schedulerName must be "${VOLCANO_SCHEDULER}" or empty`,
+      reason: 'Forbidden',
+    },
+    {
+      expression: 'size(variables.strayTasks) == 0',
+      messageExpression: `variables.subject + ": task templates name another scheduler: " + variables.strayTasks.map(t, ${TASK_NAME} + " (" + t.template.spec.schedulerName + ")").join(", ") + "; use \\"${VOLCANO_SCHEDULER}\\" or leave schedulerName empty"`,
+      message: `every task template's schedulerName must be "${VOLCANO_SCHEDULER}" or empty`,
+      reason: 'Forbidden',
+    },
+  ],
+});

@@ -1,0 +1,49 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ResolvedEnvironment, ResolvedTenant } from '../../config/model';
+import { INTEGRATION_CONFIG_MAP } from '../integration';
+
+/** A sample workload users can copy: what it shows and where it runs. */
+export interface SampleWorkload {
+  /** File name (without `.yaml`) under `examples/<env>/`. */
+  readonly name: string;
+  /** One line for the file header: what the sample shows. */
+  readonly description: string;
+  /** The tenant namespace it is submitted in. */
+  readonly tenant: string;
+  /** The queue it submits to (must be allowed for the tenant and enabled). */
+  readonly queue: string;
+  /** Adds the sample's objects to `scope`. */
+  build(scope: Construct, env: ResolvedEnvironment, tenant: ResolvedTenant): void;
+}
+
+/** Resource requests and limits, e.g. `resources({ cpu: '500m', memory: '1Gi' }, { cpu: '1', memory: '2Gi' })`. */
+export function resources(requests: Record<string, string>, limits: Record<string, string>): k8s.ResourceRequirements {
+  const q = (list: Record<string, string>) => Object.fromEntries(Object.entries(list).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+  return { requests: q(requests), limits: q(limits) };
+}
+
+/** Container security settings the `restricted` Pod Security level requires (also fine under `baseline`). */
+export const RESTRICTED_CONTAINER: k8s.SecurityContext = {
+  allowPrivilegeEscalation: false,
+  runAsNonRoot: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+/** A container reading the namespace's Volcano integration settings as environment variables. */
+export function workerContainer(name: string, image: string, requirements: k8s.ResourceRequirements, extra: Partial<k8s.Container> = {}): k8s.Container {
+  return {
+    name,
+    image,
+    envFrom: [{ configMapRef: { name: INTEGRATION_CONFIG_MAP } }],
+    resources: requirements,
+    securityContext: RESTRICTED_CONTAINER,
+    ...extra,
+  };
+}
+
+/** Labels identifying a sample's objects. */
+export function sampleLabels(name: string, component: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': component, 'app.kubernetes.io/part-of': 'volcano-samples' };
+}

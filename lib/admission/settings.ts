@@ -1,0 +1,135 @@
+import { Problems } from '../config/problems';
+import { ResolvedEnvironment } from '../config/model';
+import { POLICY_NAMES, PolicyName } from './policies/names';
+
+/** What a binding does when a validation fails. `Deny` and `Warn` exclude each other. */
+export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
+
+/** How a policy is enforced: the binding's actions, or `off` to render neither policy nor binding. */
+export type Enforcement = readonly ValidationAction[] | 'off';
+
+/** Identities the policies leave alone (`matchConditions`): the platform's own controllers and operators. */
+export interface AdmissionExemptions {
+  /** Exact user names, e.g. `system:serviceaccount:flux-system:kustomize-controller`. */
+  readonly users?: readonly string[];
+  /** Groups; `system:serviceaccounts:<namespace>` covers every service account of a namespace. */
+  readonly groups?: readonly string[];
+}
+
+/** The environment's admission settings, as written in `stacks/<env>.ts`. Every field is optional. */
+export interface AdmissionSettings {
+  /** How every policy is enforced unless `policies` says otherwise. Default `['Deny', 'Audit']`. */
+  readonly enforcement?: Enforcement;
+  /** Per-policy enforcement, by policy name (e.g. `'gpu-queues': ['Warn', 'Audit']`, `'queue-resource-order': 'off'`). */
+  readonly policies?: Readonly<Partial<Record<PolicyName, Enforcement>>>;
+  /** Largest `maxRetry` a Volcano Job may ask for. Default 3 (Volcano's own default). */
+  readonly maxRetry?: number;
+  /** Queues whose workloads may use `nvidia.com/gpu`. Default: none. */
+  readonly gpuQueues?: readonly string[];
+  /** Priority classes allowed per queue. A queue not listed allows every class of the environment. */
+  readonly priorityClassesByQueue?: Readonly<Record<string, readonly string[]>>;
+  /** Identities exempt from the tenant policies. Default: {@link DEFAULT_EXEMPTIONS}; a value replaces it. */
+  readonly exemptions?: AdmissionExemptions;
+  /** Whether workloads should submit to Volcano (the integration ConfigMap's `ENABLE_VOLCANO_SCHEDULER`). Default false. */
+  readonly volcanoSchedulerEnabled?: boolean;
+}
+
+/** Admission settings with every default applied. */
+export interface ResolvedAdmissionSettings {
+  /** Every policy's enforcement. */
+  readonly enforcement: Readonly<Record<PolicyName, Enforcement>>;
+  /** Largest `maxRetry` a Volcano Job may ask for. */
+  readonly maxRetry: number;
+  /** Queues whose workloads may use GPUs. */
+  readonly gpuQueues: readonly string[];
+  /** Every queue of the environment, with the priority classes it allows. */
+  readonly priorityClassesByQueue: Readonly<Record<string, readonly string[]>>;
+  /** Identities the tenant policies leave alone. */
+  readonly exemptions: Required<AdmissionExemptions>;
+  /** `ENABLE_VOLCANO_SCHEDULER` of the integration ConfigMaps. */
+  readonly volcanoSchedulerEnabled: boolean;
+}
+
+/** Safe by default: a new environment denies; `dev` opts into warnings. */
+export const DEFAULT_ENFORCEMENT: Enforcement = ['Deny', 'Audit'];
+/** Volcano's own default for `maxRetry`: the job webhook fills in 3 when it is 0 or missing. */
+export const DEFAULT_MAX_RETRY = 3;
+/** Namespace Volcano's controllers, scheduler and admission run in. */
+export const VOLCANO_NAMESPACE = 'volcano-system';
+/**
+ * The platform's own identities: cluster administrators, Volcano's components (they create PodGroups and
+ * pods for Jobs, and the `root`/`default` queues), and Flux, which applies `dist/`.
+ */
+export const DEFAULT_EXEMPTIONS: Required<AdmissionExemptions> = {
+  users: [],
+  groups: ['system:masters', `system:serviceaccounts:${VOLCANO_NAMESPACE}`, 'system:serviceaccounts:flux-system'],
+};
+
+/** Applies the defaults. Total: never throws, so validation can report every problem afterwards. */
+export function resolveAdmission(settings: AdmissionSettings | undefined, env: Pick<ResolvedEnvironment, 'queues' | 'priorityClasses'>): ResolvedAdmissionSettings {
+  const s = settings ?? {};
+  const base = s.enforcement ?? DEFAULT_ENFORCEMENT;
+  const allClasses = env.priorityClasses.map((pc) => pc.name);
+  return {
+    enforcement: Object.fromEntries(POLICY_NAMES.map((name) => [name, s.policies?.[name] ?? base])) as Record<PolicyName, Enforcement>,
+    maxRetry: s.maxRetry ?? DEFAULT_MAX_RETRY,
+    gpuQueues: s.gpuQueues ?? [],
+    priorityClassesByQueue: Object.fromEntries(env.queues.map((q) => [q.name, s.priorityClassesByQueue?.[q.name] ?? allClasses])),
+    exemptions: {
+      users: s.exemptions?.users ?? DEFAULT_EXEMPTIONS.users,
+      groups: s.exemptions?.groups ?? DEFAULT_EXEMPTIONS.groups,
+    },
+    volcanoSchedulerEnabled: s.volcanoSchedulerEnabled ?? false,
+  };
+}
+
+/** Reports every problem of `admission`, with paths like `admission.policies.gpu-queues[1]`. */
+export function validateAdmission(settings: AdmissionSettings | undefined, env: ResolvedEnvironment, problems: Problems): void {
+  if (settings === undefined) return;
+  const queues = new Set(env.queues.map((q) => q.name));
+  const classes = new Set(env.priorityClasses.map((pc) => pc.name));
+  if (settings.enforcement !== undefined) checkEnforcement('admission.enforcement', settings.enforcement, problems);
+  for (const [name, enforcement] of Object.entries(settings.policies ?? {})) {
+    const path = `admission.policies.${name}`;
+    if (!(POLICY_NAMES as readonly string[]).includes(name)) {
+      problems.add(path, `unknown policy "${name}"; known: ${POLICY_NAMES.join(', ')}`);
+    } else if (enforcement !== undefined) {
+      checkEnforcement(path, enforcement, problems);
+    }
+  }
+  if (settings.maxRetry !== undefined && !(Number.isInteger(settings.maxRetry) && settings.maxRetry >= 1 && settings.maxRetry <= 2_147_483_647)) {
+    problems.add('admission.maxRetry', `${settings.maxRetry} must be a whole number of at least 1 (Volcano turns 0 into 3)`);
+  }
+  (settings.gpuQueues ?? []).forEach((queue, i) => {
+    if (!queues.has(queue)) problems.add(`admission.gpuQueues[${i}]`, `"${queue}" is not a queue of this environment`);
+  });
+  for (const [queue, allowed] of Object.entries(settings.priorityClassesByQueue ?? {})) {
+    const path = `admission.priorityClassesByQueue.${queue}`;
+    if (!queues.has(queue)) problems.add(path, `"${queue}" is not a queue of this environment`);
+    (allowed ?? []).forEach((pc, i) => {
+      if (!classes.has(pc)) problems.add(`${path}[${i}]`, `"${pc}" is not a priority class of this environment`);
+    });
+  }
+  for (const kind of ['users', 'groups'] as const) {
+    (settings.exemptions?.[kind] ?? []).forEach((identity, i) => {
+      if (typeof identity !== 'string' || identity.trim() === '' || /["\\]/.test(identity)) {
+        problems.add(`admission.exemptions.${kind}[${i}]`, `"${identity}" must be a non-empty name without quotes or backslashes`);
+      }
+    });
+  }
+}
+
+function checkEnforcement(path: string, enforcement: Enforcement, problems: Problems): void {
+  if (enforcement === 'off') return;
+  if (!Array.isArray(enforcement) || enforcement.length === 0) {
+    problems.add(path, 'must be "off" or a non-empty list of Deny, Warn, Audit');
+    return;
+  }
+  enforcement.forEach((action, i) => {
+    if (!['Deny', 'Warn', 'Audit'].includes(action)) problems.add(`${path}[${i}]`, `"${action}" must be Deny, Warn or Audit`);
+    else if (enforcement.indexOf(action) !== i) problems.add(`${path}[${i}]`, `"${action}" is listed twice`);
+  });
+  if (enforcement.includes('Deny') && enforcement.includes('Warn')) {
+    problems.add(path, 'Deny and Warn exclude each other (the API server refuses the binding)');
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Fixture types and builders for the policy tables in `policies/<name>/fixtures.ts`. Builders return
+ * plain JSON as the API server hands it to admission; overrides are merged deeply.
+ */
+
+type Json = Record<string, any>;
+
+/** Who sends a fixture's request. */
+export interface FixtureUser {
+  readonly username: string;
+  readonly groups?: readonly string[];
+}
+
+/** One row of a policy's table: a request and what the policy must decide. */
+export interface PolicyFixture {
+  /** What the row shows. */
+  readonly name: string;
+  /** Default `CREATE`. */
+  readonly operation?: 'CREATE' | 'UPDATE' | 'DELETE';
+  /** The object submitted (null on DELETE). */
+  readonly object: Json | null;
+  /** The stored object, for UPDATE and DELETE. */
+  readonly oldObject?: Json;
+  /** Default: a tenant developer, `jane@example.com` in `system:authenticated`. */
+  readonly user?: FixtureUser;
+  /** `admitted`, or the exact messages of the failed validations, in order. */
+  readonly expect: 'admitted' | { readonly denied: readonly string[] };
+}
+
+/** A developer of a tenant team: not exempt from anything. */
+export const TENANT_USER: FixtureUser = { username: 'jane@example.com', groups: ['system:authenticated', 'team-a-developers'] };
+/** Volcano's job controller, which creates PodGroups and pods for Jobs. */
+export const VOLCANO_CONTROLLER: FixtureUser = {
+  username: 'system:serviceaccount:volcano-system:volcano-controllers',
+  groups: ['system:serviceaccounts', 'system:serviceaccounts:volcano-system', 'system:authenticated'],
+};
+/** Flux applying `dist/`. */
+export const FLUX: FixtureUser = {
+  username: 'system:serviceaccount:flux-system:kustomize-controller',
+  groups: ['system:serviceaccounts', 'system:serviceaccounts:flux-system', 'system:authenticated'],
+};
+/** A workload's service account in a tenant namespace. */
+export const TENANT_SERVICE_ACCOUNT: FixtureUser = {
+  username: 'system:serviceaccount:team-a:temporal-worker',
+  groups: ['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated'],
+};
+
+/** Deep merge: objects merge, everything else (arrays included) replaces. `undefined` deletes a key. */
+export function merge(base: Json, overrides: Json): Json {
+  const result: Json = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete result[key];
+    else if (isObject(value) && isObject(result[key])) result[key] = merge(result[key], value);
+    else result[key] = value;
+  }
+  return result;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A container requesting cpu and memory. */
+export function container(name: string, overrides: Json = {}): Json {
+  return merge({ name, image: `registry.example.com/${name}:1.0`, resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } }, overrides);
+}
+
+/** A Volcano Job in `team-a`: one task `worker` of 2 replicas, queue `batch`, everything valid. */
+export function volcanoJob(overrides: Json = {}): Json {
+  return merge({
+    apiVersion: 'batch.volcano.sh/v1alpha1',
+    kind: 'Job',
+    metadata: { name: 'report', namespace: 'team-a' },
+    spec: {
+      schedulerName: 'volcano',
+      queue: 'batch',
+      minAvailable: 2,
+      maxRetry: 1,
+      tasks: [{ name: 'worker', replicas: 2, template: { spec: { restartPolicy: 'Never', containers: [container('worker')] } } }],
+    },
+  }, overrides);
+}
+
+/** A task of a Volcano Job. */
+export function task(name: string, replicas: number, containers: Json[] = [container(name)], specOverrides: Json = {}): Json {
+  return { name, replicas, template: { spec: merge({ restartPolicy: 'Never', containers }, specOverrides) } };
+}
+
+/** A PodGroup in `team-a` in queue `interactive`. */
+export function podGroup(overrides: Json = {}): Json {
+  return merge({
+    apiVersion: 'scheduling.volcano.sh/v1beta1',
+    kind: 'PodGroup',
+    metadata: { name: 'session', namespace: 'team-a' },
+    spec: { minMember: 1, queue: 'interactive' },
+  }, overrides);
+}
+
+/** A pod in `team-a` scheduled by Volcano in queue `batch`. */
+export function volcanoPod(overrides: Json = {}): Json {
+  return merge({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'dispatch-7d9f-x2x', namespace: 'team-a', annotations: { 'scheduling.volcano.sh/queue-name': 'batch' } },
+    spec: { schedulerName: 'volcano', containers: [container('dispatch')] },
+  }, overrides);
+}
+
+/** A Volcano Queue. */
+export function queue(name: string, spec: Json = {}, labels: Json = {}): Json {
+  return { apiVersion: 'scheduling.volcano.sh/v1beta1', kind: 'Queue', metadata: { name, labels }, spec: merge({ weight: 1, reclaimable: true }, spec) };
+}

@@ -1,0 +1,105 @@
+import { App, Chart } from 'cdk8s';
+import { renderSamples } from '../../lib/admission/samples';
+import { agentDirective } from '../../lib/admission/samples/agent-platform';
+import { prepareEnvironments } from '../../lib/config';
+import { ResolvedEnvironment } from '../../lib/config/model';
+import { renderEnvironment } from '../../lib/synth/render';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { RenderedAdmission, admissionObjects, tenantServiceAccount } from '../support/admission-environment';
+
+type Json = Record<string, any>;
+const clone = (o: Json): Json => JSON.parse(JSON.stringify(o));
+const isVolcanoJob = (o: Json) => o.apiVersion === 'batch.volcano.sh/v1alpha1' && o.kind === 'Job';
+const podSpecs = (o: Json): Json[] => (isVolcanoJob(o) ? o.spec.tasks.map((t: Json) => t.template.spec) : o.kind === 'Pod' ? [o.spec] : []);
+
+/** One wrong change to a workload: where it applies and how it breaks the object. */
+interface Mutation {
+  readonly name: string;
+  /** The policy that must catch it. */
+  readonly policy: string;
+  readonly appliesTo: (o: Json, env: ResolvedEnvironment) => boolean;
+  readonly mutate: (o: Json, env: ResolvedEnvironment) => void;
+}
+
+const MUTATIONS: readonly Mutation[] = [
+  {
+    name: 'queue left to Volcano\'s default', policy: 'allowed-queues',
+    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || o.kind === 'Pod',
+    mutate: (o) => (o.kind === 'Pod' ? delete o.metadata.annotations['scheduling.volcano.sh/queue-name'] : delete o.spec.queue),
+  },
+  {
+    name: 'cpu request removed from the first container', policy: 'resource-requests',
+    appliesTo: (o) => podSpecs(o).length > 0,
+    mutate: (o) => delete podSpecs(o)[0].containers[0].resources.requests.cpu,
+  },
+  {
+    name: 'maxRetry one above the limit', policy: 'bounded-retries',
+    appliesTo: isVolcanoJob,
+    mutate: (o, env) => (o.spec.maxRetry = env.admission.maxRetry + 1),
+  },
+  { name: 'schedulerName default-scheduler', policy: 'volcano-scheduler', appliesTo: isVolcanoJob, mutate: (o) => (o.spec.schedulerName = 'default-scheduler') },
+  {
+    name: 'minAvailable above all replicas', policy: 'gang-size',
+    appliesTo: isVolcanoJob,
+    mutate: (o) => (o.spec.minAvailable = o.spec.tasks.reduce((n: number, t: Json) => n + t.replicas, 0) + 1),
+  },
+  {
+    name: 'priority class system-cluster-critical', policy: 'priority-classes',
+    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || o.kind === 'Pod',
+    mutate: (o) => (o.spec.priorityClassName = 'system-cluster-critical'),
+  },
+  {
+    name: 'a GPU outside a GPU queue', policy: 'gpu-queues',
+    appliesTo: (o, env) => podSpecs(o).length > 0 && !env.admission.gpuQueues.includes(o.spec.queue ?? o.metadata.annotations?.['scheduling.volcano.sh/queue-name']),
+    mutate: (o) => (podSpecs(o)[0].containers[0].resources.limits['nvidia.com/gpu'] = '1'),
+  },
+];
+
+const envs = prepareEnvironments(ENVIRONMENTS);
+
+describe.each(envs.map((env) => [env.name, env] as const))('sample workloads of %s', (_name, env) => {
+  const admission = new RenderedAdmission(renderEnvironment(env).flatMap((m) => m.objects));
+  const samples = renderSamples(env);
+  const requests = samples.flatMap((s) => s.objects.flatMap(admissionObjects).map((object) => ({ sample: s.sample.name, object })));
+
+  test('there are samples', () => {
+    expect(samples.length).toBeGreaterThan(0);
+  });
+
+  test.each(requests.map((r) => [`${r.sample}: ${r.object.kind} ${r.object.metadata.name ?? r.object.metadata.generateName}`, r.object] as const))(
+    '%s is admitted by every policy',
+    (_label, object) => {
+      const results = admission.review({ operation: 'CREATE', object, userInfo: tenantServiceAccount(object.metadata.namespace) });
+      expect(results.flatMap((r) => r.outcome.violations.map((v) => `${r.policy}: ${v.message}`))).toEqual([]);
+      // The sample really went through the tenant policies, not around them.
+      expect(results.filter((r) => r.outcome.applies).length).toBeGreaterThanOrEqual(3);
+    },
+  );
+
+  const mutated = requests.flatMap((r) => MUTATIONS.filter((m) => m.appliesTo(r.object, env)).map((m) => [`${r.sample}: ${r.object.kind} with ${m.name}`, r.object, m] as const));
+  test.each(mutated)('%s is denied', (_label, original, mutation) => {
+    const object = clone(original);
+    mutation.mutate(object, env);
+    const results = admission.review({ operation: 'CREATE', object, userInfo: tenantServiceAccount(object.metadata.namespace) });
+    const failing = results.filter((r) => r.outcome.violations.length > 0);
+    expect(failing.map((r) => r.policy)).toContain(`volcano-platform-${mutation.policy}`);
+    const enforcement = env.name === 'dev' ? 'Warn' : 'Deny';
+    for (const r of failing) expect(r.actions).toContain(enforcement);
+  });
+});
+
+describe('the multi-agent directive scales with its parameter', () => {
+  const prod = envs.find((e) => e.name === 'prod')!;
+  const admission = new RenderedAdmission(renderEnvironment(prod).flatMap((m) => m.objects));
+
+  test.each([1, 8, 32])('%i agents: one gang of coordinator plus agents, admitted', (agents) => {
+    const chart = new Chart(new App(), 'directive', { disableResourceNameHashes: true });
+    const sample = agentDirective(agents);
+    sample.build(chart, prod, prod.tenants.find((t) => t.name === sample.tenant)!);
+    const [job] = chart.toJson() as Json[];
+    expect(job.spec.minAvailable).toBe(agents + 1);
+    expect(job.spec.tasks.map((t: Json) => t.replicas)).toEqual([1, agents]);
+    const results = admission.review({ operation: 'CREATE', object: job, userInfo: tenantServiceAccount('agent-runtime') });
+    expect(results.flatMap((r) => r.outcome.violations)).toEqual([]);
+  });
+});

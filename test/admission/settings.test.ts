@@ -1,0 +1,61 @@
+import { AdmissionSettings, DEFAULT_EXEMPTIONS, DEFAULT_MAX_RETRY } from '../../lib/admission/settings';
+import { FIXTURE_ENVIRONMENT } from '../../lib/admission/testing/fixture-environment';
+import { EnvironmentValidationError, prepareEnvironment, validateEnvironment } from '../../lib/config';
+import { synthesize } from '../../lib/synth/synthesize';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const withAdmission = (admission: AdmissionSettings | undefined) => ({ ...FIXTURE_ENVIRONMENT, admission });
+
+describe('admission settings', () => {
+  test('defaults: Deny and Audit everywhere, Volcano\'s retry default, no GPU queues, every class in every queue', () => {
+    const env = prepareEnvironment(withAdmission(undefined));
+    expect(env.admission.enforcement['allowed-queues']).toEqual(['Deny', 'Audit']);
+    expect(env.admission.maxRetry).toBe(DEFAULT_MAX_RETRY);
+    expect(env.admission.gpuQueues).toEqual([]);
+    expect(env.admission.priorityClassesByQueue.batch).toEqual(['volcano-critical', 'volcano-high', 'volcano-normal', 'volcano-low']);
+    expect(env.admission.exemptions).toEqual(DEFAULT_EXEMPTIONS);
+    expect(env.admission.volcanoSchedulerEnabled).toBe(false);
+  });
+
+  test('per-policy enforcement overrides the environment\'s', () => {
+    const env = prepareEnvironment(withAdmission({ enforcement: ['Warn'], policies: { 'gpu-queues': ['Deny'], 'queue-resource-order': 'off' } }));
+    expect(env.admission.enforcement['allowed-queues']).toEqual(['Warn']);
+    expect(env.admission.enforcement['gpu-queues']).toEqual(['Deny']);
+    expect(env.admission.enforcement['queue-resource-order']).toBe('off');
+  });
+
+  test.each<[string, AdmissionSettings, string[]]>([
+    ['Deny with Warn', { enforcement: ['Deny', 'Warn'] }, ['fixture: admission.enforcement: Deny and Warn exclude each other (the API server refuses the binding)']],
+    ['no actions', { enforcement: [] }, ['fixture: admission.enforcement: must be "off" or a non-empty list of Deny, Warn, Audit']],
+    ['an unknown action', { enforcement: ['Deny', 'Block' as any] }, ['fixture: admission.enforcement[1]: "Block" must be Deny, Warn or Audit']],
+    ['an action twice', { policies: { 'gang-size': ['Audit', 'Audit'] } }, ['fixture: admission.policies.gang-size[1]: "Audit" is listed twice']],
+    ['an unknown policy', { policies: { 'no-such-policy': ['Deny'] } as any }, [
+      'fixture: admission.policies.no-such-policy: unknown policy "no-such-policy"; known: allowed-queues, gang-size, resource-requests, priority-classes, gpu-queues, bounded-retries, volcano-scheduler, queue-protection, queue-resource-order',
+    ]],
+    ['maxRetry 0', { maxRetry: 0 }, ['fixture: admission.maxRetry: 0 must be a whole number of at least 1 (Volcano turns 0 into 3)']],
+    ['maxRetry 1.5', { maxRetry: 1.5 }, ['fixture: admission.maxRetry: 1.5 must be a whole number of at least 1 (Volcano turns 0 into 3)']],
+    ['an unknown GPU queue', { gpuQueues: ['gpu-train', 'gpu'] }, ['fixture: admission.gpuQueues[1]: "gpu" is not a queue of this environment']],
+    ['classes for an unknown queue and an unknown class', { priorityClassesByQueue: { gpu: ['volcano-normal'], batch: ['volcano-normal', 'urgent'] } }, [
+      'fixture: admission.priorityClassesByQueue.gpu: "gpu" is not a queue of this environment',
+      'fixture: admission.priorityClassesByQueue.batch[1]: "urgent" is not a priority class of this environment',
+    ]],
+    ['a blank or quoted exemption', { exemptions: { users: [' '], groups: ['a"b'] } }, [
+      'fixture: admission.exemptions.users[0]: " " must be a non-empty name without quotes or backslashes',
+      'fixture: admission.exemptions.groups[0]: "a"b" must be a non-empty name without quotes or backslashes',
+    ]],
+  ])('%s is refused with the exact message', (_name, admission, messages) => {
+    expect(validateEnvironment(withAdmission(admission))).toEqual(messages);
+  });
+
+  test('an invalid admission setting stops synthesis before anything is written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admission-'));
+    try {
+      expect(() => synthesize([withAdmission({ maxRetry: -1 })], dir)).toThrow(EnvironmentValidationError);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
