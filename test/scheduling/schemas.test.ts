@@ -27,12 +27,12 @@ describeWithReference('Volcano Queues validate against the v1.15.1 Queue CRD sch
   const queues = allObjects().filter((o) => o.object.kind === 'Queue');
 
   test.each(queues.map((o) => [`${o.environment} ${o.object.metadata.name}`, o.object] as const))('%s', (_id, object) => {
-    expect(() => validateQueue(object)).not.toThrow();
+    expect(validateQueue(object)).toEqual([]);
   });
 
   test('the validator catches a wrong field and a wrong value', () => {
     const [{ object }] = queues;
-    expect(() => validateQueue({ ...object, spec: { ...object.spec, weight: 0 } })).toThrow(/\/spec\/weight must be >= 1/);
-    expect(() => validateQueue({ ...object, spec: { ...object.spec, state: 'Open' } })).toThrow(/must NOT have additional properties \(state\)/);
+    expect(validateQueue({ ...object, spec: { ...object.spec, weight: 0 } })).toContain('/spec/weight must be >= 1');
+    expect(validateQueue({ ...object, spec: { ...object.spec, state: 'Open' } })).toContain('/spec must NOT have additional properties (state)');
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import Ajv, { ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { KubeObject } from '../../lib/synth/render';
 import { referencePath } from './reference';
 
@@ -25,12 +25,19 @@ export function validateCoreObject(object: KubeObject): void {
   }
 }
 
-/** Makes every object schema with declared properties refuse unknown fields, so typos in our types fail. */
+/**
+ * Adds `additionalProperties: false` wherever a schema lists its properties (unless it preserves unknown
+ * fields), so misspelt fields fail as they would under the API server's strict field validation.
+ * Property maps are walked by name, so a property called `type` or `properties` is not taken for a keyword.
+ */
 function closeObjects(schema: any): any {
   if (Array.isArray(schema)) return schema.map(closeObjects);
   if (schema === null || typeof schema !== 'object') return schema;
-  const closed: any = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, closeObjects(v)]));
-  if (closed.type === 'object' && closed.properties && closed.additionalProperties === undefined && !closed['x-kubernetes-preserve-unknown-fields']) {
+  const closed: any = Object.fromEntries(Object.entries(schema).map(([key, value]) => [
+    key,
+    key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([name, sub]) => [name, closeObjects(sub)])) : closeObjects(value),
+  ]));
+  if (closed.properties && closed.additionalProperties === undefined && !closed['x-kubernetes-preserve-unknown-fields']) {
     closed.additionalProperties = false;
   }
   return closed;
@@ -40,21 +47,21 @@ const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
 
 /**
  * A validator for one version of a CRD in the reference folder (e.g. `volcano-1.15.1/crds/...yaml`),
- * refusing unknown fields. Throws a readable error listing every schema violation.
+ * refusing unknown fields. It returns the schema violations of an object, each with its path; none
+ * means valid. `metadata` is left to the API server, as the CRD schema does.
  */
-export function crdValidator(crdFile: string, version: string): (object: KubeObject) => void {
-  const crd = parse(fs.readFileSync(referencePath(crdFile), 'utf8'));
-  const served = crd.spec.versions.find((v: any) => v.name === version);
-  if (!served) throw new Error(`${crdFile} has no version ${version}`);
+export function crdValidator(crdFile: string, version: string): (object: object) => string[] {
+  const crd = parseAllDocuments(fs.readFileSync(referencePath(crdFile), 'utf8'))
+    .map((doc) => doc.toJSON())
+    .find((doc) => doc?.kind === 'CustomResourceDefinition');
+  const served = crd?.spec.versions.find((v: any) => v.name === version);
+  if (!served) throw new Error(`${crdFile} has no CustomResourceDefinition version ${version}`);
   const schema = closeObjects(served.schema.openAPIV3Schema);
-  // metadata is validated by the API server, not by the CRD schema.
   schema.properties.metadata = { type: 'object' };
   const validate: ValidateFunction = ajv.compile(schema);
   return (object) => {
-    const valid: boolean = validate(object); // a plain boolean: the type guard would narrow `object` to never
-    if (!valid) {
-      const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
-      throw new Error(`${object.kind}/${object.metadata.name} does not match ${crdFile}: ${errors.join('; ')}`);
-    }
+    const valid: boolean = validate(object);
+    return valid ? [] : (validate.errors ?? []).map((e) =>
+      `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
   };
 }
