@@ -5,6 +5,9 @@ import { recommendedLabels } from './labels';
 import { PriorityClasses } from './scheduling/priority-classes';
 import { VolcanoQueues } from './scheduling/queues';
 import { TenantNamespace } from './scheduling/tenant';
+import { VolcanoDashboards } from './observability/dashboards';
+import { VolcanoRules } from './observability/rules';
+import { VolcanoScrapeTargets } from './observability/scrape-targets';
 
 /** Props of {@link ManifestChart}. */
 export interface ManifestChartProps {
@@ -49,5 +52,14 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
     });
   }
 
-  return [priorityClasses, queues, tenants];
+  const scrapeTargets = chart('50-monitoring-scrape-targets.yaml', 'volcano-monitoring', 'scrape-target');
+  new VolcanoScrapeTargets(scrapeTargets, 'targets', { settings: env.observability });
+
+  const rules = chart('50-monitoring-rules.yaml', 'volcano-monitoring', 'prometheus-rule');
+  new VolcanoRules(rules, 'rules', { env });
+
+  const dashboards = chart('50-monitoring-dashboards.yaml', 'volcano-monitoring', 'dashboard');
+  new VolcanoDashboards(dashboards, 'dashboards', { env });
+
+  return [priorityClasses, queues, tenants, scrapeTargets, rules, dashboards];
 }

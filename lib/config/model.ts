@@ -6,6 +6,8 @@
  * (`cpu`, `memory`, `nvidia.com/gpu`).
  */
 
+import type { ObservabilitySettings, ResolvedObservability } from '../observability/settings';
+
 /** Resource name to quantity, e.g. `{ cpu: '8', memory: '16Gi', 'nvidia.com/gpu': '2' }`. */
 export type ResourceList = Readonly<Record<string, string>>;
 
@@ -109,6 +111,8 @@ export interface EnvironmentDefinition {
   readonly defaultPodSecurity?: PodSecurityLevel;
   /** LimitRange defaults for tenants that do not set them. */
   readonly defaultContainerDefaults?: ContainerDefaults;
+  /** Scrape targets, alerts and dashboards; `prometheusSelector`, `runbookUrlPattern` and `grafanaUrl` are required. */
+  readonly observability?: ObservabilitySettings;
 }
 
 /** A queue with every default applied. */
@@ -134,4 +138,5 @@ export interface ResolvedEnvironment {
   readonly priorityClasses: readonly ResolvedPriorityClass[];
   readonly queues: readonly ResolvedQueue[];
   readonly tenants: readonly ResolvedTenant[];
+  readonly observability: ResolvedObservability;
 }

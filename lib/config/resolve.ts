@@ -14,6 +14,7 @@ import {
   ResolvedTenant,
   ResourceList,
 } from './model';
+import { resolveObservability } from '../observability/settings';
 
 /**
  * Applies the defaults to an environment definition. Pure, and total: it never throws on bad input
@@ -50,6 +51,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     priorityClasses,
     queues,
     tenants,
+    observability: resolveObservability(definition.observability),
   };
 }
 

@@ -4,6 +4,7 @@ import { EnvironmentValidationError, Problems } from './problems';
 import { resolveEnvironment } from './resolve';
 import { validateQueues } from './validate-queues';
 import { validateTenants } from './validate-tenants';
+import { validateObservability } from '../observability/validate';
 
 /** Oldest supported Kubernetes minor: ValidatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) from 1.30. */
 export const MIN_KUBERNETES_MINOR = 30;
@@ -30,6 +31,7 @@ export function validateEnvironment(definition: EnvironmentDefinition): string[]
   checkPriorityClasses(env, problems);
   validateQueues(definition, env, cluster, problems);
   validateTenants(env, problems);
+  validateObservability(definition, env, problems);
   return [...problems.list];
 }
 
