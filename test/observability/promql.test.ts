@@ -2,6 +2,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { catalogMetricsMentioned, metricProblems } from '../../lib/observability/metric-check';
 import { knownSeriesNames } from '../../lib/observability/metrics';
 import { recordingRuleGroups } from '../../lib/observability/rules';
+import { RUNBOOKS } from '../../lib/observability/runbooks';
 import { schedulerPluginsAssumed } from '../../lib/observability/scheduler-plugins';
 import { metricAvailabilityProblems } from '../../lib/observability/validate';
 import { ENVIRONMENTS } from '../../stacks/environments';
@@ -78,5 +79,18 @@ describe('metrics that will not exist are errors', () => {
 
   test('the built-in environments have no such problem with their scheduler plugins', () => {
     for (const env of envs) expect(metricAvailabilityProblems(env, schedulerPluginsAssumed(env))).toEqual([]);
+  });
+});
+
+describe('runbook queries', () => {
+  const recorded = new Set(envs.flatMap((env) => recordingRuleGroups(env).flatMap((g) => g.rules.map((r) => r.record!))));
+  const queries = Object.entries(RUNBOOKS).flatMap(([alert, runbook]) =>
+    runbook.diagnosis.filter((step) => step.query).map((step) => [alert, step.query!] as const));
+
+  test.each(queries)('%s: %s parses and uses known metrics', (_alert, query) => {
+    // Placeholders such as <queue> stand for label values the reader fills in.
+    const { errors, metricNames } = parsePromQL(query.replace(/<[a-z]+>/g, 'x'));
+    expect(errors).toEqual([]);
+    expect(metricProblems(metricNames, ['gang', 'proportion'], recorded)).toEqual([]);
   });
 });
