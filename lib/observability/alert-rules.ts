@@ -111,8 +111,8 @@ export function alertDefinitions(env: Pick<ResolvedEnvironment, 'queues'> & { ob
       extraLabels: { sla: sla.name },
       summary: `Jobs in queue ${label('queue')} miss the ${sla.name} scheduling SLA.`,
       description:
-        `The p95 time from submission to running of jobs in queue ${label('queue')} is above ${sla.p95} ` +
-        `(SLA ${sla.name}) for ${sla.for}.`,
+        `The p95 time from submission to running of the jobs placed in queue ${label('queue')} during the last hour ` +
+        `is above ${sla.p95} (SLA ${sla.name}) for ${sla.for}.`,
       dashboard: { uid: DASHBOARD_UIDS.schedulerOperations, queueLabel: 'queue' },
     })),
     {

@@ -40,7 +40,7 @@ export function schedulerOperationsDashboard(volcanoNamespace: string): Dashboar
         panels: [
           {
             title: 'Job scheduling duration p95 per queue',
-            description: 'Per queue, the 95th percentile over current jobs of the time from PodGroup creation to its last task placed. Compare with the queue\'s SLA.',
+            description: 'Per queue, the 95th percentile, over the jobs placed in the last hour, of the time from PodGroup creation to its last task placed. Compare with the queue\'s SLA.',
             unit: 'ms',
             kind: 'timeseries',
             width: 12,

@@ -14,7 +14,7 @@ export interface RecordingRule {
 export const RECORDED = {
   /** p95 of the scheduling session duration over 5 minutes, ms. */
   sessionLatencyP95: 'volcano:e2e_scheduling_latency_milliseconds:p95_5m',
-  /** Per queue: p95 over the current jobs of their submission-to-placement duration, ms. */
+  /** Per queue: p95 over the jobs placed in the last hour of their submission-to-placement duration, ms. */
   jobSchedulingDurationP95: 'queue:volcano_e2e_job_scheduling_duration_milliseconds:p95',
   /** Per queue: PodGroups not yet admitted. */
   podGroupsPending: 'queue:volcano_pod_groups_pending:max',
@@ -41,6 +41,11 @@ export const RECORDED = {
   /** Per Volcano webhook: p99 latency seen by the API server over 5 minutes, seconds. */
   webhookLatencyP99: 'webhook:apiserver_admission_webhook_admission_duration_seconds:p99_5m',
 } as const;
+
+/** Labels identifying one job in the scheduler's per-job gauges. */
+const JOB = 'queue, job_namespace, job_name';
+/** How recently a job must have been placed to count towards its queue's scheduling latency. */
+export const RECENT_PLACEMENT_SECONDS = 3600;
 
 /** Matches the names of Volcano's admission webhooks (`validatejob.volcano.sh`, `mutatequeue.volcano.sh`, ...). */
 export const VOLCANO_WEBHOOK_MATCHER = 'name=~".+[.]volcano[.]sh"';
@@ -69,8 +74,11 @@ export function sharedRecordingRules(): RecordingRule[] {
     { record: RECORDED.sessionLatencyP95, expr: 'histogram_quantile(0.95, sum by (le) (rate(volcano_e2e_scheduling_latency_milliseconds_bucket[5m])))' },
     {
       record: RECORDED.jobSchedulingDurationP95,
-      // Only the leader sets the per-job gauges; max() folds replicas before taking the quantile over jobs.
-      expr: 'quantile by (queue) (0.95, max by (queue, job_namespace, job_name) (volcano_e2e_job_scheduling_duration))',
+      // Per-job gauges stay until the job is deleted: only jobs placed in the last hour count, so an old slow
+      // job does not hold the SLA alert for days. Only the leader sets them; max() folds replicas.
+      expr:
+        `quantile by (queue) (0.95, max by (${JOB}) (volcano_e2e_job_scheduling_duration)` +
+        ` and on (${JOB}) (time() - max by (${JOB}) (volcano_e2e_job_scheduling_last_time) < ${RECENT_PLACEMENT_SECONDS}))`,
     },
     { record: RECORDED.podGroupsPending, expr: 'max by (queue_name) (volcano_queue_pod_group_pending_count)' },
     {

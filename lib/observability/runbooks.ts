@@ -96,7 +96,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     ],
   },
   VolcanoJobSchedulingLatencyHigh: {
-    meaning: 'For the queues of a scheduling SLA, the p95 over current jobs of the time from submission (PodGroup creation) to the last task placed is above the SLA. The alert\'s `sla` and `queue` labels say which.',
+    meaning: 'For the queues of a scheduling SLA, the p95, over the jobs placed in the last hour, of the time from submission (PodGroup creation) to the last task placed is above the SLA. Jobs still waiting are not counted until placed: VolcanoQueueBacklog covers them. The alert\'s `sla` and `queue` labels say which.',
     impact: 'Users of the queue wait longer than promised: for interactive work, sessions start late; for batch, phases miss their completion window.',
     diagnosis: [
       { look: 'Which jobs wait longest in the queue?', query: 'topk(10, max by (job_namespace, job_name) (volcano_e2e_job_scheduling_duration{queue="<queue>"}))' },

@@ -84,7 +84,11 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
     return {
       activeFrom: 0,
       labels: { queue },
-      series: [constant(`volcano_e2e_job_scheduling_duration{job_name="job-1", queue="${queue}", job_namespace="tenant-a"}`, tooLong, samplesFor(rule, 0))],
+      series: [
+        constant(`volcano_e2e_job_scheduling_duration{job_name="job-1", queue="${queue}", job_namespace="tenant-a"}`, tooLong, samplesFor(rule, 0)),
+        // Placed at the start of the test: recent enough to count for the whole test.
+        constant(`volcano_e2e_job_scheduling_last_time{job_name="job-1", queue="${queue}", job_namespace="tenant-a"}`, 0, samplesFor(rule, 0)),
+      ],
     };
   },
   VolcanoQueueBacklog: (rule, env) => {
