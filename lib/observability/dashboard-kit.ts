@@ -1,3 +1,4 @@
+import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
@@ -92,7 +93,10 @@ function panelBuilder(panel: PanelSpec, id: number, datasource: { type: string; 
       .refId(String.fromCharCode(65 + index))
       .datasource(datasource),
   );
-  const common = <T extends timeseries.PanelBuilder | stat.PanelBuilder>(b: T): T =>
+  const withCommon = <T extends timeseries.PanelBuilder | stat.PanelBuilder>(b: T): T =>
     b.id(id).title(panel.title).description(panel.description).unit(panel.unit).datasource(datasource).height(PANEL_HEIGHT).span(panel.width).targets(targets) as T;
-  return panel.kind === 'stat' ? common(new stat.PanelBuilder()) : common(new timeseries.PanelBuilder());
+  if (panel.kind === 'stat') return withCommon(new stat.PanelBuilder());
+  // Most panels draw one series per queue (or several per queue): the legend says which is which.
+  const legend = new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom);
+  return withCommon(new timeseries.PanelBuilder()).legend(legend);
 }

@@ -1,3 +1,6 @@
+import Ajv from 'ajv';
+import * as fs from 'fs';
+import { parse } from 'yaml';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -6,6 +9,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { KubeObject } from '../../lib/synth/render';
 import { allObjects, objectId } from '../support/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { describeWithReference, referencePath } from '../support/reference';
 import { renderedDashboards } from './expressions';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
@@ -33,6 +37,35 @@ test.each(monitoring.map((o) => [`${o.environment} ${objectId(o.object)}`, o] as
   const Model = MODELS[object.kind];
   expect(Model).toBeDefined();
   expect(() => new Model(object).validate()).not.toThrow();
+});
+
+describeWithReference('prometheus-operator 0.93 CRD schemas', ['prometheus-operator-0.93/servicemonitors.crd.yaml', 'prometheus-operator-0.93/prometheusrules.crd.yaml'], () => {
+  // The CRDs use Go's inline case-insensitive flag `(?i)`, which JavaScript spells as the `i` flag.
+  const goRegExp = Object.assign(
+    (pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)),
+    { code: 'new RegExp' },
+  );
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: goRegExp } });
+  const schema = (file: string) => {
+    const crd = parse(fs.readFileSync(referencePath('prometheus-operator-0.93', file), 'utf8'));
+    return ajv.compile(crd.spec.versions.find((v: any) => v.name === 'v1').schema.openAPIV3Schema);
+  };
+  const validators: Record<string, ReturnType<typeof schema>> = {
+    ServiceMonitor: schema('servicemonitors.crd.yaml'),
+    PrometheusRule: schema('prometheusrules.crd.yaml'),
+  };
+  const custom = monitoring.filter((o) => validators[o.object.kind]);
+
+  test.each(custom.map((o) => [`${o.environment} ${objectId(o.object)}`, o] as const))('%s matches the CRD', (_id, { object }) => {
+    const validate = validators[object.kind];
+    expect(validate(object) ? [] : validate.errors).toEqual([]);
+  });
+
+  test('a rule without expr is rejected', () => {
+    const rule = custom.find((o) => o.object.kind === 'PrometheusRule')!.object;
+    const broken = { ...rule, spec: { groups: [{ name: 'x', rules: [{ alert: 'VolcanoX' }] }] } };
+    expect(validators.PrometheusRule(broken)).toBe(false);
+  });
 });
 
 test('the schema validation really rejects a broken object', () => {
@@ -112,6 +145,7 @@ describe.each(envs.map((env) => [env.name, env] as const))('environment %s', (na
         expect(panel.fieldConfig.defaults.unit).toBeTruthy();
         expect(panel.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
         expect(panel.targets.length).toBeGreaterThan(0);
+        if (panel.type === 'timeseries') expect(panel.options.legend.showLegend).toBe(true);
       }
     });
   });
