@@ -65,6 +65,7 @@ export const agentPlatform: EnvironmentDefinition = {
   ],
   observability: {
     prometheusSelector: { release: 'kube-prometheus-stack' },
+    prometheusNamespace: 'monitoring',
     runbookUrlPattern: 'https://git.agent-platform.internal/platform/volcano-platform/-/blob/main/docs/observability/runbooks/{alert}.md',
     grafanaUrl: 'https://grafana.prod.agent-platform.internal',
     schedulingSlas: [

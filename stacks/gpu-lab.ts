@@ -66,6 +66,7 @@ export const gpuLab: EnvironmentDefinition = {
     prometheusSelector: { prometheus: 'k8s' },
     runbookUrlPattern: 'https://git.gpu-lab.example.edu/hpc/volcano-platform/-/blob/main/docs/observability/runbooks/{alert}.md',
     grafanaUrl: 'https://grafana.gpu-lab.example.edu',
+    prometheusNamespace: 'monitoring',
     grafana: { namespace: 'monitoring', folderAnnotation: { key: 'grafana_folder', value: 'GPU cluster' } },
     alerts: {
       // GPU jobs are large gangs: waiting for a whole node set is normal for longer than on the agent platform.

@@ -10,8 +10,11 @@ export type AlertGroup = 'control-plane' | 'scheduling' | 'queues' | 'jobs';
 export interface AlertDefinition {
   /** Alert name, starting with `Volcano`; one runbook per name. */
   readonly name: string;
+  /** Rule group it is evaluated in. */
   readonly group: AlertGroup;
+  /** Routing severity. */
   readonly severity: AlertSeverity;
+  /** PromQL condition. */
   readonly expr: string;
   /** Prometheus `for:` duration. */
   readonly for: string;
@@ -29,10 +32,15 @@ export interface AlertDefinition {
 
 /** A rendered alerting rule: exactly what goes into the PrometheusRule. */
 export interface AlertRule {
+  /** Alert name. */
   readonly alert: string;
+  /** PromQL condition. */
   readonly expr: string;
+  /** How long the condition must hold. */
   readonly for: string;
+  /** `severity` and static labels. */
   readonly labels: Record<string, string>;
+  /** `summary`, `description`, `runbook_url`, `dashboard_url`. */
   readonly annotations: Record<string, string>;
 }
 

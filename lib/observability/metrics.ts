@@ -14,7 +14,9 @@ export type MetricSource = 'volcano-scheduler' | 'volcano-controller' | 'prometh
 export interface MetricInfo {
   /** Exposed name (for histograms without the `_bucket`/`_sum`/`_count` suffix). */
   readonly name: string;
+  /** Prometheus type. */
   readonly type: MetricType;
+  /** Which process exports it. */
   readonly source: MetricSource;
   /** Its labels (besides target labels such as `namespace`, `pod`, `job`). */
   readonly labels: readonly string[];

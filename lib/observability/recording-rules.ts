@@ -5,6 +5,7 @@ import { ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/mode
 export interface RecordingRule {
   /** Series the rule writes (`level:metric:operations`). */
   readonly record: string;
+  /** PromQL expression it records. */
   readonly expr: string;
   /** Static labels of the written series. */
   readonly labels?: Readonly<Record<string, string>>;

@@ -53,7 +53,7 @@ export class VolcanoScrapeTargets extends Construct {
       });
     }
     new k8s.KubeSecret(this, 'additional-scrape-configs', {
-      metadata: { name: SCRAPE_CONFIG_SECRET.name, namespace: settings.volcanoNamespace },
+      metadata: { name: SCRAPE_CONFIG_SECRET.name, namespace: settings.prometheusNamespace },
       type: 'Opaque',
       stringData: { [SCRAPE_CONFIG_SECRET.key]: stringify(plainScrapeConfigs(settings.volcanoNamespace), { lineWidth: 0 }) },
     });

@@ -83,6 +83,11 @@ export interface ObservabilitySettings {
   readonly grafanaUrl?: string;
   /** Namespace the Volcano release runs in (its Services are scraped there). Default `volcano-system`. */
   readonly volcanoNamespace?: string;
+  /**
+   * Namespace of the cluster's Prometheus: the Secret with the plain scrape configuration goes there, since a
+   * Prometheus (operator-managed or not) can only read Secrets of its own namespace. Default: the Volcano namespace.
+   */
+  readonly prometheusNamespace?: string;
   /** Grafana sidecar discovery. */
   readonly grafana?: GrafanaSidecarSettings;
   /** Alert thresholds and durations; each alert's settings replace the default whole. */
@@ -91,14 +96,23 @@ export interface ObservabilitySettings {
   readonly schedulingSlas?: readonly SchedulingSla[];
 }
 
-/** Observability settings with every default applied. */
+/** Observability settings with every default applied (see {@link ObservabilitySettings} for each field). */
 export interface ResolvedObservability {
+  /** Labels on every ServiceMonitor and PrometheusRule; empty only in an invalid environment. */
   readonly prometheusSelector: Readonly<Record<string, string>>;
+  /** Runbook URL with `{alert}`. */
   readonly runbookUrlPattern: string;
+  /** Grafana base URL. */
   readonly grafanaUrl: string;
+  /** Where Volcano runs, and where the ServiceMonitors and PrometheusRules go. */
   readonly volcanoNamespace: string;
+  /** Where the plain scrape configuration Secret goes. */
+  readonly prometheusNamespace: string;
+  /** Sidecar discovery of the dashboards. */
   readonly grafana: Required<GrafanaSidecarSettings>;
+  /** Every alert's threshold and duration. */
   readonly alerts: AlertThresholds;
+  /** Scheduling SLAs, possibly none. */
   readonly schedulingSlas: readonly SchedulingSla[];
 }
 
@@ -134,6 +148,7 @@ export function resolveObservability(settings: ObservabilitySettings | undefined
     runbookUrlPattern: settings?.runbookUrlPattern ?? '',
     grafanaUrl: settings?.grafanaUrl ?? '',
     volcanoNamespace,
+    prometheusNamespace: settings?.prometheusNamespace ?? volcanoNamespace,
     grafana: {
       discoveryLabel: settings?.grafana?.discoveryLabel ?? DEFAULT_GRAFANA_DISCOVERY_LABEL,
       folderAnnotation: settings?.grafana?.folderAnnotation ?? DEFAULT_GRAFANA_FOLDER_ANNOTATION,

@@ -34,6 +34,7 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
     problems.add('observability.grafanaUrl', `"${o.grafanaUrl}" must be an https URL without query or fragment`);
   }
   if (!isDns1123Label(o.volcanoNamespace)) problems.add('observability.volcanoNamespace', `"${o.volcanoNamespace}" ${DNS1123_LABEL_RULE}`);
+  if (!isDns1123Label(o.prometheusNamespace)) problems.add('observability.prometheusNamespace', `"${o.prometheusNamespace}" ${DNS1123_LABEL_RULE}`);
   checkLabel('observability.grafana.discoveryLabel', o.grafana.discoveryLabel, problems);
   if (!isLabelKey(o.grafana.folderAnnotation.key)) problems.add('observability.grafana.folderAnnotation.key', `"${o.grafana.folderAnnotation.key}" ${LABEL_KEY_RULE}`);
   if (!o.grafana.folderAnnotation.value) problems.add('observability.grafana.folderAnnotation.value', 'must name a Grafana folder');
@@ -60,10 +61,9 @@ export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlug
     ...alertRuleGroups(env).flatMap((g) => g.rules).map((r) => ({ where: `alert ${r.alert}`, expr: r.expr })),
     ...dashboardSpecs(env).flatMap((d) => d.rows.flatMap((row) => row.panels.flatMap((p) => p.queries.map((q) => ({ where: `dashboard "${d.title}" panel "${p.title}"`, expr: q.expr }))))),
   ];
-  const seen = new Set<string>();
-  return uses
-    .flatMap(({ where, expr }) => metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames).map((p) => `${where} ${p}`))
-    .filter((p) => !seen.has(p) && seen.add(p) !== undefined);
+  const problems = uses.flatMap(({ where, expr }) =>
+    metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames).map((p) => `${where} ${p}`));
+  return [...new Set(problems)];
 }
 
 function checkAlertThresholds(o: ResolvedObservability, problems: Problems): void {

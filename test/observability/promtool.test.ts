@@ -97,3 +97,16 @@ test('the boundary test really detects a wrong `for:` (mutation check)', () => {
   );
   expect(result.status).not.toBe(0);
 });
+
+test('a missing promtool fails loudly instead of skipping the checks', () => {
+  const saved = process.env.PROMTOOL;
+  process.env.PROMTOOL = '/nonexistent/promtool';
+  try {
+    expect(() => promtool((f) => ['check', 'rules', f['rules.yaml']], { 'rules.yaml': { groups: [] } })).toThrow(
+      'promtool is not installed or not on PATH: install Debian package "prometheus" (as .ci/run does) to run the rule checks',
+    );
+  } finally {
+    if (saved === undefined) delete process.env.PROMTOOL;
+    else process.env.PROMTOOL = saved;
+  }
+});
