@@ -86,13 +86,13 @@ describe.each(envs.map((env) => [env.name, env] as const))('promtool, environmen
 test('the boundary test really detects a wrong `for:` (mutation check)', () => {
   const env = envs[0];
   const rule = alertRuleGroups(env).flatMap((g) => g.rules as AlertRule[]).find((r) => r.alert === 'VolcanoQueueBacklog')!;
-  const test = boundaryTest(rule, env, 0);
+  const unitTest = boundaryTest(rule, env, 0);
   const shifted = { ...rule, for: `${durationSeconds(rule.for)! / 60 + 1}m` };
   const result = promtool(
     (f) => ['test', 'rules', f['tests.yaml']],
     {
       'rules.yaml': { groups: [...recordingRuleGroups(env), { name: 'mutated', rules: [shifted] }] },
-      'tests.yaml': testFile([...recordingRuleGroups(env).map((g) => g.name), 'mutated'], [test]),
+      'tests.yaml': testFile([...recordingRuleGroups(env).map((g) => g.name), 'mutated'], [unitTest]),
     },
   );
   expect(result.status).not.toBe(0);
