@@ -1,5 +1,6 @@
 import { prepareEnvironments } from '../../lib/config';
 import { alertDefinitions } from '../../lib/observability/alert-rules';
+import { dashboardSpecs } from '../../lib/observability/dashboards';
 import { RUNBOOKS } from '../../lib/observability/runbooks';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { builtInOutputFiles } from '../support/render';
@@ -30,6 +31,11 @@ test('the runbook URLs of every environment lead to the generated runbooks', () 
 test('the alert catalog lists every alert and the dashboards doc every panel', () => {
   const catalog = files.get('docs/observability/alerts.md')!;
   for (const name of alertNames) expect(catalog).toContain(`## ${name}`);
-  expect(files.get('docs/observability/dashboards.md')).toContain('## Volcano Scheduler Operations (uid `volcano-scheduler-operations`)');
-  expect(files.get('docs/observability/dashboards.md')).toContain('## Volcano Queues (uid `volcano-queues`)');
+  const dashboardsDoc = files.get('docs/observability/dashboards.md')!;
+  for (const env of envs) {
+    for (const dashboard of dashboardSpecs(env)) {
+      expect(dashboardsDoc).toContain(`## ${dashboard.title} (uid \`${dashboard.uid}\`)`);
+      for (const panel of dashboard.rows.flatMap((r) => r.panels)) expect(dashboardsDoc).toContain(`| ${panel.title} |`);
+    }
+  }
 });
