@@ -67,7 +67,7 @@ export function alertDefinitions(env: Pick<ResolvedEnvironment, 'queues'> & { ob
   });
   const guaranteed = env.queues.some((q) => q.enabled && q.guarantee && Object.keys(q.guarantee).length > 0);
 
-  const alerts: AlertDefinition[] = [
+  return [
     down('VolcanoSchedulerDown', 'volcano-scheduler', 'Volcano scheduler', 'no new Volcano job or PodGroup is being placed.'),
     down('VolcanoControllerDown', 'volcano-controller', 'Volcano controller manager', 'Volcano Jobs, queues and PodGroups are not reconciled and queue depth metrics are frozen.'),
     {
@@ -202,7 +202,6 @@ export function alertDefinitions(env: Pick<ResolvedEnvironment, 'queues'> & { ob
       dashboard: queues,
     },
   ];
-  return alerts;
 }
 
 /** The rule as rendered: labels with severity, annotations with runbook and dashboard links. */
