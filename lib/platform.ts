@@ -7,6 +7,9 @@ import { PriorityClasses } from './scheduling/priority-classes';
 import { VolcanoQueues } from './scheduling/queues';
 import { TenantNamespace } from './scheduling/tenant';
 import { VolcanoRelease } from './volcano/release';
+import { VolcanoDashboards } from './observability/dashboards';
+import { VolcanoRules } from './observability/rules';
+import { VolcanoScrapeTargets } from './observability/scrape-targets';
 
 /** Props of {@link ManifestChart}. */
 export interface ManifestChartProps {
@@ -56,6 +59,16 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
 
   const admission = buildAdmission(env, chart);
 
+  const scrapeTargets = chart('50-monitoring-scrape-targets.yaml', 'volcano-monitoring', 'scrape-target');
+  new VolcanoScrapeTargets(scrapeTargets, 'targets', { settings: env.observability });
+
+  const rules = chart('50-monitoring-rules.yaml', 'volcano-monitoring', 'prometheus-rule');
+  new VolcanoRules(rules, 'rules', { env });
+
+  const dashboards = chart('50-monitoring-dashboards.yaml', 'volcano-monitoring', 'dashboard');
+  new VolcanoDashboards(dashboards, 'dashboards', { env });
+
   // Manifests are returned (and written, and applied) in file-name order.
-  return [release, priorityClasses, queues, tenants, ...admission].sort((a, b) => a.fileName.localeCompare(b.fileName));
+  return [release, priorityClasses, queues, tenants, ...admission, scrapeTargets, rules, dashboards]
+    .sort((a, b) => a.fileName.localeCompare(b.fileName));
 }

@@ -93,4 +93,16 @@ export const agentPlatform: EnvironmentDefinition = {
       quota: { 'requests.cpu': '48', 'requests.memory': '192Gi', 'limits.cpu': '64', 'limits.memory': '256Gi', pods: '200' },
     },
   ],
+  observability: {
+    prometheusSelector: { release: 'kube-prometheus-stack' },
+    prometheusNamespace: 'monitoring',
+    runbookUrlPattern: 'https://git.agent-platform.internal/platform/volcano-platform/-/blob/main/docs/observability/runbooks/{alert}.md',
+    grafanaUrl: 'https://grafana.prod.agent-platform.internal',
+    schedulingSlas: [
+      // Session start and dispatch: users wait on these.
+      { name: 'interactive', queues: ['interactive'], p95: '2m', for: '5m', severity: 'critical' },
+      // Campaign phases must complete within 30 minutes; waiting longer than that to start already misses it.
+      { name: 'batch', queues: ['batch'], p95: '30m', for: '15m', severity: 'warning' },
+    ],
+  },
 };

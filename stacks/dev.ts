@@ -14,6 +14,12 @@ export const dev = deriveEnvironment(agentPlatform, {
   capacity: { cpu: '16', memory: '64Gi' },
   // The chart's defaults (one replica each, no preemption); reclaim still follows from the reclaimable queues.
   release: {},
+  observability: {
+    ...agentPlatform.observability,
+    grafanaUrl: 'https://grafana.dev.agent-platform.internal',
+    // A small cluster backs up sooner, and nobody is paged for dev: alert on backlog later.
+    alerts: { queueBacklog: { pendingPodGroups: 10, for: '30m' } },
+  },
   queues: {
     interactive: { guarantee: { cpu: '2', memory: '4Gi' }, capability: { cpu: '8', memory: '16Gi' } },
     batch: { guarantee: { cpu: '4', memory: '8Gi' } },

@@ -79,6 +79,23 @@ export const gpuLab: EnvironmentDefinition = {
     gpuQueues: ['lab-vision', 'lab-nlp', 'lab-robotics'],
     volcanoSchedulerEnabled: true,
   },
+  observability: {
+    // The lab cluster runs the Prometheus operator's own stack, which selects on `prometheus: k8s`.
+    prometheusSelector: { prometheus: 'k8s' },
+    runbookUrlPattern: 'https://git.gpu-lab.example.edu/hpc/volcano-platform/-/blob/main/docs/observability/runbooks/{alert}.md',
+    grafanaUrl: 'https://grafana.gpu-lab.example.edu',
+    prometheusNamespace: 'monitoring',
+    grafana: { namespace: 'monitoring', folderAnnotation: { key: 'grafana_folder', value: 'GPU cluster' } },
+    alerts: {
+      // GPU jobs are large gangs: waiting for a whole node set is normal for longer than on the agent platform.
+      gangUnschedulable: { for: '1h' },
+      queueBacklog: { pendingPodGroups: 50, for: '1h' },
+    },
+    schedulingSlas: [
+      { name: 'teaching', queues: ['teaching'], p95: '30m', for: '15m', severity: 'warning' },
+      { name: 'research', queues: ['lab-vision', 'lab-nlp', 'lab-robotics'], p95: '4h', for: '30m', severity: 'warning' },
+    ],
+  },
   tenants: [
     { name: 'lab-vision', description: 'Computer vision lab.', queues: ['lab-vision'], quota: labQuota(24, 160, 640) },
     { name: 'lab-nlp', description: 'Natural language processing lab.', queues: ['lab-nlp'], quota: labQuota(24, 160, 640) },

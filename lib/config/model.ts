@@ -9,6 +9,8 @@ import type { AdmissionSettings, ResolvedAdmissionSettings } from '../admission/
  */
 import type { ReleaseSettings, ResolvedReleaseSettings } from '../volcano/settings';
 
+import type { ObservabilitySettings, ResolvedObservability } from '../observability/settings';
+
 /** Resource name to quantity, e.g. `{ cpu: '8', memory: '16Gi', 'nvidia.com/gpu': '2' }`. */
 export type ResourceList = Readonly<Record<string, string>>;
 
@@ -116,6 +118,8 @@ export interface EnvironmentDefinition {
   readonly release?: ReleaseSettings;
   /** Admission policies: enforcement, retry limit, GPU queues, priority classes per queue, exemptions. */
   readonly admission?: AdmissionSettings;
+  /** Scrape targets, alerts and dashboards; `prometheusSelector`, `runbookUrlPattern` and `grafanaUrl` are required. */
+  readonly observability?: ObservabilitySettings;
 }
 
 /** A queue with every default applied. */
@@ -143,4 +147,5 @@ export interface ResolvedEnvironment {
   readonly tenants: readonly ResolvedTenant[];
   readonly release: ResolvedReleaseSettings;
   readonly admission: ResolvedAdmissionSettings;
+  readonly observability: ResolvedObservability;
 }

@@ -16,6 +16,7 @@ import {
   ResolvedTenant,
   ResourceList,
 } from './model';
+import { resolveObservability } from '../observability/settings';
 
 /**
  * Applies the defaults to an environment definition. Pure, and total: it never throws on bad input
@@ -54,6 +55,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     tenants,
     release: resolveReleaseSettings(definition.release),
     admission: resolveAdmission(definition.admission, { queues, priorityClasses }),
+    observability: resolveObservability(definition.observability),
   };
 }
 

@@ -6,6 +6,7 @@ import { resolveEnvironment } from './resolve';
 import { REQUIRED_CAPACITY, validateQueues } from './validate-queues';
 import { validateTenants } from './validate-tenants';
 import { validateRelease } from '../volcano/validate';
+import { validateObservability } from '../observability/validate';
 
 /** Oldest supported Kubernetes minor: ValidatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) from 1.30. */
 export const MIN_KUBERNETES_MINOR = 30;
@@ -34,6 +35,8 @@ export function validateEnvironment(definition: EnvironmentDefinition): string[]
   validateTenants(env, problems);
   validateRelease(definition.release, env, problems);
   validateAdmission(definition.admission, env, problems);
+  // Last: it renders the rules to check their metrics, which needs everything above to hold.
+  validateObservability(definition, env, problems);
   return [...problems.list];
 }
 

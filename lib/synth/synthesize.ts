@@ -2,6 +2,7 @@ import { admissionDocs } from '../admission/docs';
 import { sampleFiles } from '../admission/samples';
 import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
+import { observabilityDocs } from '../observability/docs';
 import { renderOutputFiles } from './render';
 import { OutputTree, writeTreesAtomically } from './write';
 
@@ -15,6 +16,7 @@ export function outputTrees(definitions: readonly EnvironmentDefinition[]): Outp
     { root: 'dist', files: renderOutputFiles(envs) },
     { root: 'examples', files: sampleFiles(envs) },
     { root: 'docs/admission', files: admissionDocs(envs) },
+    { root: 'docs/observability', files: observabilityDocs(envs) },
   ];
 }
 

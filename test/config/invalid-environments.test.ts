@@ -17,6 +17,11 @@ const base: EnvironmentDefinition = {
     { name: 'analytics', description: 'a', enabled: false, guarantee: { cpu: '32', memory: '64Gi' } },
   ],
   tenants: [{ name: 'team-a', description: 't', queues: ['interactive', 'batch'], quota: { 'requests.cpu': '8' } }],
+  observability: {
+    prometheusSelector: { release: 'kube-prometheus-stack' },
+    runbookUrlPattern: 'https://runbooks.example.com/{alert}.md',
+    grafanaUrl: 'https://grafana.example.com',
+  },
 };
 
 const capacityBase: EnvironmentDefinition = {

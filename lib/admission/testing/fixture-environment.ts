@@ -30,6 +30,11 @@ export const FIXTURE_ENVIRONMENT: EnvironmentDefinition = {
       quota: { 'requests.cpu': '32', 'requests.memory': '128Gi', 'requests.nvidia.com/gpu': '8' },
     },
   ],
+  observability: {
+    prometheusSelector: { release: 'kube-prometheus-stack' },
+    runbookUrlPattern: 'https://runbooks.example.com/{alert}.md',
+    grafanaUrl: 'https://grafana.example.com',
+  },
   admission: {
     maxRetry: 2,
     gpuQueues: ['gpu-train'],

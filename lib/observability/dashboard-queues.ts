@@ -1,0 +1,110 @@
+import { DashboardSpec, PanelSpec } from './dashboard-kit';
+import { DASHBOARD_UIDS } from './dashboard-uids';
+import { RECORDED } from './recording-rules';
+
+const Q = 'queue_name=~"$queue"';
+
+/** Allocated, deserved, guarantee and capability of one resource, per queue. */
+function resourcePanel(resource: string, unit: string, unitWords: string): PanelSpec {
+  const r = `resource="${resource}"`;
+  return {
+    title: `${resource}: allocated, deserved, guarantee, capability`,
+    description:
+      `Per queue, in ${unitWords}: what the queue holds (allocated), its fair share as the sharing plugin computes it (deserved), ` +
+      'and the guarantee and capability declared for this environment. Allocated below guarantee with work waiting is starvation; ' +
+      'allocated above deserved is borrowing that may be reclaimed.',
+    unit,
+    kind: 'timeseries',
+    width: 12,
+    queries: [
+      { expr: `${RECORDED.queueAllocated}{${Q}, ${r}}`, legend: '{{queue_name}} allocated' },
+      { expr: `${RECORDED.queueDeserved}{${Q}, ${r}}`, legend: '{{queue_name}} deserved' },
+      { expr: `${RECORDED.queueGuarantee}{${Q}, ${r}}`, legend: '{{queue_name}} guarantee' },
+      { expr: `${RECORDED.queueCapability}{${Q}, ${r}}`, legend: '{{queue_name}} capability' },
+    ],
+  };
+}
+
+/**
+ * "Volcano Queues": each queue's resources against its share, and how its jobs end.
+ *
+ * @param extraResources resources besides cpu and memory the environment plans with (e.g. `nvidia.com/gpu`)
+ */
+export function queuesDashboard(extraResources: readonly string[]): DashboardSpec {
+  return {
+    uid: DASHBOARD_UIDS.queues,
+    title: 'Volcano Queues',
+    description:
+      'Per queue: allocated resources against deserved share, guarantee and capability; dominant share and overuse; ' +
+      'Volcano Job completions and failures. Use it to answer "is this queue getting what it was promised?".',
+    queueVariableMetric: 'volcano_queue_pod_group_pending_count',
+    rows: [
+      {
+        title: 'Resources',
+        panels: [
+          resourcePanel('cpu', 'short', 'cores'),
+          resourcePanel('memory', 'bytes', 'bytes'),
+          ...[...extraResources].sort().map((resource) => resourcePanel(resource, 'short', 'units')),
+        ],
+      },
+      {
+        title: 'Share',
+        panels: [
+          {
+            title: 'Dominant share',
+            description: 'Per queue, allocated over deserved for its dominant resource. Above 100% the queue is borrowing.',
+            unit: 'percentunit',
+            kind: 'timeseries',
+            width: 8,
+            queries: [{ expr: `max by (queue_name) (volcano_queue_share{${Q}})`, legend: '{{queue_name}}' }],
+          },
+          {
+            title: 'Overused queues',
+            description: 'Per queue, 1 while it uses more than its deserved share (it then cannot enqueue more and its reclaimable work may be evicted).',
+            unit: 'bool',
+            kind: 'timeseries',
+            width: 8,
+            queries: [{ expr: `max by (queue_name) (volcano_queue_overused{${Q}})`, legend: '{{queue_name}}' }],
+          },
+          {
+            title: 'CPU requested',
+            description: 'Per queue, the CPU its jobs request in cores, whether placed or not: demand to compare with allocated.',
+            unit: 'short',
+            kind: 'timeseries',
+            width: 8,
+            queries: [{ expr: `max by (queue_name) (volcano_queue_request_milli_cpu{${Q}}) / 1000`, legend: '{{queue_name}}' }],
+          },
+        ],
+      },
+      {
+        title: 'Job outcomes',
+        panels: [
+          {
+            title: 'Job completions per hour',
+            description: 'Per queue, Volcano Jobs that reached Completed in the last hour.',
+            unit: 'short',
+            kind: 'timeseries',
+            width: 8,
+            queries: [{ expr: `${RECORDED.jobsCompleted}{${Q}}`, legend: '{{queue_name}}' }],
+          },
+          {
+            title: 'Job failures per hour',
+            description: 'Per queue, Volcano Jobs that reached Failed in the last hour.',
+            unit: 'short',
+            kind: 'timeseries',
+            width: 8,
+            queries: [{ expr: `${RECORDED.jobsFailed}{${Q}}`, legend: '{{queue_name}}' }],
+          },
+          {
+            title: 'Job failure ratio',
+            description: 'Per queue, failed over finished Volcano Jobs in the last hour (only queues with failures).',
+            unit: 'percentunit',
+            kind: 'timeseries',
+            width: 8,
+            queries: [{ expr: `${RECORDED.jobsFailed}{${Q}} / ${RECORDED.jobsFinished}{${Q}}`, legend: '{{queue_name}}' }],
+          },
+        ],
+      },
+    ],
+  };
+}

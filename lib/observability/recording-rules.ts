@@ -1,0 +1,138 @@
+import { Quantity } from '../config/quantity';
+import { ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/model';
+
+/** A Prometheus recording rule. */
+export interface RecordingRule {
+  /** Series the rule writes (`level:metric:operations`). */
+  readonly record: string;
+  /** PromQL expression it records. */
+  readonly expr: string;
+  /** Static labels of the written series. */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** The series our recording rules write; alerts and dashboards refer to them through these constants. */
+export const RECORDED = {
+  /** p95 of the scheduling session duration over 5 minutes, ms. */
+  sessionLatencyP95: 'volcano:e2e_scheduling_latency_milliseconds:p95_5m',
+  /** Per queue: p95 over the jobs placed in the last hour of their submission-to-placement duration, ms. */
+  jobSchedulingDurationP95: 'queue:volcano_e2e_job_scheduling_duration_milliseconds:p95',
+  /** Per queue: PodGroups not yet admitted. */
+  podGroupsPending: 'queue:volcano_pod_groups_pending:max',
+  /** Per queue: PodGroups waiting (pending or admitted but not running). */
+  podGroupsWaiting: 'queue:volcano_pod_groups_waiting:max',
+  /** Per queue and resource (`cpu` in cores, `memory` in bytes, others in units): allocated. */
+  queueAllocated: 'queue:volcano_queue_allocated:max',
+  /** Per queue and resource: deserved as the sharing plugin computes it. */
+  queueDeserved: 'queue:volcano_queue_deserved:max',
+  /** Per queue and resource: the guarantee declared in the environment (constant). */
+  queueGuarantee: 'queue:volcano_queue_guarantee:config',
+  /** Per queue and resource: the capability declared in the environment (constant). */
+  queueCapability: 'queue:volcano_queue_capability:config',
+  /** Preemption attempts per second over 10 minutes. */
+  preemptionRate: 'volcano:preemption_attempts:rate10m',
+  /** Per queue: Volcano Jobs that reached Failed in the last hour. */
+  jobsFailed: 'queue:volcano_jobs_failed:increase1h',
+  /** Per queue: Volcano Jobs that reached Completed in the last hour. */
+  jobsCompleted: 'queue:volcano_jobs_completed:increase1h',
+  /** Per queue: Volcano Jobs that finished (failed or completed) in the last hour, for queues with failures. */
+  jobsFinished: 'queue:volcano_jobs_finished:increase1h',
+  /** Per Volcano webhook: share of API server calls that failed to reach or get an answer from it. */
+  webhookErrorRatio: 'webhook:apiserver_admission_webhook_errors:ratio_rate5m',
+  /** Per Volcano webhook: p99 latency seen by the API server over 5 minutes, seconds. */
+  webhookLatencyP99: 'webhook:apiserver_admission_webhook_admission_duration_seconds:p99_5m',
+} as const;
+
+/** Labels identifying one job in the scheduler's per-job gauges. */
+const JOB = 'queue, job_namespace, job_name';
+/** How recently a job must have been placed to count towards its queue's scheduling latency. */
+export const RECENT_PLACEMENT_SECONDS = 3600;
+
+/** Matches the names of Volcano's admission webhooks (`validatejob.volcano.sh`, `mutatequeue.volcano.sh`, ...). */
+export const VOLCANO_WEBHOOK_MATCHER = 'name=~".+[.]volcano[.]sh"';
+
+/**
+ * Increase of a per-job counter over the last hour, per queue. Volcano creates each job's series when the
+ * job first reaches the phase, starting at 1, so `increase()` alone would miss every job's first time:
+ * series that did not exist an hour ago count in full.
+ */
+function perJobIncrease1h(counter: string): string {
+  return `sum by (queue_name) (clamp_min(${counter} - ${counter} offset 1h, 0) or (${counter} unless ${counter} offset 1h))`;
+}
+
+/** Queue resource metrics normalized to one series per queue and resource (`cpu` in cores, `memory` in bytes). */
+function perResource(kind: 'allocated' | 'deserved'): string {
+  return [
+    `label_replace(max by (queue_name) (volcano_queue_${kind}_milli_cpu) / 1000, "resource", "cpu", "", "")`,
+    `label_replace(max by (queue_name) (volcano_queue_${kind}_memory_bytes), "resource", "memory", "", "")`,
+    `max by (queue_name, resource) (volcano_queue_${kind}_scalar_resources)`,
+  ].join(' or ');
+}
+
+/** Recording rules shared by alerts and dashboards. */
+export function sharedRecordingRules(): RecordingRule[] {
+  return [
+    { record: RECORDED.sessionLatencyP95, expr: 'histogram_quantile(0.95, sum by (le) (rate(volcano_e2e_scheduling_latency_milliseconds_bucket[5m])))' },
+    {
+      record: RECORDED.jobSchedulingDurationP95,
+      // Per-job gauges stay until the job is deleted: only jobs placed in the last hour count, so an old slow
+      // job does not hold the SLA alert for days. Only the leader sets them; max() folds replicas.
+      expr:
+        `quantile by (queue) (0.95, max by (${JOB}) (volcano_e2e_job_scheduling_duration)` +
+        ` and on (${JOB}) (time() - max by (${JOB}) (volcano_e2e_job_scheduling_last_time) < ${RECENT_PLACEMENT_SECONDS}))`,
+    },
+    { record: RECORDED.podGroupsPending, expr: 'max by (queue_name) (volcano_queue_pod_group_pending_count)' },
+    {
+      record: RECORDED.podGroupsWaiting,
+      expr: 'max by (queue_name) (volcano_queue_pod_group_pending_count) + max by (queue_name) (volcano_queue_pod_group_inqueue_count)',
+    },
+    { record: RECORDED.queueAllocated, expr: perResource('allocated') },
+    { record: RECORDED.queueDeserved, expr: perResource('deserved') },
+    { record: RECORDED.preemptionRate, expr: 'sum(rate(volcano_total_preemption_attempts[10m]))' },
+    { record: RECORDED.jobsFailed, expr: perJobIncrease1h('volcano_job_failed_phase_count') },
+    { record: RECORDED.jobsCompleted, expr: perJobIncrease1h('volcano_job_completed_phase_count') },
+    { record: RECORDED.jobsFinished, expr: `${RECORDED.jobsFailed} + (${RECORDED.jobsCompleted} or ${RECORDED.jobsFailed} * 0)` },
+    {
+      record: RECORDED.webhookErrorRatio,
+      expr:
+        `sum by (name) (rate(apiserver_admission_webhook_rejection_count{${VOLCANO_WEBHOOK_MATCHER}, error_type="calling_webhook_error"}[5m]))` +
+        ` / sum by (name) (rate(apiserver_admission_webhook_request_total{${VOLCANO_WEBHOOK_MATCHER}}[5m]))`,
+    },
+    {
+      record: RECORDED.webhookLatencyP99,
+      expr: `histogram_quantile(0.99, sum by (name, le) (rate(apiserver_admission_webhook_admission_duration_seconds_bucket{${VOLCANO_WEBHOOK_MATCHER}}[5m])))`,
+    },
+  ];
+}
+
+/**
+ * The queues' guarantee and capability as declared in the environment, as constant series. Volcano exports
+ * neither for `proportion`, yet both are needed: the starvation alert compares allocation with the
+ * guarantee, and the queue dashboard draws both next to allocated and deserved.
+ */
+export function queueConfigRecordingRules(env: Pick<ResolvedEnvironment, 'queues'>): RecordingRule[] {
+  return env.queues.flatMap((queue) => [
+    ...constants(RECORDED.queueGuarantee, queue.name, queue.enabled ? queue.guarantee : undefined),
+    ...constants(RECORDED.queueCapability, queue.name, effectiveCapability(queue)),
+  ]);
+}
+
+/** A disabled queue is rendered with zero capability, so that is what it is held to. */
+function effectiveCapability(queue: ResolvedQueue): ResourceList {
+  return queue.enabled ? queue.capability : Object.fromEntries(Object.keys(queue.capability).map((k) => [k, '0']));
+}
+
+function constants(record: string, queueName: string, list: ResourceList | undefined): RecordingRule[] {
+  return Object.keys(list ?? {}).sort().map((resource) => ({
+    record,
+    expr: `vector(${resourceNumber(Quantity.parse(list![resource]))})`,
+    labels: { queue_name: queueName, resource },
+  }));
+}
+
+/** A quantity as the plain number our normalized queue series use (cores, bytes, units). */
+export function resourceNumber(quantity: Quantity): string {
+  const whole = quantity.nanos / 1_000_000_000n;
+  if (whole * 1_000_000_000n === quantity.nanos) return whole.toString();
+  return String(Number(quantity.nanos) / 1e9);
+}

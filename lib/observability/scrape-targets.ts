@@ -1,0 +1,83 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { stringify } from 'yaml';
+import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
+import { ResolvedObservability } from './settings';
+
+/** A Volcano component that serves metrics, as the v1.15.1 chart exposes it. */
+export interface MetricsService {
+  /** The Service's (and pods') `app` label. */
+  readonly app: string;
+  /** Name of the Service port serving `/metrics` (plain HTTP). */
+  readonly port: string;
+  /** Its number, for documentation and the plain scrape configuration. */
+  readonly portNumber: number;
+}
+
+/** The scheduler (8080) and controller manager (8081); the admission webhook serves no metrics. */
+export const VOLCANO_METRICS_SERVICES: readonly MetricsService[] = [
+  { app: 'volcano-scheduler', port: 'metrics', portNumber: 8080 },
+  { app: 'volcano-controller', port: 'metrics', portNumber: 8081 },
+];
+
+/** Job name of the plain-Prometheus scrape configuration. */
+export const PLAIN_SCRAPE_JOB = 'volcano-control-plane';
+/** Secret (and key) holding that configuration, for a Prometheus `additionalScrapeConfigs`. */
+export const SCRAPE_CONFIG_SECRET = { name: 'volcano-additional-scrape-configs', key: 'volcano-control-plane.yaml' };
+const SCRAPE_INTERVAL = '30s';
+
+/** Props of {@link VolcanoScrapeTargets}. */
+export interface VolcanoScrapeTargetsProps {
+  readonly settings: ResolvedObservability;
+}
+
+/**
+ * How Prometheus finds Volcano: a ServiceMonitor per metrics Service for the Prometheus operator, and the
+ * same targets as a plain scrape configuration in a Secret. Both produce the target labels the rules rely
+ * on: `namespace`, `app` (the component), `service`, `pod`.
+ */
+export class VolcanoScrapeTargets extends Construct {
+  constructor(scope: Construct, id: string, props: VolcanoScrapeTargetsProps) {
+    super(scope, id);
+    const { settings } = props;
+    for (const service of VOLCANO_METRICS_SERVICES) {
+      new ServiceMonitor(this, service.app, {
+        metadata: { name: service.app, namespace: settings.volcanoNamespace, labels: { ...settings.prometheusSelector } },
+        spec: {
+          selector: { matchLabels: { app: service.app } },
+          namespaceSelector: { matchNames: [settings.volcanoNamespace] },
+          jobLabel: 'app',
+          targetLabels: ['app'],
+          endpoints: [{ port: service.port, path: '/metrics', scheme: 'http', interval: SCRAPE_INTERVAL }],
+        },
+      });
+    }
+    new k8s.KubeSecret(this, 'additional-scrape-configs', {
+      metadata: { name: SCRAPE_CONFIG_SECRET.name, namespace: settings.prometheusNamespace },
+      type: 'Opaque',
+      stringData: { [SCRAPE_CONFIG_SECRET.key]: stringify(plainScrapeConfigs(settings.volcanoNamespace), { lineWidth: 0 }) },
+    });
+  }
+}
+
+/** The scrape configuration for a Prometheus without the operator (a list of `scrape_configs` entries). */
+export function plainScrapeConfigs(volcanoNamespace: string): Record<string, unknown>[] {
+  const apps = VOLCANO_METRICS_SERVICES.map((s) => s.app).join('|');
+  return [
+    {
+      job_name: PLAIN_SCRAPE_JOB,
+      scrape_interval: SCRAPE_INTERVAL,
+      metrics_path: '/metrics',
+      scheme: 'http',
+      kubernetes_sd_configs: [{ role: 'endpoints', namespaces: { names: [volcanoNamespace] } }],
+      relabel_configs: [
+        { source_labels: ['__meta_kubernetes_service_label_app'], regex: apps, action: 'keep' },
+        { source_labels: ['__meta_kubernetes_endpoint_port_name'], regex: 'metrics', action: 'keep' },
+        { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+        { source_labels: ['__meta_kubernetes_service_name'], target_label: 'service' },
+        { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
+        { source_labels: ['__meta_kubernetes_service_label_app'], target_label: 'app' },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,177 @@
+/**
+ * Observability settings of an environment: where the cluster's Prometheus and Grafana look for our
+ * objects, where runbooks and dashboards live, and the alert thresholds. Types, defaults and resolution
+ * are here; validation is in `validate.ts`.
+ */
+
+/** Severity of an alert, as Alertmanager routes it. */
+export type AlertSeverity = 'critical' | 'warning' | 'info';
+
+/** A label or annotation: key and value. */
+export interface KeyValue {
+  /** Label or annotation key. */
+  readonly key: string;
+  /** Its value. */
+  readonly value: string;
+}
+
+/** How long a condition must hold before its alert fires. */
+export interface AlertTiming {
+  /** Prometheus `for:` duration in whole minutes or hours, e.g. `5m`, `1h`. */
+  readonly for: string;
+}
+
+/** Threshold and duration of one alert; the threshold's unit is in its name. */
+export interface AlertThresholds {
+  /** Scheduler or controller manager without a healthy target. */
+  readonly controlPlaneDown: AlertTiming;
+  /** Share of calls from the API server to a Volcano webhook that fail (0 to 1). */
+  readonly admissionWebhookErrors: AlertTiming & { readonly ratio: number };
+  /** p99 latency of a Volcano webhook as seen by the API server, in seconds (the webhooks time out at 10 s). */
+  readonly admissionWebhookLatency: AlertTiming & { readonly p99Seconds: number };
+  /** p95 duration of one scheduling session (cycle), in milliseconds. */
+  readonly schedulingCycleLatency: AlertTiming & { readonly p95Milliseconds: number };
+  /** PodGroups in a queue still Pending (not admitted) after `for`. */
+  readonly queueBacklog: AlertTiming & { readonly pendingPodGroups: number };
+  /** A queue using more than its deserved share. */
+  readonly queueOverused: AlertTiming;
+  /** A queue with waiting work while it holds less than its guarantee. */
+  readonly queueStarved: AlertTiming;
+  /** A gang job whose minimum member count cannot be placed. */
+  readonly gangUnschedulable: AlertTiming;
+  /** Preemption attempts per minute (over 10 minutes). */
+  readonly preemptionRate: AlertTiming & { readonly attemptsPerMinute: number };
+  /** Share of jobs of a queue finished in the last hour that failed (0 to 1), once at least `minFinishedJobs` finished. */
+  readonly jobFailureRate: AlertTiming & { readonly ratio: number; readonly minFinishedJobs: number };
+}
+
+/** A service level for the time from job submission to running, for some queues. */
+export interface SchedulingSla {
+  /** SLA name, a DNS-1123 label; becomes the alert's `sla` label. */
+  readonly name: string;
+  /** Queues the SLA covers. */
+  readonly queues: readonly string[];
+  /** The p95 of submission-to-running must stay below this duration, e.g. `2m`. */
+  readonly p95: string;
+  /** How long the p95 may exceed it before paging. */
+  readonly for: string;
+  /** `critical` pages, `warning` tickets. */
+  readonly severity: AlertSeverity;
+}
+
+/** Grafana's dashboard sidecar: how it finds our ConfigMaps and which folder they land in. */
+export interface GrafanaSidecarSettings {
+  /** Label the sidecar watches for (kube-prometheus-stack: `grafana_dashboard: "1"`). */
+  readonly discoveryLabel?: KeyValue;
+  /** Annotation naming the Grafana folder (the sidecar's `folderAnnotation`). */
+  readonly folderAnnotation?: KeyValue;
+  /** Namespace of the dashboard ConfigMaps; must be one the sidecar searches. Default: the Volcano namespace. */
+  readonly namespace?: string;
+}
+
+/** Observability settings as written in an environment file. */
+export interface ObservabilitySettings {
+  /**
+   * Labels the cluster's Prometheus selects ServiceMonitors and PrometheusRules by, e.g.
+   * `{ release: 'kube-prometheus-stack' }` or `{ prometheus: 'k8s' }`. Required: without them Prometheus
+   * silently ignores every object we render.
+   */
+  readonly prometheusSelector?: Readonly<Record<string, string>>;
+  /** Runbook address per alert: an https URL containing `{alert}`, replaced by the alert name. Required. */
+  readonly runbookUrlPattern?: string;
+  /** Grafana's base https URL; alerts link to `<grafanaUrl>/d/<dashboard uid>`. Required. */
+  readonly grafanaUrl?: string;
+  /** Namespace the Volcano release runs in (its Services are scraped there). Default `volcano-system`. */
+  readonly volcanoNamespace?: string;
+  /**
+   * Namespace of the cluster's Prometheus: the Secret with the plain scrape configuration goes there, since a
+   * Prometheus (operator-managed or not) can only read Secrets of its own namespace. Default: the Volcano namespace.
+   */
+  readonly prometheusNamespace?: string;
+  /** Grafana sidecar discovery. */
+  readonly grafana?: GrafanaSidecarSettings;
+  /** Alert thresholds and durations; each alert's settings replace the default whole. */
+  readonly alerts?: Partial<AlertThresholds>;
+  /** Submission-to-running SLAs. Default: none. */
+  readonly schedulingSlas?: readonly SchedulingSla[];
+}
+
+/** Observability settings with every default applied (see {@link ObservabilitySettings} for each field). */
+export interface ResolvedObservability {
+  /** Labels on every ServiceMonitor and PrometheusRule; empty only in an invalid environment. */
+  readonly prometheusSelector: Readonly<Record<string, string>>;
+  /** Runbook URL with `{alert}`. */
+  readonly runbookUrlPattern: string;
+  /** Grafana base URL. */
+  readonly grafanaUrl: string;
+  /** Where Volcano runs, and where the ServiceMonitors and PrometheusRules go. */
+  readonly volcanoNamespace: string;
+  /** Where the plain scrape configuration Secret goes. */
+  readonly prometheusNamespace: string;
+  /** Sidecar discovery of the dashboards. */
+  readonly grafana: Required<GrafanaSidecarSettings>;
+  /** Every alert's threshold and duration. */
+  readonly alerts: AlertThresholds;
+  /** Scheduling SLAs, possibly none. */
+  readonly schedulingSlas: readonly SchedulingSla[];
+}
+
+/** Where the Volcano chart is installed unless told otherwise. */
+export const DEFAULT_VOLCANO_NAMESPACE = 'volcano-system';
+
+/** kube-prometheus-stack's Grafana sidecar defaults. */
+export const DEFAULT_GRAFANA_DISCOVERY_LABEL: KeyValue = { key: 'grafana_dashboard', value: '1' };
+export const DEFAULT_GRAFANA_FOLDER_ANNOTATION: KeyValue = { key: 'grafana_folder', value: 'Volcano' };
+
+/**
+ * Default thresholds. Volcano schedules every second, so a session over 1 s means it falls behind;
+ * webhooks time out at 10 s with `failurePolicy: Fail`, so 2 s p99 is well before users see errors.
+ */
+export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
+  controlPlaneDown: { for: '5m' },
+  admissionWebhookErrors: { ratio: 0.05, for: '5m' },
+  admissionWebhookLatency: { p99Seconds: 2, for: '10m' },
+  schedulingCycleLatency: { p95Milliseconds: 1000, for: '15m' },
+  queueBacklog: { pendingPodGroups: 20, for: '15m' },
+  queueOverused: { for: '30m' },
+  queueStarved: { for: '10m' },
+  gangUnschedulable: { for: '15m' },
+  preemptionRate: { attemptsPerMinute: 30, for: '10m' },
+  jobFailureRate: { ratio: 0.25, minFinishedJobs: 5, for: '15m' },
+};
+
+/** Applies the defaults. Total: missing required fields resolve to empty values that validation reports. */
+export function resolveObservability(settings: ObservabilitySettings | undefined): ResolvedObservability {
+  const volcanoNamespace = settings?.volcanoNamespace ?? DEFAULT_VOLCANO_NAMESPACE;
+  return {
+    prometheusSelector: settings?.prometheusSelector ?? {},
+    runbookUrlPattern: settings?.runbookUrlPattern ?? '',
+    grafanaUrl: settings?.grafanaUrl ?? '',
+    volcanoNamespace,
+    prometheusNamespace: settings?.prometheusNamespace ?? volcanoNamespace,
+    grafana: {
+      discoveryLabel: settings?.grafana?.discoveryLabel ?? DEFAULT_GRAFANA_DISCOVERY_LABEL,
+      folderAnnotation: settings?.grafana?.folderAnnotation ?? DEFAULT_GRAFANA_FOLDER_ANNOTATION,
+      namespace: settings?.grafana?.namespace ?? volcanoNamespace,
+    },
+    alerts: { ...DEFAULT_ALERT_THRESHOLDS, ...(settings?.alerts ?? {}) },
+    schedulingSlas: settings?.schedulingSlas ?? [],
+  };
+}
+
+/** Seconds of a duration written as whole seconds, minutes or hours (`90s`, `2m`, `4h`); undefined if malformed. */
+export function durationSeconds(duration: string): number | undefined {
+  const match = /^([1-9]\d*)(s|m|h)$/.exec(String(duration));
+  if (!match) return undefined;
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
+}
+
+/** The runbook address of an alert. */
+export function runbookUrl(settings: ResolvedObservability, alert: string): string {
+  return settings.runbookUrlPattern.split('{alert}').join(alert);
+}
+
+/** The address of a dashboard. */
+export function dashboardUrl(settings: ResolvedObservability, uid: string): string {
+  return `${settings.grafanaUrl.replace(/\/+$/, '')}/d/${uid}`;
+}

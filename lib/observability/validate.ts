@@ -1,0 +1,131 @@
+import { DNS1123_LABEL_RULE, isDns1123Label, isDns1123Subdomain } from '../config/names';
+import { EnvironmentDefinition, ResolvedEnvironment } from '../config/model';
+import { Problems } from '../config/problems';
+import { catalogMetricsMentioned, metricProblems } from './metric-check';
+import { dashboardSpecs } from './dashboards';
+import { alertRuleGroups, recordingRuleGroups } from './rules';
+import { enabledSchedulerPlugins } from '../volcano/scheduler-derive';
+import { DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';
+
+const SEVERITIES = ['critical', 'warning', 'info'];
+const FOR_RULE = 'must be a whole number of minutes or hours such as "5m" or "1h"';
+const LABEL_KEY_RULE = 'must be a Kubernetes label key (optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)';
+const LABEL_VALUE_RULE = 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)';
+
+/** Validates `observability` of an environment. */
+export function validateObservability(definition: EnvironmentDefinition, env: ResolvedEnvironment, problems: Problems): void {
+  const o = env.observability;
+  const given = definition.observability;
+
+  if (given?.prometheusSelector === undefined || Object.keys(given.prometheusSelector).length === 0) {
+    problems.add('observability.prometheusSelector', 'is required: the labels the cluster\'s Prometheus selects ServiceMonitors and PrometheusRules by, e.g. { release: "kube-prometheus-stack" }');
+  } else {
+    for (const [key, value] of Object.entries(given.prometheusSelector)) checkLabel(`observability.prometheusSelector.${key}`, { key, value }, problems);
+  }
+  if (given?.runbookUrlPattern === undefined) {
+    problems.add('observability.runbookUrlPattern', 'is required: an https URL containing {alert}, where each alert\'s runbook lives');
+  } else if (!/^https:\/\/[^\s]+$/.test(o.runbookUrlPattern) || !o.runbookUrlPattern.includes('{alert}')) {
+    problems.add('observability.runbookUrlPattern', `"${o.runbookUrlPattern}" must be an https URL containing {alert}`);
+  }
+  if (given?.grafanaUrl === undefined) {
+    problems.add('observability.grafanaUrl', 'is required: the https base URL of the Grafana that shows the dashboards');
+  } else if (!/^https:\/\/[^\s?#]+$/.test(o.grafanaUrl)) {
+    problems.add('observability.grafanaUrl', `"${o.grafanaUrl}" must be an https URL without query or fragment`);
+  }
+  if (!isDns1123Label(o.volcanoNamespace)) problems.add('observability.volcanoNamespace', `"${o.volcanoNamespace}" ${DNS1123_LABEL_RULE}`);
+  if (!isDns1123Label(o.prometheusNamespace)) problems.add('observability.prometheusNamespace', `"${o.prometheusNamespace}" ${DNS1123_LABEL_RULE}`);
+  checkLabel('observability.grafana.discoveryLabel', o.grafana.discoveryLabel, problems);
+  if (!isLabelKey(o.grafana.folderAnnotation.key)) problems.add('observability.grafana.folderAnnotation.key', `"${o.grafana.folderAnnotation.key}" ${LABEL_KEY_RULE}`);
+  if (!o.grafana.folderAnnotation.value) problems.add('observability.grafana.folderAnnotation.value', 'must name a Grafana folder');
+  if (!isDns1123Label(o.grafana.namespace)) problems.add('observability.grafana.namespace', `"${o.grafana.namespace}" ${DNS1123_LABEL_RULE}`);
+  checkAlertThresholds(o, problems);
+  checkSlas(env, problems);
+
+  // The rules and the scheduler configuration can only be built from a valid environment (quantities,
+  // queues, release settings): check what the rules use once everything else holds. This runs last.
+  if (problems.list.length === 0) {
+    for (const problem of metricAvailabilityProblems(env, enabledSchedulerPlugins(env))) problems.add('observability', problem);
+  }
+}
+
+/**
+ * Every use, in the environment's alerts, recording rules and dashboards, of a metric that will not exist
+ * with these scheduler plugins (or never exists). Takes the plugin list as a parameter: the scheduler
+ * configuration decides it.
+ */
+export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlugins: readonly string[]): string[] {
+  const recorded = recordingRuleGroups(env).flatMap((g) => g.rules);
+  const recordedNames = new Set(recorded.map((r) => r.record!));
+  const uses: Array<{ where: string; expr: string }> = [
+    ...recorded.map((r) => ({ where: `recording rule ${r.record}`, expr: r.expr })),
+    ...alertRuleGroups(env).flatMap((g) => g.rules).map((r) => ({ where: `alert ${r.alert}`, expr: r.expr })),
+    ...dashboardSpecs(env).flatMap((d) => d.rows.flatMap((row) => row.panels.flatMap((p) => p.queries.map((q) => ({ where: `dashboard "${d.title}" panel "${p.title}"`, expr: q.expr }))))),
+  ];
+  const problems = uses.flatMap(({ where, expr }) =>
+    metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames).map((p) => `${where} ${p}`));
+  return [...new Set(problems)];
+}
+
+function checkAlertThresholds(o: ResolvedObservability, problems: Problems): void {
+  const known = Object.keys(DEFAULT_ALERT_THRESHOLDS);
+  for (const [name, settings] of Object.entries(o.alerts) as Array<[string, Record<string, unknown>]>) {
+    const path = `observability.alerts.${name}`;
+    if (!known.includes(name)) {
+      problems.add(path, `is not an alert setting; known: ${known.join(', ')}`);
+      continue;
+    }
+    if (!isWholeMinutes(String(settings.for))) problems.add(`${path}.for`, `"${settings.for}" ${FOR_RULE}`);
+    for (const [field, value] of Object.entries(settings)) {
+      if (field === 'for') continue;
+      const isRatio = field === 'ratio';
+      const ok = typeof value === 'number' && Number.isFinite(value) && value > 0 && (!isRatio || value <= 1) && (field !== 'minFinishedJobs' || Number.isInteger(value));
+      if (!ok) problems.add(`${path}.${field}`, `${value} must be ${isRatio ? 'a ratio above 0 and at most 1' : field === 'minFinishedJobs' ? 'a whole number above 0' : 'a number above 0'}`);
+    }
+  }
+}
+
+function checkSlas(env: ResolvedEnvironment, problems: Problems): void {
+  const queues = new Map(env.queues.map((q) => [q.name, q] as const));
+  const names = new Map<string, number>();
+  const coveredBy = new Map<string, string>();
+  env.observability.schedulingSlas.forEach((sla, index) => {
+    const path = `observability.schedulingSlas[${index}]`;
+    if (!isDns1123Label(sla.name)) problems.add(`${path}.name`, `"${sla.name}" ${DNS1123_LABEL_RULE}`);
+    const first = names.get(sla.name);
+    if (first !== undefined) problems.add(`${path}.name`, `duplicate SLA name "${sla.name}" (also schedulingSlas[${first}])`);
+    else names.set(sla.name, index);
+    if (!sla.queues || sla.queues.length === 0) problems.add(`${path}.queues`, 'must name at least one queue');
+    (sla.queues ?? []).forEach((queue, i) => {
+      if (!queues.has(queue)) problems.add(`${path}.queues[${i}]`, `unknown queue "${queue}"; known: ${[...queues.keys()].join(', ')}`);
+      const other = coveredBy.get(queue);
+      if (other !== undefined) problems.add(`${path}.queues[${i}]`, `queue "${queue}" is already covered by SLA "${other}"`);
+      else coveredBy.set(queue, sla.name);
+    });
+    if (durationSeconds(sla.p95) === undefined) problems.add(`${path}.p95`, `"${sla.p95}" must be a duration in whole seconds, minutes or hours such as "90s", "2m" or "4h"`);
+    if (!isWholeMinutes(sla.for)) problems.add(`${path}.for`, `"${sla.for}" ${FOR_RULE}`);
+    if (!SEVERITIES.includes(sla.severity)) problems.add(`${path}.severity`, `must be one of ${SEVERITIES.join(', ')}, got "${sla.severity}"`);
+  });
+}
+
+/** Alert durations fall on whole minutes, so the `for:` boundary is exact at a one-minute evaluation step. */
+function isWholeMinutes(duration: string): boolean {
+  const seconds = durationSeconds(duration);
+  return seconds !== undefined && seconds % 60 === 0;
+}
+
+function checkLabel(path: string, label: KeyValue, problems: Problems): void {
+  if (!isLabelKey(label.key)) problems.add(`${path}`, `key "${label.key}" ${LABEL_KEY_RULE}`);
+  if (!isLabelValue(label.value)) problems.add(`${path}`, `value "${label.value}" ${LABEL_VALUE_RULE}`);
+}
+
+function isLabelKey(key: string): boolean {
+  const parts = String(key).split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  const prefixOk = parts.length === 1 || isDns1123Subdomain(parts[0]);
+  return prefixOk && name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+}
+
+function isLabelValue(value: string): boolean {
+  return typeof value === 'string' && value.length <= 63 && /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(value);
+}

@@ -1,0 +1,152 @@
+import Ajv from 'ajv';
+import * as fs from 'fs';
+import { parse } from 'yaml';
+import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
+import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { prepareEnvironments } from '../../lib/config';
+import { KubeObject } from '../../lib/synth/render';
+import { allObjects, objectId } from '../support/render';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { describeWithReference, referencePath } from '../support/reference';
+import { renderedDashboards } from './expressions';
+
+const envs = prepareEnvironments(ENVIRONMENTS);
+const monitoring = allObjects().filter((o) => o.fileName.startsWith('50-monitoring-')) as Array<{ environment: string; fileName: string; object: KubeObject & { metadata: Record<string, any> } }>;
+const MODELS: Record<string, new (data: any) => { validate(): void }> = { ServiceMonitor, PrometheusRule, ConfigMap, Secret };
+/** "Well under" Kubernetes' 256 KiB annotation limit that client-side apply runs into: half of it. */
+const MAX_CONFIGMAP_BYTES = 128 * 1024;
+
+test('monitoring objects are exactly the expected kinds', () => {
+  for (const env of envs) {
+    const kinds = monitoring.filter((o) => o.environment === env.name).map((o) => `${o.object.kind}/${o.object.metadata.name}`);
+    expect(kinds.sort()).toEqual([
+      'ConfigMap/grafana-dashboard-volcano-queues',
+      'ConfigMap/grafana-dashboard-volcano-scheduler-operations',
+      'PrometheusRule/volcano-alerts',
+      'PrometheusRule/volcano-recording-rules',
+      'Secret/volcano-additional-scrape-configs',
+      'ServiceMonitor/volcano-controller',
+      'ServiceMonitor/volcano-scheduler',
+    ]);
+  }
+});
+
+test.each(monitoring.map((o) => [`${o.environment} ${objectId(o.object)}`, o] as const))('%s validates against its schema', (_id, { object }) => {
+  const Model = MODELS[object.kind];
+  expect(Model).toBeDefined();
+  expect(() => new Model(object).validate()).not.toThrow();
+});
+
+describeWithReference('prometheus-operator 0.93 CRD schemas', ['prometheus-operator-0.93/servicemonitors.crd.yaml', 'prometheus-operator-0.93/prometheusrules.crd.yaml'], () => {
+  // The CRDs use Go's inline case-insensitive flag `(?i)`, which JavaScript spells as the `i` flag.
+  const goRegExp = Object.assign(
+    (pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)),
+    { code: 'new RegExp' },
+  );
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: goRegExp } });
+  const schema = (file: string) => {
+    const crd = parse(fs.readFileSync(referencePath('prometheus-operator-0.93', file), 'utf8'));
+    return ajv.compile(crd.spec.versions.find((v: any) => v.name === 'v1').schema.openAPIV3Schema);
+  };
+  const validators: Record<string, ReturnType<typeof schema>> = {
+    ServiceMonitor: schema('servicemonitors.crd.yaml'),
+    PrometheusRule: schema('prometheusrules.crd.yaml'),
+  };
+  const custom = monitoring.filter((o) => validators[o.object.kind]);
+
+  test.each(custom.map((o) => [`${o.environment} ${objectId(o.object)}`, o] as const))('%s matches the CRD', (_id, { object }) => {
+    const validate = validators[object.kind];
+    expect(validate(object) ? [] : validate.errors).toEqual([]);
+  });
+
+  test('a rule without expr is rejected', () => {
+    const rule = custom.find((o) => o.object.kind === 'PrometheusRule')!.object;
+    const broken = { ...rule, spec: { groups: [{ name: 'x', rules: [{ alert: 'VolcanoX' }] }] } };
+    expect(validators.PrometheusRule(broken)).toBe(false);
+  });
+});
+
+test('the schema validation really rejects a broken object', () => {
+  const monitor = monitoring.find((o) => o.object.kind === 'ServiceMonitor')!.object;
+  expect(() => new ServiceMonitor({ ...monitor, spec: { ...monitor.spec, endpoints: 'metrics' } } as any).validate()).toThrow();
+});
+
+describe.each(envs.map((env) => [env.name, env] as const))('environment %s', (name, env) => {
+  const own = monitoring.filter((o) => o.environment === name);
+
+  test('every ServiceMonitor and PrometheusRule carries the Prometheus selector labels', () => {
+    const selected = own.filter((o) => ['ServiceMonitor', 'PrometheusRule'].includes(o.object.kind));
+    expect(selected).toHaveLength(4);
+    for (const { object } of selected) expect(object.metadata.labels).toEqual(expect.objectContaining(env.observability.prometheusSelector));
+  });
+
+  test('the ServiceMonitors select the chart\'s metrics Services by app label and port name', () => {
+    const specs = own.filter((o) => o.object.kind === 'ServiceMonitor').map((o) => o.object.spec);
+    expect(specs.map((s) => [s.selector.matchLabels.app, s.endpoints[0].port, s.namespaceSelector.matchNames])).toEqual([
+      ['volcano-scheduler', 'metrics', [env.observability.volcanoNamespace]],
+      ['volcano-controller', 'metrics', [env.observability.volcanoNamespace]],
+    ]);
+  });
+
+  test('every alert is named Volcano*, has a severity, and links its runbook and a rendered dashboard', () => {
+    const dashboards = renderedDashboards(name).map((d) => d.uid);
+    const alerts = own.filter((o) => o.object.metadata.name === 'volcano-alerts').flatMap((o) => o.object.spec.groups.flatMap((g: any) => g.rules));
+    expect(alerts.length).toBeGreaterThanOrEqual(12);
+    for (const rule of alerts) {
+      expect(rule.alert).toMatch(/^Volcano[A-Z]/);
+      expect(['critical', 'warning', 'info']).toContain(rule.labels.severity);
+      expect(Object.keys(rule.annotations).sort()).toEqual(['dashboard_url', 'description', 'runbook_url', 'summary']);
+      expect(rule.annotations.runbook_url).toBe(env.observability.runbookUrlPattern.replace('{alert}', rule.alert));
+      const uid = /\/d\/([a-z0-9-]+)/.exec(rule.annotations.dashboard_url)?.[1];
+      expect(dashboards).toContain(uid);
+    }
+  });
+
+  test('dashboard ConfigMaps carry the sidecar label and folder annotation and stay well under 256 KiB', () => {
+    const maps = own.filter((o) => o.object.kind === 'ConfigMap');
+    for (const { object } of maps) {
+      const { discoveryLabel, folderAnnotation, namespace } = env.observability.grafana;
+      expect(object.metadata.namespace).toBe(namespace);
+      expect(object.metadata.labels?.[discoveryLabel.key]).toBe(discoveryLabel.value);
+      expect(object.metadata.annotations?.[folderAnnotation.key]).toBe(folderAnnotation.value);
+      expect(Buffer.byteLength(JSON.stringify(object))).toBeLessThan(MAX_CONFIGMAP_BYTES);
+    }
+  });
+
+  describe('dashboards', () => {
+    const dashboards = renderedDashboards(name);
+
+    test('have unique stable uids, a datasource variable and a queue variable', () => {
+      expect(dashboards.map((d) => d.uid)).toEqual(['volcano-scheduler-operations', 'volcano-queues']);
+      for (const d of dashboards) {
+        expect(d.templating.list.map((v: any) => [v.name, v.type])).toEqual([['datasource', 'datasource'], ['queue', 'query']]);
+        expect(d.templating.list[0].query).toBe('prometheus');
+      }
+    });
+
+    test.each(dashboards.map((d) => [d.title, d] as const))('%s: unique panel ids, no overlapping panels, every panel titled, described and with a unit', (_t, d) => {
+      const panels = d.panels as any[];
+      const ids = panels.map((p) => p.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (let i = 0; i < panels.length; i++) {
+        const a = panels[i].gridPos;
+        expect(a.x + a.w).toBeLessThanOrEqual(24);
+        for (let j = i + 1; j < panels.length; j++) {
+          const b = panels[j].gridPos;
+          const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+          if (overlap) throw new Error(`panels ${panels[i].id} and ${panels[j].id} overlap: ${JSON.stringify(a)} ${JSON.stringify(b)}`);
+        }
+      }
+      for (const panel of panels.filter((p) => p.type !== 'row')) {
+        expect(panel.title).toBeTruthy();
+        expect(panel.description).toBeTruthy();
+        expect(panel.fieldConfig.defaults.unit).toBeTruthy();
+        expect(panel.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
+        expect(panel.targets.length).toBeGreaterThan(0);
+        if (panel.type === 'timeseries') expect(panel.options.legend.showLegend).toBe(true);
+      }
+    });
+  });
+});

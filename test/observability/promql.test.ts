@@ -1,0 +1,96 @@
+import { prepareEnvironments } from '../../lib/config';
+import { catalogMetricsMentioned, metricProblems } from '../../lib/observability/metric-check';
+import { knownSeriesNames } from '../../lib/observability/metrics';
+import { recordingRuleGroups } from '../../lib/observability/rules';
+import { RUNBOOKS } from '../../lib/observability/runbooks';
+import { enabledSchedulerPlugins } from '../../lib/volcano/scheduler-derive';
+import { metricAvailabilityProblems } from '../../lib/observability/validate';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { parsePromQL, renderedDashboards, shippedExpressions } from './expressions';
+
+const envs = prepareEnvironments(ENVIRONMENTS);
+
+describe.each(envs.map((env) => [env.name, env] as const))('PromQL of environment %s', (_name, env) => {
+  const expressions = shippedExpressions(env);
+  const recorded = new Set(recordingRuleGroups(env).flatMap((g) => g.rules.map((r) => r.record!)));
+
+  test('there are rule and dashboard expressions to check', () => {
+    expect(expressions.filter((e) => e.where.startsWith('volcano-platform.')).length).toBeGreaterThan(20);
+    expect(expressions.filter((e) => e.where.includes(': panel ')).length).toBeGreaterThan(20);
+  });
+
+  test.each(expressions.map((e) => [e.where, e] as const))('%s parses and uses only metrics that will exist', (_where, { expr }) => {
+    const { errors, metricNames } = parsePromQL(expr);
+    expect(errors).toEqual([]);
+    // Only the constants of the queues' declared guarantee and capability select no series.
+    if (metricNames.length === 0) expect(expr).toMatch(/^vector\([0-9.]+\)$/);
+    expect(metricProblems(metricNames, enabledSchedulerPlugins(env), recorded)).toEqual([]);
+    // The validation-time check finds the same catalog metrics without a parser.
+    const catalog = metricNames.filter((n) => knownSeriesNames().has(n));
+    expect(catalogMetricsMentioned(expr).sort()).toEqual([...new Set(catalog)].sort());
+  });
+
+  test('the queue variable lists queues from a known metric', () => {
+    for (const dashboard of renderedDashboards(env.name)) {
+      const queue = dashboard.templating.list.find((v: any) => v.name === 'queue');
+      const match = /^label_values\(([a-z_:]+), queue_name\)$/.exec(queue.query);
+      expect(match).not.toBeNull();
+      expect(metricProblems([match![1]], enabledSchedulerPlugins(env), recorded)).toEqual([]);
+    }
+  });
+});
+
+describe('metrics that will not exist are errors', () => {
+  const prod = envs.find((e) => e.name === 'prod')!;
+  const gpuLab = envs.find((e) => e.name === 'gpu-lab')!;
+
+  test('the parser catches a broken expression', () => {
+    expect(parsePromQL('sum by (queue_name (volcano_queue_share)').errors).not.toEqual([]);
+  });
+
+  test('unknown and never-emitted metrics', () => {
+    expect(metricProblems(['volcano_schedule_attempts_total', 'volcano_queue_inqueue_milli_cpu', 'up'], ['gang'], new Set())).toEqual([
+      'uses volcano_schedule_attempts_total, which Volcano v1.15.1 defines but never emits',
+      'uses volcano_queue_inqueue_milli_cpu, which is neither a known metric nor one of our recording rules',
+    ]);
+  });
+
+  test('a scheduler configuration without gang makes the gang alert and panels an error', () => {
+    const withoutGang = enabledSchedulerPlugins(prod).filter((p) => p !== 'gang');
+    const enables = withoutGang.join(', ');
+    expect(metricAvailabilityProblems(prod, withoutGang)).toEqual([
+      `alert VolcanoGangJobUnschedulable uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
+      `dashboard "Volcano Scheduler Operations" panel "Gang-unschedulable jobs" uses volcano_unschedule_job_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
+      `dashboard "Volcano Scheduler Operations" panel "Unschedulable tasks per job" uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
+    ]);
+  });
+
+  test('a scheduler configuration with neither proportion nor capacity makes every queue resource metric an error', () => {
+    const noSharing = ['priority', 'gang', 'predicates'];
+    const problems = metricAvailabilityProblems(gpuLab, noSharing);
+    expect(problems).toContain(
+      'recording rule queue:volcano_queue_allocated:max uses volcano_queue_allocated_milli_cpu, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
+    );
+    expect(problems).toContain(
+      'alert VolcanoQueueOverused uses volcano_queue_overused, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
+    );
+    expect(problems.filter((p) => / uses volcano_queue_(allocated|deserved|share|overused|request)/.test(p)).length).toBe(problems.length);
+  });
+
+  test('the built-in environments have no such problem with their scheduler plugins', () => {
+    for (const env of envs) expect(metricAvailabilityProblems(env, enabledSchedulerPlugins(env))).toEqual([]);
+  });
+});
+
+describe('runbook queries', () => {
+  const recorded = new Set(envs.flatMap((env) => recordingRuleGroups(env).flatMap((g) => g.rules.map((r) => r.record!))));
+  const queries = Object.entries(RUNBOOKS).flatMap(([alert, runbook]) =>
+    runbook.diagnosis.filter((step) => step.query).map((step) => [alert, step.query!] as const));
+
+  test.each(queries)('%s: %s parses and uses known metrics', (_alert, query) => {
+    // Placeholders such as <queue> stand for label values the reader fills in.
+    const { errors, metricNames } = parsePromQL(query.replace(/<[a-z]+>/g, 'x'));
+    expect(errors).toEqual([]);
+    expect(metricProblems(metricNames, ['gang', 'proportion'], recorded)).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { prepareEnvironments } from '../../lib/config';
+import { RECORDED } from '../../lib/observability/recording-rules';
+import { recordingRuleGroups } from '../../lib/observability/rules';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { promtool } from './promtool';
+
+const env = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === 'prod')!;
+
+/** Runs promtool expression tests against the environment's recording rules. */
+function expressionTests(tests: unknown[]) {
+  const groups = recordingRuleGroups(env);
+  return promtool((f) => ['test', 'rules', f['tests.yaml']], {
+    'rules.yaml': { groups },
+    'tests.yaml': { rule_files: ['rules.yaml'], evaluation_interval: '1m', group_eval_order: groups.map((g) => g.name), tests },
+  });
+}
+
+test('per-job counters: a job that first fails inside the hour counts in full, one that failed earlier does not count again', () => {
+  const result = expressionTests([
+    {
+      name: 'jobs failed in the last hour',
+      interval: '1m',
+      input_series: [
+        // Job a fails at the start and is kept; job b fails at 90m; job c fails at 10m and again at 95m.
+        { series: 'volcano_job_failed_phase_count{job_name="t/a", queue_name="batch"}', values: '1x120' },
+        { series: 'volcano_job_failed_phase_count{job_name="t/b", queue_name="batch"}', values: '_x89 1x30' },
+        { series: 'volcano_job_failed_phase_count{job_name="t/c", queue_name="batch"}', values: '_x9 1x84 2x25' },
+      ],
+      promql_expr_test: [
+        { expr: RECORDED.jobsFailed, eval_time: '30m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue_name="batch"}`, value: 2 }] },
+        { expr: RECORDED.jobsFailed, eval_time: '100m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue_name="batch"}`, value: 2 }] },
+      ],
+    },
+  ]);
+  if (result.status !== 0) throw new Error(result.output);
+});
+
+test('scheduling latency p95 counts only jobs placed in the last hour', () => {
+  const job = (name: string) => `{job_name="${name}", queue="interactive", job_namespace="agent-runtime"}`;
+  const result = expressionTests([
+    {
+      name: 'old slow job drops out',
+      interval: '1m',
+      input_series: [
+        // A slow job placed at time 0 and a fast one placed again and again.
+        { series: `volcano_e2e_job_scheduling_duration${job('slow')}`, values: '600000x150' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('slow')}`, values: '0x150' },
+        { series: `volcano_e2e_job_scheduling_duration${job('fast')}`, values: '1000x150' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('fast')}`, values: '0+60x150' },
+      ],
+      promql_expr_test: [
+        { expr: `${RECORDED.jobSchedulingDurationP95} > 500000`, eval_time: '30m', exp_samples: [{ labels: `${RECORDED.jobSchedulingDurationP95}{queue="interactive"}`, value: 570050 }] },
+        { expr: RECORDED.jobSchedulingDurationP95, eval_time: '2h', exp_samples: [{ labels: `${RECORDED.jobSchedulingDurationP95}{queue="interactive"}`, value: 1000 }] },
+      ],
+    },
+  ]);
+  if (result.status !== 0) throw new Error(result.output);
+});

@@ -1,0 +1,77 @@
+import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments, validateEnvironment } from '../../lib/config';
+import { ObservabilitySettings } from '../../lib/observability/settings';
+import { prod } from '../../stacks/prod';
+
+const withObservability = (observability: ObservabilitySettings | undefined): EnvironmentDefinition => ({ ...prod, observability });
+const base = prod.observability!;
+
+describe('observability settings validation', () => {
+  test('the built-in settings are valid', () => {
+    expect(validateEnvironment(prod)).toEqual([]);
+  });
+
+  test('an environment without observability settings names every required input', () => {
+    expect(validateEnvironment(withObservability(undefined))).toEqual([
+      'prod: observability.prometheusSelector: is required: the labels the cluster\'s Prometheus selects ServiceMonitors and PrometheusRules by, e.g. { release: "kube-prometheus-stack" }',
+      'prod: observability.runbookUrlPattern: is required: an https URL containing {alert}, where each alert\'s runbook lives',
+      'prod: observability.grafanaUrl: is required: the https base URL of the Grafana that shows the dashboards',
+    ]);
+  });
+
+  test('nothing is synthesized for such an environment', () => {
+    expect(() => prepareEnvironments([withObservability({ ...base, prometheusSelector: undefined })])).toThrow(EnvironmentValidationError);
+  });
+
+  test.each<[string, ObservabilitySettings, string[]]>([
+    ['empty selector', { ...base, prometheusSelector: {} }, [
+      'prod: observability.prometheusSelector: is required: the labels the cluster\'s Prometheus selects ServiceMonitors and PrometheusRules by, e.g. { release: "kube-prometheus-stack" }',
+    ]],
+    ['bad selector label', { ...base, prometheusSelector: { 'bad key!': 'x y' } }, [
+      'prod: observability.prometheusSelector.bad key!: key "bad key!" must be a Kubernetes label key (optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
+      'prod: observability.prometheusSelector.bad key!: value "x y" must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
+    ]],
+    ['runbook pattern without {alert}', { ...base, runbookUrlPattern: 'https://runbooks.example.com/volcano' }, [
+      'prod: observability.runbookUrlPattern: "https://runbooks.example.com/volcano" must be an https URL containing {alert}',
+    ]],
+    ['plain http Grafana', { ...base, grafanaUrl: 'http://grafana.local' }, [
+      'prod: observability.grafanaUrl: "http://grafana.local" must be an https URL without query or fragment',
+    ]],
+    ['bad namespaces and sidecar label', { ...base, volcanoNamespace: 'Volcano', prometheusNamespace: 'monitoring.', grafana: { namespace: 'monitoring_', discoveryLabel: { key: 'grafana_dashboard', value: '-' } } }, [
+      'prod: observability.volcanoNamespace: "Volcano" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+      'prod: observability.prometheusNamespace: "monitoring." must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+      'prod: observability.grafana.discoveryLabel: value "-" must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
+      'prod: observability.grafana.namespace: "monitoring_" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+    ]],
+    ['bad thresholds and durations', {
+      ...base,
+      alerts: { queueBacklog: { pendingPodGroups: -1, for: '90s' }, jobFailureRate: { ratio: 1.5, minFinishedJobs: 2.5, for: '1h' }, controlPlaneDown: { for: '5' } },
+    }, [
+      'prod: observability.alerts.controlPlaneDown.for: "5" must be a whole number of minutes or hours such as "5m" or "1h"',
+      'prod: observability.alerts.queueBacklog.for: "90s" must be a whole number of minutes or hours such as "5m" or "1h"',
+      'prod: observability.alerts.queueBacklog.pendingPodGroups: -1 must be a number above 0',
+      'prod: observability.alerts.jobFailureRate.ratio: 1.5 must be a ratio above 0 and at most 1',
+      'prod: observability.alerts.jobFailureRate.minFinishedJobs: 2.5 must be a whole number above 0',
+    ]],
+    ['unknown alert setting', { ...base, alerts: { queueDepth: { for: '5m' } } as any }, [
+      'prod: observability.alerts.queueDepth: is not an alert setting; known: controlPlaneDown, admissionWebhookErrors, admissionWebhookLatency, schedulingCycleLatency, queueBacklog, queueOverused, queueStarved, gangUnschedulable, preemptionRate, jobFailureRate',
+    ]],
+    ['bad SLAs', {
+      ...base,
+      schedulingSlas: [
+        { name: 'interactive', queues: ['interactive', 'nope'], p95: '2 minutes', for: '5m', severity: 'critical' },
+        { name: 'interactive', queues: ['interactive'], p95: '30m', for: '30s', severity: 'page' as any },
+        { name: 'empty', queues: [], p95: '1h', for: '1h', severity: 'info' },
+      ],
+    }, [
+      'prod: observability.schedulingSlas[0].queues[1]: unknown queue "nope"; known: interactive, batch, analytics',
+      'prod: observability.schedulingSlas[0].p95: "2 minutes" must be a duration in whole seconds, minutes or hours such as "90s", "2m" or "4h"',
+      'prod: observability.schedulingSlas[1].name: duplicate SLA name "interactive" (also schedulingSlas[0])',
+      'prod: observability.schedulingSlas[1].queues[0]: queue "interactive" is already covered by SLA "interactive"',
+      'prod: observability.schedulingSlas[1].for: "30s" must be a whole number of minutes or hours such as "5m" or "1h"',
+      'prod: observability.schedulingSlas[1].severity: must be one of critical, warning, info, got "page"',
+      'prod: observability.schedulingSlas[2].queues: must name at least one queue',
+    ]],
+  ])('%s', (_name, observability, expected) => {
+    expect(validateEnvironment(withObservability(observability))).toEqual(expected);
+  });
+});
