@@ -16,6 +16,7 @@ export const DEPLOYMENT_GROUPS = [
   'volcano-resources',
   'admission-policies',
   'admission-bindings',
+  'monitoring-config',
   'monitoring-prerequisites',
   'monitoring',
 ] as const;
@@ -28,7 +29,9 @@ export type DeploymentGroup = (typeof DEPLOYMENT_GROUPS)[number];
  * - Namespaced objects need their Namespace.
  * - Admission bindings go last among the platform's own objects, so enforcement never blocks the
  *   platform's own setup, and after their policies, which the API server requires to resolve them.
- * - Monitoring objects need the prometheus-operator CRDs, which this project does not install.
+ * - Monitoring objects need the prometheus-operator CRDs, which this project does not install; their
+ *   plain companions (dashboard ConfigMaps, the scrape-config Secret) only need their namespace, which
+ *   belongs to the cluster's Prometheus and Grafana.
  */
 export const GROUP_DEPENDENCIES: Readonly<Record<DeploymentGroup, readonly DeploymentGroup[]>> = {
   'namespaces': [],
@@ -39,12 +42,16 @@ export const GROUP_DEPENDENCIES: Readonly<Record<DeploymentGroup, readonly Deplo
   'volcano-resources': ['volcano-release'],
   'admission-policies': [],
   'admission-bindings': ['admission-policies', 'volcano-resources', 'tenancy'],
+  'monitoring-config': ['namespaces'],
   'monitoring-prerequisites': [],
   'monitoring': ['namespaces', 'monitoring-prerequisites'],
 };
 
 /** API groups of the GitOps alternative: rendered for Flux users, never deployed by Pulumi. */
 export const GITOPS_API_GROUPS = ['source.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io'];
+
+/** The `app.kubernetes.io/name` of every object the observability charts render. */
+export const MONITORING_APP = 'volcano-monitoring';
 
 /** The namespace the Volcano release is installed in; its own objects (PDBs) deploy after the release. */
 export const VOLCANO_NAMESPACE = 'volcano-system';
@@ -83,6 +90,7 @@ export function groupOf(object: KubeObject): DeploymentGroup | 'gitops' {
   if (object.kind === 'Namespace') return 'namespaces';
   if (group.endsWith('volcano.sh')) return 'volcano-resources';
   if (group === 'monitoring.coreos.com') return 'monitoring';
+  if (object.metadata.labels?.['app.kubernetes.io/name'] === MONITORING_APP) return 'monitoring-config';
   if (object.kind === 'ValidatingAdmissionPolicy') return 'admission-policies';
   if (object.kind === 'ValidatingAdmissionPolicyBinding') return 'admission-bindings';
   if (object.metadata.namespace === VOLCANO_NAMESPACE) return 'volcano-control-plane';

@@ -18,8 +18,9 @@ export interface PlatformDeploymentArgs {
    */
   readonly protect: boolean;
   /**
-   * Deploy ServiceMonitors and PrometheusRules. They need the prometheus-operator CRDs, which the program
-   * looks up first (a missing CRD fails the preview with its name); `false` leaves monitoring out.
+   * Deploy the monitoring objects: ServiceMonitors and PrometheusRules, which need the prometheus-operator
+   * CRDs (looked up first, so a missing CRD fails the preview with its name), and the dashboard ConfigMaps
+   * and scrape-config Secret in the cluster's monitoring namespaces. `false` leaves all of them out.
    */
   readonly monitoring: boolean;
   /** Kubernetes provider to deploy with; the default provider when omitted. */
@@ -92,7 +93,7 @@ export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
       }
       continue;
     }
-    if (group === 'monitoring' && !args.monitoring) continue;
+    if ((group === 'monitoring' || group === 'monitoring-config') && !args.monitoring) continue;
     for (const planned of plan.objects.filter((o) => o.group === group)) {
       const protect = args.protect && planned.object.kind === 'Queue';
       add(planned.id, group, protect, (opts) => kubeResource(planned.object, opts));

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { EnvironmentDefinition, findEnvironment, prepareEnvironment } from '../config';
+import { dashboardSpecs } from '../observability/dashboards';
 import { volcanoReleaseSpec } from '../volcano/values';
 import { DeployedPlatform, deployPlatform } from './program';
 
@@ -14,6 +15,8 @@ export interface StackOutputs {
   readonly releaseNamespace: string;
   /** Every Volcano Queue the stack manages. */
   readonly queueNames: readonly string[];
+  /** Grafana uids of the dashboards deployed (empty when monitoring is off). */
+  readonly dashboardUids: readonly string[];
 }
 
 /** What one run of the stack did; kept for tests and tooling (mocks cannot see `dependsOn` or `protect`). */
@@ -44,11 +47,12 @@ export function runStack(environments: readonly EnvironmentDefinition[]): StackR
   const env = prepareEnvironment(findEnvironment(environments, config.get('environment') ?? pulumi.getStack()));
   const context = config.get('kubeContext');
   const release = volcanoReleaseSpec(env);
+  const monitoring = config.getBoolean('monitoring') ?? true;
   const deployment = deployPlatform({
     env,
     release,
     protect: config.getBoolean('protect') ?? false,
-    monitoring: config.getBoolean('monitoring') ?? true,
+    monitoring,
     provider: context ? new k8s.Provider('cluster', { context }) : undefined,
   });
   const outputs: StackOutputs = {
@@ -57,6 +61,7 @@ export function runStack(environments: readonly EnvironmentDefinition[]): StackR
     chartVersion: release.version,
     releaseNamespace: release.namespace,
     queueNames: env.queues.map((q) => q.name),
+    dashboardUids: monitoring ? dashboardSpecs(env).map((d) => d.uid) : [],
   };
   lastRun = { deployment, outputs };
   return lastRun;

@@ -9,3 +9,4 @@ export const releaseName = outputs.releaseName;
 export const chartVersion = outputs.chartVersion;
 export const releaseNamespace = outputs.releaseNamespace;
 export const queueNames = outputs.queueNames;
+export const dashboardUids = outputs.dashboardUids;

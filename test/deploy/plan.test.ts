@@ -26,6 +26,7 @@ describe('deployment plan', () => {
     [{ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'volcano-system' } }, 'monitoring'],
     [{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'volcano-system' } }, 'volcano-control-plane'],
     [{ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'team' } }, 'tenancy'],
+    [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'grafana-dashboard-q', namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'volcano-monitoring' } } }, 'monitoring-config'],
     [{ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'b' } }, 'admission-bindings'],
     [{ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'volcano', namespace: 'volcano-system' } }, 'gitops'],
   ])('groups %o as %s', (object, group) => {

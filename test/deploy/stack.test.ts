@@ -107,6 +107,20 @@ describe.each(['dev', 'prod'])('stack %s', (stack) => {
   test('outputs what operators need', () => {
     expect(run.outputs).toMatchObject({ releaseName: 'volcano', chartVersion: '1.15.1', releaseNamespace: 'volcano-system' });
     expect(run.outputs.queueNames).toEqual(expect.arrayContaining(['interactive', 'batch', 'analytics']));
+    const dashboards = committed.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('grafana-dashboard-'));
+    const committedUids = dashboards.flatMap((d) => Object.values(d.data as Record<string, string>).map((json) => JSON.parse(json).uid));
+    expect([...run.outputs.dashboardUids].sort()).toEqual(committedUids.sort());
+  });
+});
+
+describe('a stack with monitoring switched off', () => {
+  test('deploys no monitoring object and looks up no CRD', async () => {
+    const { registered } = await runProgramUnderMocks('dev', { ...committedStackConfig('dev'), 'volcano-platform:monitoring': 'false' });
+    const kinds = registered.map((r) => r.type);
+    expect(kinds.filter((t) => t.includes('monitoring.coreos.com') || t.includes('CustomResourceDefinition'))).toEqual([]);
+    expect(registered.filter((r) => r.inputs?.metadata?.labels?.['app.kubernetes.io/name'] === 'volcano-monitoring')).toEqual([]);
+    const { lastStackRun } = await import('../../lib/deploy/stack');
+    expect(lastStackRun()!.outputs.dashboardUids).toEqual([]);
   });
 });
 
