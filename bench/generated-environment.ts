@@ -15,6 +15,11 @@ export function generatedEnvironment(size: number): EnvironmentDefinition {
       guarantee: { cpu: '1', memory: '2Gi' },
       capability: { cpu: '8', memory: '16Gi' },
     })),
+    observability: {
+      prometheusSelector: { release: 'kube-prometheus-stack' },
+      runbookUrlPattern: 'https://runbooks.example.com/{alert}.md',
+      grafanaUrl: 'https://grafana.example.com',
+    },
     tenants: Array.from({ length: size }, (_, i) => ({
       name: `tenant-${id(i)}`,
       description: `Generated tenant ${i}.`,
