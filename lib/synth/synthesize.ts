@@ -1,5 +1,6 @@
 import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
+import { ENVIRONMENT_DOCS_ROOT, renderEnvironmentDocs } from '../review/docs';
 import { renderOutputFiles } from './render';
 import { OutputTree, writeTreesAtomically } from './write';
 
@@ -9,7 +10,10 @@ import { OutputTree, writeTreesAtomically } from './write';
  */
 export function outputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
   const envs = prepareEnvironments(definitions);
-  return [{ root: 'dist', files: renderOutputFiles(envs) }];
+  return [
+    { root: 'dist', files: renderOutputFiles(envs) },
+    { root: ENVIRONMENT_DOCS_ROOT, files: renderEnvironmentDocs(envs) },
+  ];
 }
 
 /**
