@@ -6,7 +6,9 @@ import { EnvironmentObjects, readManifestTree } from './manifests';
 
 /** A git commit resolved from a ref the user gave. */
 export interface ResolvedRef {
+  /** The ref as given, e.g. `HEAD` or `main`. */
   readonly ref: string;
+  /** Its full commit id. */
   readonly commit: string;
 }
 

@@ -8,8 +8,11 @@ import { Quantity, ResolvedEnvironment, ResolvedQueue, ResourceList } from '../c
 
 /** One resource of one queue. Missing values are not set in the spec. */
 export interface QueueResource {
+  /** Reserved for the queue and never lent out. */
   readonly guarantee?: Quantity;
+  /** Its fair share (capacity policy only). */
   readonly deserved?: Quantity;
+  /** The most it may use. */
   readonly capability?: Quantity;
   /** What the queue may use beyond its guarantee: capability minus guarantee. */
   readonly borrowable?: Quantity;
@@ -17,7 +20,9 @@ export interface QueueResource {
 
 /** A queue's line in the plan. */
 export interface QueuePlan {
+  /** Queue name. */
   readonly name: string;
+  /** Parent queue; absent for top-level queues. */
   readonly parent?: string;
   /** Nesting depth: 0 for top-level queues. */
   readonly depth: number;
@@ -26,7 +31,9 @@ export interface QueuePlan {
    * values, `declared` what the spec says it will get once enabled.
    */
   readonly enabled: boolean;
+  /** Effective amounts per resource name. */
   readonly resources: ReadonlyMap<string, QueueResource>;
+  /** Declared amounts per resource name. */
   readonly declared: ReadonlyMap<string, QueueResource>;
 }
 
@@ -37,6 +44,7 @@ export interface QueuePlan {
 export interface PoolPlan {
   /** `cluster`, or the parent queue's name. */
   readonly name: string;
+  /** Resource name, e.g. `cpu`. */
   readonly resource: string;
   /** What the pool guarantees: the cluster capacity, or the parent's guarantee. */
   readonly guaranteeLimit?: Quantity;
@@ -48,18 +56,23 @@ export interface PoolPlan {
   readonly deservedLimit?: Quantity;
   /** Sum of the member queues' deserved shares (`capacity` policy only). */
   readonly deserved?: Quantity;
+  /** `deservedLimit - deserved`: not yet promised to any member. */
   readonly deservedHeadroom?: Quantity;
 }
 
 /** The whole plan of one environment. */
 export interface CapacityPlan {
+  /** Environment name. */
   readonly environment: string;
+  /** Decides whether deserved shares are part of the plan. */
   readonly sharingPolicy: ResolvedEnvironment['sharingPolicy'];
   /** Resource names in display order: cpu, memory, then the rest alphabetically. */
   readonly resources: readonly string[];
+  /** The declared cluster capacity per resource. */
   readonly cluster: ReadonlyMap<string, Quantity>;
   /** Queues in tree order: each parent followed by its children. */
   readonly queues: readonly QueuePlan[];
+  /** The cluster's pool first, then one per parent queue, each resource by resource. */
   readonly pools: readonly PoolPlan[];
 }
 

@@ -43,7 +43,9 @@ export function parseDiffArguments(args: readonly string[]): DiffOptions {
 
 /** Where the diff writes; the CLI passes the process streams, tests collect the text. */
 export interface DiffOutput {
+  /** The report. */
   out(text: string): void;
+  /** Errors and usage. */
   err(text: string): void;
 }
 

@@ -11,7 +11,9 @@ import { parseEmbeddedDocument, PROMQL_FIELDS, promqlChange } from './embedded';
 export interface FieldChange {
   /** Where the field is, e.g. `spec.guarantee.resource.cpu` or `spec.groups[name=volcano].rules[alert=X].for`. */
   readonly path: string;
+  /** The value on the base side; for a PromQL expression, only the tokens that differ. */
   readonly old?: unknown;
+  /** The value on the head side. */
   readonly new?: unknown;
   /** What the values mean when it is not obvious: a reordering, or the whole expression a token change sits in. */
   readonly note?: string;
@@ -19,21 +21,29 @@ export interface FieldChange {
 
 /** The identity of an object: what makes two objects "the same object" on both sides. */
 export interface ObjectRef {
+  /** `kind` of the object. */
   readonly kind: string;
+  /** `metadata.namespace`; absent for cluster-scoped objects. */
   readonly namespace?: string;
+  /** `metadata.name`. */
   readonly name: string;
 }
 
 /** A changed object and its changed fields, in document order. */
 export interface ObjectChange {
+  /** Which object changed. */
   readonly ref: ObjectRef;
+  /** Its changed fields. */
   readonly fields: readonly FieldChange[];
 }
 
 /** What changed between two sets of objects; each list sorted by {@link objectId}. */
 export interface ObjectSetDiff {
+  /** Objects only on the head side. */
   readonly added: readonly ObjectRef[];
+  /** Objects only on the base side. */
   readonly removed: readonly ObjectRef[];
+  /** Objects on both sides whose content differs. */
   readonly changed: readonly ObjectChange[];
 }
 

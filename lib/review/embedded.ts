@@ -8,7 +8,9 @@ import { parse as parseYaml } from 'yaml';
 
 /** A string recognised as a JSON or YAML document, with its parsed content. */
 export interface EmbeddedDocument {
+  /** The syntax it was written in; the diff path names it, e.g. `data["a.json"](json).panels`. */
   readonly format: 'json' | 'yaml';
+  /** The parsed map or list. */
   readonly value: unknown;
 }
 

@@ -3,9 +3,11 @@ import { EnvironmentObjects } from './manifests';
 
 /** The diff of one environment between two syntheses. */
 export interface EnvironmentDiff {
+  /** Environment name (or `a → b` when two environments are compared). */
   readonly environment: string;
   /** `added`/`removed` when the environment exists on one side only (all its objects are then added or removed). */
   readonly presence: 'both' | 'added' | 'removed';
+  /** The objects added, removed and changed. */
   readonly diff: ObjectSetDiff;
 }
 

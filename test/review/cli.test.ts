@@ -88,3 +88,11 @@ describe('arguments', () => {
     expect(err).toContain('usage: npm run diff');
   });
 });
+
+test('an invalid working tree is an error (exit 2) listing the problem, nothing compared', async () => {
+  const broken = ENVIRONMENTS.map((e) => (e.name === 'dev' ? { ...e, capacity: { cpu: 'lots', memory: '64Gi' } } : e));
+  const { code, out, err } = await diff(['--env', 'dev'], broken);
+  expect(code).toBe(EXIT.error);
+  expect(out).toBe('');
+  expect(err).toContain('dev: capacity.cpu: "lots" is not a Kubernetes quantity');
+});
