@@ -163,16 +163,25 @@ function diffArrays(old: unknown[], now: unknown[], path: string): FieldChange[]
 /** Keys that name a list element, most specific first. */
 const IDENTITY_KEYS = ['name', 'alert', 'record', 'uid', 'id', 'refId', 'title'];
 
-/** `key=value` for every element, or `undefined` when some element has no identity or two share one. */
+/**
+ * `key=value` for every element, or `undefined` when some element has no identity or two share one.
+ * Elements sharing a name but told apart by their `labels` (one recording rule per queue) get the
+ * labels added: `record=queue:guarantee{queue_name=batch,resource=cpu}`.
+ */
 function identities(list: unknown[]): string[] | undefined {
-  const keys: string[] = [];
+  const names: string[] = [];
+  const withLabels: string[] = [];
   for (const element of list) {
     if (!isMap(element)) return undefined;
     const key = IDENTITY_KEYS.find((k) => typeof element[k] === 'string' || typeof element[k] === 'number');
     if (key === undefined) return undefined;
-    keys.push(`${key}=${element[key]}`);
+    const name = `${key}=${element[key]}`;
+    const labels = isMap(element.labels) ? Object.keys(element.labels).sort().map((k) => `${k}=${String((element.labels as Record<string, unknown>)[k])}`) : [];
+    names.push(name);
+    withLabels.push(labels.length > 0 ? `${name}{${labels.join(',')}}` : name);
   }
-  return new Set(keys).size === keys.length ? keys : undefined;
+  if (new Set(names).size === names.length) return names;
+  return new Set(withLabels).size === withLabels.length ? withLabels : undefined;
 }
 
 function keyPath(path: string, key: string): string {

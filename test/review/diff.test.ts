@@ -182,3 +182,17 @@ dev: 1 added, 1 removed, 3 changed
 prod: no changes
 `);
 });
+
+test('list elements sharing a name are told apart by their labels', () => {
+  const rules = (cpu: string) => [
+    { record: 'queue:guarantee:config', expr: 'vector(8)', labels: { queue_name: 'interactive', resource: 'cpu' } },
+    { record: 'queue:guarantee:config', expr: `vector(${cpu})`, labels: { queue_name: 'batch', resource: 'cpu' } },
+  ];
+  const rule = (cpu: string): KubeObject => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'm' }, spec: { groups: [{ name: 'g', rules: rules(cpu) }] } });
+  expect(diffObjectSets([rule('16')], [rule('20')]).changed[0].fields).toEqual([{
+    path: 'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch,resource=cpu}].expr',
+    old: '16',
+    new: '20',
+    note: 'expression now: vector(20)',
+  }]);
+});
