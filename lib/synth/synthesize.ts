@@ -3,6 +3,7 @@ import { sampleFiles } from '../admission/samples';
 import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
 import { observabilityDocs } from '../observability/docs';
+import { ENVIRONMENT_DOCS_ROOT, renderEnvironmentDocs } from '../review/docs';
 import { renderOutputFiles } from './render';
 import { OutputTree, writeTreesAtomically } from './write';
 
@@ -17,6 +18,7 @@ export function outputTrees(definitions: readonly EnvironmentDefinition[]): Outp
     { root: 'examples', files: sampleFiles(envs) },
     { root: 'docs/admission', files: admissionDocs(envs) },
     { root: 'docs/observability', files: observabilityDocs(envs) },
+    { root: ENVIRONMENT_DOCS_ROOT, files: renderEnvironmentDocs(envs) },
   ];
 }
 

@@ -1,0 +1,217 @@
+import { KubeObject } from '../synth/render';
+import { parseEmbeddedDocument, PROMQL_FIELDS, promqlChange } from './embedded';
+
+/**
+ * The semantic diff: two sets of parsed Kubernetes objects in, the objects added, removed and changed
+ * out, and for each changed object the changed fields as paths with old and new values. Pure: it reads
+ * no files and runs no git, so fixture pairs test it directly.
+ */
+
+/** One changed field. A missing `old` means the field was added, a missing `new` that it was removed. */
+export interface FieldChange {
+  /** Where the field is, e.g. `spec.guarantee.resource.cpu` or `spec.groups[name=volcano].rules[alert=X].for`. */
+  readonly path: string;
+  /** The value on the base side; for a PromQL expression, only the tokens that differ. */
+  readonly old?: unknown;
+  /** The value on the head side. */
+  readonly new?: unknown;
+  /** What the values mean when it is not obvious: a reordering, or the whole expression a token change sits in. */
+  readonly note?: string;
+}
+
+/** The identity of an object: what makes two objects "the same object" on both sides. */
+export interface ObjectRef {
+  /** `kind` of the object. */
+  readonly kind: string;
+  /** `metadata.namespace`; absent for cluster-scoped objects. */
+  readonly namespace?: string;
+  /** `metadata.name`. */
+  readonly name: string;
+}
+
+/** A changed object and its changed fields, in document order. */
+export interface ObjectChange {
+  /** Which object changed. */
+  readonly ref: ObjectRef;
+  /** Its changed fields. */
+  readonly fields: readonly FieldChange[];
+}
+
+/** What changed between two sets of objects; each list sorted by {@link objectId}. */
+export interface ObjectSetDiff {
+  /** Objects only on the head side. */
+  readonly added: readonly ObjectRef[];
+  /** Objects only on the base side. */
+  readonly removed: readonly ObjectRef[];
+  /** Objects on both sides whose content differs. */
+  readonly changed: readonly ObjectChange[];
+}
+
+/** `Kind/name` for cluster-scoped objects, `Kind/namespace/name` for namespaced ones. */
+export function objectId(ref: ObjectRef): string {
+  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+/** Whether a diff reports nothing. */
+export function isEmptyDiff(diff: ObjectSetDiff): boolean {
+  return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
+}
+
+/** Compares two sets of objects by kind, namespace and name. */
+export function diffObjectSets(base: readonly KubeObject[], head: readonly KubeObject[]): ObjectSetDiff {
+  const before = indexObjects(base, 'base');
+  const after = indexObjects(head, 'head');
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const added: ObjectRef[] = [];
+  const removed: ObjectRef[] = [];
+  const changed: ObjectChange[] = [];
+  for (const id of ids) {
+    const old = before.get(id);
+    const now = after.get(id);
+    if (!old) added.push(refOf(now!));
+    else if (!now) removed.push(refOf(old));
+    else {
+      const fields = diffValues(old, now);
+      if (fields.length > 0) changed.push({ ref: refOf(now), fields });
+    }
+  }
+  return { added, removed, changed };
+}
+
+function refOf(object: KubeObject): ObjectRef {
+  const { kind, metadata } = object;
+  return metadata.namespace ? { kind, namespace: metadata.namespace, name: metadata.name } : { kind, name: metadata.name };
+}
+
+function indexObjects(objects: readonly KubeObject[], side: string): Map<string, KubeObject> {
+  const index = new Map<string, KubeObject>();
+  for (const object of objects) {
+    const id = objectId(refOf(object));
+    if (index.has(id)) throw new Error(`${side}: two objects are ${id}; the diff cannot tell them apart`);
+    index.set(id, object);
+  }
+  return index;
+}
+
+/** Every difference between two values, as field paths below `path`. */
+export function diffValues(old: unknown, now: unknown, path = ''): FieldChange[] {
+  if (deepEqual(old, now)) return [];
+  if (typeof old === 'string' && typeof now === 'string') return diffStrings(old, now, path);
+  if (Array.isArray(old) && Array.isArray(now)) return diffArrays(old, now, path);
+  if (isMap(old) && isMap(now)) {
+    const keys = [...new Set([...Object.keys(old), ...Object.keys(now)])];
+    return keys.flatMap((key) => {
+      const child = keyPath(path, key);
+      if (!(key in now)) return [{ path: child, old: old[key] }];
+      if (!(key in old)) return [{ path: child, new: now[key] }];
+      return diffValues(old[key], now[key], child);
+    });
+  }
+  return [{ path, old, new: now }];
+}
+
+/** Embedded documents are compared as structure, PromQL by tokens, anything else as text. */
+function diffStrings(old: string, now: string, path: string): FieldChange[] {
+  if (PROMQL_FIELDS.has(lastKey(path))) {
+    const change = promqlChange(old, now);
+    if (!change) return [];
+    const note = `expression now: ${now.replace(/\s+/g, ' ').trim()}`;
+    return [{ path, old: change.old, new: change.new, note }];
+  }
+  const oldDoc = parseEmbeddedDocument(old);
+  const newDoc = parseEmbeddedDocument(now);
+  if (oldDoc && newDoc && oldDoc.format === newDoc.format) return diffValues(oldDoc.value, newDoc.value, `${path}(${newDoc.format})`);
+  return [{ path, old, new: now }];
+}
+
+/**
+ * Lists whose elements carry a name-like key are matched by it, so inserting a rule or a plugin shows
+ * as one added element rather than every later index changing. Other lists are compared by position;
+ * lists of plain values are shown whole, which reads better than index by index.
+ */
+function diffArrays(old: unknown[], now: unknown[], path: string): FieldChange[] {
+  if (old.every(isScalar) && now.every(isScalar)) return [{ path, old, new: now }];
+  const oldKeys = identities(old);
+  const newKeys = identities(now);
+  if (!oldKeys || !newKeys) {
+    const changes: FieldChange[] = [];
+    for (let i = 0; i < Math.max(old.length, now.length); i++) {
+      const child = `${path}[${i}]`;
+      if (i >= now.length) changes.push({ path: child, old: old[i] });
+      else if (i >= old.length) changes.push({ path: child, new: now[i] });
+      else changes.push(...diffValues(old[i], now[i], child));
+    }
+    return changes;
+  }
+  const changes: FieldChange[] = [];
+  const oldIndex = new Map(oldKeys.map((key, i) => [key, i]));
+  const newIndex = new Map(newKeys.map((key, i) => [key, i]));
+  for (const [i, key] of oldKeys.entries()) {
+    if (!newIndex.has(key)) changes.push({ path: `${path}[${key}]`, old: old[i] });
+  }
+  for (const [i, key] of newKeys.entries()) {
+    const before = oldIndex.get(key);
+    if (before === undefined) changes.push({ path: `${path}[${key}]`, new: now[i] });
+    else changes.push(...diffValues(old[before], now[i], `${path}[${key}]`));
+  }
+  const keptOld = oldKeys.filter((key) => newIndex.has(key));
+  const keptNew = newKeys.filter((key) => oldIndex.has(key));
+  if (keptOld.join('\n') !== keptNew.join('\n')) changes.push({ path, old: keptOld, new: keptNew, note: 'order changed' });
+  return changes;
+}
+
+/** Keys that name a list element, most specific first. */
+const IDENTITY_KEYS = ['name', 'alert', 'record', 'uid', 'id', 'refId', 'title'];
+
+/**
+ * `key=value` for every element, or `undefined` when some element has no identity or two share one.
+ * Elements sharing a name but told apart by their `labels` (one recording rule per queue) get the
+ * labels added: `record=queue:guarantee{queue_name=batch,resource=cpu}`.
+ */
+function identities(list: unknown[]): string[] | undefined {
+  const names: string[] = [];
+  const withLabels: string[] = [];
+  for (const element of list) {
+    if (!isMap(element)) return undefined;
+    const key = IDENTITY_KEYS.find((k) => typeof element[k] === 'string' || typeof element[k] === 'number');
+    if (key === undefined) return undefined;
+    const name = `${key}=${element[key]}`;
+    const labels = isMap(element.labels) ? Object.keys(element.labels).sort().map((k) => `${k}=${String((element.labels as Record<string, unknown>)[k])}`) : [];
+    names.push(name);
+    withLabels.push(labels.length > 0 ? `${name}{${labels.join(',')}}` : name);
+  }
+  if (new Set(names).size === names.length) return names;
+  return new Set(withLabels).size === withLabels.length ? withLabels : undefined;
+}
+
+function keyPath(path: string, key: string): string {
+  if (/^[A-Za-z_][\w-]*$/.test(key)) return path ? `${path}.${key}` : key;
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
+/** The last map key of a path: `expr` for `spec.groups[name=a].rules[alert=B].expr`. */
+function lastKey(path: string): string {
+  const match = /(?:^|\.)([A-Za-z_][\w-]*)$|\["((?:[^"\\]|\\.)*)"\]$/.exec(path);
+  return match ? (match[1] ?? JSON.parse(`"${match[2]}"`)) : '';
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+/** Structural equality of JSON-like values; map key order does not matter. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isMap(a) && isMap(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
+  }
+  return false;
+}

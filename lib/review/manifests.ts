@@ -1,0 +1,50 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { OutputFile, KubeObject } from '../synth/render';
+
+/** Every object of every environment, by environment name. */
+export type EnvironmentObjects = ReadonlyMap<string, readonly KubeObject[]>;
+
+/** The objects of one multi-document manifest file; `source` names it in errors. */
+export function parseManifest(text: string, source: string): KubeObject[] {
+  return parseAllDocuments(text).flatMap((document, index) => {
+    if (document.errors.length > 0) throw new Error(`${source}: document ${index + 1}: ${document.errors[0].message}`);
+    const object: unknown = document.toJS();
+    if (object === null || object === undefined) return [];
+    if (!isKubeObject(object)) throw new Error(`${source}: document ${index + 1} is not a Kubernetes object (kind and metadata.name are required)`);
+    return [object];
+  });
+}
+
+function isKubeObject(value: unknown): value is KubeObject {
+  const object = value as KubeObject;
+  return typeof object === 'object' && typeof object.kind === 'string' && typeof object.metadata?.name === 'string';
+}
+
+/** Groups the manifests of a `dist/` tree (paths `<env>/<file>.yaml`) by environment. */
+export function objectsFromFiles(files: readonly OutputFile[]): EnvironmentObjects {
+  const byEnvironment = new Map<string, KubeObject[]>();
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const [environment, ...rest] = file.path.split('/');
+    if (rest.length === 0 || !/\.ya?ml$/.test(file.path)) continue;
+    const objects = byEnvironment.get(environment) ?? [];
+    objects.push(...parseManifest(file.content, file.path));
+    byEnvironment.set(environment, objects);
+  }
+  return byEnvironment;
+}
+
+/** Reads a `dist/` folder from disk: one subfolder per environment holding YAML files. */
+export function readManifestTree(root: string): EnvironmentObjects {
+  if (!fs.existsSync(root)) throw new Error(`${root} does not exist: the synthesis wrote no manifests`);
+  const files: OutputFile[] = [];
+  for (const environment of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!environment.isDirectory()) continue;
+    for (const name of fs.readdirSync(path.join(root, environment.name))) {
+      const file = path.join(root, environment.name, name);
+      if (fs.statSync(file).isFile()) files.push({ path: `${environment.name}/${name}`, content: fs.readFileSync(file, 'utf8') });
+    }
+  }
+  return objectsFromFiles(files);
+}
