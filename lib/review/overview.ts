@@ -1,6 +1,7 @@
 import { Quantity, ResolvedEnvironment } from '../config';
 import { capacityPlan, CapacityPlan, percentOf, QueueResource } from './capacity';
 import { code, table } from './markdown';
+import { admissionSection, alertsSection, schedulerSection } from './overview-platform';
 
 /**
  * The generated overview page of an environment, `docs/environments/<env>.md`: what a reviewer needs to
@@ -167,7 +168,16 @@ export const priorityClassesSection: OverviewSection = (env) => {
 };
 
 /** The sections of every overview page, in page order. */
-export const OVERVIEW_SECTIONS: readonly OverviewSection[] = [summarySection, capacitySection, queuesSection, tenantsSection, priorityClassesSection];
+export const OVERVIEW_SECTIONS: readonly OverviewSection[] = [
+  summarySection,
+  capacitySection,
+  queuesSection,
+  tenantsSection,
+  priorityClassesSection,
+  schedulerSection,
+  alertsSection,
+  admissionSection,
+];
 
 /** The overview page of one environment. */
 export function renderOverview(env: ResolvedEnvironment, sections: readonly OverviewSection[] = OVERVIEW_SECTIONS): string {
