@@ -59,6 +59,10 @@ export async function runDiff(
   output: DiffOutput,
   root = path.resolve(__dirname, '..', '..'),
 ): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    output.out(`${USAGE}\n`);
+    return EXIT.unchanged;
+  }
   try {
     const options = parseDiffArguments(args);
     const head = synthesizeInProcess(environments);

@@ -22,7 +22,10 @@ describe('npm run diff against a real commit (temporary git worktree)', () => {
     // The golden test keeps dist/ equal to a fresh synthesis on both sides, so the synthesized objects
     // differ from HEAD's exactly when the committed manifests do.
     const distChanged = git('status', '--porcelain', '--', 'dist').trim() !== '';
+    const started = Date.now();
     const { code, out, err } = await diff(['--base', 'HEAD']);
+    // The budget for the built-in environments, base synthesis included.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(err).toBe('');
     expect(out).toMatch(/^base HEAD \([0-9a-f]{12}\) → working tree\n/);
     if (distChanged) {
@@ -81,6 +84,12 @@ describe('arguments', () => {
   test('defaults and both spellings', () => {
     expect(parseDiffArguments([])).toEqual({ base: 'HEAD', env: undefined, against: undefined });
     expect(parseDiffArguments(['--base=main', '--env', 'dev'])).toEqual({ base: 'main', env: 'dev', against: undefined });
+  });
+
+  test('--help prints the usage and exits 0', async () => {
+    const { code, out } = await diff(['--help']);
+    expect(code).toBe(EXIT.unchanged);
+    expect(out).toContain('usage: npm run diff -- [--base <git ref>] [--env <name>] [--against <env>]');
   });
 
   test('errors exit 2 with the usage', async () => {
