@@ -71,7 +71,8 @@ export const gpuLab: EnvironmentDefinition = {
       description: 'Course assignments; CPU only, with a small guaranteed floor during term.',
       deserved: { cpu: '32', memory: '128Gi' },
       guarantee: { cpu: '8', memory: '32Gi' },
-      capability: { cpu: '64', memory: '256Gi' },
+      // An omitted resource is unlimited to Volcano: say "no GPUs" explicitly.
+      capability: { cpu: '64', memory: '256Gi', 'nvidia.com/gpu': '0' },
     },
   ],
   admission: {
