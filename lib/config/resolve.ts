@@ -59,20 +59,20 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
   };
 }
 
-/** Each queue's capability: its own, else its parent's (recursively), else the cluster capacity. */
+/**
+ * Each queue's capability, written out for every resource: the resources the queue sets itself, and for
+ * the others its parent's capability (recursively), else the cluster capacity. Volcano treats a resource
+ * missing from a capability as unlimited, so nothing is left out.
+ */
 function resolveCapabilities(queues: readonly QueueDefinition[], clusterCapacity: ResourceList): Map<QueueDefinition, ResourceList> {
   const byName = new Map(queues.map((q) => [q.name, q] as const));
   const resolved = new Map<QueueDefinition, ResourceList>();
   const visit = (queue: QueueDefinition, seen: Set<QueueDefinition>): ResourceList => {
     const known = resolved.get(queue);
     if (known) return known;
-    let capability: ResourceList;
-    if (queue.capability) {
-      capability = queue.capability;
-    } else {
-      const parent = queue.parent === undefined ? undefined : byName.get(queue.parent);
-      capability = parent && !seen.has(parent) ? visit(parent, new Set([...seen, queue])) : clusterCapacity;
-    }
+    const parent = queue.parent === undefined ? undefined : byName.get(queue.parent);
+    const inherited = parent && !seen.has(parent) ? visit(parent, new Set([...seen, queue])) : clusterCapacity;
+    const capability = { ...inherited, ...(queue.capability ?? {}) };
     resolved.set(queue, capability);
     return capability;
   };

@@ -18,8 +18,9 @@ type Amounts = Map<string, Quantity>;
 interface ParsedQueue {
   readonly index: number;
   readonly queue: ResolvedQueue;
-  /** Whether the capability was inherited from the parent or the cluster rather than written. */
-  readonly inherited: boolean;
+  /** The capability amounts the queue writes itself (the rest it inherits). */
+  readonly written: Amounts;
+  /** The full capability, inherited amounts included. */
   readonly capability: Amounts;
   readonly deserved: Amounts;
   readonly guarantee: Amounts;
@@ -43,10 +44,10 @@ export function validateQueues(
     }
     const amounts = (field: 'capability' | 'deserved' | 'guarantee', reporter = problems) =>
       reporter.quantities(`${path}.${field}`, queue[field], isResourceName, RESOURCE_KEY_RULE);
-    // An inherited capability was checked where it was written (the parent or the cluster capacity).
-    const inherited = definitions[index]?.capability === undefined;
-    const capability = amounts('capability', inherited ? new Problems(env.name) : problems);
-    return { index, queue, inherited, capability, deserved: amounts('deserved'), guarantee: amounts('guarantee') };
+    // Problems are reported for what the queue writes itself; inherited amounts are checked where written.
+    const written = problems.quantities(`${path}.capability`, definitions[index]?.capability, isResourceName, RESOURCE_KEY_RULE);
+    const capability = amounts('capability', new Problems(env.name));
+    return { index, queue, written, capability, deserved: amounts('deserved'), guarantee: amounts('guarantee') };
   });
   for (const entry of parsed) checkOrdering(entry, env, cluster, problems);
   checkHierarchy(parsed, env, problems);
@@ -109,8 +110,7 @@ function checkOrdering(entry: ParsedQueue, env: ResolvedEnvironment, cluster: Am
       problems.add(`${path}.deserved.${resource}`, `${amount} exceeds capability ${cap}`);
     }
   }
-  if (entry.inherited) return;
-  for (const [resource, amount] of capability) {
+  for (const [resource, amount] of entry.written) {
     const available = cluster.get(resource);
     // Invalid or missing-but-required in the capacity: reported there already.
     if (available === undefined && (env.capacity[resource] !== undefined || REQUIRED_CAPACITY.includes(resource))) continue;
@@ -156,6 +156,13 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
   }
   for (const [parentName, kids] of children) {
     const parent = byName.get(parentName)!;
+    const enabledKids = kids.filter((k) => k.queue.enabled).map((k) => k.queue.name);
+    if (!parent.queue.enabled && enabledKids.length > 0) {
+      problems.add(
+        `queues[${parent.index}].enabled`,
+        `a disabled queue cannot have enabled child queues (${enabledKids.join(', ')}): it is rendered with zero capability, which Volcano refuses as smaller than its children's; disable them too`,
+      );
+    }
     for (const field of ['deserved', 'guarantee'] as const) {
       checkChildrenSum(parent, kids, field, problems);
     }

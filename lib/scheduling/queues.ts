@@ -32,7 +32,8 @@ export class VolcanoQueues extends Construct {
 
 /**
  * The Queue spec for a resolved queue. Every field Volcano would otherwise default is explicit:
- * `weight` and `reclaimable` (set by the webhook), `parent` (set to `root` by the controller).
+ * `weight` and `reclaimable` (set by the webhook), `parent` (set to `root` by the controller),
+ * `dequeueStrategy` (a CRD default), and a capability for every resource of the cluster.
  *
  * `deserved` is written under `capacity`, where it is the queue's share. Under `proportion` it is
  * ignored by the scheduler, but Volcano's queue webhook still requires `deserved >= guarantee` for every
@@ -53,6 +54,8 @@ export function queueSpec(queue: ResolvedQueue, sharingPolicy: SharingPolicy): Q
     capability: quantities(queue.enabled ? queue.capability : zero(queue.capability)),
     deserved: quantities(queue.enabled ? deserved : zero(deserved)),
     guarantee: guarantee && { resource: quantities(guarantee) },
+    // The CRD's default, written out so the stored object equals the manifest (no Volcano code reads it).
+    dequeueStrategy: 'traverse',
   };
 }
 

@@ -70,6 +70,9 @@ const cases: Array<[string, EnvironmentDefinition, string[]]> = [
     'lab: tenants[0].queues[0]: queue "lab-a" has child queues; Volcano only admits work to leaf queues',
   ]],
   ['children deserved exceed the parent', withQueue(capacityBase, 2, { deserved: { cpu: '30', 'nvidia.com/gpu': '4' } }), ['lab: queues[0].deserved.cpu: children\'s sum 54 exceeds this queue\'s 48 (lab-a 24, lab-b 30)']],
+  ['disabled parent with enabled children', withQueue(capacityBase, 0, { enabled: false }), [
+    'lab: queues[0].enabled: a disabled queue cannot have enabled child queues (lab-a, lab-b): it is rendered with zero capability, which Volcano refuses as smaller than its children\'s; disable them too',
+  ]],
   ['weight set in vain under capacity', withQueue(capacityBase, 1, { weight: 3 }), ['lab: queues[1].weight: has no effect under the capacity policy, which shares by deserved; remove it']],
   ['deserved set in vain under proportion', withQueue(base, 0, { deserved: { cpu: '8' } }), ['prod: queues[0].deserved: has no effect under the proportion policy, which shares by weight; remove it']],
   ['deserved missing under capacity', withQueue(capacityBase, 2, { deserved: undefined }), [

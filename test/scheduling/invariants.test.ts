@@ -75,7 +75,9 @@ describe('Volcano Queues are declared in full', () => {
     expect(typeof spec.reclaimable).toBe('boolean');
     expect(typeof spec.priority).toBe('number');
     expect(typeof spec.parent).toBe('string');
-    expect(Object.keys(spec.capability ?? {}).length).toBeGreaterThan(0);
+    expect(spec.dequeueStrategy).toBe('traverse');
+    // A resource missing from a capability is unlimited to Volcano: every cluster resource is written.
+    expect(Object.keys(spec.capability ?? {}).sort()).toEqual(Object.keys(env.capacity).sort());
     if (env.sharingPolicy === 'capacity') expect(Object.keys(spec.deserved ?? {}).length).toBeGreaterThan(0);
     // Volcano's webhook requires deserved >= guarantee for every guaranteed resource, under either policy.
     for (const resource of Object.keys(spec.guarantee?.resource ?? {})) {
