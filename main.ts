@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { EnvironmentValidationError } from './lib/config';
 import { synthesize } from './lib/synth/synthesize';
 import { ENVIRONMENTS } from './stacks/environments';
@@ -11,8 +13,20 @@ try {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const summary = trees.map((t) => `${t.root}/ (${t.files.length} files)`).join(', ');
   console.log(`synthesized ${ENVIRONMENTS.map((e) => e.name).join(', ')} into ${summary} in ${ms.toFixed(0)} ms`);
+  copyForCdk8sCli(trees.find((t) => t.root === 'dist')!.files);
 } catch (error) {
   console.error(error instanceof EnvironmentValidationError ? error.message : error);
   console.error('nothing was written');
   process.exitCode = 1;
+}
+
+/** Under `cdk8s synth`, hand the CLI a copy of the manifests in the folder it expects (CDK8S_OUTDIR). */
+function copyForCdk8sCli(files: ReadonlyArray<{ path: string; content: string }>): void {
+  const outdir = process.env.CDK8S_OUTDIR;
+  if (!outdir || path.resolve(outdir) === path.join(baseDir, 'dist')) return;
+  for (const file of files) {
+    const destination = path.join(outdir, file.path);
+    fs.mkdirSync(path.dirname(destination), { recursive: true });
+    fs.writeFileSync(destination, file.content);
+  }
 }
