@@ -110,6 +110,7 @@ export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
  * preview shows them as they are.
  */
 export function volcanoRelease(spec: VolcanoReleaseSpec, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+  assertPlainValues(spec.values, 'values');
   return new k8s.helm.v3.Release('volcano', {
     name: spec.releaseName,
     chart: spec.chart,
@@ -124,4 +125,15 @@ export function volcanoRelease(spec: VolcanoReleaseSpec, opts: pulumi.CustomReso
     timeout: 600,
     maxHistory: 10,
   }, opts);
+}
+
+/** Throws if chart values hold a Pulumi Output anywhere: previews would show it as unknown. */
+export function assertPlainValues(value: unknown, path: string): void {
+  if (pulumi.Output.isInstance(value) || value instanceof Promise) {
+    throw new Error(`Volcano release ${path}: a Pulumi Output or Promise; chart values must be plain data so previews show them`);
+  }
+  if (Array.isArray(value)) value.forEach((item, i) => assertPlainValues(item, `${path}[${i}]`));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) assertPlainValues(item, `${path}.${key}`);
+  }
 }

@@ -39,7 +39,7 @@ export function lastStackRun(): StackRun | undefined {
  * Config keys (all under the project's `volcano-platform:` namespace):
  * - `environment`: environment to deploy; default the stack name;
  * - `kubeContext`: kubeconfig context to deploy to; default the current context;
- * - `protect`: protect the Volcano release and the Queues from deletion (`true` in prod);
+ * - `protect`: protect the Volcano release and the Queues from deletion; default `true` (dev sets `false`);
  * - `monitoring`: deploy ServiceMonitors and PrometheusRules (default `true`; needs prometheus-operator's CRDs).
  */
 export function runStack(environments: readonly EnvironmentDefinition[]): StackRun {
@@ -51,7 +51,8 @@ export function runStack(environments: readonly EnvironmentDefinition[]): StackR
   const deployment = deployPlatform({
     env,
     release,
-    protect: config.getBoolean('protect') ?? false,
+    // Safe by default: only a stack that says `protect: false` can delete the release and the Queues.
+    protect: config.getBoolean('protect') ?? true,
     monitoring,
     provider: context ? new k8s.Provider('cluster', { context }) : undefined,
   });

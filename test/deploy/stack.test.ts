@@ -99,10 +99,7 @@ describe.each(['dev', 'prod'])('stack %s', (stack) => {
     for (const record of records.filter((r) => !r.id.startsWith('Queue/') && r.id !== RELEASE_ID)) expect(record.protect).toBe(false);
   });
 
-  test('chart values are plain data, with no Pulumi Outputs in them', () => {
-    const release = registered.find((r) => r.type === 'kubernetes:helm.sh/v3:Release')!;
-    expect(JSON.parse(JSON.stringify(release.inputs.values))).toEqual(release.inputs.values);
-  });
+
 
   test('outputs what operators need', () => {
     expect(run.outputs).toMatchObject({ releaseName: 'volcano', chartVersion: '1.15.1', releaseNamespace: 'volcano-system' });
@@ -110,6 +107,28 @@ describe.each(['dev', 'prod'])('stack %s', (stack) => {
     const dashboards = committed.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('grafana-dashboard-'));
     const committedUids = dashboards.flatMap((d) => Object.values(d.data as Record<string, string>).map((json) => JSON.parse(json).uid));
     expect([...run.outputs.dashboardUids].sort()).toEqual(committedUids.sort());
+  });
+});
+
+describe('chart values', () => {
+  test('holding a Pulumi Output is refused before anything is registered, naming the value', async () => {
+    const pulumi = await import('@pulumi/pulumi');
+    const { assertPlainValues } = await import('../../lib/deploy/program');
+    expect(() => assertPlainValues({ custom: { scheduler_replicas: pulumi.output(2) } }, 'values'))
+      .toThrow('Volcano release values.custom.scheduler_replicas: a Pulumi Output or Promise; chart values must be plain data so previews show them');
+    expect(() => assertPlainValues({ custom: { list: [1, { a: 'b' }] } }, 'values')).not.toThrow();
+  });
+});
+
+describe('protection is the default', () => {
+  test('prod without its protect key still protects the release and the Queues', async () => {
+    const { 'volcano-platform:protect': _removed, ...config } = committedStackConfig('prod');
+    expect(_removed).toBe('true');
+    await runProgramUnderMocks('prod', config);
+    const { lastStackRun } = await import('../../lib/deploy/stack');
+    const records = lastStackRun()!.deployment.records;
+    expect(records.find((r) => r.id === RELEASE_ID)!.protect).toBe(true);
+    expect(records.filter((r) => r.id.startsWith('Queue/')).every((r) => r.protect)).toBe(true);
   });
 });
 
