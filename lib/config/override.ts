@@ -32,5 +32,7 @@ function applyChanges<T extends { name: string }>(items: readonly T[], changes: 
   for (const name of Object.keys(changes)) {
     if (!names.has(name)) throw new Error(`${path}.${name}: the base environment has no "${name}"; known: ${[...names].join(', ')}`);
   }
-  return items.map((item) => ({ ...item, ...(changes[item.name] ?? {}) }));
+  // An override of `undefined` changes nothing: required fields cannot be removed by accident.
+  const defined = (change: object | undefined) => Object.fromEntries(Object.entries(change ?? {}).filter(([, v]) => v !== undefined));
+  return items.map((item) => ({ ...item, ...defined(changes[item.name]) }));
 }

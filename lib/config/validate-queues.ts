@@ -134,6 +134,10 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
       problems.add(path, 'hierarchical queues need the capacity policy (proportion ignores spec.parent)');
       continue;
     }
+    if (parentName === 'root') {
+      problems.add(path, '"root" is Volcano\'s implicit top of the tree: omit parent for a top-level queue');
+      continue;
+    }
     if (!byName.has(parentName)) {
       problems.add(path, `queue "${parentName}" does not exist`);
       continue;

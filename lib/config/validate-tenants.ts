@@ -1,6 +1,7 @@
 import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from './names';
 import { ResolvedEnvironment, ResolvedTenant } from './model';
 import { Problems } from './problems';
+import { RESERVED_QUEUE_NAMES } from './validate-queues';
 
 /** Namespaces that belong to Kubernetes or to the platform itself, never to a tenant. */
 export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'volcano-system', 'volcano-monitoring'];
@@ -20,6 +21,7 @@ function isQuotaKey(key: string): boolean {
 /** Checks tenants: names, references to queues and priority classes, quota and container defaults. */
 export function validateTenants(env: ResolvedEnvironment, problems: Problems): void {
   const queues = new Map(env.queues.map((q) => [q.name, q] as const));
+  const knownQueues = [...queues.keys()].filter((name) => !RESERVED_QUEUE_NAMES.includes(name));
   // Under proportion `parent` is itself an error (reported with the queue); it makes no queue a parent.
   const parents = new Set(env.sharingPolicy === 'capacity' ? env.queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])) : []);
   const classNames = env.priorityClasses.map((pc) => pc.name);
@@ -37,8 +39,11 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
 
     if (tenant.queues.length === 0) problems.add(`${path}.queues`, 'must name at least one queue');
     tenant.queues.forEach((name, i) => {
-      if (!queues.has(name)) {
-        problems.add(`${path}.queues[${i}]`, `queue "${name}" does not exist; known queues: ${[...queues.keys()].join(', ')}`);
+      const first = tenant.queues.indexOf(name);
+      if (first !== i) {
+        problems.add(`${path}.queues[${i}]`, `queue "${name}" is listed twice (also queues[${first}])`);
+      } else if (!queues.has(name)) {
+        problems.add(`${path}.queues[${i}]`, `queue "${name}" does not exist; known queues: ${knownQueues.join(', ')}`);
       } else if (parents.has(name)) {
         problems.add(`${path}.queues[${i}]`, `queue "${name}" has child queues; Volcano only admits work to leaf queues`);
       }

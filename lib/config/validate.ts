@@ -4,6 +4,7 @@ import { EnvironmentDefinition, ResolvedEnvironment } from './model';
 import { EnvironmentValidationError, Problems } from './problems';
 import { resolveEnvironment } from './resolve';
 import { REQUIRED_CAPACITY, validateQueues } from './validate-queues';
+import { checkShape } from './validate-shape';
 import { validateTenants } from './validate-tenants';
 import { validateRelease } from '../volcano/validate';
 import { validateObservability } from '../observability/validate';
@@ -18,8 +19,9 @@ export const MAX_USER_PRIORITY = 1_000_000_000;
  * An empty list means the environment is valid.
  */
 export function validateEnvironment(definition: EnvironmentDefinition): string[] {
-  const env = resolveEnvironment(definition);
   const problems = new Problems(typeof definition.name === 'string' && definition.name ? definition.name : '<unnamed>');
+  if (!checkShape(definition, problems)) return [...problems.list];
+  const env = resolveEnvironment(definition);
 
   if (!isDns1123Label(definition.name)) problems.add('name', `"${definition.name}" ${DNS1123_LABEL_RULE}`);
   checkKubernetesVersion(definition.kubernetesVersion, problems);

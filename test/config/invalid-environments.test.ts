@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EnvironmentDefinition, EnvironmentValidationError, QueueDefinition, validateEnvironment } from '../../lib/config';
+import { EnvironmentDefinition, EnvironmentValidationError, QueueDefinition, deriveEnvironment, validateEnvironment } from '../../lib/config';
 import { outputTrees, synthesize } from '../../lib/synth/synthesize';
 import { ENVIRONMENTS, environment } from '../../stacks/environments';
 
@@ -59,7 +59,7 @@ const cases: Array<[string, EnvironmentDefinition, string[]]> = [
   ['duplicate queue name', withQueue(base, 2, { name: 'batch' }), ['prod: queues[2].name: duplicate queue name "batch" (also queues[1])']],
   ['queue name reserved by Volcano', withQueue(base, 1, { name: 'default' }), [
     'prod: queues[1].name: "default" is created and owned by the Volcano scheduler; choose another name',
-    'prod: tenants[0].queues[1]: queue "batch" does not exist; known queues: interactive, default, analytics',
+    'prod: tenants[0].queues[1]: queue "batch" does not exist; known queues: interactive, analytics',
   ]],
   ['queue name not a DNS label', withQueue(base, 2, { name: 'Analytics' }), ['prod: queues[2].name: "Analytics" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)']],
   ['parent under proportion', withQueue(base, 1, { parent: 'interactive' }), ['prod: queues[1].parent: hierarchical queues need the capacity policy (proportion ignores spec.parent)']],
@@ -89,6 +89,13 @@ const cases: Array<[string, EnvironmentDefinition, string[]]> = [
   ['tenant in a system namespace', { ...base, tenants: [{ ...base.tenants[0], name: 'kube-system' }] }, ['prod: tenants[0].name: "kube-system" is a system namespace and cannot be a tenant']],
   ['quota on extended resource limits', { ...capacityBase, tenants: [{ ...capacityBase.tenants[0], quota: { 'limits.nvidia.com/gpu': '4' } }] }, ['lab: tenants[0].quota.limits.nvidia.com/gpu: Kubernetes quotas extended resources only as requests.nvidia.com/gpu']],
   ['negative quota', { ...base, tenants: [{ ...base.tenants[0], quota: { 'requests.cpu': '-1' } }] }, ['prod: tenants[0].quota.requests.cpu: -1 must not be negative']],
+  ['tenant lists a queue twice', { ...base, tenants: [{ ...base.tenants[0], queues: ['batch', 'interactive', 'batch'] }] }, ['prod: tenants[0].queues[2]: queue "batch" is listed twice (also queues[0])']],
+  ['explicit root parent', withQueue(capacityBase, 0, { parent: 'root' }), ['lab: queues[0].parent: "root" is Volcano\'s implicit top of the tree: omit parent for a top-level queue']],
+  ['tenant without quota or queues (loosely typed input)', { ...base, tenants: [{ name: 'team-a', description: 't' } as never] }, [
+    'prod: tenants[0].queues: is required: a list of queue names',
+    'prod: tenants[0].quota: is required: the ResourceQuota hard limits, a map of resource to quantity',
+  ]],
+  ['a queue entry that is not a queue', { ...base, queues: [base.queues[0], null as never] }, ['prod: queues[1]: is required: a queue definition']],
   ['two global default priority classes', {
     ...base,
     priorityClasses: [
@@ -170,6 +177,19 @@ describe('nothing is written when any environment is invalid', () => {
     expect(topLevel).toContain('dist');
     expect(fs.existsSync(path.join(workdir, 'dist', 'prod', 'previous.yaml'))).toBe(false);
     expect(fs.readdirSync(path.join(workdir, 'dist')).sort()).toEqual(ENVIRONMENTS.map((e) => e.name).sort());
+  });
+});
+
+describe('deriving an environment', () => {
+  test('an override of undefined keeps the base value instead of removing a required field', () => {
+    const derived = deriveEnvironment(base, { name: 'stage', tenants: { 'team-a': { quota: undefined } } });
+    expect(derived.tenants[0].quota).toEqual(base.tenants[0].quota);
+    expect(validateEnvironment(derived)).toEqual([]);
+  });
+
+  test('overriding a queue the base does not have is an error naming it', () => {
+    expect(() => deriveEnvironment(base, { name: 'stage', queues: { gpu: { weight: 2 } } }))
+      .toThrow('stage: overrides.queues.gpu: the base environment has no "gpu"; known: interactive, batch, analytics');
   });
 });
 
