@@ -1,6 +1,10 @@
 import { ContainerDefaults, PodSecurityLevel, PriorityClassDefinition } from './model';
 
-/** Every default of the environment model lives here; environment files hold only their differences. */
+/**
+ * Every default of the core environment model lives here (each concern's settings keep theirs in their own
+ * `settings.ts`: `lib/volcano/`, `lib/admission/`, `lib/observability/`); environment files hold only their
+ * differences.
+ */
 
 /**
  * The platform's priority classes. None is the global default: pods without a class keep Kubernetes'
@@ -39,7 +43,15 @@ export const DEFAULT_CONTAINER_DEFAULTS: ContainerDefaults = {
   limit: { cpu: '1', memory: '1Gi' },
 };
 
-/** Queue defaults. Weight applies under `proportion` only; it is not set under `capacity`. */
+/**
+ * Queue defaults. The weight is read by `proportion` only, but is written under `capacity` too (as 1),
+ * because Volcano's webhook would otherwise set it and the object would drift from the manifest.
+ */
 export const DEFAULT_QUEUE_WEIGHT = 1;
 export const DEFAULT_QUEUE_PRIORITY = 0;
 export const DEFAULT_QUEUE_RECLAIMABLE = true;
+export const DEFAULT_QUEUE_ENABLED = true;
+
+/** Priority class defaults. */
+export const DEFAULT_PREEMPTION_POLICY = 'PreemptLowerPriority' as const;
+export const DEFAULT_GLOBAL_DEFAULT = false;

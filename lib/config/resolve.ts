@@ -1,8 +1,11 @@
 import { resolveAdmission } from '../admission/settings';
 import {
   DEFAULT_CONTAINER_DEFAULTS,
+  DEFAULT_GLOBAL_DEFAULT,
   DEFAULT_POD_SECURITY,
+  DEFAULT_PREEMPTION_POLICY,
   DEFAULT_PRIORITY_CLASSES,
+  DEFAULT_QUEUE_ENABLED,
   DEFAULT_QUEUE_PRIORITY,
   DEFAULT_QUEUE_RECLAIMABLE,
   DEFAULT_QUEUE_WEIGHT,
@@ -25,13 +28,13 @@ import { resolveObservability } from '../observability/settings';
  */
 export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedEnvironment {
   const priorityClasses = (definition.priorityClasses ?? DEFAULT_PRIORITY_CLASSES).map((pc) => ({
-    preemptionPolicy: 'PreemptLowerPriority' as const,
-    globalDefault: false,
+    preemptionPolicy: DEFAULT_PREEMPTION_POLICY,
+    globalDefault: DEFAULT_GLOBAL_DEFAULT,
     ...pc,
   }));
   const capabilities = resolveCapabilities(definition.queues ?? [], definition.capacity ?? {});
   const queues: ResolvedQueue[] = (definition.queues ?? []).map((queue) => ({
-    enabled: true,
+    enabled: DEFAULT_QUEUE_ENABLED,
     weight: DEFAULT_QUEUE_WEIGHT,
     priority: DEFAULT_QUEUE_PRIORITY,
     reclaimable: DEFAULT_QUEUE_RECLAIMABLE,
