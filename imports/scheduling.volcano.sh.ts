@@ -17,18 +17,23 @@ export class QueueResourceQuantity {
 
 /** Node-group affinity of a queue; read only by Volcano's `nodegroup` plugin. */
 export interface QueueSpecAffinityTerms {
+  /** Node groups the queue's pods must run in. */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: string[];
+  /** Node groups the queue's pods prefer. */
   readonly preferredDuringSchedulingIgnoredDuringExecution?: string[];
 }
 
 /** `spec.affinity` of a Queue. */
 export interface QueueSpecAffinity {
+  /** Node groups to run in. */
   readonly nodeGroupAffinity?: QueueSpecAffinityTerms;
+  /** Node groups to stay out of. */
   readonly nodeGroupAntiAffinity?: QueueSpecAffinityTerms;
 }
 
 /** `spec.guarantee` of a Queue: resources reserved for it. */
 export interface QueueSpecGuarantee {
+  /** Reserved amount per resource. */
   readonly resource?: { [resource: string]: QueueResourceQuantity };
 }
 
@@ -58,7 +63,9 @@ export interface QueueSpec {
 
 /** Props of a Volcano Queue. */
 export interface QueueProps {
+  /** Object metadata (the name is the queue name). */
   readonly metadata?: ApiObjectMetadata;
+  /** The queue's spec. */
   readonly spec?: QueueSpec;
 }
 

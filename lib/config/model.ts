@@ -138,14 +138,24 @@ export type ResolvedPriorityClass = Required<PriorityClassDefinition>;
 
 /** An environment with every default applied: what validation and the constructs read. */
 export interface ResolvedEnvironment {
+  /** Environment name. */
   readonly name: string;
+  /** Kubernetes minor version of the target cluster. */
   readonly kubernetesVersion: string;
+  /** Declared cluster capacity. */
   readonly capacity: ResourceList;
+  /** How Volcano shares the cluster between queues. */
   readonly sharingPolicy: SharingPolicy;
+  /** Priority classes, defaults applied. */
   readonly priorityClasses: readonly ResolvedPriorityClass[];
+  /** Queues, defaults applied (capability written out for every resource). */
   readonly queues: readonly ResolvedQueue[];
+  /** Tenants, defaults applied. */
   readonly tenants: readonly ResolvedTenant[];
+  /** The Volcano release settings, defaults applied. */
   readonly release: ResolvedReleaseSettings;
+  /** Admission policy settings, defaults applied. */
   readonly admission: ResolvedAdmissionSettings;
+  /** Monitoring settings, defaults applied. */
   readonly observability: ResolvedObservability;
 }

@@ -31,19 +31,23 @@ export interface PlatformDeploymentArgs {
 export interface DeploymentRecord {
   /** `kind/namespace/name` of the object, or the step's own id. */
   readonly id: string;
+  /** The deployment group it was created in. */
   readonly group: DeploymentGroup;
   /** Ids of everything this resource was created with `dependsOn`. */
   readonly dependsOn: readonly string[];
+  /** Whether it was created with `protect`. */
   readonly protect: boolean;
 }
 
 /** The result of {@link deployPlatform}. */
 export interface DeployedPlatform {
+  /** The plan the resources were created from. */
   readonly plan: DeploymentPlan;
   /** One record per created resource, in creation order. */
   readonly records: readonly DeploymentRecord[];
   /** Every created resource by record id. */
   readonly resources: ReadonlyMap<string, pulumi.Resource>;
+  /** The Volcano Helm release. */
   readonly release: k8s.helm.v3.Release;
 }
 

@@ -9,9 +9,11 @@ import { DeployedPlatform, deployPlatform } from './program';
 export interface StackOutputs {
   /** The environment this stack deploys. */
   readonly environment: string;
-  /** Helm release name and chart version of Volcano. */
+  /** Helm release name of Volcano. */
   readonly releaseName: string;
+  /** Volcano chart version installed. */
   readonly chartVersion: string;
+  /** Namespace of the Volcano release. */
   readonly releaseNamespace: string;
   /** Every Volcano Queue the stack manages. */
   readonly queueNames: readonly string[];
@@ -21,7 +23,9 @@ export interface StackOutputs {
 
 /** What one run of the stack did; kept for tests and tooling (mocks cannot see `dependsOn` or `protect`). */
 export interface StackRun {
+  /** What was deployed, with the dependency records. */
   readonly deployment: DeployedPlatform;
+  /** The stack outputs. */
   readonly outputs: StackOutputs;
 }
 
