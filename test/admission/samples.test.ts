@@ -103,3 +103,23 @@ describe('the multi-agent directive scales with its parameter', () => {
     expect(results.flatMap((r) => r.outcome.violations)).toEqual([]);
   });
 });
+
+describe('per-job SLA: only interactive work has one', () => {
+  // The sla plugin force-enqueues an overdue job past its queue's limits, so batch must never carry it.
+  const groupOwners = (objects: readonly Json[]) => objects.filter((o) => o.kind === 'PodGroup' || (o.kind === 'Job' && o.apiVersion === 'batch.volcano.sh/v1alpha1'));
+  const all = envs.flatMap((env) => renderSamples(env));
+
+  test.each(all.map((s) => [`${s.environment}/${s.sample.name}`, s] as const))('%s', (_label, { sample, objects }) => {
+    const owners = groupOwners(objects as unknown as Json[]);
+    const slas = owners.map((o) => o.metadata.annotations?.['volcano.sh/sla-waiting-time']);
+    if (sample.queue === 'interactive') {
+      expect(owners.length).toBeGreaterThan(0);
+      expect(slas.every((v) => v === '2m')).toBe(true);
+    } else {
+      expect(slas.filter((v) => v !== undefined)).toEqual([]);
+    }
+    for (const o of objects as unknown as Json[]) {
+      if (sample.queue !== 'interactive') expect(JSON.stringify(o)).not.toContain('sla-waiting-time');
+    }
+  });
+});

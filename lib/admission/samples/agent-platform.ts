@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Job } from '../../../imports/batch.volcano.sh';
 import { PodGroup } from '../../../imports/scheduling.volcano.sh-podgroup';
 import { POD_QUEUE_ANNOTATION, VOLCANO_SCHEDULER } from '../cel';
-import { SampleWorkload, resources, sampleLabels, workerContainer } from './common';
+import { INTERACTIVE_SLA, SampleWorkload, resources, sampleLabels, workerContainer } from './common';
 
 /** Pod annotation naming the PodGroup a plain pod belongs to. */
 const GROUP_NAME_ANNOTATION = 'scheduling.k8s.io/group-name';
@@ -22,7 +22,7 @@ export const sessionStart: SampleWorkload = {
   build(scope, _env, tenant) {
     const labels = sampleLabels('session-start', 'session');
     new PodGroup(scope, 'group', {
-      metadata: { name: 'session-start', namespace: tenant.name, labels },
+      metadata: { name: 'session-start', namespace: tenant.name, labels, annotations: { ...INTERACTIVE_SLA } },
       spec: { minMember: 1, queue: 'interactive', priorityClassName: 'volcano-high', minResources: { cpu: '500m', memory: '512Mi' } },
     });
     new k8s.KubePod(scope, 'pod', {
@@ -101,7 +101,7 @@ export function agentDirective(agents: number = DIRECTIVE_AGENTS): SampleWorkloa
         },
       });
       new Job(scope, 'job', {
-        metadata: { name: 'agent-directive', namespace: tenant.name, labels: sampleLabels('agent-directive', 'directive') },
+        metadata: { name: 'agent-directive', namespace: tenant.name, labels: sampleLabels('agent-directive', 'directive'), annotations: { ...INTERACTIVE_SLA } },
         spec: {
           schedulerName: VOLCANO_SCHEDULER,
           queue: 'interactive',
