@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { App, Chart } from 'cdk8s';
 import { renderSamples } from '../../lib/admission/samples';
 import { agentDirective } from '../../lib/admission/samples/agent-platform';
@@ -121,5 +122,25 @@ describe('per-job SLA: only interactive work has one', () => {
     for (const o of objects as unknown as Json[]) {
       if (sample.queue !== 'interactive') expect(JSON.stringify(o)).not.toContain('sla-waiting-time');
     }
+  });
+});
+
+describe('distributed PyTorch: every pod gets its own torchrun node rank', () => {
+  const lab = envs.find((e) => e.name === 'gpu-lab')!;
+  const [training] = renderSamples(lab).filter((s) => s.sample.name === 'pytorch-training');
+  const job = (training.objects as unknown as Json[]).find((o) => o.kind === 'Job')!;
+
+  /** The rank a pod of `task` with VC_TASK_INDEX `index` computes, evaluated by a real shell. */
+  const rank = (task: Json, index: number): number => {
+    const command: string = task.template.spec.containers[0].command[2];
+    const expression = /--node-rank=(\$\(\(.*?\)\)|\S+)/.exec(command)![1];
+    return Number(execFileSync('sh', ['-c', `echo ${expression}`], { env: { VC_TASK_INDEX: String(index) } }).toString().trim());
+  };
+
+  test('master is rank 0, workers 1..N, no duplicates', () => {
+    const ranks = (job.spec.tasks as Json[]).flatMap((t) => Array.from({ length: t.replicas }, (_, i) => rank(t, i)));
+    const pods = (job.spec.tasks as Json[]).reduce((n, t) => n + t.replicas, 0);
+    expect(rank(job.spec.tasks.find((t: Json) => t.name === 'master'), 0)).toBe(0);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(Array.from({ length: pods }, (_, i) => i));
   });
 });
