@@ -29,8 +29,10 @@ const MUTATIONS: readonly Mutation[] = [
     mutate: (o) => (o.kind === 'Pod' ? delete o.metadata.annotations['scheduling.volcano.sh/queue-name'] : delete o.spec.queue),
   },
   {
+    // Only Volcano Jobs: a Pod's missing requests are filled by the namespace's LimitRange before
+    // validating policies run (tested below), but a Job's pod templates are not pods and are never defaulted.
     name: 'cpu request removed from the first container', policy: 'resource-requests',
-    appliesTo: (o) => podSpecs(o).length > 0,
+    appliesTo: isVolcanoJob,
     mutate: (o) => delete podSpecs(o)[0].containers[0].resources.requests.cpu,
   },
   {
@@ -87,6 +89,25 @@ describe.each(envs.map((env) => [env.name, env] as const))('sample workloads of 
     const enforcement = env.name === 'dev' ? 'Warn' : 'Deny';
     for (const r of failing) expect(r.actions).toContain(enforcement);
   });
+});
+
+describe.each(envs.map((env) => [env.name, env] as const))('sample pods of %s without requests', (_name, env) => {
+  const objects = renderEnvironment(env).flatMap((m) => m.objects);
+  const admission = new RenderedAdmission(objects);
+  const pods = renderSamples(env).flatMap((s) => s.objects.flatMap(admissionObjects)).filter((o) => o.kind === 'Pod');
+
+  test.each(pods.map((p) => [p.metadata.name ?? p.metadata.generateName, p] as const))(
+    '%s is admitted with the LimitRange defaults, as LimitRanger runs before validating policies',
+    (_label, original) => {
+      const pod = clone(original);
+      for (const c of pod.spec.containers) delete c.resources;
+      const input = { operation: 'CREATE' as const, object: pod, userInfo: tenantServiceAccount(pod.metadata.namespace) };
+      const limitRange = objects.find((o) => o.kind === 'LimitRange' && o.metadata.namespace === pod.metadata.namespace)!;
+      const defaulted = admission.mutate(input).object!;
+      expect(defaulted.spec.containers[0].resources).toEqual({ requests: limitRange.spec.limits[0].defaultRequest, limits: limitRange.spec.limits[0].default });
+      expect(admission.review(input).flatMap((r) => r.outcome.violations)).toEqual([]);
+    },
+  );
 });
 
 describe('the multi-agent directive scales with its parameter', () => {
