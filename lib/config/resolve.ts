@@ -45,6 +45,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     containerDefaults: definition.defaultContainerDefaults ?? DEFAULT_CONTAINER_DEFAULTS,
     ...tenant,
   }));
+  const release = resolveReleaseSettings(definition.release);
   return {
     name: definition.name,
     kubernetesVersion: definition.kubernetesVersion,
@@ -53,8 +54,8 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     priorityClasses,
     queues,
     tenants,
-    release: resolveReleaseSettings(definition.release),
-    admission: resolveAdmission(definition.admission, { queues, priorityClasses }),
+    release,
+    admission: resolveAdmission(definition.admission, { queues, priorityClasses, release }),
     observability: resolveObservability(definition.observability),
   };
 }
