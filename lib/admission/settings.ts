@@ -18,7 +18,10 @@ export interface AdmissionExemptions {
 
 /** The environment's admission settings, as written in `stacks/<env>.ts`. Every field is optional. */
 export interface AdmissionSettings {
-  /** How every policy is enforced unless `policies` says otherwise. Default `['Deny', 'Audit']`. */
+  /**
+   * How every policy is enforced unless `policies` says otherwise. Default `['Deny', 'Audit']`, except
+   * `queue-resource-order`, which defaults to `off` where `release.admission.validatingAdmissionPolicies` is on.
+   */
   readonly enforcement?: Enforcement;
   /** Per-policy enforcement, by policy name (e.g. `'gpu-queues': ['Warn', 'Audit']`, `'queue-resource-order': 'off'`). */
   readonly policies?: Readonly<Partial<Record<PolicyName, Enforcement>>>;
@@ -76,7 +79,7 @@ export function resolveAdmission(
   const base = s.enforcement ?? DEFAULT_ENFORCEMENT;
   const allClasses = env.priorityClasses.map((pc) => pc.name);
   return {
-    enforcement: Object.fromEntries(POLICY_NAMES.map((name) => [name, s.policies?.[name] ?? base])) as Record<PolicyName, Enforcement>,
+    enforcement: Object.fromEntries(POLICY_NAMES.map((name) => [name, s.policies?.[name] ?? defaultEnforcement(name, base, env.release)])) as Record<PolicyName, Enforcement>,
     maxRetry: s.maxRetry ?? DEFAULT_MAX_RETRY,
     gpuQueues: s.gpuQueues ?? [],
     priorityClassesByQueue: Object.fromEntries(env.queues.map((q) => [q.name, s.priorityClassesByQueue?.[q.name] ?? allClasses])),
@@ -86,6 +89,15 @@ export function resolveAdmission(
     },
     volcanoSchedulerEnabled: s.volcanoSchedulerEnabled ?? false,
   };
+}
+
+/**
+ * A policy's enforcement unless the environment names it: the environment's, except that
+ * `queue-resource-order` is off where the release enables Volcano's own ValidatingAdmissionPolicies,
+ * which check the same queue ordering in the API server.
+ */
+function defaultEnforcement(name: PolicyName, base: Enforcement, release: ResolvedEnvironment['release']): Enforcement {
+  return name === 'queue-resource-order' && release.admission.validatingAdmissionPolicies ? 'off' : base;
 }
 
 /** Reports every problem of `admission`, with paths like `admission.policies.gpu-queues[1]`. */
