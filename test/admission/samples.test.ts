@@ -25,7 +25,8 @@ interface Mutation {
 const MUTATIONS: readonly Mutation[] = [
   {
     name: 'queue left to Volcano\'s default', policy: 'allowed-queues',
-    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || o.kind === 'Pod',
+    // Not for a pod that names its PodGroup: Volcano takes that PodGroup's queue (checked on the PodGroup).
+    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || (o.kind === 'Pod' && !o.metadata.annotations?.['scheduling.k8s.io/group-name']),
     mutate: (o) => (o.kind === 'Pod' ? delete o.metadata.annotations['scheduling.volcano.sh/queue-name'] : delete o.spec.queue),
   },
   {
@@ -48,7 +49,8 @@ const MUTATIONS: readonly Mutation[] = [
   },
   {
     name: 'priority class system-cluster-critical', policy: 'priority-classes',
-    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || o.kind === 'Pod',
+    // Not for a pod that names its PodGroup: Volcano takes that PodGroup's queue (checked on the PodGroup).
+    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || (o.kind === 'Pod' && !o.metadata.annotations?.['scheduling.k8s.io/group-name']),
     mutate: (o) => (o.spec.priorityClassName = 'system-cluster-critical'),
   },
   {

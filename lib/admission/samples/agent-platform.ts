@@ -1,11 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Job } from '../../../imports/batch.volcano.sh';
 import { PodGroup } from '../../../imports/scheduling.volcano.sh-podgroup';
-import { POD_QUEUE_ANNOTATION, VOLCANO_SCHEDULER } from '../cel';
+import { POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, VOLCANO_SCHEDULER } from '../cel';
 import { INTERACTIVE_SLA, SampleWorkload, resources, sampleLabels, workerContainer } from './common';
 
-/** Pod annotation naming the PodGroup a plain pod belongs to. */
-const GROUP_NAME_ANNOTATION = 'scheduling.k8s.io/group-name';
 /** Owner annotation setting the PodGroup size of a Deployment's pods. */
 const GROUP_MIN_MEMBER_ANNOTATION = 'scheduling.volcano.sh/group-min-member';
 const IMAGE = 'registry.example.com/agent-platform/temporal-worker:1.0.0';
@@ -30,7 +28,7 @@ export const sessionStart: SampleWorkload = {
         name: 'session-start',
         namespace: tenant.name,
         labels,
-        annotations: { [GROUP_NAME_ANNOTATION]: 'session-start', [POD_QUEUE_ANNOTATION]: 'interactive' },
+        annotations: { [POD_GROUP_ANNOTATION]: 'session-start', [POD_QUEUE_ANNOTATION]: 'interactive' },
       },
       spec: {
         schedulerName: VOLCANO_SCHEDULER,
