@@ -123,6 +123,13 @@ describe('invalid release and scheduler specs are refused with exact messages', 
     expect(() => prepareEnvironments([bad])).toThrow('prod: release.scheduler.tiers[1].plugins[2].name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)');
   });
 
+  test('the newer plugin switches are accepted (EnabledClusterOrder capitalised as Volcano spells it)', () => {
+    const [first, second] = proportionTiers([{ name: 'nodeorder', enabledHyperNodeOrder: false, enabledHyperNodeGradient: false, enableTargetJob: false }]);
+    const gang = { name: 'gang' as const, enabledSubJobReady: true, enabledSubJobPipelined: true, enabledSubJobOrder: true, enableReservedNodes: false, EnabledClusterOrder: false };
+    const tiers = [{ plugins: first.plugins.map((p) => (p.name === 'gang' ? gang : p)) }, second];
+    expect(releaseProblems(agentPlatform, { ...agentPlatform.release, scheduler: { ...agentPlatform.release!.scheduler, tiers } })).toEqual([]);
+  });
+
   test('the built-in environments have no release problems', () => {
     expect(releaseProblems(agentPlatform, agentPlatform.release!)).toEqual([]);
     expect(releaseProblems(gpuLab, gpuLab.release!)).toEqual([]);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { parse } from 'yaml';
 import { prepareEnvironments } from '../../lib/config';
-import { CHART_VALUE_KEYS, CHART_VALUE_SECTIONS, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, VOLCANO_CHART, volcanoReleaseSpec } from '../../lib/volcano';
+import { CHART_VALUE_KEYS, CHART_VALUE_SECTIONS, PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, VOLCANO_CHART, volcanoReleaseSpec } from '../../lib/volcano';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { describeWithReference, referencePath } from '../support/reference';
 import { allObjects, objectId } from '../support/render';
@@ -55,6 +55,14 @@ describeWithReference('scheduler names against scheduler-conf.md', [SCHEDULER_CO
     expect(registered).not.toContain(undefined);
     expect(registered.length).toBeGreaterThan(0);
     expect([...registered].sort()).toEqual([...SCHEDULER_ACTIONS].sort());
+  });
+
+  test('the plugin switches are exactly the ones of the file schema (section 3)', () => {
+    const schema = section('## 3.');
+    const block = schema.slice(schema.indexOf('per-plugin function switches'), schema.indexOf('arguments:', schema.indexOf('per-plugin function switches')));
+    const switches = block.split('\n').slice(1).flatMap((line) => line.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+    expect(switches.every((s) => /^[A-Za-z]+$/.test(s))).toBe(true);
+    expect([...switches].sort()).toEqual([...PLUGIN_SWITCHES].sort());
   });
 
   test('the plugin list is exactly the registered one', () => {
