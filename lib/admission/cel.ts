@@ -76,6 +76,19 @@ export const ONLY_VOLCANO_PODS = {
   expression: `object.kind != "Pod" || (has(object.spec.schedulerName) && object.spec.schedulerName == ${str(VOLCANO_SCHEDULER)})`,
 };
 
+/** Pod annotation naming an existing PodGroup the pod belongs to; Volcano then takes the queue from that PodGroup. */
+export const POD_GROUP_ANNOTATION = 'scheduling.k8s.io/group-name';
+
+/**
+ * Match condition: no pod that names its PodGroup. Such a pod's queue annotation is ignored (the
+ * PodGroup's `spec.queue` counts, and PodGroups are checked when they are written).
+ */
+export const NOT_PODS_OF_NAMED_GROUPS = {
+  name: 'pods-of-named-podgroups-excluded',
+  expression: `object.kind != "Pod" || !(has(object.metadata.annotations) && ${str(POD_GROUP_ANNOTATION)} in object.metadata.annotations`
+    + ` && object.metadata.annotations[${str(POD_GROUP_ANNOTATION)}] != "")`,
+};
+
 /** Where the queue of the object under review is written, for messages. */
 export const QUEUE_FIELD = `object.kind == "Pod" ? "annotation ${POD_QUEUE_ANNOTATION}" : "spec.queue"`;
 

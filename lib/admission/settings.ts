@@ -18,7 +18,10 @@ export interface AdmissionExemptions {
 
 /** The environment's admission settings, as written in `stacks/<env>.ts`. Every field is optional. */
 export interface AdmissionSettings {
-  /** How every policy is enforced unless `policies` says otherwise. Default `['Deny', 'Audit']`. */
+  /**
+   * How every policy is enforced unless `policies` says otherwise. Default `['Deny', 'Audit']`, except
+   * `queue-resource-order`, which defaults to `off` where `release.admission.validatingAdmissionPolicies` is on.
+   */
   readonly enforcement?: Enforcement;
   /** Per-policy enforcement, by policy name (e.g. `'gpu-queues': ['Warn', 'Audit']`, `'queue-resource-order': 'off'`). */
   readonly policies?: Readonly<Partial<Record<PolicyName, Enforcement>>>;
@@ -28,7 +31,7 @@ export interface AdmissionSettings {
   readonly gpuQueues?: readonly string[];
   /** Priority classes allowed per queue. A queue not listed allows every class of the environment. */
   readonly priorityClassesByQueue?: Readonly<Record<string, readonly string[]>>;
-  /** Identities exempt from the tenant policies. Default: {@link DEFAULT_EXEMPTIONS}; a value replaces it. */
+  /** Identities exempt from the tenant policies. Default: {@link defaultExemptions} of the release namespace; a value replaces it. */
   readonly exemptions?: AdmissionExemptions;
   /** Whether workloads should submit to Volcano (the integration ConfigMap's `ENABLE_VOLCANO_SCHEDULER`). Default false. */
   readonly volcanoSchedulerEnabled?: boolean;
@@ -54,33 +57,47 @@ export interface ResolvedAdmissionSettings {
 export const DEFAULT_ENFORCEMENT: Enforcement = ['Deny', 'Audit'];
 /** Volcano's own default for `maxRetry`: the job webhook fills in 3 when it is 0 or missing. */
 export const DEFAULT_MAX_RETRY = 3;
-/** Namespace Volcano's controllers, scheduler and admission run in. */
-export const VOLCANO_NAMESPACE = 'volcano-system';
 /**
- * The platform's own identities: cluster administrators, Volcano's components (they create PodGroups and
- * pods for Jobs, and the `root`/`default` queues), and Flux, which applies `dist/`.
+ * The platform's own identities: cluster administrators, Volcano's components in the release namespace
+ * `volcanoNamespace` (they create PodGroups and pods for Jobs, and the `root`/`default` queues), and Flux,
+ * which applies `dist/`.
  */
-export const DEFAULT_EXEMPTIONS: Required<AdmissionExemptions> = {
-  users: [],
-  groups: ['system:masters', `system:serviceaccounts:${VOLCANO_NAMESPACE}`, 'system:serviceaccounts:flux-system'],
-};
+export function defaultExemptions(volcanoNamespace: string): Required<AdmissionExemptions> {
+  return {
+    users: [],
+    groups: ['system:masters', `system:serviceaccounts:${volcanoNamespace}`, 'system:serviceaccounts:flux-system'],
+  };
+}
 
 /** Applies the defaults. Total: never throws, so validation can report every problem afterwards. */
-export function resolveAdmission(settings: AdmissionSettings | undefined, env: Pick<ResolvedEnvironment, 'queues' | 'priorityClasses'>): ResolvedAdmissionSettings {
+export function resolveAdmission(
+  settings: AdmissionSettings | undefined,
+  env: Pick<ResolvedEnvironment, 'queues' | 'priorityClasses' | 'release'>,
+): ResolvedAdmissionSettings {
   const s = settings ?? {};
+  const exempt = defaultExemptions(env.release.namespace);
   const base = s.enforcement ?? DEFAULT_ENFORCEMENT;
   const allClasses = env.priorityClasses.map((pc) => pc.name);
   return {
-    enforcement: Object.fromEntries(POLICY_NAMES.map((name) => [name, s.policies?.[name] ?? base])) as Record<PolicyName, Enforcement>,
+    enforcement: Object.fromEntries(POLICY_NAMES.map((name) => [name, s.policies?.[name] ?? defaultEnforcement(name, base, env.release)])) as Record<PolicyName, Enforcement>,
     maxRetry: s.maxRetry ?? DEFAULT_MAX_RETRY,
     gpuQueues: s.gpuQueues ?? [],
     priorityClassesByQueue: Object.fromEntries(env.queues.map((q) => [q.name, s.priorityClassesByQueue?.[q.name] ?? allClasses])),
     exemptions: {
-      users: s.exemptions?.users ?? DEFAULT_EXEMPTIONS.users,
-      groups: s.exemptions?.groups ?? DEFAULT_EXEMPTIONS.groups,
+      users: s.exemptions?.users ?? exempt.users,
+      groups: s.exemptions?.groups ?? exempt.groups,
     },
     volcanoSchedulerEnabled: s.volcanoSchedulerEnabled ?? false,
   };
+}
+
+/**
+ * A policy's enforcement unless the environment names it: the environment's, except that
+ * `queue-resource-order` is off where the release enables Volcano's own ValidatingAdmissionPolicies,
+ * which check the same queue ordering in the API server.
+ */
+function defaultEnforcement(name: PolicyName, base: Enforcement, release: ResolvedEnvironment['release']): Enforcement {
+  return name === 'queue-resource-order' && release.admission.validatingAdmissionPolicies ? 'off' : base;
 }
 
 /** Reports every problem of `admission`, with paths like `admission.policies.gpu-queues[1]`. */

@@ -48,6 +48,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     containerDefaults: definition.defaultContainerDefaults ?? DEFAULT_CONTAINER_DEFAULTS,
     ...tenant,
   }));
+  const release = resolveReleaseSettings(definition.release);
   return {
     name: definition.name,
     kubernetesVersion: definition.kubernetesVersion,
@@ -56,8 +57,8 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     priorityClasses,
     queues,
     tenants,
-    release: resolveReleaseSettings(definition.release),
-    admission: resolveAdmission(definition.admission, { queues, priorityClasses }),
+    release,
+    admission: resolveAdmission(definition.admission, { queues, priorityClasses, release }),
     observability: resolveObservability(definition.observability),
   };
 }

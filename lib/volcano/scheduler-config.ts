@@ -25,8 +25,8 @@ export type SchedulerPluginName = (typeof SCHEDULER_PLUGINS)[number];
 export type ArgumentValue = string | number | boolean;
 
 /**
- * Per-plugin switches of the scheduler framework. Unset switches are on, except `enableHierarchy`,
- * which is off unless set. Spelled as Volcano spells them (`enabledVictim`, not `enableVictim`).
+ * Per-plugin switches of the scheduler framework. Unset switches are on, except `enableHierarchy`
+ * and `EnabledClusterOrder`, which are off unless set. Spelled as Volcano spells them (`enabledVictim`, not `enableVictim`).
  */
 export interface PluginSwitches {
   /** Hierarchical mode: `capacity` reads `spec.parent`; `drf` reads the hierarchy annotations. */
@@ -49,7 +49,29 @@ export interface PluginSwitches {
   readonly enableJobStarving?: boolean;
   readonly enabledOverused?: boolean;
   readonly enabledAllocatable?: boolean;
+  /** Cluster ordering (multi-cluster); spelled with a capital E, and off unless set. */
+  readonly EnabledClusterOrder?: boolean;
+  readonly enableTargetJob?: boolean;
+  readonly enableReservedNodes?: boolean;
+  readonly enabledHyperNodeOrder?: boolean;
+  readonly enabledSubJobReady?: boolean;
+  readonly enabledSubJobPipelined?: boolean;
+  readonly enabledSubJobOrder?: boolean;
+  readonly enabledHyperNodeGradient?: boolean;
 }
+
+/** Every switch of {@link PluginSwitches}; the record type makes the compiler insist on each one. */
+const SWITCHES: Readonly<Record<keyof PluginSwitches, true>> = {
+  enableHierarchy: true, enablePreemptable: true, enableReclaimable: true, enableJobOrder: true, enableJobReady: true,
+  enableJobPipelined: true, enableTaskOrder: true, enablePreemptive: true, enableQueueOrder: true, enablePredicate: true,
+  enableBestNode: true, enableNodeOrder: true, enableJobEnqueued: true, enabledVictim: true, enableJobStarving: true,
+  enabledOverused: true, enabledAllocatable: true, EnabledClusterOrder: true, enableTargetJob: true, enableReservedNodes: true,
+  enabledHyperNodeOrder: true, enabledSubJobReady: true, enabledSubJobPipelined: true, enabledSubJobOrder: true,
+  enabledHyperNodeGradient: true,
+};
+
+/** The switch names the scheduler framework reads from a plugin entry (`PluginOption` in volcano-scheduler 1.15.1). */
+export const PLUGIN_SWITCHES: readonly (keyof PluginSwitches)[] = Object.keys(SWITCHES) as (keyof PluginSwitches)[];
 
 /** Typed arguments of the plugins this project configures; other plugins take free scalar arguments. */
 export interface KnownPluginArguments {

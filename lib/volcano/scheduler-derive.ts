@@ -46,13 +46,16 @@ function derivedActions(env: ResolvedEnvironment): SchedulerAction[] {
 function derivedTiers(env: ResolvedEnvironment): SchedulerTier[] {
   const intent = env.release.scheduler;
   const gpu = intent.gpu ?? {};
-  // `sla` after `priority` in the same tier: priority orders first, so an overdue batch job never
-  // overtakes interactive work of a higher class; among equals the longest-waiting job goes first.
+  // `sla` after `priority` in the same tier: priority orders first, so an overdue job never overtakes
+  // work of a higher class. Without a global waiting time only annotated jobs have an SLA: an overdue
+  // job is also force-enqueued past its queue's limits, which batch must not be.
   const first: SchedulerPlugin[] = [
     { name: 'priority' },
     { name: 'gang', enablePreemptable: false },
     { name: 'conformance' },
-    ...(intent.slaWaitingTime !== undefined ? [{ name: 'sla' as const, arguments: { 'sla-waiting-time': intent.slaWaitingTime } }] : []),
+    ...(intent.slaWaitingTime !== undefined
+      ? [{ name: 'sla' as const, arguments: { 'sla-waiting-time': intent.slaWaitingTime } }]
+      : intent.sla === true ? [{ name: 'sla' as const }] : []),
   ];
   const sharing: SchedulerPlugin =
     env.sharingPolicy === 'capacity'

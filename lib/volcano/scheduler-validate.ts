@@ -1,17 +1,13 @@
 import { ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
 import { isPlainObject } from './chart';
-import { SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
+import { PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
 import { hasHierarchicalQueues, schedulerConfiguration } from './scheduler-derive';
 
 const PATH = 'release.scheduler';
 
-/** Switches the scheduler framework reads from a plugin entry (see `PluginSwitches`). */
-const PLUGIN_SWITCHES = new Set([
-  'enableHierarchy', 'enablePreemptable', 'enableReclaimable', 'enableJobOrder', 'enableJobReady', 'enableJobPipelined',
-  'enableTaskOrder', 'enablePreemptive', 'enableQueueOrder', 'enablePredicate', 'enableBestNode', 'enableNodeOrder',
-  'enableJobEnqueued', 'enabledVictim', 'enableJobStarving', 'enabledOverused', 'enabledAllocatable',
-]);
+/** Switches the scheduler framework reads from a plugin entry. */
+const SWITCH_NAMES: ReadonlySet<string> = new Set(PLUGIN_SWITCHES);
 
 /** A Go duration with at least one unit, e.g. `90s`, `2m`, `1h30m`. */
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -86,7 +82,7 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
       if (first !== undefined) problems.add(`${path}.name`, `"${name}" is listed twice (also ${first})`);
       else seen.set(name, `tiers[${t}].plugins[${p}]`);
       for (const key of Object.keys(plugin)) {
-        if (key !== 'name' && key !== 'arguments' && !PLUGIN_SWITCHES.has(key)) problems.add(`${path}.${key}`, 'is not a plugin switch of volcano-scheduler 1.15.1');
+        if (key !== 'name' && key !== 'arguments' && !SWITCH_NAMES.has(key)) problems.add(`${path}.${key}`, 'is not a plugin switch of volcano-scheduler 1.15.1');
       }
       if (name === 'proportion' || name === 'capacity') sharing.push({ name, path, plugin });
       if (name === 'drf' && plugin.enableHierarchy === true && names.includes('proportion')) {

@@ -124,7 +124,17 @@ export interface GpuSchedulingSettings {
 export interface SchedulerSettings {
   /** Adds the `preempt` (and `reclaim`) actions so higher-priority jobs evict lower ones. Default false. */
   readonly preemption?: boolean;
-  /** Adds the `sla` plugin: jobs waiting longer than this Go duration (e.g. `2m`) go first. Default: no sla plugin. */
+  /**
+   * Adds the `sla` plugin without a cluster-wide waiting time: only jobs whose PodGroup carries the
+   * `volcano.sh/sla-waiting-time` annotation (inherited from the Volcano Job or pod owner) get one, so
+   * interactive work opts in and batch keeps its queue limits. Default false.
+   */
+  readonly sla?: boolean;
+  /**
+   * Adds the `sla` plugin with a cluster-wide `sla-waiting-time` (a Go duration such as `2m`). Every job
+   * waiting longer is ordered first AND force-enqueued past its queue's limits, batch included: set it only
+   * far above the batch waiting times you tolerate, and prefer `sla` plus the per-job annotation. Default: none.
+   */
   readonly slaWaitingTime?: string;
   /** GPU awareness. Default: none. */
   readonly gpu?: GpuSchedulingSettings;

@@ -20,6 +20,12 @@ const OWNED_VALUES: Readonly<Record<string, string>> = {
   'custom.enabled_admissions': 'is set by release.admission.hooks; change it there',
   'custom.webhooks_namespace_selector_expressions': 'is set by release.admission.namespaces; change it there',
   'custom.vap_enable': 'is set by release.admission.validatingAdmissionPolicies; change it there',
+  // The admission policies, samples and integration settings all name the scheduler "volcano".
+  'custom.scheduler_name': 'must stay unset: the platform\'s admission policies and workloads name the scheduler "volcano"; '
+    + 'another name would let jobs bypass the policies and leave Volcano pods unscheduled',
+  'custom.scheduler_enable': 'must stay true: the platform\'s queues, policies and monitoring need the Volcano scheduler',
+  'custom.controller_enable': 'must stay true: without the controller no Volcano Job gets pods or PodGroups',
+  'custom.admission_enable': 'must stay true: Volcano\'s webhook fills in and checks Jobs, PodGroups and Queues; change which hooks run with release.admission.hooks',
 };
 
 /** Per-component image tags: empty means "use basic.image_tag_version", anything else would unpin the image. */

@@ -18,6 +18,8 @@ const policy = {
       { expression: 'variables.queue != "batch"', messageExpression: '"queue " + variables.queue', message: 'static' },
       { expression: 'false', messageExpression: '"two\\nlines"', message: 'fallback for a multi-line message' },
       { expression: 'false', messageExpression: 'variables.never', message: 'fallback when messageExpression fails' },
+      { expression: 'false', messageExpression: 'object.metadata.annotations.note', message: 'fallback when the message exceeds 5 KiB' },
+      { expression: 'false', messageExpression: 'object.metadata.annotations.note.substring(1)', message: 'static, never used: 5 KiB exactly is allowed' },
     ],
   },
 };
@@ -36,8 +38,11 @@ describe('admission evaluation order', () => {
   });
 
   test('messages: messageExpression, else message when it has line breaks or fails; unused failing variables do not matter', () => {
-    const outcome = evaluatePolicy(policy, binding, { operation: 'CREATE', object: volcanoJob({ metadata: { labels: { team: 'a' } } }), namespace: tenantNs });
-    expect(outcome.violations.map((v) => v.message)).toEqual(['queue batch', 'fallback for a multi-line message', 'fallback when messageExpression fails']);
+    // One byte over the API server's 5 KiB limit for a messageExpression result.
+    const note = 'y'.repeat(5121);
+    const outcome = evaluatePolicy(policy, binding, { operation: 'CREATE', object: volcanoJob({ metadata: { labels: { team: 'a' }, annotations: { note } } }), namespace: tenantNs });
+    expect(outcome.violations.map((v) => v.message)).toEqual(['queue batch', 'fallback for a multi-line message', 'fallback when messageExpression fails',
+      'fallback when the message exceeds 5 KiB', 'y'.repeat(5120)]);
   });
 
   test('the binding\'s namespace selector and the policy\'s operations decide whether it applies at all', () => {
@@ -49,12 +54,25 @@ describe('admission evaluation order', () => {
 });
 
 describe('expression checks', () => {
-  test.each(['noSuchFunction(1)', 'quantity("1").isBigger(quantity("2"))', '"a".noSuchMethod()', 'quantity(1)'])(
+  test.each([
+    'noSuchFunction(1)', 'quantity("1").isBigger(quantity("2"))', '"a".noSuchMethod()', 'quantity(1)',
+    // Only the admission variables exist: a typo is an error, not a dynamic value.
+    'namespaceObjet.metadata.name', 'has(objects.spec)',
+    // Kubernetes enables homogeneous aggregate literals.
+    '[1, "a"]', '{"a": 1, "b": "x"}', '{"a": 1, 2: 1}',
+    // sum() only for int, uint, double and duration lists.
+    '["a", "b"].sum()', '[true].sum()', '[quantity("1")].sum()',
+  ])(
     '%s is refused: no such function or overload, as the API server would refuse it', (expression) => {
       expect(checkExpression(expression).valid).toBe(false);
     },
   );
-  test.each(['quantity("1").isLessThan(quantity("2"))', 'object.spec.tasks.map(t, t.replicas).sum()', '"a,b".split(",").join(", ")'])(
+  test.each([
+    'quantity("1").isLessThan(quantity("2"))', 'object.spec.tasks.map(t, t.replicas).sum()', '"a,b".split(",").join(", ")',
+    'namespaceObject.metadata.name', 'oldObject == null', 'request.userInfo.username', 'params == null', 'variables.x',
+    '[1, 2].sum() == 3', '[1u].sum() == 1u', '[0.5].sum() == 0.5', '[duration("1s"), duration("2s")].sum() == duration("3s")',
+    '[dyn(1), dyn("a")].size() == 2',
+  ])(
     '%s type-checks', (expression) => {
       expect(checkExpression(expression)).toEqual({ valid: true, error: undefined });
     },

@@ -6,6 +6,7 @@ import { policyObjectName } from '../../lib/admission/admission-policies';
 import { prepareEnvironment } from '../../lib/config';
 import { renderEnvironment } from '../../lib/synth/render';
 import { evaluatePolicy } from '../support/admission';
+import { afterMutatingAdmission } from '../support/limit-ranger';
 
 const objects = renderEnvironment(prepareEnvironment(FIXTURE_ENVIRONMENT)).flatMap((m) => m.objects);
 const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -15,13 +16,15 @@ function decide(policyName: string, fixture: PolicyFixture) {
   const target = fixture.object ?? fixture.oldObject!;
   const namespace = target.metadata.namespace === undefined ? null : find('Namespace', target.metadata.namespace);
   if (namespace === undefined) throw new Error(`fixture names namespace ${target.metadata.namespace}, which the fixture environment lacks`);
-  return evaluatePolicy(find('ValidatingAdmissionPolicy', name)!, find('ValidatingAdmissionPolicyBinding', name), {
+  // Created Pods are defaulted by the namespace's LimitRange (LimitRanger runs before validating policies).
+  const input = afterMutatingAdmission({
     operation: fixture.operation ?? 'CREATE',
     object: fixture.object,
     oldObject: fixture.oldObject ?? null,
     namespace,
     userInfo: fixture.user ?? TENANT_USER,
-  });
+  }, (ns) => objects.filter((o) => o.kind === 'LimitRange' && o.metadata.namespace === ns));
+  return evaluatePolicy(find('ValidatingAdmissionPolicy', name)!, find('ValidatingAdmissionPolicyBinding', name), input);
 }
 
 describe.each(POLICY_NAMES.map((n) => [n]))('policy %s', (policyName) => {

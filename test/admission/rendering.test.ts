@@ -9,6 +9,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { LABELS } from '../../lib/labels';
 import { renderEnvironment } from '../../lib/synth/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { prod } from '../../stacks/prod';
 import { checkExpression, parseExpression } from '../support/admission';
 import { crdValidator } from '../support/schemas';
 import { describeWithReference } from '../support/reference';
@@ -19,11 +20,27 @@ const policies = rendered.flatMap(({ env, objects }) => objects.filter((o) => o.
 const bindings = rendered.flatMap(({ env, objects }) => objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding').map((o) => ({ env: env.name, o })));
 
 describe('rendered admission policies', () => {
-  test('every environment renders every policy and one binding per policy', () => {
+  test('every environment renders every policy it enforces, and one binding per policy', () => {
     for (const { env, objects } of rendered) {
       const names = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy').map((o) => o.metadata.name);
-      expect({ env: env.name, names: [...names].sort() }).toEqual({ env: env.name, names: POLICY_NAMES.map((n) => `volcano-platform-${n}`).sort() });
+      const bound = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding').map((o) => o.spec.policyName);
+      const enforced = POLICY_NAMES.filter((n) => env.admission.enforcement[n] !== 'off').map((n) => `volcano-platform-${n}`).sort();
+      expect({ env: env.name, names: [...names].sort() }).toEqual({ env: env.name, names: enforced });
+      expect({ env: env.name, bound: [...bound].sort() }).toEqual({ env: env.name, bound: enforced });
     }
+  });
+
+  test('queue-resource-order is off by default only where Volcano\'s own ValidatingAdmissionPolicies are enabled', () => {
+    const has = (name: string) => rendered.find(({ env }) => env.name === name)!.objects.some((o) => o.metadata.name === 'volcano-platform-queue-resource-order');
+    for (const { env } of rendered) expect({ env: env.name, rendered: has(env.name) }).toEqual({ env: env.name, rendered: !env.release.admission.validatingAdmissionPolicies });
+    expect(has('prod')).toBe(false);
+    expect(has('dev')).toBe(true);
+    expect(has('gpu-lab')).toBe(true);
+    // An explicit setting wins over the default.
+    const [prodOn] = prepareEnvironments([{ ...prod, admission: { ...prod.admission, policies: { 'queue-resource-order': ['Deny'] } } }]);
+    expect(prodOn.admission.enforcement['queue-resource-order']).toEqual(['Deny']);
+    const [devOff] = prepareEnvironments([{ ...prod, name: 'dev', release: { ...prod.release, admission: { ...prod.release!.admission, validatingAdmissionPolicies: false } } }]);
+    expect(devOff.admission.enforcement['queue-resource-order']).toEqual(['Deny', 'Audit']);
   });
 
   test.each(policies.map(({ env, o }) => [`${env}/${o.metadata.name}`, o] as const))('%s: every CEL expression parses and type-checks against the Kubernetes functions', (_name, policy) => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { App, Chart } from 'cdk8s';
 import { renderSamples } from '../../lib/admission/samples';
 import { agentDirective } from '../../lib/admission/samples/agent-platform';
@@ -24,12 +25,15 @@ interface Mutation {
 const MUTATIONS: readonly Mutation[] = [
   {
     name: 'queue left to Volcano\'s default', policy: 'allowed-queues',
-    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || o.kind === 'Pod',
+    // Not for a pod that names its PodGroup: Volcano takes that PodGroup's queue (checked on the PodGroup).
+    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || (o.kind === 'Pod' && !o.metadata.annotations?.['scheduling.k8s.io/group-name']),
     mutate: (o) => (o.kind === 'Pod' ? delete o.metadata.annotations['scheduling.volcano.sh/queue-name'] : delete o.spec.queue),
   },
   {
+    // Only Volcano Jobs: a Pod's missing requests are filled by the namespace's LimitRange before
+    // validating policies run (tested below), but a Job's pod templates are not pods and are never defaulted.
     name: 'cpu request removed from the first container', policy: 'resource-requests',
-    appliesTo: (o) => podSpecs(o).length > 0,
+    appliesTo: isVolcanoJob,
     mutate: (o) => delete podSpecs(o)[0].containers[0].resources.requests.cpu,
   },
   {
@@ -45,7 +49,8 @@ const MUTATIONS: readonly Mutation[] = [
   },
   {
     name: 'priority class system-cluster-critical', policy: 'priority-classes',
-    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || o.kind === 'Pod',
+    // Not for a pod that names its PodGroup: Volcano takes that PodGroup's queue (checked on the PodGroup).
+    appliesTo: (o) => isVolcanoJob(o) || o.kind === 'PodGroup' || (o.kind === 'Pod' && !o.metadata.annotations?.['scheduling.k8s.io/group-name']),
     mutate: (o) => (o.spec.priorityClassName = 'system-cluster-critical'),
   },
   {
@@ -88,6 +93,25 @@ describe.each(envs.map((env) => [env.name, env] as const))('sample workloads of 
   });
 });
 
+describe.each(envs.map((env) => [env.name, env] as const))('sample pods of %s without requests', (_name, env) => {
+  const objects = renderEnvironment(env).flatMap((m) => m.objects);
+  const admission = new RenderedAdmission(objects);
+  const pods = renderSamples(env).flatMap((s) => s.objects.flatMap(admissionObjects)).filter((o) => o.kind === 'Pod');
+
+  test.each(pods.map((p) => [p.metadata.name ?? p.metadata.generateName, p] as const))(
+    '%s is admitted with the LimitRange defaults, as LimitRanger runs before validating policies',
+    (_label, original) => {
+      const pod = clone(original);
+      for (const c of pod.spec.containers) delete c.resources;
+      const input = { operation: 'CREATE' as const, object: pod, userInfo: tenantServiceAccount(pod.metadata.namespace) };
+      const limitRange = objects.find((o) => o.kind === 'LimitRange' && o.metadata.namespace === pod.metadata.namespace)!;
+      const defaulted = admission.mutate(input).object!;
+      expect(defaulted.spec.containers[0].resources).toEqual({ requests: limitRange.spec.limits[0].defaultRequest, limits: limitRange.spec.limits[0].default });
+      expect(admission.review(input).flatMap((r) => r.outcome.violations)).toEqual([]);
+    },
+  );
+});
+
 describe('the multi-agent directive scales with its parameter', () => {
   const prod = envs.find((e) => e.name === 'prod')!;
   const admission = new RenderedAdmission(renderEnvironment(prod).flatMap((m) => m.objects));
@@ -101,5 +125,45 @@ describe('the multi-agent directive scales with its parameter', () => {
     expect(job.spec.tasks.map((t: Json) => t.replicas)).toEqual([1, agents]);
     const results = admission.review({ operation: 'CREATE', object: job, userInfo: tenantServiceAccount('agent-runtime') });
     expect(results.flatMap((r) => r.outcome.violations)).toEqual([]);
+  });
+});
+
+describe('per-job SLA: only interactive work has one', () => {
+  // The sla plugin force-enqueues an overdue job past its queue's limits, so batch must never carry it.
+  const groupOwners = (objects: readonly Json[]) => objects.filter((o) => o.kind === 'PodGroup' || (o.kind === 'Job' && o.apiVersion === 'batch.volcano.sh/v1alpha1'));
+  const all = envs.flatMap((env) => renderSamples(env));
+
+  test.each(all.map((s) => [`${s.environment}/${s.sample.name}`, s] as const))('%s', (_label, { sample, objects }) => {
+    const owners = groupOwners(objects as unknown as Json[]);
+    const slas = owners.map((o) => o.metadata.annotations?.['volcano.sh/sla-waiting-time']);
+    if (sample.queue === 'interactive') {
+      expect(owners.length).toBeGreaterThan(0);
+      expect(slas.every((v) => v === '2m')).toBe(true);
+    } else {
+      expect(slas.filter((v) => v !== undefined)).toEqual([]);
+    }
+    for (const o of objects as unknown as Json[]) {
+      if (sample.queue !== 'interactive') expect(JSON.stringify(o)).not.toContain('sla-waiting-time');
+    }
+  });
+});
+
+describe('distributed PyTorch: every pod gets its own torchrun node rank', () => {
+  const lab = envs.find((e) => e.name === 'gpu-lab')!;
+  const [training] = renderSamples(lab).filter((s) => s.sample.name === 'pytorch-training');
+  const job = (training.objects as unknown as Json[]).find((o) => o.kind === 'Job')!;
+
+  /** The rank a pod of `task` with VC_TASK_INDEX `index` computes, evaluated by a real shell. */
+  const rank = (task: Json, index: number): number => {
+    const command: string = task.template.spec.containers[0].command[2];
+    const expression = /--node-rank=(\$\(\(.*?\)\)|\S+)/.exec(command)![1];
+    return Number(execFileSync('sh', ['-c', `echo ${expression}`], { env: { VC_TASK_INDEX: String(index) } }).toString().trim());
+  };
+
+  test('master is rank 0, workers 1..N, no duplicates', () => {
+    const ranks = (job.spec.tasks as Json[]).flatMap((t) => Array.from({ length: t.replicas }, (_, i) => rank(t, i)));
+    const pods = (job.spec.tasks as Json[]).reduce((n, t) => n + t.replicas, 0);
+    expect(rank(job.spec.tasks.find((t: Json) => t.name === 'master'), 0)).toBe(0);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(Array.from({ length: pods }, (_, i) => i));
   });
 });

@@ -1,7 +1,10 @@
-import { AdmissionSettings, DEFAULT_EXEMPTIONS, DEFAULT_MAX_RETRY } from '../../lib/admission/settings';
+import { AdmissionSettings, DEFAULT_MAX_RETRY, defaultExemptions } from '../../lib/admission/settings';
 import { FIXTURE_ENVIRONMENT } from '../../lib/admission/testing/fixture-environment';
 import { EnvironmentValidationError, prepareEnvironment, validateEnvironment } from '../../lib/config';
 import { synthesize } from '../../lib/synth/synthesize';
+import { renderEnvironment } from '../../lib/synth/render';
+import { podGroup } from '../../lib/admission/testing/fixtures';
+import { evaluatePolicy } from '../support/admission';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,7 +18,7 @@ describe('admission settings', () => {
     expect(env.admission.maxRetry).toBe(DEFAULT_MAX_RETRY);
     expect(env.admission.gpuQueues).toEqual([]);
     expect(env.admission.priorityClassesByQueue.batch).toEqual(['volcano-critical', 'volcano-high', 'volcano-normal', 'volcano-low']);
-    expect(env.admission.exemptions).toEqual(DEFAULT_EXEMPTIONS);
+    expect(env.admission.exemptions).toEqual(defaultExemptions('volcano-system'));
     expect(env.admission.volcanoSchedulerEnabled).toBe(false);
   });
 
@@ -47,6 +50,21 @@ describe('admission settings', () => {
     ]],
   ])('%s is refused with the exact message', (_name, admission, messages) => {
     expect(validateEnvironment(withAdmission(admission))).toEqual(messages);
+  });
+
+  test('Volcano\'s service accounts are exempt in the release namespace the environment uses', () => {
+    const env = prepareEnvironment({ ...withAdmission(undefined), release: { namespace: 'batch-scheduler' } });
+    expect(env.admission.exemptions.groups).toContain('system:serviceaccounts:batch-scheduler');
+    expect(env.admission.exemptions.groups).not.toContain('system:serviceaccounts:volcano-system');
+    const objects = renderEnvironment(env).flatMap((m) => m.objects);
+    const find = (kind: string) => objects.find((o) => o.kind === kind && o.metadata.name === 'volcano-platform-allowed-queues')!;
+    const namespace = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'team-a')!;
+    const controller = (ns: string) => ({ username: `system:serviceaccount:${ns}:volcano-controllers`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`] });
+    // A PodGroup in a queue the tenant may not use: Volcano's own controller may create it, anyone else may not.
+    const object = podGroup({ spec: { queue: 'gpu-train' } });
+    const decide = (ns: string) => evaluatePolicy(find('ValidatingAdmissionPolicy'), find('ValidatingAdmissionPolicyBinding'), { operation: 'CREATE', object, namespace, userInfo: controller(ns) });
+    expect(decide('batch-scheduler')).toMatchObject({ applies: false, skippedBecause: expect.stringMatching(/^matchCondition /) });
+    expect(decide('volcano-system').violations).toHaveLength(1);
   });
 
   test('an invalid admission setting stops synthesis before anything is written', () => {

@@ -1,6 +1,7 @@
 import { ResolvedEnvironment } from '../../lib/config/model';
 import { KubeObject } from '../../lib/synth/render';
 import { AdmissionInput, PolicyOutcome, evaluatePolicy } from './admission';
+import { afterMutatingAdmission } from './limit-ranger';
 
 type Json = Record<string, any>;
 
@@ -9,15 +10,23 @@ export class RenderedAdmission {
   public readonly policies: KubeObject[];
   public readonly bindings: KubeObject[];
   private readonly namespaces: Map<string, KubeObject>;
+  private readonly limitRanges: KubeObject[];
 
   constructor(objects: readonly KubeObject[]) {
     this.policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
     this.bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
     this.namespaces = new Map(objects.filter((o) => o.kind === 'Namespace').map((o) => [o.metadata.name, o]));
+    this.limitRanges = objects.filter((o) => o.kind === 'LimitRange');
   }
 
-  /** Every policy's outcome for a request, with the actions of the binding that bound it. */
-  public review(input: Omit<AdmissionInput, 'namespace'>): Array<{ policy: string; actions: string[]; outcome: PolicyOutcome }> {
+  /** The request as validating policies see it: a created Pod already defaulted by its namespace's LimitRanges. */
+  public mutate(input: Omit<AdmissionInput, 'namespace'>): Omit<AdmissionInput, 'namespace'> {
+    return afterMutatingAdmission(input, (ns) => this.limitRanges.filter((lr) => lr.metadata.namespace === ns));
+  }
+
+  /** Every policy's outcome for a request (after mutating admission), with the actions of the binding that bound it. */
+  public review(submitted: Omit<AdmissionInput, 'namespace'>): Array<{ policy: string; actions: string[]; outcome: PolicyOutcome }> {
+    const input = this.mutate(submitted);
     const target = (input.object ?? input.oldObject)!;
     const ns = target.metadata.namespace;
     const namespace = ns === undefined ? null : this.namespaces.get(ns);

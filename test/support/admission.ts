@@ -64,8 +64,9 @@ export function parseExpression(expression: string): ReturnType<Environment['par
 }
 
 /**
- * Type-checks an expression against the Kubernetes function library (every variable dynamic): catches
- * calls to functions the API server does not have, and wrong argument types where they are known.
+ * Type-checks an expression against the Kubernetes function library (the admission variables, each
+ * dynamic, and no others): catches unknown variables, heterogeneous literals, calls to functions the API
+ * server does not have, and wrong argument types where they are known.
  */
 export function checkExpression(expression: string): { valid: boolean; error?: string } {
   const result = environment().check(expression);
@@ -185,12 +186,15 @@ export function evaluatePolicy(policy: Json, binding: Json | undefined, input: A
   return { applies: true, violations };
 }
 
-/** The API server's message: messageExpression if it yields a non-blank single line, else message. */
+/** The API server ignores a messageExpression result longer than this (celconfig.MaxEvaluatedMessageExpressionSizeBytes). */
+export const MAX_MESSAGE_EXPRESSION_BYTES = 5 * 1024;
+
+/** The API server's message: messageExpression if it yields a non-blank single line of at most 5 KiB, else message. */
 function messageOf(validation: Json, context: Record<string, unknown>): string {
   if (validation.messageExpression) {
     try {
       const text = parseExpression(validation.messageExpression)(context);
-      if (typeof text === 'string' && text.trim() !== '' && !text.includes('\n')) return text;
+      if (typeof text === 'string' && text.trim() !== '' && !text.includes('\n') && Buffer.byteLength(text, 'utf8') <= MAX_MESSAGE_EXPRESSION_BYTES) return text;
     } catch {
       // falls back to the static message, as the API server does
     }

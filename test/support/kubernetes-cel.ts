@@ -1,8 +1,18 @@
 /**
- * A CEL environment with the Kubernetes CEL libraries the platform's policies use, implemented after
- * Kubernetes' own (k8s.io/apiserver/pkg/cel/library): `quantity()`/`isQuantity()` and the Quantity
- * methods, and the list library's `sum()`. `@marcbachmann/cel-js` already provides the standard macros
- * and the extended strings library (`split`, `join`, `trim`, ...) that Kubernetes also enables.
+ * A CEL environment for admission expressions, as strict as the API server where it matters to us. It
+ * is NOT the full Kubernetes CEL library: only what the platform's policies use is implemented, after
+ * Kubernetes' own (k8s.io/apiserver/pkg/cel/library):
+ * - the quantity library: `quantity()`, `isQuantity()` and the Quantity methods `sign`, `isInteger`,
+ *   `asInteger`, `asApproximateFloat`, `add`, `sub`, `isLessThan`, `isGreaterThan`, `compareTo` and `==`;
+ * - the list library's `sum()`, for lists of int, uint, double and duration only.
+ * Not implemented (an expression using them fails the type check): the rest of the lists library
+ * (`isSorted`, `min`, `max`, `indexOf`, ...), regex, URLs, IP/CIDR, authorizer, format, semver.
+ * `@marcbachmann/cel-js` provides the standard macros and the extended strings library (`split`, `join`,
+ * `trim`, ...) that Kubernetes also enables.
+ *
+ * Like the API server: only the admission variables exist (an unknown name such as `namespaceObjet` is
+ * an error, not a dynamic value), and list and map literals must be homogeneous (`[1, "a"]` is refused).
+ * The variables themselves are dynamic, as for objects without a schema.
  *
  * Quantities use the project's exact implementation (lib/config/quantity.ts), so comparisons and sums
  * are exact the way resource.Quantity's are.
@@ -32,9 +42,15 @@ const cmp = (a: CelQuantity, b: CelQuantity) => a.quantity.compare(b.quantity);
 const NANOS = 1_000_000_000n;
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** A fresh CEL environment for admission expressions: every variable is dynamic, as for unstructured objects. */
+/** The variables the API server declares for ValidatingAdmissionPolicy expressions; no others exist. */
+export const ADMISSION_VARIABLES = ['object', 'oldObject', 'request', 'namespaceObject', 'params', 'authorizer', 'variables'] as const;
+
+/** A fresh CEL environment for admission expressions: the admission variables (dynamic) and nothing else. */
 export function kubernetesCelEnvironment(): Environment {
-  return new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false })
+  const env = new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: true });
+  for (const name of ADMISSION_VARIABLES) env.registerVariable(name, 'dyn');
+  const zeroDuration = env.evaluate('duration("0s")') as { addDuration(other: unknown): unknown };
+  return env
     .registerType('Quantity', CelQuantity)
     .registerFunction('quantity(string): Quantity', quantityOf)
     .registerFunction('isQuantity(string): bool', (text: string) => parseStrict(text) !== undefined)
@@ -55,13 +71,12 @@ export function kubernetesCelEnvironment(): Environment {
     .registerFunction('Quantity.isGreaterThan(Quantity): bool', (a: CelQuantity, b: CelQuantity) => cmp(a, b) > 0)
     .registerFunction('Quantity.compareTo(Quantity): int', (a: CelQuantity, b: CelQuantity) => BigInt(cmp(a, b)))
     .registerOperator('Quantity == Quantity', (a: CelQuantity, b: CelQuantity) => cmp(a, b) === 0)
-    // Kubernetes' list library: `sum()` of ints (0 for an empty list) or doubles.
-    .registerFunction('list.sum(): dyn', (list: unknown[]) => {
-      if (list.length === 0) return 0n;
-      if (list.every((v) => typeof v === 'bigint')) return (list as bigint[]).reduce((a, b) => a + b, 0n);
-      if (list.every((v) => typeof v === 'number')) return (list as number[]).reduce((a, b) => a + b, 0);
-      throw new Error('sum(): list must hold only ints or only doubles');
-    });
+    // Kubernetes' list library: `sum()` of ints, uints, doubles or durations only (0 for an empty list).
+    .registerFunction('list<int>.sum(): int', (list: bigint[]) => list.reduce((a, b) => a + b, 0n))
+    .registerFunction('list<uint>.sum(): uint', (list: bigint[]) => list.reduce((a, b) => a + b, 0n))
+    .registerFunction('list<double>.sum(): double', (list: number[]) => list.reduce((a, b) => a + b, 0))
+    .registerFunction('list<google.protobuf.Duration>.sum(): google.protobuf.Duration',
+      (list: unknown[]) => list.reduce((a: any, b) => a.addDuration(b), zeroDuration));
 }
 
 function negate(q: Quantity): Quantity {

@@ -57,6 +57,16 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
     ['prod: release.values.custom.metrics_enable: must stay false: this project provides monitoring wired into the cluster\'s own Prometheus']],
   ['leader election switched off by hand', agentPlatform, { values: { custom: { leader_elect_enable: false } } },
     ['prod: release.values.custom.leader_elect_enable: follows the replicas: on whenever a component runs more than one']],
+  ['another scheduler name through the escape hatch', agentPlatform, { values: { custom: { scheduler_name: 'batch-scheduler' } } },
+    ['prod: release.values.custom.scheduler_name: must stay unset: the platform\'s admission policies and workloads name the scheduler "volcano"; '
+      + 'another name would let jobs bypass the policies and leave Volcano pods unscheduled']],
+  ['scheduler switched off through the escape hatch', agentPlatform, { values: { custom: { scheduler_enable: false } } },
+    ['prod: release.values.custom.scheduler_enable: must stay true: the platform\'s queues, policies and monitoring need the Volcano scheduler']],
+  ['controller and admission switched off through the escape hatch', agentPlatform, { values: { custom: { controller_enable: false, admission_enable: false } } },
+    [
+      'prod: release.values.custom.controller_enable: must stay true: without the controller no Volcano Job gets pods or PodGroups',
+      'prod: release.values.custom.admission_enable: must stay true: Volcano\'s webhook fills in and checks Jobs, PodGroups and Queues; change which hooks run with release.admission.hooks',
+    ]],
   ['unknown action', agentPlatform, { scheduler: { actions: ['enqueue', 'elect', 'allocate', 'reclaim', 'backfill'] } },
     ['prod: release.scheduler.actions[1]: "elect" is not a volcano-scheduler 1.15.1 action (known: enqueue, allocate, backfill, preempt, reclaim, gangpreempt, gangreclaim, shuffle)']],
   ['action twice', agentPlatform, { scheduler: { actions: ['enqueue', 'allocate', 'reclaim', 'allocate'] } },
@@ -111,6 +121,13 @@ describe('invalid release and scheduler specs are refused with exact messages', 
     const bad = { ...agentPlatform, release: { scheduler: { tiers: proportionTiers([{ name: 'numaaware' } as never]) } } };
     expect(() => prepareEnvironments([bad])).toThrow(EnvironmentValidationError);
     expect(() => prepareEnvironments([bad])).toThrow('prod: release.scheduler.tiers[1].plugins[2].name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)');
+  });
+
+  test('the newer plugin switches are accepted (EnabledClusterOrder capitalised as Volcano spells it)', () => {
+    const [first, second] = proportionTiers([{ name: 'nodeorder', enabledHyperNodeOrder: false, enabledHyperNodeGradient: false, enableTargetJob: false }]);
+    const gang = { name: 'gang' as const, enabledSubJobReady: true, enabledSubJobPipelined: true, enabledSubJobOrder: true, enableReservedNodes: false, EnabledClusterOrder: false };
+    const tiers = [{ plugins: first.plugins.map((p) => (p.name === 'gang' ? gang : p)) }, second];
+    expect(releaseProblems(agentPlatform, { ...agentPlatform.release, scheduler: { ...agentPlatform.release!.scheduler, tiers } })).toEqual([]);
   });
 
   test('the built-in environments have no release problems', () => {

@@ -1,11 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Job } from '../../../imports/batch.volcano.sh';
 import { PodGroup } from '../../../imports/scheduling.volcano.sh-podgroup';
-import { POD_QUEUE_ANNOTATION, VOLCANO_SCHEDULER } from '../cel';
-import { SampleWorkload, resources, sampleLabels, workerContainer } from './common';
+import { POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, VOLCANO_SCHEDULER } from '../cel';
+import { INTERACTIVE_SLA, SampleWorkload, resources, sampleLabels, workerContainer } from './common';
 
-/** Pod annotation naming the PodGroup a plain pod belongs to. */
-const GROUP_NAME_ANNOTATION = 'scheduling.k8s.io/group-name';
 /** Owner annotation setting the PodGroup size of a Deployment's pods. */
 const GROUP_MIN_MEMBER_ANNOTATION = 'scheduling.volcano.sh/group-min-member';
 const IMAGE = 'registry.example.com/agent-platform/temporal-worker:1.0.0';
@@ -22,7 +20,7 @@ export const sessionStart: SampleWorkload = {
   build(scope, _env, tenant) {
     const labels = sampleLabels('session-start', 'session');
     new PodGroup(scope, 'group', {
-      metadata: { name: 'session-start', namespace: tenant.name, labels },
+      metadata: { name: 'session-start', namespace: tenant.name, labels, annotations: { ...INTERACTIVE_SLA } },
       spec: { minMember: 1, queue: 'interactive', priorityClassName: 'volcano-high', minResources: { cpu: '500m', memory: '512Mi' } },
     });
     new k8s.KubePod(scope, 'pod', {
@@ -30,7 +28,7 @@ export const sessionStart: SampleWorkload = {
         name: 'session-start',
         namespace: tenant.name,
         labels,
-        annotations: { [GROUP_NAME_ANNOTATION]: 'session-start', [POD_QUEUE_ANNOTATION]: 'interactive' },
+        annotations: { [POD_GROUP_ANNOTATION]: 'session-start', [POD_QUEUE_ANNOTATION]: 'interactive' },
       },
       spec: {
         schedulerName: VOLCANO_SCHEDULER,
@@ -101,7 +99,7 @@ export function agentDirective(agents: number = DIRECTIVE_AGENTS): SampleWorkloa
         },
       });
       new Job(scope, 'job', {
-        metadata: { name: 'agent-directive', namespace: tenant.name, labels: sampleLabels('agent-directive', 'directive') },
+        metadata: { name: 'agent-directive', namespace: tenant.name, labels: sampleLabels('agent-directive', 'directive'), annotations: { ...INTERACTIVE_SLA } },
         spec: {
           schedulerName: VOLCANO_SCHEDULER,
           queue: 'interactive',

@@ -43,6 +43,13 @@ export function workerContainer(name: string, image: string, requirements: k8s.R
   };
 }
 
+/**
+ * The per-job SLA of interactive work: Volcano's `sla` plugin orders a job first and force-enqueues it
+ * (past its queue's limits) once it has waited this long. Set on interactive PodGroups and Volcano Jobs
+ * only (a Job's annotations are inherited by its PodGroup); batch work never carries it.
+ */
+export const INTERACTIVE_SLA: Readonly<Record<string, string>> = { 'volcano.sh/sla-waiting-time': '2m' };
+
 /** Labels identifying a sample's objects. */
 export function sampleLabels(name: string, component: string): Record<string, string> {
   return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': component, 'app.kubernetes.io/part-of': 'volcano-samples' };

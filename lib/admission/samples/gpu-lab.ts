@@ -15,7 +15,9 @@ export function pytorchTraining(workers = 3): SampleWorkload {
     tenant: 'lab-vision',
     queue: 'lab-vision',
     build(scope, env, tenant) {
-      const task = (name: string, replicas: number) => ({
+      // torchrun needs a distinct node rank per pod: the master is rank 0, and since VC_TASK_INDEX
+      // counts from 0 within each task, worker i is rank i + 1.
+      const task = (name: string, replicas: number, nodeRank: string) => ({
         name,
         replicas,
         template: {
@@ -26,7 +28,7 @@ export function pytorchTraining(workers = 3): SampleWorkload {
               name: 'pytorch',
               image: 'registry.example.com/lab-vision/resnet-train:2024.10',
               // VC_MASTER_HOSTS comes from the svc plugin, VC_TASK_INDEX from the env plugin.
-              command: ['sh', '-c', 'torchrun --nnodes=$((VC_WORKER_NUM + 1)) --node-rank=$VC_TASK_INDEX '
+              command: ['sh', '-c', `torchrun --nnodes=$((VC_WORKER_NUM + 1)) --node-rank=${nodeRank} `
                 + `--nproc-per-node=${GPUS_PER_WORKER} --rdzv-endpoint=$(head -n1 /etc/volcano/master.host):23456 train.py`],
               envFrom: [{ configMapRef: { name: INTEGRATION_CONFIG_MAP } }],
               ports: [{ name: 'rendezvous', containerPort: 23456 }],
@@ -48,7 +50,7 @@ export function pytorchTraining(workers = 3): SampleWorkload {
           maxRetry: Math.min(2, env.admission.maxRetry),
           plugins: { svc: [], ssh: [], env: [] },
           policies: [{ event: 'PodEvicted', action: 'RestartJob' }, { event: 'TaskCompleted', action: 'CompleteJob' }],
-          tasks: [task('master', 1), task('worker', workers)],
+          tasks: [task('master', 1, '0'), task('worker', workers, '$((VC_TASK_INDEX + 1))')],
         },
       });
     },

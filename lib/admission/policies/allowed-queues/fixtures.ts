@@ -42,6 +42,16 @@ export const fixtures: readonly PolicyFixture[] = [
     expect: { denied: ['Pod team-a/dispatch-7d9f-x2x: annotation scheduling.volcano.sh/queue-name names no queue, which means Volcano\'s "default" queue in namespace team-a; allowed queues: interactive, batch'] },
   },
   {
+    name: 'a Volcano pod of a named PodGroup without the queue annotation (the PodGroup\'s queue counts)',
+    object: volcanoPod({ metadata: { annotations: { 'scheduling.volcano.sh/queue-name': undefined, 'scheduling.k8s.io/group-name': 'session-start' } } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'a Volcano pod with an empty PodGroup name is still checked',
+    object: volcanoPod({ metadata: { annotations: { 'scheduling.volcano.sh/queue-name': 'gpu-train', 'scheduling.k8s.io/group-name': '' } } }),
+    expect: { denied: ['Pod team-a/dispatch-7d9f-x2x: annotation scheduling.volcano.sh/queue-name "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
     name: 'a Volcano pod from a generateName in a disallowed queue',
     object: volcanoPod({ metadata: { name: undefined, generateName: 'dispatch-', annotations: { 'scheduling.volcano.sh/queue-name': 'gpu-train' } } }),
     expect: { denied: ['Pod team-a/dispatch-<generated>: annotation scheduling.volcano.sh/queue-name "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },

@@ -1,23 +1,29 @@
 import { ONLY_VOLCANO_PODS, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, containersOf, strList } from '../../cel';
 import { PolicyFactory } from '../../policy';
 
-/** The extended resource name of NVIDIA GPUs. */
-export const GPU_RESOURCE = 'nvidia.com/gpu';
+/**
+ * The resources that mean GPUs: whole NVIDIA GPUs from the device plugin, and the GPU memory and GPU
+ * count of Volcano's own device plugin (the `deviceshare` plugin's GPU sharing and GPU number modes).
+ * Checked in every environment: a workload asking for them in a CPU queue is wrong whatever the cluster allows.
+ */
+export const GPU_RESOURCES: readonly string[] = ['nvidia.com/gpu', 'volcano.sh/gpu-memory', 'volcano.sh/gpu-number'];
 
-/** CEL: whether resource list `list` (a CEL expression of a map, possibly absent) holds more than zero GPUs. */
-function positiveGpu(owner: string, field: string): string {
-  return `(has(${owner}.${field}) && "${GPU_RESOURCE}" in ${owner}.${field} && quantity(string(${owner}.${field}["${GPU_RESOURCE}"])).isGreaterThan(quantity("0")))`;
+/** CEL: the GPU resources that resource list `owner.field` (possibly absent) holds more than zero of. */
+function positiveGpus(owner: string, field: string): string {
+  return `(has(${owner}.${field}) ? ${strList(GPU_RESOURCES)}.filter(g, g in ${owner}.${field} `
+    + `&& quantity(string(${owner}.${field}[g])).isGreaterThan(quantity("0"))) : [])`;
 }
 
-/** CEL: whether container `c` requests or limits GPUs. */
-const USES_GPU = `(has(c.resources) && (${positiveGpu('c.resources', 'requests')} || ${positiveGpu('c.resources', 'limits')}))`;
+/** CEL: the GPU resources container `c` requests or limits. */
+const GPUS_OF_C = `(has(c.resources) ? ${strList(GPU_RESOURCES)}.filter(g, g in ${positiveGpus('c.resources', 'requests')} || g in ${positiveGpus('c.resources', 'limits')}) : [])`;
 
 /** Rule 5: GPUs only in the environment's GPU queues. */
 export const gpuQueues: PolicyFactory = (env) => {
   const queues = env.admission.gpuQueues;
   return {
     name: 'gpu-queues',
-    summary: `Workloads that request or limit ${GPU_RESOURCE} (Volcano Job containers, PodGroup minResources, Volcano pods) run only in the environment's GPU queues.`,
+    summary: `Workloads that request or limit GPUs (${GPU_RESOURCES.join(', ')}; Volcano Job containers, PodGroup minResources, Volcano pods) `
+      + 'run only in the environment\'s GPU queues.',
     rationale: 'GPUs are the scarcest resource and are shared between queues on purpose: only GPU queues have GPU guarantees and '
       + 'capabilities planned for them. A GPU job in a CPU queue either waits for ever or, where the queue has no GPU capability set, '
       + 'takes GPUs that the GPU queues were promised. Quantities are compared with quantity(), so "0" and "0.0" count as no GPU.',
@@ -34,17 +40,18 @@ export const gpuQueues: PolicyFactory = (env) => {
       {
         name: 'gpuUsers',
         expression: `object.kind == "Job" ? (has(object.spec.tasks) ? ${TASKS_WITH_SPEC}.map(t, ${containersOf('t.template.spec')}`
-          + `.filter(c, ${USES_GPU}).map(c, "task " + ${TASK_NAME} + " container " + c.name)) : []) `
-          + `: object.kind == "PodGroup" ? (${positiveGpu('object.spec', 'minResources')} ? [["spec.minResources"]] : []) `
-          + `: [${containersOf('object.spec')}.filter(c, ${USES_GPU}).map(c, "container " + c.name)]`,
+          + `.filter(c, size(${GPUS_OF_C}) > 0).map(c, "task " + ${TASK_NAME} + " container " + c.name + ": " + ${GPUS_OF_C}.join(" + "))) : []) `
+          + `: object.kind == "PodGroup" ? (size(${positiveGpus('object.spec', 'minResources')}) > 0 `
+          + `? [["spec.minResources: " + ${positiveGpus('object.spec', 'minResources')}.join(" + ")]] : []) `
+          + `: [${containersOf('object.spec')}.filter(c, size(${GPUS_OF_C}) > 0).map(c, "container " + c.name + ": " + ${GPUS_OF_C}.join(" + "))]`,
       },
     ],
     validations: [{
       expression: `variables.queue in ${strList(queues)} || variables.gpuUsers.all(l, size(l) == 0)`,
-      messageExpression: `variables.subject + ": uses ${GPU_RESOURCE} (" + variables.gpuUsers.filter(l, size(l) > 0).map(l, l.join(", ")).join(", ") `
+      messageExpression: `variables.subject + ": uses GPUs (" + variables.gpuUsers.filter(l, size(l) > 0).map(l, l.join(", ")).join(", ") `
         + '+ ") but " + variables.queueField + " \\"" + variables.queue + "\\" is not a GPU queue; GPU queues: " '
         + `+ ${JSON.stringify(queues.length === 0 ? 'none in this environment' : queues.join(', '))}`,
-      message: `${GPU_RESOURCE} may only be used in the environment's GPU queues`,
+      message: 'GPUs may only be used in the environment\'s GPU queues',
       reason: 'Forbidden',
     }],
   };

@@ -10,8 +10,8 @@ export const fixtures: readonly PolicyFixture[] = [
   },
   { name: 'no resources at all (Volcano\'s default queue)', object: queue('default'), expect: 'admitted' },
   {
-    name: 'resources that appear in only one list are not compared',
-    object: queue('b', { capability: { cpu: '8' }, guarantee: { resource: { memory: '64Gi' } } }),
+    name: 'resources that appear in only one of deserved and capability are not compared',
+    object: queue('b', { capability: { cpu: '8' }, deserved: { memory: '64Gi' }, guarantee: { resource: { memory: '64Gi' } } }),
     expect: 'admitted',
   },
   {
@@ -32,7 +32,17 @@ export const fixtures: readonly PolicyFixture[] = [
   {
     name: 'guarantee above capability without deserved',
     object: queue('f', { capability: { 'nvidia.com/gpu': 2 }, guarantee: { resource: { 'nvidia.com/gpu': 4 } } }),
-    expect: { denied: ['Queue f: guarantee exceeds capability for nvidia.com/gpu (4 > 2)'] },
+    expect: {
+      denied: [
+        'Queue f: guarantee without deserved for nvidia.com/gpu; every guaranteed resource needs a deserved quantity at least as large',
+        'Queue f: guarantee exceeds capability for nvidia.com/gpu (4 > 2)',
+      ],
+    },
+  },
+  {
+    name: 'a guarantee for a resource deserved does not list',
+    object: queue('j', { deserved: { cpu: '8' }, guarantee: { resource: { cpu: '4', memory: '8Gi', 'nvidia.com/gpu': 1 } } }),
+    expect: { denied: ['Queue j: guarantee without deserved for memory, nvidia.com/gpu; every guaranteed resource needs a deserved quantity at least as large'] },
   },
   {
     name: 'everything inverted',
@@ -54,8 +64,8 @@ export const fixtures: readonly PolicyFixture[] = [
   {
     name: 'an update lowering capability under the guarantee',
     operation: 'UPDATE',
-    oldObject: queue('i', { capability: { cpu: '16' }, guarantee: { resource: { cpu: '8' } } }),
-    object: queue('i', { capability: { cpu: '4' }, guarantee: { resource: { cpu: '8' } } }),
-    expect: { denied: ['Queue i: guarantee exceeds capability for cpu (8 > 4)'] },
+    oldObject: queue('i', { capability: { cpu: '16' }, deserved: { cpu: '8' }, guarantee: { resource: { cpu: '8' } } }),
+    object: queue('i', { capability: { cpu: '4' }, deserved: { cpu: '8' }, guarantee: { resource: { cpu: '8' } } }),
+    expect: { denied: ['Queue i: deserved exceeds capability for cpu (8 > 4)', 'Queue i: guarantee exceeds capability for cpu (8 > 4)'] },
   },
 ];

@@ -11,10 +11,13 @@ function excess(a: string, b: string): string {
 /** guarantee <= deserved <= capability on every Queue write. */
 export const queueResourceOrder: PolicyFactory = () => ({
   name: 'queue-resource-order',
-  summary: 'On every Queue write, each resource\'s quantities are valid and ordered: guarantee <= deserved <= capability (and guarantee <= capability).',
+  summary: 'On every Queue write, each resource\'s quantities are valid and ordered: guarantee <= deserved <= capability (and guarantee <= capability), '
+    + 'and every guaranteed resource has a deserved quantity.',
   rationale: 'A guarantee above the deserved share, or a share above the hard capability, is a promise the scheduler cannot keep; Volcano '
-    + 'then reclaims or refuses in ways nobody planned. Volcano\'s own queue webhook checks the same where it is enabled; this policy keeps '
-    + 'the rule in force where it is not (set the policy to `off` in `admission.policies` where Volcano\'s checks are on and this is redundant). '
+    + 'then reclaims or refuses in ways nobody planned. Like Volcano\'s queue webhook, a guaranteed resource must also have a deserved '
+    + 'quantity. Volcano\'s own ValidatingAdmissionPolicies check the same in the API server: where the release enables them '
+    + '(`release.admission.validatingAdmissionPolicies`) this policy is `off` by default, elsewhere it keeps the rule in force even when '
+    + 'the Volcano webhook is down or does not see the request (set it explicitly in `admission.policies` to override). '
     + 'Quantities are compared with quantity(), never as strings, so 1Gi and 1024Mi are equal.',
   exceptions: 'None: fix the numbers. Platform queues are checked before they are rendered, so this only stops hand-made changes.',
   scope: 'cluster',
@@ -35,6 +38,13 @@ export const queueResourceOrder: PolicyFactory = () => ({
       expression: 'size(variables.invalid) == 0',
       messageExpression: '"Queue " + object.metadata.name + ": not Kubernetes quantities: " + variables.invalid.join(", ")',
       message: 'every capability, deserved and guarantee value must be a Kubernetes quantity',
+      reason: 'Invalid',
+    },
+    {
+      expression: 'variables.guarantee.all(r, r in variables.deserved)',
+      messageExpression: '"Queue " + object.metadata.name + ": guarantee without deserved for " '
+        + '+ variables.guarantee.filter(r, !(r in variables.deserved)).join(", ") + "; every guaranteed resource needs a deserved quantity at least as large"',
+      message: 'every guaranteed resource needs a deserved quantity',
       reason: 'Invalid',
     },
     {

@@ -10,9 +10,13 @@ export const resourceRequests: PolicyFactory = () => ({
   summary: 'Every container and init container of a Volcano Job\'s tasks, and of a pod scheduled by Volcano, requests cpu and memory.',
   rationale: 'Volcano decides whether a whole gang fits, and how much of a queue it uses, from the requests in the templates. A container '
     + 'without requests counts as free: the gang is admitted to a queue that cannot hold it, and the queue\'s capability stops meaning '
-    + 'anything. (The namespace LimitRange fills in defaults for pods, but not for the templates Volcano plans with.)',
-  exceptions: 'None: add `resources.requests.cpu` and `resources.requests.memory` to every container; measure the workload or start from '
-    + 'the namespace\'s LimitRange defaults.',
+    + 'anything. Plain pods are different: every tenant namespace has a LimitRange with default requests, and the LimitRanger '
+    + 'mutating admission step fills in what a created Pod\'s containers leave out before any validating policy runs, so a Pod in a '
+    + 'tenant namespace is admitted with those defaults and this policy only denies one if the namespace\'s LimitRange was removed '
+    + 'or no longer defaults cpu and memory. A Volcano Job\'s pod templates are not pods: LimitRanger never fills them in, and '
+    + 'Volcano plans the gang with them as written, so the Job check is the one that matters.',
+  exceptions: 'None: add `resources.requests.cpu` and `resources.requests.memory` to every container of a Volcano Job; measure the '
+    + 'workload or start from the namespace\'s LimitRange defaults. Plain pods get those defaults automatically.',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs, RULES.pods],
