@@ -5,7 +5,9 @@ import { catalogMetricsMentioned, metricProblems } from './metric-check';
 import { dashboardSpecs } from './dashboards';
 import { alertRuleGroups, recordingRuleGroups } from './rules';
 import { enabledSchedulerPlugins } from '../volcano/scheduler-derive';
-import { DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';
+import { AlertThresholds, DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';
+
+type AlertName = keyof AlertThresholds;
 
 const SEVERITIES = ['critical', 'warning', 'info'];
 const FOR_RULE = 'must be a whole number of minutes or hours such as "5m" or "1h"';
@@ -66,17 +68,32 @@ export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlug
   return [...new Set(problems)];
 }
 
+/**
+ * Each alert's settings replace its default whole, so every field of the default must be given again
+ * (a missing threshold would render as `> undefined`) and no other field is accepted.
+ */
 function checkAlertThresholds(o: ResolvedObservability, problems: Problems): void {
   const known = Object.keys(DEFAULT_ALERT_THRESHOLDS);
-  for (const [name, settings] of Object.entries(o.alerts) as Array<[string, Record<string, unknown>]>) {
+  for (const [name, settings] of Object.entries(o.alerts) as Array<[string, Record<string, unknown> | undefined]>) {
     const path = `observability.alerts.${name}`;
     if (!known.includes(name)) {
       problems.add(path, `is not an alert setting; known: ${known.join(', ')}`);
       continue;
     }
-    if (!isWholeMinutes(String(settings.for))) problems.add(`${path}.for`, `"${settings.for}" ${FOR_RULE}`);
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+      problems.add(path, 'must be an object with the fields ' + Object.keys(DEFAULT_ALERT_THRESHOLDS[name as AlertName]).join(', '));
+      continue;
+    }
+    const fields = Object.keys(DEFAULT_ALERT_THRESHOLDS[name as AlertName]);
+    for (const field of fields) {
+      if (settings[field] === undefined) problems.add(`${path}.${field}`, `is required (the alert's settings replace its default whole; default: ${JSON.stringify((DEFAULT_ALERT_THRESHOLDS[name as AlertName] as unknown as Record<string, unknown>)[field])})`);
+    }
+    for (const field of Object.keys(settings)) {
+      if (!fields.includes(field)) problems.add(`${path}.${field}`, `is not a setting of ${name}; known: ${fields.join(', ')}`);
+    }
+    if (settings.for !== undefined && !isWholeMinutes(String(settings.for))) problems.add(`${path}.for`, `"${settings.for}" ${FOR_RULE}`);
     for (const [field, value] of Object.entries(settings)) {
-      if (field === 'for') continue;
+      if (field === 'for' || !fields.includes(field) || value === undefined) continue;
       const isRatio = field === 'ratio';
       const ok = typeof value === 'number' && Number.isFinite(value) && value > 0 && (!isRatio || value <= 1) && (field !== 'minFinishedJobs' || Number.isInteger(value));
       if (!ok) problems.add(`${path}.${field}`, `${value} must be ${isRatio ? 'a ratio above 0 and at most 1' : field === 'minFinishedJobs' ? 'a whole number above 0' : 'a number above 0'}`);
