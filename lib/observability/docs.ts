@@ -115,13 +115,13 @@ function dashboardsDoc(envs: readonly ResolvedEnvironment[]): string {
 
 function metricsDoc(): string {
   const rows = [...VOLCANO_METRICS, ...EXTERNAL_METRICS].map((m) =>
-    `| \`${m.name}\` | ${m.type} | ${m.source} | ${m.labels.map((l) => `\`${l}\``).join(', ') || '-'} | ${m.requiresOneOfPlugins?.join(' or ') ?? '-'} | ${cell(m.meaning)} |`);
+    `| \`${m.name}\` | ${m.type} | ${m.unit} | ${m.source} | ${m.labels.map((l) => `\`${l}\``).join(', ') || '-'} | ${m.requiresOneOfPlugins?.join(' or ') ?? '-'} | ${cell(m.meaning)} |`);
   return (
     HEADER +
     '# Metrics the rules and dashboards use\n\n' +
     'The catalog in `lib/observability/metrics.ts` (Volcano v1.15.1). An expression using anything else, or a metric whose ' +
     'scheduler plugin the environment does not enable, is refused by validation and by the tests.\n\n' +
-    '| Metric | Type | Exported by | Labels | Needs plugin | Meaning |\n|---|---|---|---|---|---|\n' +
+    '| Metric | Type | Unit | Exported by | Labels | Needs plugin | Meaning |\n|---|---|---|---|---|---|---|\n' +
     rows.join('\n') +
     `\n\nNever used because Volcano v1.15.1 never updates them: ${NEVER_EMITTED_METRICS.map((n) => `\`${n}\``).join(', ')}.\n`
   );

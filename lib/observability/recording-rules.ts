@@ -1,5 +1,6 @@
 import { Quantity } from '../config/quantity';
 import { ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/model';
+import { SCALAR_RESOURCE_MILLI } from './metrics';
 
 /** A Prometheus recording rule. */
 export interface RecordingRule {
@@ -21,7 +22,10 @@ export const RECORDED = {
   podGroupsPending: 'queue:volcano_pod_groups_pending:max',
   /** Per queue: PodGroups waiting (pending or admitted but not running). */
   podGroupsWaiting: 'queue:volcano_pod_groups_waiting:max',
-  /** Per queue and resource (`cpu` in cores, `memory` in bytes, others in units): allocated. */
+  /**
+   * Per queue and resource (`cpu` in cores, `memory` in bytes, others in whole units): allocated. Volcano
+   * exports CPU in millicores and other resources in thousandths; the rule divides both by 1000.
+   */
   queueAllocated: 'queue:volcano_queue_allocated:max',
   /** Per queue and resource: deserved as the sharing plugin computes it. */
   queueDeserved: 'queue:volcano_queue_deserved:max',
@@ -60,12 +64,16 @@ function perJobIncrease1h(counter: string): string {
   return `sum by (queue_name) (clamp_min(${counter} - ${counter} offset 1h, 0) or (${counter} unless ${counter} offset 1h))`;
 }
 
-/** Queue resource metrics normalized to one series per queue and resource (`cpu` in cores, `memory` in bytes). */
+/**
+ * Queue resource metrics normalized to one series per queue and resource: `cpu` in cores, `memory` in bytes,
+ * scalar resources in whole units (Volcano exports them as milli-values, see `SCALAR_RESOURCE_MILLI`), so
+ * they compare directly with the guarantees and capabilities declared in the environment.
+ */
 function perResource(kind: 'allocated' | 'deserved'): string {
   return [
     `label_replace(max by (queue_name) (volcano_queue_${kind}_milli_cpu) / 1000, "resource", "cpu", "", "")`,
     `label_replace(max by (queue_name) (volcano_queue_${kind}_memory_bytes), "resource", "memory", "", "")`,
-    `max by (queue_name, resource) (volcano_queue_${kind}_scalar_resources)`,
+    `max by (queue_name, resource) (volcano_queue_${kind}_scalar_resources) / ${SCALAR_RESOURCE_MILLI}`,
   ].join(' or ');
 }
 

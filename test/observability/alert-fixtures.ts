@@ -1,5 +1,6 @@
 import { Quantity, ResolvedEnvironment } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
+import { SCALAR_RESOURCE_MILLI } from '../../lib/observability/metrics';
 import { resourceNumber } from '../../lib/observability/recording-rules';
 import { durationSeconds } from '../../lib/observability/settings';
 
@@ -110,7 +111,8 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
     const held = Object.keys(queue.guarantee!).filter((r) => r !== 'cpu').map((resource) => {
       const value = guaranteeNumber(env, queue.name, resource);
       if (resource === 'memory') return constant(`volcano_queue_allocated_memory_bytes{queue_name="${queue.name}"}`, value, n);
-      return constant(`volcano_queue_allocated_scalar_resources{queue_name="${queue.name}", resource="${resource}"}`, value, n);
+      // Volcano exports scalar resources in thousandths of a unit.
+      return constant(`volcano_queue_allocated_scalar_resources{queue_name="${queue.name}", resource="${resource}"}`, Number(value) * SCALAR_RESOURCE_MILLI, n);
     });
     return {
       activeFrom: 0,
