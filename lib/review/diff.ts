@@ -160,8 +160,13 @@ function diffArrays(old: unknown[], now: unknown[], path: string): FieldChange[]
   return changes;
 }
 
-/** Keys that name a list element, most specific first. */
-const IDENTITY_KEYS = ['name', 'alert', 'record', 'uid', 'id', 'refId', 'title'];
+/**
+ * Keys that name a list element, most specific first. `title` comes before `id` because Grafana panels
+ * carry both and their ids are an internal detail (older dashboards number them by position); lists
+ * whose titles repeat fall back to the id-first order.
+ */
+const IDENTITY_KEYS = ['name', 'alert', 'record', 'uid', 'title', 'refId', 'id'];
+const IDENTITY_KEYS_ID_FIRST = ['name', 'alert', 'record', 'uid', 'id', 'refId', 'title'];
 
 /**
  * `key=value` for every element, or `undefined` when some element has no identity or two share one.
@@ -169,11 +174,15 @@ const IDENTITY_KEYS = ['name', 'alert', 'record', 'uid', 'id', 'refId', 'title']
  * labels added: `record=queue:guarantee{queue_name=batch,resource=cpu}`.
  */
 function identities(list: unknown[]): string[] | undefined {
+  return identitiesBy(list, IDENTITY_KEYS) ?? identitiesBy(list, IDENTITY_KEYS_ID_FIRST);
+}
+
+function identitiesBy(list: unknown[], keys: readonly string[]): string[] | undefined {
   const names: string[] = [];
   const withLabels: string[] = [];
   for (const element of list) {
     if (!isMap(element)) return undefined;
-    const key = IDENTITY_KEYS.find((k) => typeof element[k] === 'string' || typeof element[k] === 'number');
+    const key = keys.find((k) => typeof element[k] === 'string' || typeof element[k] === 'number');
     if (key === undefined) return undefined;
     const name = `${key}=${element[key]}`;
     const labels = isMap(element.labels) ? Object.keys(element.labels).sort().map((k) => `${k}=${String((element.labels as Record<string, unknown>)[k])}`) : [];

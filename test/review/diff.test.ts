@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
+import { buildDashboard } from '../../lib/observability/dashboard-kit';
+import { queuesDashboard } from '../../lib/observability/dashboard-queues';
+import { dashboardJson } from '../../lib/observability/dashboards';
 import { diffObjectSets, ObjectSetDiff } from '../../lib/review/diff';
 import { parseManifest } from '../../lib/review/manifests';
 import { formatReport } from '../../lib/review/report';
@@ -104,7 +107,7 @@ describe('semantic diff of fixture pairs: exactly the expected paths and values,
       ...NOTHING,
       changed: [{
         ref: { kind: 'ConfigMap', namespace: 'monitoring', name: 'grafana-dashboard-queues' },
-        fields: [{ path: 'data["queues.json"](json).panels[id=2].fieldConfig.defaults.thresholds.steps[1].value', old: 10, new: 25 }],
+        fields: [{ path: 'data["queues.json"](json).panels[title=Pending pod groups].fieldConfig.defaults.thresholds.steps[1].value', old: 10, new: 25 }],
       }],
     });
   });
@@ -195,4 +198,34 @@ test('list elements sharing a name are told apart by their labels', () => {
     new: '20',
     note: 'expression now: vector(20)',
   }]);
+});
+
+test('a panel inserted mid-dashboard is one added element; later panels only move down (real dashboard)', () => {
+  const configMap = (extraResources: string[]): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'grafana-dashboard-volcano-queues', namespace: 'monitoring' },
+    data: { 'volcano-queues.json': dashboardJson(queuesDashboard(extraResources)) },
+  });
+  const gpuPanel = buildDashboard(queuesDashboard(['nvidia.com/gpu'])).panels!.find((p) => p.title?.startsWith('nvidia.com/gpu'))!;
+  const fields = diffObjectSets([configMap([])], [configMap(['nvidia.com/gpu'])]).changed[0].fields;
+  const prefix = 'data["volcano-queues.json"](json).panels';
+  expect(fields[0]).toEqual({ path: `${prefix}[title=nvidia.com/gpu: allocated, deserved, guarantee, capability]`, new: JSON.parse(JSON.stringify(gpuPanel)) });
+  // The GPU panel takes a new line of the Resources row: every later row and panel moves down by its height, nothing else changes.
+  const rest = fields.slice(1);
+  expect(rest.length).toBeGreaterThan(0);
+  for (const field of rest) {
+    expect(field.path).toMatch(/^data\["volcano-queues\.json"\]\(json\)\.panels\[title=[^\]]+\]\.gridPos\.y$/);
+    expect((field.new as number) - (field.old as number)).toBe(8);
+  }
+  expect(rest.map((f) => f.path)).toEqual([
+    `${prefix}[title=Share].gridPos.y`,
+    `${prefix}[title=Dominant share].gridPos.y`,
+    `${prefix}[title=Overused queues].gridPos.y`,
+    `${prefix}[title=CPU requested].gridPos.y`,
+    `${prefix}[title=Job outcomes].gridPos.y`,
+    `${prefix}[title=Job completions per hour].gridPos.y`,
+    `${prefix}[title=Job failures per hour].gridPos.y`,
+    `${prefix}[title=Job failure ratio].gridPos.y`,
+  ]);
 });
