@@ -124,6 +124,24 @@ export function alertDefinitions(env: Pick<ResolvedEnvironment, 'queues'> & { ob
       dashboard: { uid: DASHBOARD_UIDS.schedulerOperations, queueLabel: 'queue' },
     })),
     {
+      name: 'VolcanoJobWaitingTooLong',
+      group: 'scheduling',
+      severity: 'warning',
+      // A job placed before a scheduler restart has a start time but no last time in the new process: it only
+      // counts while its queue has waiting PodGroups and nothing of the queue was placed within the threshold.
+      expr:
+        `${RECORDED.oldestUnplacedJobAge} > ${a.jobWaiting.waitMinutes * 60}` +
+        ` unless on (queue) (${RECORDED.lastPlacementAge} < ${a.jobWaiting.waitMinutes * 60})` +
+        ` and on (queue) label_replace(${RECORDED.podGroupsWaiting} > 0, "queue", "$1", "queue_name", "(.*)")`,
+      for: a.jobWaiting.for,
+      resultLabels: ['queue'],
+      summary: `Queue ${label('queue')} places no jobs while its jobs wait.`,
+      description:
+        `A job in queue ${label('queue')} has waited more than ${a.jobWaiting.waitMinutes} minutes without being placed, ` +
+        `no job of the queue was placed in that time, and the queue has PodGroups waiting, for ${a.jobWaiting.for}.`,
+      dashboard: { uid: DASHBOARD_UIDS.schedulerOperations, queueLabel: 'queue' },
+    },
+    {
       name: 'VolcanoQueueBacklog',
       group: 'queues',
       severity: 'warning',

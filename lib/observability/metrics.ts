@@ -47,6 +47,7 @@ export const VOLCANO_METRICS: readonly MetricInfo[] = [
   scheduler('volcano_e2e_scheduling_latency_milliseconds', 'histogram', 'milliseconds', [], 'duration of one scheduling session (snapshot, actions, close)'),
   scheduler('volcano_e2e_job_scheduling_latency_milliseconds', 'histogram', 'milliseconds', [], 'per job: PodGroup creation until its last task is placed (buckets end at 2 minutes)'),
   scheduler('volcano_e2e_job_scheduling_duration', 'gauge', 'milliseconds', ['job_name', 'queue', 'job_namespace'], 'per job: the same duration in milliseconds, kept while the job exists'),
+  scheduler('volcano_e2e_job_scheduling_start_time', 'gauge', 'Unix seconds', ['job_name', 'queue', 'job_namespace'], 'per job: Unix time (seconds) the scheduler started scheduling it, set when the job enters its cache; kept while the job exists, placed or not'),
   scheduler('volcano_e2e_job_scheduling_last_time', 'gauge', 'Unix seconds', ['job_name', 'queue', 'job_namespace'], 'per job: Unix time (seconds) the scheduler last placed tasks of it'),
   scheduler('volcano_action_scheduling_latency_milliseconds', 'histogram', 'milliseconds', ['action'], 'duration of each action (enqueue, allocate, backfill, preempt, reclaim) per session'),
   scheduler('volcano_plugin_scheduling_latency_milliseconds', 'histogram', 'milliseconds', ['plugin', 'OnSession'], 'duration of each plugin\'s session open and close'),

@@ -18,6 +18,10 @@ export const RECORDED = {
   sessionLatencyP95: 'volcano:e2e_scheduling_latency_milliseconds:p95_5m',
   /** Per queue: p95 over the jobs placed in the last hour of their submission-to-placement duration, ms. */
   jobSchedulingDurationP95: 'queue:volcano_e2e_job_scheduling_duration_milliseconds:p95',
+  /** Per queue (label `queue`): seconds the oldest job the scheduler has never placed has been waiting. */
+  oldestUnplacedJobAge: 'queue:volcano_unplaced_job_age_seconds:max',
+  /** Per queue (label `queue`): seconds since the scheduler last placed tasks of any job of the queue. */
+  lastPlacementAge: 'queue:volcano_last_placement_age_seconds:min',
   /** Per queue: PodGroups not yet admitted. */
   podGroupsPending: 'queue:volcano_pod_groups_pending:max',
   /** Per queue: PodGroups waiting (pending or admitted but not running). */
@@ -89,6 +93,15 @@ export function sharedRecordingRules(): RecordingRule[] {
         `quantile by (queue) (0.95, max by (${JOB}) (volcano_e2e_job_scheduling_duration)` +
         ` and on (${JOB}) (time() - max by (${JOB}) (volcano_e2e_job_scheduling_last_time) < ${RECENT_PLACEMENT_SECONDS}))`,
     },
+    {
+      record: RECORDED.oldestUnplacedJobAge,
+      // A job has a start time from the moment the scheduler sees it and a last time once it placed tasks of
+      // it: jobs with the first and not the second are the ones still waiting for their first placement.
+      expr:
+        `max by (queue) (time() - (max by (${JOB}) (volcano_e2e_job_scheduling_start_time)` +
+        ` unless on (${JOB}) volcano_e2e_job_scheduling_last_time))`,
+    },
+    { record: RECORDED.lastPlacementAge, expr: 'time() - max by (queue) (volcano_e2e_job_scheduling_last_time)' },
     { record: RECORDED.podGroupsPending, expr: 'max by (queue_name) (volcano_queue_pod_group_pending_count)' },
     {
       record: RECORDED.podGroupsWaiting,

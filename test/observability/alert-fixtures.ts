@@ -92,6 +92,21 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
       ],
     };
   },
+  VolcanoJobWaitingTooLong: (rule, env) => {
+    // A queue where no job is ever placed: one job submitted at time 0, never placed, its PodGroup pending.
+    const queue = firstEnabledQueue(env);
+    const activeFrom = env.observability.alerts.jobWaiting.waitMinutes + 1; // waited strictly longer
+    const n = samplesFor(rule, activeFrom);
+    return {
+      activeFrom,
+      labels: { queue },
+      series: [
+        constant(`volcano_e2e_job_scheduling_start_time{job_name="job-1", queue="${queue}", job_namespace="tenant-a"}`, 0, n),
+        constant(`volcano_queue_pod_group_pending_count{queue_name="${queue}"}`, 1, n),
+        constant(`volcano_queue_pod_group_inqueue_count{queue_name="${queue}"}`, 0, n),
+      ],
+    };
+  },
   VolcanoQueueBacklog: (rule, env) => {
     const queue = firstEnabledQueue(env);
     return {

@@ -111,3 +111,46 @@ test('GPUs exported in thousandths: 2 GPUs allocated (2000) against a guarantee 
   });
   if (result.status !== 0) throw new Error(result.output);
 });
+
+test('VolcanoJobWaitingTooLong stays silent while the queue places other jobs or has nothing waiting', () => {
+  const groups = [...recordingRuleGroups(env), ...alertRuleGroups(env)];
+  const job = (name: string) => `{job_name="${name}", queue="interactive", job_namespace="agent-runtime"}`;
+  const { waitMinutes, for: holdFor } = env.observability.alerts.jobWaiting;
+  const late = `${waitMinutes + durationSeconds(holdFor)! / 60 + 10}m`;
+  const n = waitMinutes * 2;
+  // A job placed before a scheduler restart: a start time, no last time in the new process.
+  const stale = { series: `volcano_e2e_job_scheduling_start_time${job('old')}`, values: `0x${n}` };
+  const result = promtool((f) => ['test', 'rules', f['tests.yaml']], {
+    'rules.yaml': { groups },
+    'tests.yaml': {
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      group_eval_order: groups.map((g) => g.name),
+      tests: [
+        {
+          name: 'another job of the queue placed every minute',
+          interval: '1m',
+          input_series: [
+            stale,
+            { series: `volcano_e2e_job_scheduling_start_time${job('new')}`, values: `0+60x${n}` },
+            { series: `volcano_e2e_job_scheduling_last_time${job('new')}`, values: `0+60x${n}` },
+            { series: 'volcano_queue_pod_group_pending_count{queue_name="interactive"}', values: `1x${n}` },
+            { series: 'volcano_queue_pod_group_inqueue_count{queue_name="interactive"}', values: `0x${n}` },
+          ],
+          alert_rule_test: [{ eval_time: late, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] }],
+        },
+        {
+          name: 'nothing waiting in the queue',
+          interval: '1m',
+          input_series: [
+            stale,
+            { series: 'volcano_queue_pod_group_pending_count{queue_name="interactive"}', values: `0x${n}` },
+            { series: 'volcano_queue_pod_group_inqueue_count{queue_name="interactive"}', values: `0x${n}` },
+          ],
+          alert_rule_test: [{ eval_time: late, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] }],
+        },
+      ],
+    },
+  });
+  if (result.status !== 0) throw new Error(result.output);
+});

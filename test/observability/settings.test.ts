@@ -53,7 +53,7 @@ describe('observability settings validation', () => {
       'prod: observability.alerts.jobFailureRate.minFinishedJobs: 2.5 must be a whole number above 0',
     ]],
     ['unknown alert setting', { ...base, alerts: { queueDepth: { for: '5m' } } as any }, [
-      'prod: observability.alerts.queueDepth: is not an alert setting; known: controlPlaneDown, admissionWebhookErrors, admissionWebhookLatency, schedulingCycleLatency, queueBacklog, queueOverused, queueStarved, gangUnschedulable, preemptionRate, jobFailureRate',
+      'prod: observability.alerts.queueDepth: is not an alert setting; known: controlPlaneDown, admissionWebhookErrors, admissionWebhookLatency, schedulingCycleLatency, jobWaiting, queueBacklog, queueOverused, queueStarved, gangUnschedulable, preemptionRate, jobFailureRate',
     ]],
     ['an alert missing a threshold, an alert with an unknown field', {
       ...base,
