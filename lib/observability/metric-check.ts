@@ -8,8 +8,14 @@ import { NEVER_EMITTED_METRICS, knownSeriesNames } from './metrics';
  * @param metricNames series names the expression selects (parsed by the caller)
  * @param enabledPlugins scheduler plugins the environment's configuration enables
  * @param recordedNames series written by our recording rules
+ * @param enabledActions scheduler actions the environment's configuration runs
  */
-export function metricProblems(metricNames: Iterable<string>, enabledPlugins: readonly string[], recordedNames: ReadonlySet<string>): string[] {
+export function metricProblems(
+  metricNames: Iterable<string>,
+  enabledPlugins: readonly string[],
+  recordedNames: ReadonlySet<string>,
+  enabledActions: readonly string[],
+): string[] {
   const known = knownSeriesNames();
   const problems: string[] = [];
   for (const name of new Set(metricNames)) {
@@ -24,6 +30,8 @@ export function metricProblems(metricNames: Iterable<string>, enabledPlugins: re
     } else if (metric.requiresOneOfPlugins && !metric.requiresOneOfPlugins.some((p) => enabledPlugins.includes(p))) {
       const needed = metric.requiresOneOfPlugins.map((p) => `"${p}"`).join(' or ');
       problems.push(`uses ${name}, which exists only with scheduler plugin ${needed}; the scheduler configuration enables ${enabledPlugins.join(', ') || 'none'}`);
+    } else if (metric.requiresAction && !enabledActions.includes(metric.requiresAction)) {
+      problems.push(`uses ${name}, which changes only when the scheduler runs action "${metric.requiresAction}"; the scheduler configuration runs ${enabledActions.join(', ') || 'none'}`);
     }
   }
   return problems;

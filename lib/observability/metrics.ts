@@ -27,6 +27,11 @@ export interface MetricInfo {
   readonly labels: readonly string[];
   /** The series exist only when one of these scheduler plugins is enabled. */
   readonly requiresOneOfPlugins?: readonly string[];
+  /**
+   * The series only ever changes when the scheduler runs this action (it may exist, stuck at zero,
+   * without it): rules and panels on it are omitted where the action is off.
+   */
+  readonly requiresAction?: string;
   /** What it measures, in our words. */
   readonly meaning: string;
 }
@@ -51,8 +56,8 @@ export const VOLCANO_METRICS: readonly MetricInfo[] = [
   scheduler('volcano_e2e_job_scheduling_last_time', 'gauge', 'Unix seconds', ['job_name', 'queue', 'job_namespace'], 'per job: Unix time (seconds) the scheduler last placed tasks of it'),
   scheduler('volcano_action_scheduling_latency_milliseconds', 'histogram', 'milliseconds', ['action'], 'duration of each action (enqueue, allocate, backfill, preempt, reclaim) per session'),
   scheduler('volcano_plugin_scheduling_latency_milliseconds', 'histogram', 'milliseconds', ['plugin', 'OnSession'], 'duration of each plugin\'s session open and close'),
-  scheduler('volcano_total_preemption_attempts', 'counter', 'attempts', [], 'preemption attempts of the preempt action'),
-  scheduler('volcano_pod_preemption_victims', 'gauge', 'pods', [], 'victims chosen by the last preemption'),
+  { ...scheduler('volcano_total_preemption_attempts', 'counter', 'attempts', [], 'preemption attempts of the preempt action'), requiresAction: 'preempt' },
+  { ...scheduler('volcano_pod_preemption_victims', 'gauge', 'pods', [], 'victims chosen by the last preemption'), requiresAction: 'preempt' },
   scheduler('volcano_unschedule_task_count', 'gauge', 'tasks', ['job_id'], 'per gang job (PodGroup name): tasks that could not be placed in the last session', ['gang']),
   scheduler('volcano_unschedule_job_count', 'gauge', 'jobs', [], 'gang jobs that could not be placed in the last session', ['gang']),
   scheduler('volcano_queue_allocated_milli_cpu', 'gauge', 'millicores', ['queue_name'], 'CPU allocated to the queue, millicores', QUEUE_SHARING),

@@ -81,8 +81,12 @@ function perResource(kind: 'allocated' | 'deserved'): string {
   ].join(' or ');
 }
 
-/** Recording rules shared by alerts and dashboards. */
-export function sharedRecordingRules(): RecordingRule[] {
+/**
+ * Recording rules shared by alerts and dashboards.
+ *
+ * @param preemption whether the scheduler runs the preempt action (else the preemption rate is not recorded)
+ */
+export function sharedRecordingRules(preemption: boolean): RecordingRule[] {
   return [
     { record: RECORDED.sessionLatencyP95, expr: 'histogram_quantile(0.95, sum by (le) (rate(volcano_e2e_scheduling_latency_milliseconds_bucket[5m])))' },
     {
@@ -109,7 +113,7 @@ export function sharedRecordingRules(): RecordingRule[] {
     },
     { record: RECORDED.queueAllocated, expr: perResource('allocated') },
     { record: RECORDED.queueDeserved, expr: perResource('deserved') },
-    { record: RECORDED.preemptionRate, expr: 'sum(rate(volcano_total_preemption_attempts[10m]))' },
+    ...(preemption ? [{ record: RECORDED.preemptionRate, expr: 'sum(rate(volcano_total_preemption_attempts[10m]))' }] : []),
     { record: RECORDED.jobsFailed, expr: perJobIncrease1h('volcano_job_failed_phase_count') },
     { record: RECORDED.jobsCompleted, expr: perJobIncrease1h('volcano_job_completed_phase_count') },
     { record: RECORDED.jobsFinished, expr: `${RECORDED.jobsFailed} + (${RECORDED.jobsCompleted} or ${RECORDED.jobsFailed} * 0)` },

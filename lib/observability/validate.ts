@@ -4,7 +4,7 @@ import { Problems } from '../config/problems';
 import { catalogMetricsMentioned, metricProblems } from './metric-check';
 import { dashboardSpecs } from './dashboards';
 import { alertRuleGroups, recordingRuleGroups } from './rules';
-import { enabledSchedulerPlugins } from '../volcano/scheduler-derive';
+import { enabledSchedulerPlugins, schedulerConfiguration } from '../volcano/scheduler-derive';
 import { AlertThresholds, DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';
 
 type AlertName = keyof AlertThresholds;
@@ -46,16 +46,17 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
   // The rules and the scheduler configuration can only be built from a valid environment (quantities,
   // queues, release settings): check what the rules use once everything else holds. This runs last.
   if (problems.list.length === 0) {
-    for (const problem of metricAvailabilityProblems(env, enabledSchedulerPlugins(env))) problems.add('observability', problem);
+    const actions = schedulerConfiguration(env).actions;
+    for (const problem of metricAvailabilityProblems(env, enabledSchedulerPlugins(env), actions)) problems.add('observability', problem);
   }
 }
 
 /**
  * Every use, in the environment's alerts, recording rules and dashboards, of a metric that will not exist
- * with these scheduler plugins (or never exists). Takes the plugin list as a parameter: the scheduler
- * configuration decides it.
+ * with these scheduler plugins (or never exists), or never changes without a scheduler action. Takes the
+ * plugin and action lists as parameters: the scheduler configuration decides them.
  */
-export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlugins: readonly string[]): string[] {
+export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlugins: readonly string[], enabledActions: readonly string[]): string[] {
   const recorded = recordingRuleGroups(env).flatMap((g) => g.rules);
   const recordedNames = new Set(recorded.map((r) => r.record!));
   const uses: Array<{ where: string; expr: string }> = [
@@ -64,7 +65,7 @@ export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlug
     ...dashboardSpecs(env).flatMap((d) => d.rows.flatMap((row) => row.panels.flatMap((p) => p.queries.map((q) => ({ where: `dashboard "${d.title}" panel "${p.title}"`, expr: q.expr }))))),
   ];
   const problems = uses.flatMap(({ where, expr }) =>
-    metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames).map((p) => `${where} ${p}`));
+    metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames, enabledActions).map((p) => `${where} ${p}`));
   return [...new Set(problems)];
 }
 

@@ -3,12 +3,16 @@ import { catalogMetricsMentioned, metricProblems } from '../../lib/observability
 import { knownSeriesNames } from '../../lib/observability/metrics';
 import { recordingRuleGroups } from '../../lib/observability/rules';
 import { RUNBOOKS } from '../../lib/observability/runbooks';
-import { enabledSchedulerPlugins } from '../../lib/volcano/scheduler-derive';
+import { enabledSchedulerPlugins, schedulerConfiguration } from '../../lib/volcano/scheduler-derive';
+import { alertDefinitions } from '../../lib/observability/alert-rules';
+import { dashboardSpecs } from '../../lib/observability/dashboards';
+import { ResolvedEnvironment } from '../../lib/config';
 import { metricAvailabilityProblems } from '../../lib/observability/validate';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { parsePromQL, renderedDashboards, shippedExpressions } from './expressions';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
+const actionsOf = (env: ResolvedEnvironment) => schedulerConfiguration(env).actions;
 
 describe.each(envs.map((env) => [env.name, env] as const))('PromQL of environment %s', (_name, env) => {
   const expressions = shippedExpressions(env);
@@ -24,7 +28,7 @@ describe.each(envs.map((env) => [env.name, env] as const))('PromQL of environmen
     expect(errors).toEqual([]);
     // Only the constants of the queues' declared guarantee and capability select no series.
     if (metricNames.length === 0) expect(expr).toMatch(/^vector\([0-9.]+\)$/);
-    expect(metricProblems(metricNames, enabledSchedulerPlugins(env), recorded)).toEqual([]);
+    expect(metricProblems(metricNames, enabledSchedulerPlugins(env), recorded, actionsOf(env))).toEqual([]);
     // The validation-time check finds the same catalog metrics without a parser.
     const catalog = metricNames.filter((n) => knownSeriesNames().has(n));
     expect(catalogMetricsMentioned(expr).sort()).toEqual([...new Set(catalog)].sort());
@@ -35,7 +39,7 @@ describe.each(envs.map((env) => [env.name, env] as const))('PromQL of environmen
       const queue = dashboard.templating.list.find((v: any) => v.name === 'queue');
       const match = /^label_values\(([a-z_:]+), queue_name\)$/.exec(queue.query);
       expect(match).not.toBeNull();
-      expect(metricProblems([match![1]], enabledSchedulerPlugins(env), recorded)).toEqual([]);
+      expect(metricProblems([match![1]], enabledSchedulerPlugins(env), recorded, actionsOf(env))).toEqual([]);
     }
   });
 });
@@ -49,7 +53,7 @@ describe('metrics that will not exist are errors', () => {
   });
 
   test('unknown and never-emitted metrics', () => {
-    expect(metricProblems(['volcano_schedule_attempts_total', 'volcano_queue_inqueue_milli_cpu', 'up'], ['gang'], new Set())).toEqual([
+    expect(metricProblems(['volcano_schedule_attempts_total', 'volcano_queue_inqueue_milli_cpu', 'up'], ['gang'], new Set(), ['allocate'])).toEqual([
       'uses volcano_schedule_attempts_total, which Volcano v1.15.1 defines but never emits',
       'uses volcano_queue_inqueue_milli_cpu, which is neither a known metric nor one of our recording rules',
     ]);
@@ -58,7 +62,7 @@ describe('metrics that will not exist are errors', () => {
   test('a scheduler configuration without gang makes the gang alert and panels an error', () => {
     const withoutGang = enabledSchedulerPlugins(prod).filter((p) => p !== 'gang');
     const enables = withoutGang.join(', ');
-    expect(metricAvailabilityProblems(prod, withoutGang)).toEqual([
+    expect(metricAvailabilityProblems(prod, withoutGang, actionsOf(prod))).toEqual([
       `alert VolcanoGangJobUnschedulable uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
       `dashboard "Volcano Scheduler Operations" panel "Gang-unschedulable jobs" uses volcano_unschedule_job_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
       `dashboard "Volcano Scheduler Operations" panel "Unschedulable tasks per job" uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
@@ -67,7 +71,7 @@ describe('metrics that will not exist are errors', () => {
 
   test('a scheduler configuration with neither proportion nor capacity makes every queue resource metric an error', () => {
     const noSharing = ['priority', 'gang', 'predicates'];
-    const problems = metricAvailabilityProblems(gpuLab, noSharing);
+    const problems = metricAvailabilityProblems(gpuLab, noSharing, actionsOf(gpuLab));
     expect(problems).toContain(
       'recording rule queue:volcano_queue_allocated:max uses volcano_queue_allocated_milli_cpu, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
     );
@@ -77,8 +81,27 @@ describe('metrics that will not exist are errors', () => {
     expect(problems.filter((p) => / uses volcano_queue_(allocated|deserved|share|overused|request)/.test(p)).length).toBe(problems.length);
   });
 
+  test('a metric only the preempt action moves is an error where the scheduler does not run preempt', () => {
+    const withoutPreempt = actionsOf(prod).filter((a) => a !== 'preempt');
+    expect(withoutPreempt).toEqual(['enqueue', 'allocate', 'reclaim', 'backfill']);
+    const runs = 'the scheduler configuration runs enqueue, allocate, reclaim, backfill';
+    expect(metricAvailabilityProblems(prod, enabledSchedulerPlugins(prod), withoutPreempt)).toEqual([
+      `recording rule volcano:preemption_attempts:rate10m uses volcano_total_preemption_attempts, which changes only when the scheduler runs action "preempt"; ${runs}`,
+      `dashboard "Volcano Scheduler Operations" panel "Preemption victims" uses volcano_pod_preemption_victims, which changes only when the scheduler runs action "preempt"; ${runs}`,
+    ]);
+  });
+
+  test.each([['prod', true], ['dev', false], ['gpu-lab', false]] as const)('%s: preemption alert, recording rule and panels only where the scheduler runs preempt (%s)', (name, preempts) => {
+    const env = envs.find((e) => e.name === name)!;
+    expect(actionsOf(env).includes('preempt')).toBe(preempts);
+    expect(alertDefinitions(env).some((a) => a.name === 'VolcanoPreemptionRateHigh')).toBe(preempts);
+    expect(recordingRuleGroups(env).flatMap((g) => g.rules).some((r) => r.record === 'volcano:preemption_attempts:rate10m')).toBe(preempts);
+    const panels = dashboardSpecs(env).flatMap((d) => d.rows.flatMap((r) => r.panels.map((p) => p.title)));
+    expect(panels.filter((t) => t.startsWith('Preemption'))).toEqual(preempts ? ['Preemption attempts', 'Preemption victims'] : []);
+  });
+
   test('the built-in environments have no such problem with their scheduler plugins', () => {
-    for (const env of envs) expect(metricAvailabilityProblems(env, enabledSchedulerPlugins(env))).toEqual([]);
+    for (const env of envs) expect(metricAvailabilityProblems(env, enabledSchedulerPlugins(env), actionsOf(env))).toEqual([]);
   });
 });
 
@@ -91,6 +114,6 @@ describe('runbook queries', () => {
     // Placeholders such as <queue> stand for label values the reader fills in.
     const { errors, metricNames } = parsePromQL(query.replace(/<[a-z]+>/g, 'x'));
     expect(errors).toEqual([]);
-    expect(metricProblems(metricNames, ['gang', 'proportion'], recorded)).toEqual([]);
+    expect(metricProblems(metricNames, ['gang', 'proportion'], recorded, ['preempt'])).toEqual([]);
   });
 });
