@@ -88,7 +88,7 @@ describe('semantic diff of fixture pairs: exactly the expected paths and values,
             path: `${rule}.expr`,
             old: '0.9',
             new: '0.8',
-            note: 'expression now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8',
+            note: 'expression was: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.9 now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8',
           },
           { path: `${rule}.for`, old: '15m', new: '10m' },
         ],
@@ -177,7 +177,7 @@ dev: 1 added, 1 removed, 3 changed
   + Namespace/robotics
   - Namespace/data-science
   ~ PrometheusRule/monitoring/volcano-alerts
-      spec.groups[name=volcano-queues].rules[alert=VolcanoQueueNearCapability].expr: 0.9 → 0.8  (expression now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8)
+      spec.groups[name=volcano-queues].rules[alert=VolcanoQueueNearCapability].expr: 0.9 → 0.8  (expression was: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.9 now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8)
   ~ Queue/interactive
       spec.guarantee.resource.cpu: "8" → "10"
   ~ ResourceQuota/agent-runtime/tenant-quota
@@ -193,10 +193,10 @@ test('list elements sharing a name are told apart by their labels', () => {
   ];
   const rule = (cpu: string): KubeObject => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'm' }, spec: { groups: [{ name: 'g', rules: rules(cpu) }] } });
   expect(diffObjectSets([rule('16')], [rule('20')]).changed[0].fields).toEqual([{
-    path: 'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch,resource=cpu}].expr',
+    path: 'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch}].expr',
     old: '16',
     new: '20',
-    note: 'expression now: vector(20)',
+    note: 'expression was: vector(16) now: vector(20)',
   }]);
 });
 
@@ -227,5 +227,29 @@ test('a panel inserted mid-dashboard is one added element; later panels only mov
     `${prefix}[title=Job completions per hour].gridPos.y`,
     `${prefix}[title=Job failures per hour].gridPos.y`,
     `${prefix}[title=Job failure ratio].gridPos.y`,
+  ]);
+});
+
+test('same-named elements are identified by the labels that tell them apart: a changed severity is a changed field', () => {
+  const alerts = (batchSeverity: string) => [
+    { alert: 'VolcanoJobSchedulingLatencyHigh', expr: 'a > 120000', labels: { severity: 'critical', sla: 'interactive' } },
+    { alert: 'VolcanoJobSchedulingLatencyHigh', expr: 'a > 1800000', labels: { severity: batchSeverity, sla: 'batch' } },
+    { alert: 'VolcanoQueueBacklog', expr: 'b > 20', labels: { severity: 'warning' } },
+  ];
+  const rule = (batchSeverity: string): KubeObject => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'm' }, spec: { groups: [{ name: 'g', rules: alerts(batchSeverity) }] } });
+  expect(diffObjectSets([rule('warning')], [rule('critical')]).changed[0].fields).toEqual([
+    { path: 'spec.groups[name=g].rules[alert=VolcanoJobSchedulingLatencyHigh{sla=batch}].labels.severity', old: 'warning', new: 'critical' },
+  ]);
+});
+
+test('labels needed together identify together: one guarantee rule per queue and resource', () => {
+  const rules = (batchCpu: string) => ['interactive', 'batch'].flatMap((queue) => ['cpu', 'memory'].map((resource) => ({
+    record: 'queue:guarantee:config',
+    expr: `vector(${queue === 'batch' && resource === 'cpu' ? batchCpu : '1'})`,
+    labels: { queue_name: queue, resource },
+  })));
+  const rule = (batchCpu: string): KubeObject => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'm' }, spec: { groups: [{ name: 'g', rules: rules(batchCpu) }] } });
+  expect(diffObjectSets([rule('16')], [rule('20')]).changed[0].fields.map((f) => f.path)).toEqual([
+    'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch,resource=cpu}].expr',
   ]);
 });
