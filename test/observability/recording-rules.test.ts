@@ -154,3 +154,33 @@ test('VolcanoJobWaitingTooLong stays silent while the queue places other jobs or
   });
   if (result.status !== 0) throw new Error(result.output);
 });
+
+test.each([
+  ['VolcanoSchedulerDown', 'volcano-scheduler'],
+  ['VolcanoControllerDown', 'volcano-controller'],
+])('%s fires when Prometheus has never discovered a %s target at all (absent), at its `for:` boundary', (alert, app) => {
+  const groups = [...recordingRuleGroups(env), ...alertRuleGroups(env)];
+  const rule = groups.flatMap((g) => g.rules as AlertRule[]).find((r) => r.alert === alert)!;
+  expect(rule.expr).toContain(`app="${app}"`);
+  const minutes = durationSeconds(rule.for)! / 60;
+  const ns = env.observability.volcanoNamespace;
+  const result = promtool((f) => ['test', 'rules', f['tests.yaml']], {
+    'rules.yaml': { groups },
+    'tests.yaml': {
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      group_eval_order: groups.map((g) => g.name),
+      tests: [{
+        name: `no ${app} target`,
+        interval: '1m',
+        // Other Volcano targets are scraped fine; the component's target does not exist.
+        input_series: [{ series: `up{namespace="${ns}", app="volcano-admission", pod="volcano-admission-0"}`, values: `1x${minutes + 5}` }],
+        alert_rule_test: [
+          { eval_time: `${minutes - 1}m`, alertname: alert, exp_alerts: [] },
+          { eval_time: `${minutes}m`, alertname: alert, exp_alerts: [{ exp_labels: rule.labels, exp_annotations: rule.annotations }] },
+        ],
+      }],
+    },
+  });
+  if (result.status !== 0) throw new Error(result.output);
+});
