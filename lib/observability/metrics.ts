@@ -105,6 +105,12 @@ export const EXTERNAL_METRICS: readonly MetricInfo[] = [
   },
 ];
 
+/**
+ * Labels every scraped series carries besides its own: `namespace`, `app`, `service` and `pod` from our
+ * scrape configuration (ServiceMonitor or plain), `job` and `instance` from Prometheus.
+ */
+export const TARGET_LABELS: readonly string[] = ['namespace', 'app', 'service', 'pod', 'job', 'instance'];
+
 /** Metrics Volcano v1.15.1 defines but never updates: referencing them is always an error. */
 export const NEVER_EMITTED_METRICS: readonly string[] = [
   'volcano_schedule_attempts_total',

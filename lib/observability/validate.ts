@@ -1,7 +1,7 @@
 import { DNS1123_LABEL_RULE, isDns1123Label, isDns1123Subdomain } from '../config/names';
 import { EnvironmentDefinition, ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
-import { catalogMetricsMentioned, metricProblems } from './metric-check';
+import { catalogMetricsMentioned, labelProblems, metricProblems, recordedSeriesLabels } from './metric-check';
 import { dashboardSpecs } from './dashboards';
 import { alertRuleGroups, recordingRuleGroups } from './rules';
 import { enabledSchedulerPlugins, schedulerConfiguration } from '../volcano/scheduler-derive';
@@ -59,14 +59,28 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
 export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlugins: readonly string[], enabledActions: readonly string[]): string[] {
   const recorded = recordingRuleGroups(env).flatMap((g) => g.rules);
   const recordedNames = new Set(recorded.map((r) => r.record!));
+  const recordedLabels = recordedLabelSets(recorded);
   const uses: Array<{ where: string; expr: string }> = [
     ...recorded.map((r) => ({ where: `recording rule ${r.record}`, expr: r.expr })),
     ...alertRuleGroups(env).flatMap((g) => g.rules).map((r) => ({ where: `alert ${r.alert}`, expr: r.expr })),
     ...dashboardSpecs(env).flatMap((d) => d.rows.flatMap((row) => row.panels.flatMap((p) => p.queries.map((q) => ({ where: `dashboard "${d.title}" panel "${p.title}"`, expr: q.expr }))))),
   ];
-  const problems = uses.flatMap(({ where, expr }) =>
-    metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames, enabledActions).map((p) => `${where} ${p}`));
+  const problems = uses.flatMap(({ where, expr }) => [
+    ...metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames, enabledActions),
+    ...labelProblems(expr, recordedLabels),
+  ].map((p) => `${where} ${p}`));
   return [...new Set(problems)];
+}
+
+/** The labels each recorded series may carry, rule by rule (a rule may read the series of earlier ones). */
+export function recordedLabelSets(rules: ReadonlyArray<{ record?: string; expr: string; labels?: Readonly<Record<string, string>> }>): Map<string, Set<string>> {
+  const labels = new Map<string, Set<string>>();
+  for (const rule of rules) {
+    const own = recordedSeriesLabels(rule.expr, Object.keys(rule.labels ?? {}), labels);
+    const name = rule.record!;
+    labels.set(name, new Set([...(labels.get(name) ?? []), ...own]));
+  }
+  return labels;
 }
 
 /**

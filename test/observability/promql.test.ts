@@ -1,5 +1,6 @@
 import { prepareEnvironments } from '../../lib/config';
-import { catalogMetricsMentioned, metricProblems } from '../../lib/observability/metric-check';
+import { parser } from '@prometheus-io/lezer-promql';
+import { catalogMetricsMentioned, labelProblems, labelUses, metricProblems } from '../../lib/observability/metric-check';
 import { knownSeriesNames } from '../../lib/observability/metrics';
 import { recordingRuleGroups } from '../../lib/observability/rules';
 import { RUNBOOKS } from '../../lib/observability/runbooks';
@@ -7,7 +8,7 @@ import { enabledSchedulerPlugins, schedulerConfiguration } from '../../lib/volca
 import { alertDefinitions } from '../../lib/observability/alert-rules';
 import { dashboardSpecs } from '../../lib/observability/dashboards';
 import { ResolvedEnvironment } from '../../lib/config';
-import { metricAvailabilityProblems } from '../../lib/observability/validate';
+import { metricAvailabilityProblems, recordedLabelSets } from '../../lib/observability/validate';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { parsePromQL, renderedDashboards, shippedExpressions } from './expressions';
 
@@ -115,5 +116,59 @@ describe('runbook queries', () => {
     const { errors, metricNames } = parsePromQL(query.replace(/<[a-z]+>/g, 'x'));
     expect(errors).toEqual([]);
     expect(metricProblems(metricNames, ['gang', 'proportion'], recorded, ['preempt'])).toEqual([]);
+  });
+});
+
+describe('label names are checked against the catalog', () => {
+  const prod = envs.find((e) => e.name === 'prod')!;
+  const recordedLabels = recordedLabelSets(recordingRuleGroups(prod).flatMap((g) => g.rules));
+
+  /** Label uses as the real PromQL grammar sees them. */
+  function parsedLabelUses(expr: string) {
+    const matchers: Array<{ metric?: string; label: string }> = [];
+    const grouping: string[] = [];
+    parser.parse(expr).iterate({
+      enter: (node) => {
+        if (node.name !== 'LabelName') return;
+        const parent = node.node.parent!;
+        const label = expr.slice(node.from, node.to);
+        if (parent.name === 'GroupingLabels') grouping.push(label);
+        if (parent.name === 'UnquotedLabelMatcher') {
+          const selector = parent.parent!.parent!;
+          const name = selector.getChild('Identifier');
+          matchers.push({ metric: name ? expr.slice(name.from, name.to) : undefined, label });
+        }
+      },
+    });
+    return { matchers, grouping };
+  }
+
+  test.each(envs.flatMap((env) => shippedExpressions(env).map((e) => [env.name, e.where, e.expr] as const)))('%s %s: the label extraction agrees with the PromQL parser', (_env, _where, expr) => {
+    const { matchers, grouping } = labelUses(expr);
+    expect({ matchers, grouping }).toEqual(parsedLabelUses(expr));
+  });
+
+  test.each<[string, string, string[]]>([
+    ['a matcher on a label the metric does not have', 'max by (queue_name) (volcano_queue_overused{queue="batch"})', [
+      'selects volcano_queue_overused by label "queue", which it does not have (it has app, instance, job, namespace, pod, queue_name, service)',
+    ]],
+    ['grouping by a label of another metric', 'max by (queue) (volcano_queue_pod_group_pending_count)', [
+      'groups or matches by label "queue", which none of its series has (they have app, instance, job, namespace, pod, queue_name, service)',
+    ]],
+    ['a misspelt label in on()', 'queue:volcano_queue_guarantee:config and on (queue_name, resouce) queue:volcano_queue_allocated:max', [
+      expect.stringMatching(/^groups or matches by label "resouce", which none of its series has \(they have .*queue_name.*resource/) as unknown as string,
+    ]],
+    ['a histogram bucket without le', 'sum by (le, action) (rate(volcano_e2e_scheduling_latency_milliseconds_bucket[5m]))', [
+      expect.stringMatching(/^groups or matches by label "action", which none of its series has/) as unknown as string,
+    ]],
+    ['label_replace creates the label it groups by', 'max by (queue) (label_replace(volcano_queue_share, "queue", "$1", "queue_name", "(.*)"))', []],
+    ['a recorded series by a label it carries', `${'queue:volcano_e2e_job_scheduling_duration_milliseconds:p95'}{queue=~"a|b"} > 1`, []],
+  ])('%s', (_name, expr, expected) => {
+    expect(labelProblems(expr, recordedLabels)).toEqual(expected);
+  });
+
+  test('a label of a related metric is caught (job_name where the gang metric has job_id)', () => {
+    const problems = labelProblems('volcano_unschedule_task_count{job_name="x"}', recordedLabels);
+    expect(problems).toEqual(['selects volcano_unschedule_task_count by label "job_name", which it does not have (it has app, instance, job, job_id, namespace, pod, service)']);
   });
 });
