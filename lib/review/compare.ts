@@ -83,8 +83,8 @@ function releaseSettings(env: ResolvedEnvironment, put: Put): void {
 
 /** How strictly the admission policies act, per policy. */
 function admissionSettings(env: ResolvedEnvironment, put: Put): void {
-  const admission = env.admission as unknown as { enforcement?: Record<string, unknown>; maxRetry?: number; volcanoSchedulerEnabled?: boolean };
-  for (const [policy, enforcement] of Object.entries(admission.enforcement ?? {})) {
+  const admission = env.admission;
+  for (const [policy, enforcement] of Object.entries(admission.enforcement)) {
     put(`admission.enforcement.${policy}`, Array.isArray(enforcement) ? enforcement.join(', ') : String(enforcement));
   }
   put('admission.maxRetry', admission.maxRetry);
