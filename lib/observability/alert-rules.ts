@@ -1,6 +1,7 @@
 import { ResolvedEnvironment } from '../config/model';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
+import { runsSchedulerAction } from './scheduler-actions';
 import { AlertSeverity, ResolvedObservability, dashboardUrl, durationSeconds, runbookUrl } from './settings';
 
 /** Alert groups, in evaluation order. */
@@ -47,7 +48,7 @@ export interface AlertRule {
 const label = (name: string) => `{{ $labels.${name} }}`;
 
 /** Every alert of an environment. Thresholds and durations come from its observability settings. */
-export function alertDefinitions(env: Pick<ResolvedEnvironment, 'queues'> & { observability: ResolvedObservability }): AlertDefinition[] {
+export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
   const o = env.observability;
   const a = o.alerts;
   const ns = o.volcanoNamespace;
@@ -65,6 +66,7 @@ export function alertDefinitions(env: Pick<ResolvedEnvironment, 'queues'> & { ob
     description: `Prometheus has no healthy target with app="${app}" in namespace ${ns} for ${a.controlPlaneDown.for}: ${impact}`,
     dashboard: ops,
   });
+  const preemption = runsSchedulerAction(env, 'preempt');
   const guaranteed = env.queues.some((q) => q.enabled && q.guarantee && Object.keys(q.guarantee).length > 0);
 
   return [
@@ -124,6 +126,24 @@ export function alertDefinitions(env: Pick<ResolvedEnvironment, 'queues'> & { ob
       dashboard: { uid: DASHBOARD_UIDS.schedulerOperations, queueLabel: 'queue' },
     })),
     {
+      name: 'VolcanoJobWaitingTooLong',
+      group: 'scheduling',
+      severity: 'warning',
+      // A job placed before a scheduler restart has a start time but no last time in the new process: it only
+      // counts while its queue has waiting PodGroups and nothing of the queue was placed within the threshold.
+      expr:
+        `${RECORDED.oldestUnplacedJobAge} > ${a.jobWaiting.waitMinutes * 60}` +
+        ` unless on (queue) (${RECORDED.lastPlacementAge} < ${a.jobWaiting.waitMinutes * 60})` +
+        ` and on (queue) label_replace(${RECORDED.podGroupsWaiting} > 0, "queue", "$1", "queue_name", "(.*)")`,
+      for: a.jobWaiting.for,
+      resultLabels: ['queue'],
+      summary: `Queue ${label('queue')} places no jobs while its jobs wait.`,
+      description:
+        `A job in queue ${label('queue')} has waited more than ${a.jobWaiting.waitMinutes} minutes without being placed, ` +
+        `no job of the queue was placed in that time, and the queue has PodGroups waiting, for ${a.jobWaiting.for}.`,
+      dashboard: { uid: DASHBOARD_UIDS.schedulerOperations, queueLabel: 'queue' },
+    },
+    {
       name: 'VolcanoQueueBacklog',
       group: 'queues',
       severity: 'warning',
@@ -175,17 +195,22 @@ export function alertDefinitions(env: Pick<ResolvedEnvironment, 'queues'> & { ob
       description: `The scheduler could not place the minimum member count of job (PodGroup) ${label('job_id')} in any session for ${a.gangUnschedulable.for}.`,
       dashboard: ops,
     },
-    {
-      name: 'VolcanoPreemptionRateHigh',
-      group: 'jobs',
-      severity: 'warning',
-      expr: `${RECORDED.preemptionRate} * 60 > ${a.preemptionRate.attemptsPerMinute}`,
-      for: a.preemptionRate.for,
-      resultLabels: [],
-      summary: 'Volcano is preempting often.',
-      description: `The scheduler made more than ${a.preemptionRate.attemptsPerMinute} preemption attempts per minute for ${a.preemptionRate.for} in namespace ${ns}.`,
-      dashboard: ops,
-    },
+    // Without the preempt action the counter never moves: the alert could never fire.
+    ...(preemption
+      ? [
+          {
+            name: 'VolcanoPreemptionRateHigh',
+            group: 'jobs',
+            severity: 'warning',
+            expr: `${RECORDED.preemptionRate} * 60 > ${a.preemptionRate.attemptsPerMinute}`,
+            for: a.preemptionRate.for,
+            resultLabels: [],
+            summary: 'Volcano is preempting often.',
+            description: `The scheduler made more than ${a.preemptionRate.attemptsPerMinute} preemption attempts per minute for ${a.preemptionRate.for} in namespace ${ns}.`,
+            dashboard: ops,
+          } satisfies AlertDefinition,
+        ]
+      : []),
     {
       name: 'VolcanoJobFailureRateHigh',
       group: 'jobs',

@@ -54,7 +54,19 @@ export function queueVariableQuery(spec: DashboardSpec): string {
 
 const PANEL_HEIGHT = 8;
 
-/** Builds the dashboard JSON with the Grafana foundation SDK; panel ids count up in layout order. */
+/**
+ * A panel's id, derived from its row and title (FNV-1a, 31 bits) rather than its position: inserting or
+ * removing a panel leaves every other panel's id, and Grafana links such as `viewPanel=<id>`, unchanged.
+ */
+export function stablePanelId(rowTitle: string, panelTitle?: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(panelTitle === undefined ? `row\u0000${rowTitle}` : `${rowTitle}\u0000${panelTitle}`, 'utf8')) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return (hash >>> 1) || 1;
+}
+
+/** Builds the dashboard JSON with the Grafana foundation SDK; ids are {@link stablePanelId}s, refused if two collide. */
 export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
   const datasource = { type: 'prometheus', uid: `\${${DATASOURCE_VARIABLE}}` };
   const builder = new dashboard.DashboardBuilder(spec.title)
@@ -77,10 +89,18 @@ export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
         .includeAll(true)
         .allValue('.*'),
     );
-  let id = 0;
+  const used = new Map<number, string>();
+  const claim = (id: number, what: string): number => {
+    const other = used.get(id);
+    if (other !== undefined) throw new Error(`dashboard ${spec.uid}: ${what} and ${other} get the same panel id ${id}; rename one`);
+    used.set(id, what);
+    return id;
+  };
   for (const row of spec.rows) {
-    builder.withRow(new dashboard.RowBuilder(row.title).id(++id));
-    for (const panel of row.panels) builder.withPanel(panelBuilder(panel, ++id, datasource));
+    builder.withRow(new dashboard.RowBuilder(row.title).id(claim(stablePanelId(row.title), `row "${row.title}"`)));
+    for (const panel of row.panels) {
+      builder.withPanel(panelBuilder(panel, claim(stablePanelId(row.title, panel.title), `panel "${row.title}/${panel.title}"`), datasource));
+    }
   }
   return builder.build();
 }

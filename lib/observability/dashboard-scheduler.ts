@@ -13,12 +13,36 @@ const queueDepth = (state: 'pending' | 'inqueue' | 'running', meaning: string): 
   queries: [{ expr: `max by (queue_name) (volcano_queue_pod_group_${state}_count${Q})`, legend: '{{queue_name}}' }],
 });
 
+/** Panels on the preempt action's metrics. */
+const preemptionPanels: PanelSpec[] = [
+  {
+    title: 'Preemption attempts',
+    description: 'Preemption attempts per minute over 10 minutes (shown only where the scheduler runs the preempt action).',
+    unit: 'cpm',
+    kind: 'timeseries',
+    width: 6,
+    queries: [{ expr: `${RECORDED.preemptionRate} * 60`, legend: 'attempts' }],
+  },
+  {
+    title: 'Preemption victims',
+    description: 'Pods chosen as victims by the most recent preemption.',
+    unit: 'short',
+    kind: 'stat',
+    width: 6,
+    queries: [{ expr: 'max(volcano_pod_preemption_victims)', legend: 'victims' }],
+  },
+];
+
 /** p50, p95 and p99 of a histogram over all its series. */
 const percentiles = (metric: string, window: string) =>
   [50, 95, 99].map((p) => ({ expr: `histogram_quantile(${p / 100}, sum by (le) (rate(${metric}_bucket[${window}])))`, legend: `p${p}` }));
 
-/** "Volcano Scheduler Operations": is work flowing, how fast, and what blocks it. */
-export function schedulerOperationsDashboard(volcanoNamespace: string): DashboardSpec {
+/**
+ * "Volcano Scheduler Operations": is work flowing, how fast, and what blocks it.
+ *
+ * @param preemption whether the scheduler runs the preempt action; without it the preemption panels are left out
+ */
+export function schedulerOperationsDashboard(volcanoNamespace: string, preemption: boolean): DashboardSpec {
   return {
     uid: DASHBOARD_UIDS.schedulerOperations,
     title: 'Volcano Scheduler Operations',
@@ -86,30 +110,15 @@ export function schedulerOperationsDashboard(volcanoNamespace: string): Dashboar
         ],
       },
       {
-        title: 'Preemption and unschedulable jobs',
+        title: preemption ? 'Preemption and unschedulable jobs' : 'Unschedulable jobs',
         panels: [
-          {
-            title: 'Preemption attempts',
-            description: 'Preemption attempts per minute over 10 minutes. Stays at zero unless the scheduler configuration enables the preempt action.',
-            unit: 'cpm',
-            kind: 'timeseries',
-            width: 6,
-            queries: [{ expr: `${RECORDED.preemptionRate} * 60`, legend: 'attempts' }],
-          },
-          {
-            title: 'Preemption victims',
-            description: 'Pods chosen as victims by the most recent preemption.',
-            unit: 'short',
-            kind: 'stat',
-            width: 6,
-            queries: [{ expr: 'max(volcano_pod_preemption_victims)', legend: 'victims' }],
-          },
+          ...(preemption ? preemptionPanels : []),
           {
             title: 'Gang-unschedulable jobs',
             description: 'Gang jobs whose minimum member count could not be placed in the last session.',
             unit: 'short',
             kind: 'timeseries',
-            width: 6,
+            width: preemption ? 6 : 12,
             queries: [{ expr: 'max(volcano_unschedule_job_count)', legend: 'jobs' }],
           },
           {
@@ -117,7 +126,7 @@ export function schedulerOperationsDashboard(volcanoNamespace: string): Dashboar
             description: 'Per gang job (PodGroup name), the tasks that could not be placed in the last session; only jobs with at least one.',
             unit: 'short',
             kind: 'timeseries',
-            width: 6,
+            width: preemption ? 6 : 12,
             queries: [{ expr: 'max by (job_id) (volcano_unschedule_task_count) > 0', legend: '{{job_id}}' }],
           },
         ],

@@ -4,14 +4,14 @@ import { ResolvedEnvironment } from '../config/model';
 import { DashboardSpec, buildDashboard } from './dashboard-kit';
 import { queuesDashboard } from './dashboard-queues';
 import { schedulerOperationsDashboard } from './dashboard-scheduler';
-import { ResolvedObservability } from './settings';
+import { runsSchedulerAction } from './scheduler-actions';
 
-type DashboardEnvironment = Pick<ResolvedEnvironment, 'capacity'> & { observability: ResolvedObservability };
+type DashboardEnvironment = ResolvedEnvironment;
 
 /** The environment's dashboards, in the order they are rendered. */
 export function dashboardSpecs(env: DashboardEnvironment): DashboardSpec[] {
   const extraResources = Object.keys(env.capacity).filter((r) => r !== 'cpu' && r !== 'memory');
-  return [schedulerOperationsDashboard(env.observability.volcanoNamespace), queuesDashboard(extraResources)];
+  return [schedulerOperationsDashboard(env.observability.volcanoNamespace, runsSchedulerAction(env, 'preempt')), queuesDashboard(extraResources)];
 }
 
 /** The dashboard's JSON text, as Grafana's sidecar reads it from the ConfigMap. */

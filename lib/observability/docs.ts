@@ -2,6 +2,8 @@ import { ResolvedEnvironment } from '../config/model';
 import { OutputFile } from '../synth/render';
 import { AlertDefinition, alertDefinitions } from './alert-rules';
 import { dashboardSpecs } from './dashboards';
+import { DashboardSpec } from './dashboard-kit';
+import { runsSchedulerAction } from './scheduler-actions';
 import { EXTERNAL_METRICS, NEVER_EMITTED_METRICS, VOLCANO_METRICS } from './metrics';
 import { RUNBOOKS, Runbook } from './runbooks';
 
@@ -85,9 +87,14 @@ function runbookDoc(name: string, runbook: Runbook, alertsByEnv: AlertsByEnv): s
 }
 
 function dashboardsDoc(envs: readonly ResolvedEnvironment[]): string {
-  // Panels differ between environments only in the extra resources of the queue dashboard: describe the largest.
+  // Panels differ between environments in the extra resources of the queue dashboard and the preemption
+  // panels: describe, per dashboard, the environment's version with the most panels.
   const widest = [...envs].sort((a, b) => Object.keys(b.capacity).length - Object.keys(a.capacity).length)[0];
-  const sections = dashboardSpecs(widest).map((d) => {
+  const panelCount = (d: DashboardSpec) => d.rows.reduce((n, r) => n + r.panels.length, 0);
+  const fullest = dashboardSpecs(widest).map((_d, i) =>
+    envs.map((env) => dashboardSpecs(env)[i]).reduce((best, d) => (panelCount(d) > panelCount(best) ? d : best)));
+  const preempting = envs.filter((env) => runsSchedulerAction(env, 'preempt')).map((env) => env.name);
+  const sections = fullest.map((d) => {
     const rows = d.rows.map((row) => [
       `### ${row.title}`,
       '',
@@ -109,19 +116,20 @@ function dashboardsDoc(envs: readonly ResolvedEnvironment[]): string {
     placement +
     '\n\n' +
     sections.join('\n') +
-    `\nResource panels are drawn for cpu, memory and every other resource in the environment's capacity (here: ${Object.keys(widest.capacity).join(', ')}).\n`
+    `\nResource panels are drawn for cpu, memory and every other resource in the environment's capacity (here: ${Object.keys(widest.capacity).join(', ')}).\n` +
+    `The preemption panels (and the VolcanoPreemptionRateHigh alert) exist only where the scheduler runs the preempt action (here: ${preempting.join(', ') || 'none'}).\n`
   );
 }
 
 function metricsDoc(): string {
   const rows = [...VOLCANO_METRICS, ...EXTERNAL_METRICS].map((m) =>
-    `| \`${m.name}\` | ${m.type} | ${m.source} | ${m.labels.map((l) => `\`${l}\``).join(', ') || '-'} | ${m.requiresOneOfPlugins?.join(' or ') ?? '-'} | ${cell(m.meaning)} |`);
+    `| \`${m.name}\` | ${m.type} | ${m.unit} | ${m.source} | ${m.labels.map((l) => `\`${l}\``).join(', ') || '-'} | ${m.requiresOneOfPlugins?.join(' or ') ?? (m.requiresAction ? `action ${m.requiresAction}` : '-')} | ${cell(m.meaning)} |`);
   return (
     HEADER +
     '# Metrics the rules and dashboards use\n\n' +
     'The catalog in `lib/observability/metrics.ts` (Volcano v1.15.1). An expression using anything else, or a metric whose ' +
     'scheduler plugin the environment does not enable, is refused by validation and by the tests.\n\n' +
-    '| Metric | Type | Exported by | Labels | Needs plugin | Meaning |\n|---|---|---|---|---|---|\n' +
+    '| Metric | Type | Unit | Exported by | Labels | Needs plugin or action | Meaning |\n|---|---|---|---|---|---|---|\n' +
     rows.join('\n') +
     `\n\nNever used because Volcano v1.15.1 never updates them: ${NEVER_EMITTED_METRICS.map((n) => `\`${n}\``).join(', ')}.\n`
   );

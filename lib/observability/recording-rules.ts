@@ -1,5 +1,6 @@
 import { Quantity } from '../config/quantity';
 import { ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/model';
+import { SCALAR_RESOURCE_MILLI } from './metrics';
 
 /** A Prometheus recording rule. */
 export interface RecordingRule {
@@ -17,11 +18,18 @@ export const RECORDED = {
   sessionLatencyP95: 'volcano:e2e_scheduling_latency_milliseconds:p95_5m',
   /** Per queue: p95 over the jobs placed in the last hour of their submission-to-placement duration, ms. */
   jobSchedulingDurationP95: 'queue:volcano_e2e_job_scheduling_duration_milliseconds:p95',
+  /** Per queue (label `queue`): seconds the oldest job the scheduler has never placed has been waiting. */
+  oldestUnplacedJobAge: 'queue:volcano_unplaced_job_age_seconds:max',
+  /** Per queue (label `queue`): seconds since the scheduler last placed tasks of any job of the queue. */
+  lastPlacementAge: 'queue:volcano_last_placement_age_seconds:min',
   /** Per queue: PodGroups not yet admitted. */
   podGroupsPending: 'queue:volcano_pod_groups_pending:max',
   /** Per queue: PodGroups waiting (pending or admitted but not running). */
   podGroupsWaiting: 'queue:volcano_pod_groups_waiting:max',
-  /** Per queue and resource (`cpu` in cores, `memory` in bytes, others in units): allocated. */
+  /**
+   * Per queue and resource (`cpu` in cores, `memory` in bytes, others in whole units): allocated. Volcano
+   * exports CPU in millicores and other resources in thousandths; the rule divides both by 1000.
+   */
   queueAllocated: 'queue:volcano_queue_allocated:max',
   /** Per queue and resource: deserved as the sharing plugin computes it. */
   queueDeserved: 'queue:volcano_queue_deserved:max',
@@ -60,17 +68,25 @@ function perJobIncrease1h(counter: string): string {
   return `sum by (queue_name) (clamp_min(${counter} - ${counter} offset 1h, 0) or (${counter} unless ${counter} offset 1h))`;
 }
 
-/** Queue resource metrics normalized to one series per queue and resource (`cpu` in cores, `memory` in bytes). */
+/**
+ * Queue resource metrics normalized to one series per queue and resource: `cpu` in cores, `memory` in bytes,
+ * scalar resources in whole units (Volcano exports them as milli-values, see `SCALAR_RESOURCE_MILLI`), so
+ * they compare directly with the guarantees and capabilities declared in the environment.
+ */
 function perResource(kind: 'allocated' | 'deserved'): string {
   return [
     `label_replace(max by (queue_name) (volcano_queue_${kind}_milli_cpu) / 1000, "resource", "cpu", "", "")`,
     `label_replace(max by (queue_name) (volcano_queue_${kind}_memory_bytes), "resource", "memory", "", "")`,
-    `max by (queue_name, resource) (volcano_queue_${kind}_scalar_resources)`,
+    `max by (queue_name, resource) (volcano_queue_${kind}_scalar_resources) / ${SCALAR_RESOURCE_MILLI}`,
   ].join(' or ');
 }
 
-/** Recording rules shared by alerts and dashboards. */
-export function sharedRecordingRules(): RecordingRule[] {
+/**
+ * Recording rules shared by alerts and dashboards.
+ *
+ * @param preemption whether the scheduler runs the preempt action (else the preemption rate is not recorded)
+ */
+export function sharedRecordingRules(preemption: boolean): RecordingRule[] {
   return [
     { record: RECORDED.sessionLatencyP95, expr: 'histogram_quantile(0.95, sum by (le) (rate(volcano_e2e_scheduling_latency_milliseconds_bucket[5m])))' },
     {
@@ -81,6 +97,15 @@ export function sharedRecordingRules(): RecordingRule[] {
         `quantile by (queue) (0.95, max by (${JOB}) (volcano_e2e_job_scheduling_duration)` +
         ` and on (${JOB}) (time() - max by (${JOB}) (volcano_e2e_job_scheduling_last_time) < ${RECENT_PLACEMENT_SECONDS}))`,
     },
+    {
+      record: RECORDED.oldestUnplacedJobAge,
+      // A job has a start time from the moment the scheduler sees it and a last time once it placed tasks of
+      // it: jobs with the first and not the second are the ones still waiting for their first placement.
+      expr:
+        `max by (queue) (time() - (max by (${JOB}) (volcano_e2e_job_scheduling_start_time)` +
+        ` unless on (${JOB}) volcano_e2e_job_scheduling_last_time))`,
+    },
+    { record: RECORDED.lastPlacementAge, expr: 'time() - max by (queue) (volcano_e2e_job_scheduling_last_time)' },
     { record: RECORDED.podGroupsPending, expr: 'max by (queue_name) (volcano_queue_pod_group_pending_count)' },
     {
       record: RECORDED.podGroupsWaiting,
@@ -88,7 +113,7 @@ export function sharedRecordingRules(): RecordingRule[] {
     },
     { record: RECORDED.queueAllocated, expr: perResource('allocated') },
     { record: RECORDED.queueDeserved, expr: perResource('deserved') },
-    { record: RECORDED.preemptionRate, expr: 'sum(rate(volcano_total_preemption_attempts[10m]))' },
+    ...(preemption ? [{ record: RECORDED.preemptionRate, expr: 'sum(rate(volcano_total_preemption_attempts[10m]))' }] : []),
     { record: RECORDED.jobsFailed, expr: perJobIncrease1h('volcano_job_failed_phase_count') },
     { record: RECORDED.jobsCompleted, expr: perJobIncrease1h('volcano_job_completed_phase_count') },
     { record: RECORDED.jobsFinished, expr: `${RECORDED.jobsFailed} + (${RECORDED.jobsCompleted} or ${RECORDED.jobsFailed} * 0)` },

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { PrometheusRule, PrometheusRuleSpecGroups } from '../../imports/monitoring.coreos.com';
 import { ResolvedEnvironment } from '../config/model';
 import { AlertGroup, alertDefinitions, renderAlert } from './alert-rules';
+import { runsSchedulerAction } from './scheduler-actions';
 import { queueConfigRecordingRules, sharedRecordingRules } from './recording-rules';
 
 type MonitoredEnvironment = Parameters<typeof alertDefinitions>[0];
@@ -9,10 +10,10 @@ type MonitoredEnvironment = Parameters<typeof alertDefinitions>[0];
 const GROUP_ORDER: readonly AlertGroup[] = ['control-plane', 'scheduling', 'queues', 'jobs'];
 
 /** Recording rule groups: shared queries first, then the queues' declared guarantee and capability. */
-export function recordingRuleGroups(env: Pick<ResolvedEnvironment, 'queues'>): PrometheusRuleSpecGroups[] {
+export function recordingRuleGroups(env: ResolvedEnvironment): PrometheusRuleSpecGroups[] {
   const config = queueConfigRecordingRules(env);
   return [
-    { name: 'volcano-platform.recording', rules: sharedRecordingRules() },
+    { name: 'volcano-platform.recording', rules: sharedRecordingRules(runsSchedulerAction(env, 'preempt')) },
     ...(config.length > 0 ? [{ name: 'volcano-platform.queue-config', rules: config }] : []),
   ];
 }

@@ -96,7 +96,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     ],
   },
   VolcanoJobSchedulingLatencyHigh: {
-    meaning: 'For the queues of a scheduling SLA, the p95, over the jobs placed in the last hour, of the time from submission (PodGroup creation) to the last task placed is above the SLA. Jobs still waiting are not counted until placed: VolcanoQueueBacklog covers them. The alert\'s `sla` and `queue` labels say which.',
+    meaning: 'For the queues of a scheduling SLA, the p95, over the jobs placed in the last hour, of the time from submission (PodGroup creation) to the last task placed is above the SLA. Jobs still waiting are not counted until placed: VolcanoJobWaitingTooLong covers a queue where nothing is placed, VolcanoQueueBacklog a long queue. The alert\'s `sla` and `queue` labels say which.',
     impact: 'Users of the queue wait longer than promised: for interactive work, sessions start late; for batch, phases miss their completion window.',
     diagnosis: [
       { look: 'Which jobs wait longest in the queue?', query: 'topk(10, max by (job_namespace, job_name) (volcano_e2e_job_scheduling_duration{queue="<queue>"}))' },
@@ -108,6 +108,22 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
       'If the queue is at its capability, raise the capability or move work to another queue.',
       'If other queues borrow its share, make sure the preempt/reclaim actions are enabled so the share comes back.',
       'If the cluster is full, add nodes; if jobs ask for more than any node has, fix their requests.',
+    ],
+  },
+  VolcanoJobWaitingTooLong: {
+    meaning: 'In the queue named by the `queue` label, a job has waited longer than the threshold for its first placement, no job of the queue has been placed in that time, and the queue has PodGroups pending or admitted but not running. The queue is stuck: the SLA alert cannot see it, since it only measures jobs once placed.',
+    impact: 'Nothing submitted to the queue starts. Users see their jobs Pending with no progress.',
+    diagnosis: [
+      { look: 'Which jobs have never been placed, oldest first (seconds waited)?', query: 'sort_desc(time() - (max by (job_namespace, job_name) (volcano_e2e_job_scheduling_start_time{queue="<queue>"}) unless on (job_namespace, job_name) volcano_e2e_job_scheduling_last_time))' },
+      { look: 'Is the queue open, and what do its PodGroups say?', command: 'kubectl get queue <queue> -o yaml; kubectl get podgroups -A -o wide | grep <queue>' },
+      { look: 'Is the queue at its capability, or below its guarantee with others borrowing?', query: 'queue:volcano_queue_allocated:max{queue_name="<queue>"}' },
+      { look: 'Why is the oldest job not placed? Its PodGroup conditions name the failed predicate or gang shortfall.', command: 'kubectl describe podgroup -n <namespace> <name>' },
+    ],
+    mitigation: [
+      'If the queue is Closed, open it; if it is at its capability by design, tell its tenants.',
+      'If the jobs ask for more than any node or the whole queue can hold (minMember, minResources), fix the jobs.',
+      'If other queues hold its guarantee, make sure the reclaim action is enabled so the share comes back.',
+      'Right after a scheduler restart, jobs placed before it have no placement time in the new process: the alert ignores them unless the queue also has waiting work and no placement.',
     ],
   },
   VolcanoQueueBacklog: {

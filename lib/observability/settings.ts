@@ -31,6 +31,11 @@ export interface AlertThresholds {
   readonly admissionWebhookLatency: AlertTiming & { readonly p99Seconds: number };
   /** p95 duration of one scheduling session (cycle), in milliseconds. */
   readonly schedulingCycleLatency: AlertTiming & { readonly p95Milliseconds: number };
+  /**
+   * A queue with waiting work in which no job has been placed for `waitMinutes` while its oldest unplaced
+   * job has waited that long: covers the fully stuck queue, which the SLA alert (placed jobs only) misses.
+   */
+  readonly jobWaiting: AlertTiming & { readonly waitMinutes: number };
   /** PodGroups in a queue still Pending (not admitted) after `for`. */
   readonly queueBacklog: AlertTiming & { readonly pendingPodGroups: number };
   /** A queue using more than its deserved share. */
@@ -132,6 +137,7 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   admissionWebhookErrors: { ratio: 0.05, for: '5m' },
   admissionWebhookLatency: { p99Seconds: 2, for: '10m' },
   schedulingCycleLatency: { p95Milliseconds: 1000, for: '15m' },
+  jobWaiting: { waitMinutes: 60, for: '5m' },
   queueBacklog: { pendingPodGroups: 20, for: '15m' },
   queueOverused: { for: '30m' },
   queueStarved: { for: '10m' },

@@ -1,11 +1,13 @@
 import { DNS1123_LABEL_RULE, isDns1123Label, isDns1123Subdomain } from '../config/names';
 import { EnvironmentDefinition, ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
-import { catalogMetricsMentioned, metricProblems } from './metric-check';
+import { catalogMetricsMentioned, labelProblems, metricProblems, recordedSeriesLabels } from './metric-check';
 import { dashboardSpecs } from './dashboards';
 import { alertRuleGroups, recordingRuleGroups } from './rules';
-import { enabledSchedulerPlugins } from '../volcano/scheduler-derive';
-import { DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';
+import { enabledSchedulerPlugins, schedulerConfiguration } from '../volcano/scheduler-derive';
+import { AlertThresholds, DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';
+
+type AlertName = keyof AlertThresholds;
 
 const SEVERITIES = ['critical', 'warning', 'info'];
 const FOR_RULE = 'must be a whole number of minutes or hours such as "5m" or "1h"';
@@ -44,39 +46,69 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
   // The rules and the scheduler configuration can only be built from a valid environment (quantities,
   // queues, release settings): check what the rules use once everything else holds. This runs last.
   if (problems.list.length === 0) {
-    for (const problem of metricAvailabilityProblems(env, enabledSchedulerPlugins(env))) problems.add('observability', problem);
+    const actions = schedulerConfiguration(env).actions;
+    for (const problem of metricAvailabilityProblems(env, enabledSchedulerPlugins(env), actions)) problems.add('observability', problem);
   }
 }
 
 /**
  * Every use, in the environment's alerts, recording rules and dashboards, of a metric that will not exist
- * with these scheduler plugins (or never exists). Takes the plugin list as a parameter: the scheduler
- * configuration decides it.
+ * with these scheduler plugins (or never exists), or never changes without a scheduler action. Takes the
+ * plugin and action lists as parameters: the scheduler configuration decides them.
  */
-export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlugins: readonly string[]): string[] {
+export function metricAvailabilityProblems(env: ResolvedEnvironment, enabledPlugins: readonly string[], enabledActions: readonly string[]): string[] {
   const recorded = recordingRuleGroups(env).flatMap((g) => g.rules);
   const recordedNames = new Set(recorded.map((r) => r.record!));
+  const recordedLabels = recordedLabelSets(recorded);
   const uses: Array<{ where: string; expr: string }> = [
     ...recorded.map((r) => ({ where: `recording rule ${r.record}`, expr: r.expr })),
     ...alertRuleGroups(env).flatMap((g) => g.rules).map((r) => ({ where: `alert ${r.alert}`, expr: r.expr })),
     ...dashboardSpecs(env).flatMap((d) => d.rows.flatMap((row) => row.panels.flatMap((p) => p.queries.map((q) => ({ where: `dashboard "${d.title}" panel "${p.title}"`, expr: q.expr }))))),
   ];
-  const problems = uses.flatMap(({ where, expr }) =>
-    metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames).map((p) => `${where} ${p}`));
+  const problems = uses.flatMap(({ where, expr }) => [
+    ...metricProblems(catalogMetricsMentioned(expr), enabledPlugins, recordedNames, enabledActions),
+    ...labelProblems(expr, recordedLabels),
+  ].map((p) => `${where} ${p}`));
   return [...new Set(problems)];
 }
 
+/** The labels each recorded series may carry, rule by rule (a rule may read the series of earlier ones). */
+export function recordedLabelSets(rules: ReadonlyArray<{ record?: string; expr: string; labels?: Readonly<Record<string, string>> }>): Map<string, Set<string>> {
+  const labels = new Map<string, Set<string>>();
+  for (const rule of rules) {
+    const own = recordedSeriesLabels(rule.expr, Object.keys(rule.labels ?? {}), labels);
+    const name = rule.record!;
+    labels.set(name, new Set([...(labels.get(name) ?? []), ...own]));
+  }
+  return labels;
+}
+
+/**
+ * Each alert's settings replace its default whole, so every field of the default must be given again
+ * (a missing threshold would render as `> undefined`) and no other field is accepted.
+ */
 function checkAlertThresholds(o: ResolvedObservability, problems: Problems): void {
   const known = Object.keys(DEFAULT_ALERT_THRESHOLDS);
-  for (const [name, settings] of Object.entries(o.alerts) as Array<[string, Record<string, unknown>]>) {
+  for (const [name, settings] of Object.entries(o.alerts) as Array<[string, Record<string, unknown> | undefined]>) {
     const path = `observability.alerts.${name}`;
     if (!known.includes(name)) {
       problems.add(path, `is not an alert setting; known: ${known.join(', ')}`);
       continue;
     }
-    if (!isWholeMinutes(String(settings.for))) problems.add(`${path}.for`, `"${settings.for}" ${FOR_RULE}`);
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+      problems.add(path, 'must be an object with the fields ' + Object.keys(DEFAULT_ALERT_THRESHOLDS[name as AlertName]).join(', '));
+      continue;
+    }
+    const fields = Object.keys(DEFAULT_ALERT_THRESHOLDS[name as AlertName]);
+    for (const field of fields) {
+      if (settings[field] === undefined) problems.add(`${path}.${field}`, `is required (the alert's settings replace its default whole; default: ${JSON.stringify((DEFAULT_ALERT_THRESHOLDS[name as AlertName] as unknown as Record<string, unknown>)[field])})`);
+    }
+    for (const field of Object.keys(settings)) {
+      if (!fields.includes(field)) problems.add(`${path}.${field}`, `is not a setting of ${name}; known: ${fields.join(', ')}`);
+    }
+    if (settings.for !== undefined && !isWholeMinutes(String(settings.for))) problems.add(`${path}.for`, `"${settings.for}" ${FOR_RULE}`);
     for (const [field, value] of Object.entries(settings)) {
-      if (field === 'for') continue;
+      if (field === 'for' || !fields.includes(field) || value === undefined) continue;
       const isRatio = field === 'ratio';
       const ok = typeof value === 'number' && Number.isFinite(value) && value > 0 && (!isRatio || value <= 1) && (field !== 'minFinishedJobs' || Number.isInteger(value));
       if (!ok) problems.add(`${path}.${field}`, `${value} must be ${isRatio ? 'a ratio above 0 and at most 1' : field === 'minFinishedJobs' ? 'a whole number above 0' : 'a number above 0'}`);

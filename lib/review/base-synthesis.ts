@@ -21,6 +21,40 @@ export function resolveRef(root: string, ref: string): ResolvedRef {
   }
 }
 
+/** What the default base depends on: the checked-out branch and whether a local `main` exists. */
+export interface RepositoryFacts {
+  /** The current branch; undefined on a detached HEAD. */
+  readonly branch?: string;
+  /** Whether a local branch `main` exists. */
+  readonly mainExists: boolean;
+}
+
+/** The branch and `main` facts of the repository at `root`. */
+export function repositoryFacts(root: string): RepositoryFacts {
+  let branch: string | undefined;
+  try {
+    branch = git(root, ['symbolic-ref', '--short', '--quiet', 'HEAD']).trim() || undefined;
+  } catch {
+    branch = undefined; // detached HEAD
+  }
+  let mainExists = true;
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', 'refs/heads/main']);
+  } catch {
+    mainExists = false;
+  }
+  return { branch, mainExists };
+}
+
+/** The merge base of two refs, labelled for the report: `merge-base main HEAD`. */
+export function resolveMergeBase(root: string, a: string, b: string): ResolvedRef {
+  try {
+    return { ref: `merge-base ${a} ${b}`, commit: git(root, ['merge-base', a, b]).trim() };
+  } catch {
+    throw new Error(`git merge-base ${a} ${b}: no common commit in ${root}`);
+  }
+}
+
 /**
  * Synthesizes the manifests of another commit. The commit is checked out into a temporary git worktree
  * (sharing this checkout's node_modules) and synthesized by its own `main.ts` in a child process: the

@@ -3,7 +3,7 @@ import { EnvironmentDefinition, EnvironmentValidationError } from '../config';
 import { KubeObject } from '../synth/render';
 import { outputTrees } from '../synth/synthesize';
 import { LABELS } from '../labels';
-import { resolveRef, synthesizeCommit } from './base-synthesis';
+import { RepositoryFacts, repositoryFacts, resolveMergeBase, resolveRef, synthesizeCommit } from './base-synthesis';
 import { diffObjectSets } from './diff';
 import { EnvironmentObjects, objectsFromFiles } from './manifests';
 import { diffEnvironments, formatReport, hasChanges } from './report';
@@ -12,15 +12,16 @@ import { diffEnvironments, formatReport, hasChanges } from './report';
 export const EXIT = { unchanged: 0, changed: 1, error: 2 } as const;
 
 export const USAGE = `usage: npm run diff -- [--base <git ref>] [--env <name>] [--against <env>]
-  --base <ref>     commit to compare the working tree with (default: HEAD)
+  --base <ref>     commit to compare the working tree with (default: the merge base with main
+                   on a branch other than main, else HEAD)
   --env <name>     only this environment
   --against <env>  compare --env with another environment of the working tree instead (no git involved)
 exit code: 0 nothing changed, 1 something changed, 2 error`;
 
 /** Parsed command line of `npm run diff`. */
 export interface DiffOptions {
-  /** Git ref of the base side. Default `HEAD`. */
-  readonly base: string;
+  /** Git ref of the base side; undefined for the default (see {@link chooseBase}). */
+  readonly base?: string;
   /** Only this environment. */
   readonly env?: string;
   /** Compare `env` with this environment of the working tree instead of with a commit. */
@@ -38,7 +39,20 @@ export function parseDiffArguments(args: readonly string[]): DiffOptions {
     values[flag.slice(2)] = value;
   }
   if (values.against !== undefined && values.env === undefined) throw new Error('--against needs --env: which environment to compare it with');
-  return { base: values.base ?? 'HEAD', env: values.env, against: values.against };
+  return { base: values.base, env: values.env, against: values.against };
+}
+
+/** What to compare with: a ref as given, or the merge base of `main` and HEAD. */
+export type BaseChoice = { readonly ref: string } | { readonly mergeBaseOf: readonly [string, string] };
+
+/**
+ * The base side: `--base` when given; otherwise, on a branch other than `main` when a `main` branch exists,
+ * the merge base with `main` (what a pull request changes, not what `main` gained since); otherwise HEAD.
+ */
+export function chooseBase(given: string | undefined, repository: RepositoryFacts): BaseChoice {
+  if (given !== undefined) return { ref: given };
+  if (repository.mainExists && repository.branch !== 'main') return { mergeBaseOf: ['main', 'HEAD'] };
+  return { ref: 'HEAD' };
 }
 
 /** Where the diff writes; the CLI passes the process streams, tests collect the text. */
@@ -67,7 +81,8 @@ export async function runDiff(
     const options = parseDiffArguments(args);
     const head = synthesizeInProcess(environments);
     if (options.against !== undefined) return compareEnvironments(head, options.env!, options.against, output);
-    const base = resolveRef(root, options.base);
+    const choice = chooseBase(options.base, options.base === undefined ? repositoryFacts(root) : { mainExists: false });
+    const base = 'ref' in choice ? resolveRef(root, choice.ref) : resolveMergeBase(root, ...choice.mergeBaseOf);
     const before = await synthesizeCommit(root, base.commit);
     const diffs = diffEnvironments(before, head, options.env);
     output.out(formatReport(diffs, `base ${base.ref} (${base.commit.slice(0, 12)}) → working tree`));

@@ -1,16 +1,18 @@
 import { ResolvedEnvironment, ResourceList } from '../config';
+import { enabledSchedulerPlugins, schedulerConfiguration } from '../volcano/scheduler-derive';
 import { code, table } from './markdown';
 
 /**
  * `docs/environments/compare.md`: the environments side by side, showing only the settings that differ,
  * so the intentional differences (dev is prod shrunk, gpu-lab is another platform) are visible at once.
- * Settings come from the resolved specs; descriptions are prose and left out.
+ * Settings come from the resolved specs (sizes, the control plane and scheduler configuration as rendered,
+ * admission enforcement, alert thresholds and SLAs); descriptions are prose and left out.
  */
 
 /** One setting of an environment. */
 export interface Setting {
   readonly value: string;
-  /** The queue, tenant or priority class the setting belongs to, e.g. `queue batch`; none for environment-wide ones. */
+  /** The queue, tenant, priority class or SLA the setting belongs to, e.g. `queue batch`; none for environment-wide ones. */
   readonly item?: string;
 }
 
@@ -19,7 +21,7 @@ export function environmentSettings(env: ResolvedEnvironment): Map<string, Setti
   const settings = new Map<string, Setting>();
   const put = (path: string, value: string | number | boolean | undefined) => {
     if (value === undefined) return;
-    const item = /^((?:queue|tenant|priority class) [^:]+):/.exec(path)?.[1];
+    const item = /^((?:queue|tenant|priority class|sla) [^:]+):/.exec(path)?.[1];
     settings.set(path, item ? { value: String(value), item } : { value: String(value) });
   };
   const putList = (path: string, list: ResourceList | undefined) => {
@@ -31,6 +33,9 @@ export function environmentSettings(env: ResolvedEnvironment): Map<string, Setti
   put('queues', env.queues.map((q) => (q.enabled ? q.name : `${q.name} (disabled)`)).join(', '));
   put('tenants', env.tenants.map((t) => t.name).join(', '));
   put('priority classes', env.priorityClasses.map((pc) => `${pc.name} (${pc.value})`).join(', '));
+  releaseSettings(env, put);
+  admissionSettings(env, put);
+  observabilitySettings(env, put);
   for (const q of env.queues) {
     const at = `queue ${q.name}`;
     put(`${at}: enabled`, q.enabled);
@@ -58,6 +63,51 @@ export function environmentSettings(env: ResolvedEnvironment): Map<string, Setti
     put(`${at}: global default`, pc.globalDefault);
   }
   return settings;
+}
+
+type Put = (path: string, value: string | number | boolean | undefined) => void;
+
+/** The control plane and the scheduler configuration actually rendered (derived or given). */
+function releaseSettings(env: ResolvedEnvironment, put: Put): void {
+  for (const [name, c] of Object.entries(env.release.components)) {
+    const at = `release.components.${name}`;
+    put(`${at}.replicas`, c.replicas);
+    put(`${at}.podDisruptionBudget`, c.podDisruptionBudget);
+    put(`${at}.antiAffinity`, c.antiAffinity);
+  }
+  const configuration = schedulerConfiguration(env);
+  put('release.scheduler.preemption', env.release.scheduler.preemption ?? false);
+  put('release.scheduler.actions', configuration.actions.join(', '));
+  put('release.scheduler.plugins', enabledSchedulerPlugins(env).join(', '));
+}
+
+/** How strictly the admission policies act, per policy. */
+function admissionSettings(env: ResolvedEnvironment, put: Put): void {
+  const admission = env.admission;
+  for (const [policy, enforcement] of Object.entries(admission.enforcement)) {
+    put(`admission.enforcement.${policy}`, Array.isArray(enforcement) ? enforcement.join(', ') : String(enforcement));
+  }
+  put('admission.maxRetry', admission.maxRetry);
+  put('admission.volcanoSchedulerEnabled', admission.volcanoSchedulerEnabled);
+}
+
+/** Where alerts and dashboards point, every alert threshold, and the scheduling SLAs. */
+function observabilitySettings(env: ResolvedEnvironment, put: Put): void {
+  const o = env.observability;
+  put('observability.grafanaUrl', o.grafanaUrl);
+  put('observability.runbookUrlPattern', o.runbookUrlPattern);
+  put('observability.prometheusSelector', Object.entries(o.prometheusSelector).map(([k, v]) => `${k}=${v}`).join(', '));
+  for (const [alert, settings] of Object.entries(o.alerts)) {
+    for (const [field, value] of Object.entries(settings as Record<string, unknown>)) put(`observability.alerts.${alert}.${field}`, String(value));
+  }
+  put('observability.schedulingSlas', o.schedulingSlas.map((sla) => sla.name).join(', ') || 'none');
+  for (const sla of o.schedulingSlas) {
+    const at = `sla ${sla.name}`;
+    put(`${at}: queues`, sla.queues.join(', '));
+    put(`${at}: p95`, sla.p95);
+    put(`${at}: for`, sla.for);
+    put(`${at}: severity`, sla.severity);
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ export interface FieldChange {
   readonly old?: unknown;
   /** The value on the head side. */
   readonly new?: unknown;
-  /** What the values mean when it is not obvious: a reordering, or the whole expression a token change sits in. */
+  /** What the values mean when it is not obvious: a reordering, or the whole old and new expression a token change sits in. */
   readonly note?: string;
 }
 
@@ -115,7 +115,8 @@ function diffStrings(old: string, now: string, path: string): FieldChange[] {
   if (PROMQL_FIELDS.has(lastKey(path))) {
     const change = promqlChange(old, now);
     if (!change) return [];
-    const note = `expression now: ${now.replace(/\s+/g, ' ').trim()}`;
+    const flat = (expression: string) => expression.replace(/\s+/g, ' ').trim();
+    const note = `expression was: ${flat(old)} now: ${flat(now)}`;
     return [{ path, old: change.old, new: change.new, note }];
   }
   const oldDoc = parseEmbeddedDocument(old);
@@ -131,8 +132,9 @@ function diffStrings(old: string, now: string, path: string): FieldChange[] {
  */
 function diffArrays(old: unknown[], now: unknown[], path: string): FieldChange[] {
   if (old.every(isScalar) && now.every(isScalar)) return [{ path, old, new: now }];
-  const oldKeys = identities(old);
-  const newKeys = identities(now);
+  const keys = identities(old, now);
+  const oldKeys = keys?.[0];
+  const newKeys = keys?.[1];
   if (!oldKeys || !newKeys) {
     const changes: FieldChange[] = [];
     for (let i = 0; i < Math.max(old.length, now.length); i++) {
@@ -160,28 +162,82 @@ function diffArrays(old: unknown[], now: unknown[], path: string): FieldChange[]
   return changes;
 }
 
-/** Keys that name a list element, most specific first. */
-const IDENTITY_KEYS = ['name', 'alert', 'record', 'uid', 'id', 'refId', 'title'];
+/**
+ * Keys that name a list element, most specific first. `title` comes before `id` because Grafana panels
+ * carry both and their ids are an internal detail (older dashboards number them by position); lists
+ * whose titles repeat fall back to the id-first order.
+ */
+const IDENTITY_KEYS = ['name', 'alert', 'record', 'uid', 'title', 'refId', 'id'];
+const IDENTITY_KEYS_ID_FIRST = ['name', 'alert', 'record', 'uid', 'id', 'refId', 'title'];
 
 /**
- * `key=value` for every element, or `undefined` when some element has no identity or two share one.
- * Elements sharing a name but told apart by their `labels` (one recording rule per queue) get the
- * labels added: `record=queue:guarantee{queue_name=batch,resource=cpu}`.
+ * `key=value` for every element of both sides, or `undefined` when some element has no identity or two
+ * on one side share one. Elements sharing a name (one recording rule per queue, one SLA alert per SLA)
+ * get the labels that tell them apart added: `record=queue:guarantee{queue_name=batch,resource=cpu}`.
+ * Only those labels: a label that changes but distinguishes nothing (an SLA alert's `severity`) then
+ * shows as a changed field rather than as an element removed and another added.
  */
-function identities(list: unknown[]): string[] | undefined {
-  const names: string[] = [];
-  const withLabels: string[] = [];
-  for (const element of list) {
-    if (!isMap(element)) return undefined;
-    const key = IDENTITY_KEYS.find((k) => typeof element[k] === 'string' || typeof element[k] === 'number');
-    if (key === undefined) return undefined;
-    const name = `${key}=${element[key]}`;
-    const labels = isMap(element.labels) ? Object.keys(element.labels).sort().map((k) => `${k}=${String((element.labels as Record<string, unknown>)[k])}`) : [];
-    names.push(name);
-    withLabels.push(labels.length > 0 ? `${name}{${labels.join(',')}}` : name);
+function identities(old: unknown[], now: unknown[]): [string[], string[]] | undefined {
+  return identitiesBy(old, now, IDENTITY_KEYS) ?? identitiesBy(old, now, IDENTITY_KEYS_ID_FIRST);
+}
+
+interface Named {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+function identitiesBy(old: unknown[], now: unknown[], keys: readonly string[]): [string[], string[]] | undefined {
+  const named = (list: unknown[]): Named[] | undefined => {
+    const result: Named[] = [];
+    for (const element of list) {
+      if (!isMap(element)) return undefined;
+      const key = keys.find((k) => typeof element[k] === 'string' || typeof element[k] === 'number');
+      if (key === undefined) return undefined;
+      const labels = isMap(element.labels) ? Object.fromEntries(Object.entries(element.labels).map(([k, v]) => [k, String(v)])) : {};
+      result.push({ name: `${key}=${element[key]}`, labels });
+    }
+    return result;
+  };
+  const sides = [named(old), named(now)];
+  if (!sides[0] || !sides[1]) return undefined;
+  const [before, after] = sides as [Named[], Named[]];
+  const shared = new Set([before, after].flatMap((side) => side.map((e) => e.name).filter((name, i, all) => all.indexOf(name) !== i)));
+  const labelKeys = new Map([...shared].map((name) => [name, distinguishingLabels(name, before, after)] as const));
+  const identity = (e: Named) => {
+    const chosen = labelKeys.get(e.name);
+    if (chosen === undefined) return e.name;
+    return `${e.name}{${chosen.map((k) => `${k}=${e.labels[k] ?? ''}`).join(',')}}`;
+  };
+  const result: [string[], string[]] = [before.map(identity), after.map(identity)];
+  return result.every((side) => new Set(side).size === side.length) ? result : undefined;
+}
+
+/**
+ * The smallest set of label keys that tells apart every element named `name` on each side; among sets of
+ * that size, the one that keeps most identities the same on both sides, then the first alphabetically.
+ * All label keys when no smaller set does.
+ */
+function distinguishingLabels(name: string, before: readonly Named[], after: readonly Named[]): string[] {
+  const groups = [before, after].map((side) => side.filter((e) => e.name === name));
+  const all = [...new Set(groups.flat().flatMap((e) => Object.keys(e.labels)))].sort();
+  const idOf = (e: Named, keys: readonly string[]) => keys.map((k) => `${k}=${e.labels[k] ?? ''}`).join(',');
+  for (let size = 1; size <= Math.min(all.length, 4); size++) {
+    let best: { keys: string[]; kept: number } | undefined;
+    for (const keys of subsets(all, size)) {
+      const ids = groups.map((group) => group.map((e) => idOf(e, keys)));
+      if (!ids.every((side) => new Set(side).size === side.length)) continue;
+      const kept = ids[0].filter((id) => ids[1].includes(id)).length;
+      if (best === undefined || kept > best.kept) best = { keys, kept };
+    }
+    if (best) return best.keys;
   }
-  if (new Set(names).size === names.length) return names;
-  return new Set(withLabels).size === withLabels.length ? withLabels : undefined;
+  return all;
+}
+
+/** Every `size`-element subset of `items`, in lexicographic order. */
+function subsets(items: readonly string[], size: number): string[][] {
+  if (size === 0) return [[]];
+  return items.flatMap((item, i) => subsets(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]));
 }
 
 function keyPath(path: string, key: string): string {

@@ -1,5 +1,6 @@
 import { Quantity, ResolvedEnvironment } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
+import { SCALAR_RESOURCE_MILLI } from '../../lib/observability/metrics';
 import { resourceNumber } from '../../lib/observability/recording-rules';
 import { durationSeconds } from '../../lib/observability/settings';
 
@@ -91,6 +92,21 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
       ],
     };
   },
+  VolcanoJobWaitingTooLong: (rule, env) => {
+    // A queue where no job is ever placed: one job submitted at time 0, never placed, its PodGroup pending.
+    const queue = firstEnabledQueue(env);
+    const activeFrom = env.observability.alerts.jobWaiting.waitMinutes + 1; // waited strictly longer
+    const n = samplesFor(rule, activeFrom);
+    return {
+      activeFrom,
+      labels: { queue },
+      series: [
+        constant(`volcano_e2e_job_scheduling_start_time{job_name="job-1", queue="${queue}", job_namespace="tenant-a"}`, 0, n),
+        constant(`volcano_queue_pod_group_pending_count{queue_name="${queue}"}`, 1, n),
+        constant(`volcano_queue_pod_group_inqueue_count{queue_name="${queue}"}`, 0, n),
+      ],
+    };
+  },
   VolcanoQueueBacklog: (rule, env) => {
     const queue = firstEnabledQueue(env);
     return {
@@ -110,7 +126,8 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
     const held = Object.keys(queue.guarantee!).filter((r) => r !== 'cpu').map((resource) => {
       const value = guaranteeNumber(env, queue.name, resource);
       if (resource === 'memory') return constant(`volcano_queue_allocated_memory_bytes{queue_name="${queue.name}"}`, value, n);
-      return constant(`volcano_queue_allocated_scalar_resources{queue_name="${queue.name}", resource="${resource}"}`, value, n);
+      // Volcano exports scalar resources in thousandths of a unit.
+      return constant(`volcano_queue_allocated_scalar_resources{queue_name="${queue.name}", resource="${resource}"}`, Number(value) * SCALAR_RESOURCE_MILLI, n);
     });
     return {
       activeFrom: 0,

@@ -11,6 +11,7 @@ import { allObjects, objectId } from '../support/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { describeWithReference, referencePath } from '../support/reference';
 import { renderedDashboards } from './expressions';
+import { DashboardSpec, buildDashboard, stablePanelId } from '../../lib/observability/dashboard-kit';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
 const monitoring = allObjects().filter((o) => o.fileName.startsWith('50-monitoring-')) as Array<{ environment: string; fileName: string; object: KubeObject & { metadata: Record<string, any> } }>;
@@ -148,5 +149,28 @@ describe.each(envs.map((env) => [env.name, env] as const))('environment %s', (na
         if (panel.type === 'timeseries') expect(panel.options.legend.showLegend).toBe(true);
       }
     });
+  });
+});
+
+describe('dashboard panel ids', () => {
+  const spec = (panelTitles: string[]): DashboardSpec => ({
+    uid: 'u',
+    title: 't',
+    description: 'd',
+    queueVariableMetric: 'volcano_queue_pod_group_pending_count',
+    rows: [{ title: 'Row', panels: panelTitles.map((title) => ({ title, description: 'd', unit: 'short', kind: 'stat' as const, width: 6, queries: [{ expr: 'up', legend: '' }] })) }],
+  });
+  const ids = (titles: string[]) => Object.fromEntries(buildDashboard(spec(titles)).panels!.map((p) => [p.title, p.id]));
+
+  test('derive from row and title: inserting a panel keeps every other id', () => {
+    const before = ids(['a', 'c']);
+    const after = ids(['a', 'b', 'c']);
+    expect(after).toEqual({ ...before, b: stablePanelId('Row', 'b') });
+    expect(before).toEqual({ Row: stablePanelId('Row'), a: stablePanelId('Row', 'a'), c: stablePanelId('Row', 'c') });
+    expect(new Set(Object.values(after)).size).toBe(4);
+  });
+
+  test('two panels with the same title in a row are refused', () => {
+    expect(() => buildDashboard(spec(['a', 'a']))).toThrow(`dashboard u: panel "Row/a" and panel "Row/a" get the same panel id ${stablePanelId('Row', 'a')}; rename one`);
   });
 });

@@ -53,7 +53,19 @@ describe('observability settings validation', () => {
       'prod: observability.alerts.jobFailureRate.minFinishedJobs: 2.5 must be a whole number above 0',
     ]],
     ['unknown alert setting', { ...base, alerts: { queueDepth: { for: '5m' } } as any }, [
-      'prod: observability.alerts.queueDepth: is not an alert setting; known: controlPlaneDown, admissionWebhookErrors, admissionWebhookLatency, schedulingCycleLatency, queueBacklog, queueOverused, queueStarved, gangUnschedulable, preemptionRate, jobFailureRate',
+      'prod: observability.alerts.queueDepth: is not an alert setting; known: controlPlaneDown, admissionWebhookErrors, admissionWebhookLatency, schedulingCycleLatency, jobWaiting, queueBacklog, queueOverused, queueStarved, gangUnschedulable, preemptionRate, jobFailureRate',
+    ]],
+    ['an alert missing a threshold, an alert with an unknown field', {
+      ...base,
+      alerts: { queueBacklog: { for: '15m' } as any, preemptionRate: { attemptsPerMinute: 10, for: '5m', burst: 3 } as any, jobFailureRate: { ratio: 0.5 } as any },
+    }, [
+      'prod: observability.alerts.queueBacklog.pendingPodGroups: is required (the alert\'s settings replace its default whole; default: 20)',
+      'prod: observability.alerts.preemptionRate.burst: is not a setting of preemptionRate; known: attemptsPerMinute, for',
+      'prod: observability.alerts.jobFailureRate.minFinishedJobs: is required (the alert\'s settings replace its default whole; default: 5)',
+      'prod: observability.alerts.jobFailureRate.for: is required (the alert\'s settings replace its default whole; default: "15m")',
+    ]],
+    ['alert settings that are not an object', { ...base, alerts: { queueStarved: '10m' as any } }, [
+      'prod: observability.alerts.queueStarved: must be an object with the fields for',
     ]],
     ['bad SLAs', {
       ...base,

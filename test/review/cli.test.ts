@@ -1,46 +1,81 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { deriveEnvironment } from '../../lib/config';
-import { EXIT, parseDiffArguments, runDiff } from '../../lib/review/cli';
+import { RepositoryFacts } from '../../lib/review/base-synthesis';
+import { BaseChoice, chooseBase, EXIT, parseDiffArguments, runDiff } from '../../lib/review/cli';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { agentPlatform } from '../../stacks/agent-platform';
 
 const ROOT = path.join(__dirname, '..', '..');
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
 
-async function diff(args: string[], environments = ENVIRONMENTS) {
+async function diff(args: string[], environments = ENVIRONMENTS, root?: string) {
   let out = '';
   let err = '';
-  const code = await runDiff(args, environments, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await runDiff(args, environments, { out: (t) => (out += t), err: (t) => (err += t) }, root);
   return { code, out, err };
 }
 
-describe('npm run diff against a real commit (temporary git worktree)', () => {
-  const diffWorktrees = () => git('worktree', 'list', '--porcelain').split('\n').filter((line) => line.includes('volcano-platform-diff-'));
+/**
+ * A throwaway repository holding a snapshot of this working tree (tracked and untracked files, without
+ * `dist/`) as its one commit on `main`, plus a branch `feature` one commit ahead that changes nothing the
+ * synthesis reads. Its tree is clean and its worktrees are its own, whatever state this checkout is in and
+ * whoever else runs git here.
+ */
+function snapshotRepository(): { root: string; main: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'volcano-platform-cli-test-'));
+  const files = git('ls-files', '-z', '--cached', '--others', '--exclude-standard').split('\0')
+    .filter((f) => f && !f.startsWith('dist/') && fs.existsSync(path.join(ROOT, f)) && fs.statSync(path.join(ROOT, f)).isFile());
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
+  }
+  fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules')), path.join(root, 'node_modules'), 'dir');
+  const inRepo = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+  inRepo('init', '--quiet', '--initial-branch=main');
+  inRepo('add', '--all');
+  inRepo('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'snapshot');
+  const main = inRepo('rev-parse', 'HEAD').trim();
+  inRepo('checkout', '--quiet', '-b', 'feature');
+  fs.writeFileSync(path.join(root, 'NOTES.txt'), 'not read by the synthesis\n');
+  inRepo('add', 'NOTES.txt');
+  inRepo('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'notes');
+  return { root, main };
+}
 
-  test('HEAD against the working tree: exit 0 exactly when the committed manifests did not change', async () => {
-    // The golden test keeps dist/ equal to a fresh synthesis on both sides, so the synthesized objects
-    // differ from HEAD's exactly when the committed manifests do.
-    const distChanged = git('status', '--porcelain', '--', 'dist').trim() !== '';
+describe('npm run diff against a real commit (temporary git worktree of a snapshot repository)', () => {
+  let repo: { root: string; main: string };
+  beforeAll(() => {
+    repo = snapshotRepository();
+  });
+  afterAll(() => fs.rmSync(repo.root, { recursive: true, force: true }));
+  const inRepo = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, encoding: 'utf8' });
+  const diffWorktrees = () => inRepo('worktree', 'list', '--porcelain').split('\n').filter((line) => line.startsWith('worktree ') && line.includes('volcano-platform-diff-'));
+
+  test('the same code on both sides: exit 0, no changes in any environment', async () => {
     const started = Date.now();
-    const { code, out, err } = await diff(['--base', 'HEAD']);
+    const { code, out, err } = await diff(['--base', 'HEAD'], ENVIRONMENTS, repo.root);
     // The issue's budget for the built-in environments, base synthesis included.
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(err).toBe('');
-    expect(out).toMatch(/^base HEAD \([0-9a-f]{12}\) → working tree\n/);
-    if (distChanged) {
-      expect(code).toBe(EXIT.changed);
-    } else {
-      expect(code).toBe(EXIT.unchanged);
-      expect(out.split('\n').slice(1).join('\n')).toBe('dev: no changes\ngpu-lab: no changes\nprod: no changes\n');
-    }
+    expect(code).toBe(EXIT.unchanged);
+    const head = inRepo('rev-parse', 'HEAD').trim();
+    expect(out).toBe(`base HEAD (${head.slice(0, 12)}) → working tree\ndev: no changes\ngpu-lab: no changes\nprod: no changes\n`);
+  }, 60_000);
+
+  test('without --base, on a branch other than main, the base is the merge base with main', async () => {
+    const { code, out } = await diff(['--env', 'dev'], ENVIRONMENTS, repo.root);
+    expect(code).toBe(EXIT.unchanged);
+    expect(out).toBe(`base merge-base main HEAD (${repo.main.slice(0, 12)}) → working tree\ndev: no changes\n`);
   }, 60_000);
 
   test('a changed guarantee in the working tree is reported as that change (exit 1)', async () => {
     const base = ENVIRONMENTS.find((e) => e.name === 'prod')!;
     const changed = deriveEnvironment(agentPlatform, { name: 'prod', queues: { batch: { guarantee: { cpu: '20', memory: '32Gi' } } } });
     const environments = ENVIRONMENTS.map((e) => (e === base ? changed : e));
-    const { code, out } = await diff(['--env', 'prod'], environments);
+    const { code, out } = await diff(['--base', 'HEAD', '--env', 'prod'], environments, repo.root);
     expect(code).toBe(EXIT.changed);
     // Under proportion, deserved is written equal to the guarantee: both move.
     // Other objects derived from the guarantee (e.g. recording rules) may change with it.
@@ -53,7 +88,7 @@ describe('npm run diff against a real commit (temporary git worktree)', () => {
   });
 
   test('an unknown ref is an error (exit 2) naming it', async () => {
-    const { code, err } = await diff(['--base', 'no-such-ref-anywhere']);
+    const { code, err } = await diff(['--base', 'no-such-ref-anywhere'], ENVIRONMENTS, repo.root);
     expect(code).toBe(EXIT.error);
     expect(err).toContain('--base no-such-ref-anywhere: not a commit');
   });
@@ -82,8 +117,19 @@ describe('arguments', () => {
   });
 
   test('defaults and both spellings', () => {
-    expect(parseDiffArguments([])).toEqual({ base: 'HEAD', env: undefined, against: undefined });
+    expect(parseDiffArguments([])).toEqual({ base: undefined, env: undefined, against: undefined });
     expect(parseDiffArguments(['--base=main', '--env', 'dev'])).toEqual({ base: 'main', env: 'dev', against: undefined });
+  });
+
+  test.each<[string | undefined, RepositoryFacts, BaseChoice]>([
+    [undefined, { branch: 'issue-7', mainExists: true }, { mergeBaseOf: ['main', 'HEAD'] }],
+    [undefined, { mainExists: true }, { mergeBaseOf: ['main', 'HEAD'] }], // detached HEAD, e.g. in CI
+    [undefined, { branch: 'main', mainExists: true }, { ref: 'HEAD' }],
+    [undefined, { branch: 'master', mainExists: false }, { ref: 'HEAD' }],
+    ['v1.2', { branch: 'issue-7', mainExists: true }, { ref: 'v1.2' }],
+    ['HEAD', { branch: 'issue-7', mainExists: true }, { ref: 'HEAD' }],
+  ])('base %s on %j: %j', (given, repository, expected) => {
+    expect(chooseBase(given, repository)).toEqual(expected);
   });
 
   test('--help prints the usage and exits 0', async () => {

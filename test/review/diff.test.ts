@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
+import { buildDashboard } from '../../lib/observability/dashboard-kit';
+import { queuesDashboard } from '../../lib/observability/dashboard-queues';
+import { dashboardJson } from '../../lib/observability/dashboards';
 import { diffObjectSets, ObjectSetDiff } from '../../lib/review/diff';
 import { parseManifest } from '../../lib/review/manifests';
 import { formatReport } from '../../lib/review/report';
@@ -85,7 +88,7 @@ describe('semantic diff of fixture pairs: exactly the expected paths and values,
             path: `${rule}.expr`,
             old: '0.9',
             new: '0.8',
-            note: 'expression now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8',
+            note: 'expression was: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.9 now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8',
           },
           { path: `${rule}.for`, old: '15m', new: '10m' },
         ],
@@ -104,7 +107,7 @@ describe('semantic diff of fixture pairs: exactly the expected paths and values,
       ...NOTHING,
       changed: [{
         ref: { kind: 'ConfigMap', namespace: 'monitoring', name: 'grafana-dashboard-queues' },
-        fields: [{ path: 'data["queues.json"](json).panels[id=2].fieldConfig.defaults.thresholds.steps[1].value', old: 10, new: 25 }],
+        fields: [{ path: 'data["queues.json"](json).panels[title=Pending pod groups].fieldConfig.defaults.thresholds.steps[1].value', old: 10, new: 25 }],
       }],
     });
   });
@@ -174,7 +177,7 @@ dev: 1 added, 1 removed, 3 changed
   + Namespace/robotics
   - Namespace/data-science
   ~ PrometheusRule/monitoring/volcano-alerts
-      spec.groups[name=volcano-queues].rules[alert=VolcanoQueueNearCapability].expr: 0.9 → 0.8  (expression now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8)
+      spec.groups[name=volcano-queues].rules[alert=VolcanoQueueNearCapability].expr: 0.9 → 0.8  (expression was: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.9 now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8)
   ~ Queue/interactive
       spec.guarantee.resource.cpu: "8" → "10"
   ~ ResourceQuota/agent-runtime/tenant-quota
@@ -190,9 +193,63 @@ test('list elements sharing a name are told apart by their labels', () => {
   ];
   const rule = (cpu: string): KubeObject => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'm' }, spec: { groups: [{ name: 'g', rules: rules(cpu) }] } });
   expect(diffObjectSets([rule('16')], [rule('20')]).changed[0].fields).toEqual([{
-    path: 'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch,resource=cpu}].expr',
+    path: 'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch}].expr',
     old: '16',
     new: '20',
-    note: 'expression now: vector(20)',
+    note: 'expression was: vector(16) now: vector(20)',
   }]);
+});
+
+test('a panel inserted mid-dashboard is one added element; later panels only move down (real dashboard)', () => {
+  const configMap = (extraResources: string[]): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'grafana-dashboard-volcano-queues', namespace: 'monitoring' },
+    data: { 'volcano-queues.json': dashboardJson(queuesDashboard(extraResources)) },
+  });
+  const gpuPanel = buildDashboard(queuesDashboard(['nvidia.com/gpu'])).panels!.find((p) => p.title?.startsWith('nvidia.com/gpu'))!;
+  const fields = diffObjectSets([configMap([])], [configMap(['nvidia.com/gpu'])]).changed[0].fields;
+  const prefix = 'data["volcano-queues.json"](json).panels';
+  expect(fields[0]).toEqual({ path: `${prefix}[title=nvidia.com/gpu: allocated, deserved, guarantee, capability]`, new: JSON.parse(JSON.stringify(gpuPanel)) });
+  // The GPU panel takes a new line of the Resources row: every later row and panel moves down by its height, nothing else changes.
+  const rest = fields.slice(1);
+  expect(rest.length).toBeGreaterThan(0);
+  for (const field of rest) {
+    expect(field.path).toMatch(/^data\["volcano-queues\.json"\]\(json\)\.panels\[title=[^\]]+\]\.gridPos\.y$/);
+    expect((field.new as number) - (field.old as number)).toBe(8);
+  }
+  expect(rest.map((f) => f.path)).toEqual([
+    `${prefix}[title=Share].gridPos.y`,
+    `${prefix}[title=Dominant share].gridPos.y`,
+    `${prefix}[title=Overused queues].gridPos.y`,
+    `${prefix}[title=CPU requested].gridPos.y`,
+    `${prefix}[title=Job outcomes].gridPos.y`,
+    `${prefix}[title=Job completions per hour].gridPos.y`,
+    `${prefix}[title=Job failures per hour].gridPos.y`,
+    `${prefix}[title=Job failure ratio].gridPos.y`,
+  ]);
+});
+
+test('same-named elements are identified by the labels that tell them apart: a changed severity is a changed field', () => {
+  const alerts = (batchSeverity: string) => [
+    { alert: 'VolcanoJobSchedulingLatencyHigh', expr: 'a > 120000', labels: { severity: 'critical', sla: 'interactive' } },
+    { alert: 'VolcanoJobSchedulingLatencyHigh', expr: 'a > 1800000', labels: { severity: batchSeverity, sla: 'batch' } },
+    { alert: 'VolcanoQueueBacklog', expr: 'b > 20', labels: { severity: 'warning' } },
+  ];
+  const rule = (batchSeverity: string): KubeObject => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'm' }, spec: { groups: [{ name: 'g', rules: alerts(batchSeverity) }] } });
+  expect(diffObjectSets([rule('warning')], [rule('critical')]).changed[0].fields).toEqual([
+    { path: 'spec.groups[name=g].rules[alert=VolcanoJobSchedulingLatencyHigh{sla=batch}].labels.severity', old: 'warning', new: 'critical' },
+  ]);
+});
+
+test('labels needed together identify together: one guarantee rule per queue and resource', () => {
+  const rules = (batchCpu: string) => ['interactive', 'batch'].flatMap((queue) => ['cpu', 'memory'].map((resource) => ({
+    record: 'queue:guarantee:config',
+    expr: `vector(${queue === 'batch' && resource === 'cpu' ? batchCpu : '1'})`,
+    labels: { queue_name: queue, resource },
+  })));
+  const rule = (batchCpu: string): KubeObject => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'm' }, spec: { groups: [{ name: 'g', rules: rules(batchCpu) }] } });
+  expect(diffObjectSets([rule('16')], [rule('20')]).changed[0].fields.map((f) => f.path)).toEqual([
+    'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch,resource=cpu}].expr',
+  ]);
 });

@@ -91,17 +91,32 @@ describe('overview pages', () => {
 });
 
 describe('comparison of environments', () => {
-  test('dev and prod differ only in sizes', () => {
-    const rows = differingSettings([byName('dev'), byName('prod')]);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every(({ setting }) => /^capacity\.|: (guarantee|capability|quota)\./.test(setting))).toBe(true);
-    expect(rows.find((r) => r.setting === 'capacity.cpu')!.values).toEqual(['16', '96']);
+  test('dev and prod: besides sizes, the intentional differences in enforcement, control plane, preemption and alerting show', () => {
+    const rows = new Map(differingSettings([byName('dev'), byName('prod')]).map((r) => [r.setting, r.values]));
+    expect(rows.get('capacity.cpu')).toEqual(['16', '96']);
+    expect(rows.get('admission.enforcement.allowed-queues')).toEqual(['Warn, Audit', 'Deny, Audit']);
+    expect(rows.get('release.scheduler.preemption')).toEqual(['false', 'true']);
+    expect(rows.get('release.scheduler.actions')).toEqual(['enqueue, allocate, reclaim, backfill', 'enqueue, allocate, preempt, reclaim, backfill']);
+    expect(rows.get('release.components.scheduler.replicas')).toEqual(['1', '2']);
+    expect(rows.get('release.components.scheduler.podDisruptionBudget')).toEqual(['false', 'true']);
+    expect(rows.get('observability.alerts.queueBacklog.pendingPodGroups')).toEqual(['10', '20']);
+    expect(rows.get('observability.grafanaUrl')).toEqual(['https://grafana.dev.agent-platform.internal', 'https://grafana.prod.agent-platform.internal']);
+    // What the two share is not listed.
+    expect(rows.has('admission.maxRetry')).toBe(false);
+    expect(rows.has('sla interactive: p95')).toBe(false);
+    const page = renderComparison([byName('dev'), byName('prod')]);
+    expect(page).toContain('| admission.enforcement.allowed-queues | `Warn, Audit` | `Deny, Audit` |');
+    expect(page).toContain('| release.scheduler.preemption | `false` | `true` |');
   });
 
   test('across unrelated environments only what all share is compared in detail', () => {
     const envs: ResolvedEnvironment[] = [byName('dev'), byName('prod'), byName('gpu-lab')];
     const settings = differingSettings(envs).map((r) => r.setting);
-    expect(settings).toEqual(['kubernetesVersion', 'sharingPolicy', 'capacity.cpu', 'capacity.memory', 'queues', 'tenants', 'capacity.nvidia.com/gpu']);
+    expect(settings.slice(0, 6)).toEqual(['kubernetesVersion', 'sharingPolicy', 'capacity.cpu', 'capacity.memory', 'queues', 'tenants']);
+    expect(settings).toContain('capacity.nvidia.com/gpu');
+    expect(settings).toContain('observability.schedulingSlas');
+    // Queues and SLAs not in every environment are not compared one by one.
+    expect(settings.filter((s) => /^(queue|tenant|priority class|sla) /.test(s))).toEqual([]);
     const page = renderComparison(envs);
     expect(page).toContain('## `dev` and `prod`');
     expect(page).not.toContain('## `prod` and `gpu-lab`');
