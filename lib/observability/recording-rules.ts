@@ -1,5 +1,6 @@
 import { Quantity } from '../config/quantity';
-import { ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/model';
+import { ResolvedEnvironment, ResourceList } from '../config/model';
+import { effectiveQueueAmounts } from '../scheduling/queue-amounts';
 import { SCALAR_RESOURCE_MILLI } from './metrics';
 
 /** A Prometheus recording rule. */
@@ -135,16 +136,12 @@ export function sharedRecordingRules(preemption: boolean): RecordingRule[] {
  * neither for `proportion`, yet both are needed: the starvation alert compares allocation with the
  * guarantee, and the queue dashboard draws both next to allocated and deserved.
  */
-export function queueConfigRecordingRules(env: Pick<ResolvedEnvironment, 'queues'>): RecordingRule[] {
-  return env.queues.flatMap((queue) => [
-    ...constants(RECORDED.queueGuarantee, queue.name, queue.enabled ? queue.guarantee : undefined),
-    ...constants(RECORDED.queueCapability, queue.name, effectiveCapability(queue)),
-  ]);
-}
-
-/** A disabled queue is rendered with zero capability, so that is what it is held to. */
-function effectiveCapability(queue: ResolvedQueue): ResourceList {
-  return queue.enabled ? queue.capability : Object.fromEntries(Object.keys(queue.capability).map((k) => [k, '0']));
+export function queueConfigRecordingRules(env: Pick<ResolvedEnvironment, 'queues' | 'sharingPolicy'>): RecordingRule[] {
+  return env.queues.flatMap((queue) => {
+    // What the queue is rendered with (a disabled one: zero capability, no guarantee) is what it is held to.
+    const { guarantee, capability } = effectiveQueueAmounts(queue, env.sharingPolicy);
+    return [...constants(RECORDED.queueGuarantee, queue.name, guarantee), ...constants(RECORDED.queueCapability, queue.name, capability)];
+  });
 }
 
 function constants(record: string, queueName: string, list: ResourceList | undefined): RecordingRule[] {

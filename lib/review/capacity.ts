@@ -1,4 +1,5 @@
-import { Quantity, ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config';
+import { Quantity, ResolvedEnvironment, ResolvedQueue, ResourceList, SharingPolicy } from '../config';
+import { effectiveQueueAmounts } from '../scheduling/queue-amounts';
 
 /**
  * The capacity plan of an environment, computed exactly from its resolved spec: what each queue is
@@ -81,7 +82,7 @@ export function capacityPlan(env: ResolvedEnvironment): CapacityPlan {
   const cluster = amounts(env.capacity);
   const resources = orderResources([...Object.keys(env.capacity), ...env.queues.flatMap((q) => [q.guarantee, q.deserved, q.capability].flatMap((l) => Object.keys(l ?? {})))]);
   const usesDeserved = env.sharingPolicy === 'capacity';
-  const queues = treeOrder(env.queues).map(({ queue, depth }) => queuePlan(queue, depth, resources, usesDeserved));
+  const queues = treeOrder(env.queues).map(({ queue, depth }) => queuePlan(queue, depth, resources, env.sharingPolicy));
 
   const pools: PoolPlan[] = [];
   const poolOf = (name: string, members: readonly QueuePlan[], guaranteeLimit: (r: string) => Quantity | undefined, deservedLimit: (r: string) => Quantity | undefined) => {
@@ -112,24 +113,31 @@ export function capacityPlan(env: ResolvedEnvironment): CapacityPlan {
   return { environment: env.name, sharingPolicy: env.sharingPolicy, resources, cluster, queues, pools };
 }
 
-function queuePlan(queue: ResolvedQueue, depth: number, resources: readonly string[], usesDeserved: boolean): QueuePlan {
-  const declared = new Map<string, QueueResource>();
-  const effective = new Map<string, QueueResource>();
-  const guarantee = amounts(queue.guarantee);
-  const deserved = amounts(usesDeserved ? queue.deserved : undefined);
-  const capability = amounts(queue.capability);
-  for (const resource of resources) {
-    const entry = {
-      guarantee: guarantee.get(resource),
-      deserved: deserved.get(resource),
-      capability: capability.get(resource),
-    };
-    declared.set(resource, withBorrowable(entry));
-    // Disabled: zero capability (and deserved) for the resources it lists, no guarantee.
-    const zero = (q: Quantity | undefined) => q && Quantity.parse('0');
-    effective.set(resource, queue.enabled ? withBorrowable(entry) : { capability: zero(entry.capability), deserved: zero(entry.deserved) });
-  }
+function queuePlan(queue: ResolvedQueue, depth: number, resources: readonly string[], sharingPolicy: SharingPolicy): QueuePlan {
+  const usesDeserved = sharingPolicy === 'capacity';
+  const declared = planResources(resources, queue.guarantee, usesDeserved ? queue.deserved : undefined, queue.capability, true);
+  // What the queue is rendered with: a disabled queue has zero capability (and deserved), no guarantee.
+  const rendered = effectiveQueueAmounts(queue, sharingPolicy);
+  const effective = queue.enabled
+    ? declared
+    : planResources(resources, rendered.guarantee, usesDeserved ? rendered.deserved : undefined, rendered.capability, false);
   return { name: queue.name, parent: queue.parent, depth, enabled: queue.enabled, resources: effective, declared };
+}
+
+function planResources(
+  resources: readonly string[],
+  guaranteeList: ResourceList | undefined,
+  deservedList: ResourceList | undefined,
+  capabilityList: ResourceList,
+  borrowable: boolean,
+): Map<string, QueueResource> {
+  const guarantee = amounts(guaranteeList);
+  const deserved = amounts(deservedList);
+  const capability = amounts(capabilityList);
+  return new Map(resources.map((resource) => {
+    const entry = { guarantee: guarantee.get(resource), deserved: deserved.get(resource), capability: capability.get(resource) };
+    return [resource, borrowable ? withBorrowable(entry) : entry];
+  }));
 }
 
 function withBorrowable(entry: QueueResource): QueueResource {
