@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildAdmission } from './admission/admission-charts';
+import { allowedQueues, defaultQueue } from './config/allowed-queues';
 import { ResolvedEnvironment } from './config/model';
 import { recommendedLabels } from './labels';
 import { PriorityClasses } from './scheduling/priority-classes';
@@ -48,11 +49,11 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
   new VolcanoQueues(queues, 'queues', { queues: env.queues, sharingPolicy: env.sharingPolicy });
 
   const tenants = chart('30-tenants.yaml', 'volcano-tenancy', 'tenant');
-  const enabledQueues = new Set(env.queues.filter((q) => q.enabled).map((q) => q.name));
   for (const tenant of env.tenants) {
     new TenantNamespace(tenants, tenant.name, {
       tenant,
-      allowedQueues: tenant.queues.filter((q) => enabledQueues.has(q)),
+      allowedQueues: allowedQueues(env, tenant),
+      defaultQueue: defaultQueue(env, tenant),
       kubernetesVersion: env.kubernetesVersion,
     });
   }

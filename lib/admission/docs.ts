@@ -1,3 +1,4 @@
+import { allowedQueues } from '../config/allowed-queues';
 import { ResolvedEnvironment } from '../config/model';
 import { OutputFile } from '../synth/render';
 import { EXEMPTION_CONDITION, policyObjectName } from './admission-policies';
@@ -74,7 +75,7 @@ function environmentFacts(name: PolicyName, env: ResolvedEnvironment): string {
     case 'priority-classes':
       return Object.entries(env.admission.priorityClassesByQueue).map(([q, pcs]) => `${q}: ${pcs.join(', ')}`).join('; ');
     case 'allowed-queues':
-      return env.tenants.map((t) => `${t.name}: ${t.queues.filter((q) => env.queues.find((x) => x.name === q)?.enabled).join(', ') || 'none'}`).join('; ');
+      return env.tenants.map((t) => `${t.name}: ${allowedQueues(env, t).join(', ') || 'none'}`).join('; ');
     case 'queue-protection':
       return `platform queues: ${env.queues.map((q) => q.name).join(', ')}, root, default`;
     default:

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { allowedQueues, defaultQueue } from '../config/allowed-queues';
 import { ResolvedEnvironment, ResolvedTenant } from '../config/model';
 import { LABELS } from '../labels';
 import { VOLCANO_SCHEDULER } from './cel';
@@ -7,21 +8,14 @@ import { VOLCANO_SCHEDULER } from './cel';
 /** Name of the ConfigMap workloads read their Volcano settings from, in every tenant namespace. */
 export const INTEGRATION_CONFIG_MAP = 'volcano-integration';
 
-/** The queue a tenant's workloads use when they name none: its first allowed (enabled) queue. */
-export function defaultQueue(env: ResolvedEnvironment, tenant: ResolvedTenant): string | undefined {
-  const enabled = new Set(env.queues.filter((q) => q.enabled).map((q) => q.name));
-  return tenant.queues.find((q) => enabled.has(q));
-}
-
 /** The settings a tenant's workloads read (as environment variables via `envFrom`). */
 export function integrationSettings(env: ResolvedEnvironment, tenant: ResolvedTenant): Record<string, string> {
-  const enabled = new Set(env.queues.filter((q) => q.enabled).map((q) => q.name));
   return {
     ENABLE_VOLCANO_SCHEDULER: String(env.admission.volcanoSchedulerEnabled),
     VOLCANO_SCHEDULER_NAME: VOLCANO_SCHEDULER,
     VOLCANO_NAMESPACE: tenant.name,
     VOLCANO_DEFAULT_QUEUE: defaultQueue(env, tenant) ?? '',
-    VOLCANO_ALLOWED_QUEUES: tenant.queues.filter((q) => enabled.has(q)).join(','),
+    VOLCANO_ALLOWED_QUEUES: allowedQueues(env, tenant).join(','),
     VOLCANO_MAX_RETRY: String(env.admission.maxRetry),
   };
 }

@@ -6,3 +6,4 @@ export * from './resolve';
 export * from './validate';
 export * from './override';
 export * from './registry';
+export * from './allowed-queues';

@@ -12,6 +12,8 @@ export interface TenantNamespaceProps {
    * Namespace's `allowed-queues` annotation, where admission policies read it.
    */
   readonly allowedQueues: readonly string[];
+  /** The queue the tenant's workloads get when they name none (`allowed-queues`' first); none if it has no queue. */
+  readonly defaultQueue?: string;
   /** Kubernetes minor version, e.g. `1.30`; pins the Pod Security Standards version. */
   readonly kubernetesVersion: string;
 }
@@ -26,8 +28,8 @@ export class TenantNamespace extends Construct {
       [ANNOTATIONS.allowedQueues]: props.allowedQueues.join(','),
       [ANNOTATIONS.allowedPriorityClasses]: tenant.priorityClasses.join(','),
     };
-    if (props.allowedQueues.length > 0) {
-      annotations[ANNOTATIONS.volcanoNamespaceQueue] = props.allowedQueues[0];
+    if (props.defaultQueue !== undefined) {
+      annotations[ANNOTATIONS.volcanoNamespaceQueue] = props.defaultQueue;
     }
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {

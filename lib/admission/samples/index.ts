@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
+import { allowedQueues } from '../../config/allowed-queues';
 import { ResolvedEnvironment } from '../../config/model';
 import { KubeObject, OutputFile } from '../../synth/render';
 import { agentDirective, campaignPhase, dispatchWorkers, sessionStart } from './agent-platform';
@@ -24,8 +25,7 @@ export interface RenderedSample {
 /** Whether the environment has the sample's tenant, and the queue is enabled and allowed for it. */
 export function sampleFits(sample: SampleWorkload, env: ResolvedEnvironment): boolean {
   const tenant = env.tenants.find((t) => t.name === sample.tenant);
-  const queue = env.queues.find((q) => q.name === sample.queue);
-  return tenant !== undefined && queue !== undefined && queue.enabled && tenant.queues.includes(sample.queue);
+  return tenant !== undefined && allowedQueues(env, tenant).includes(sample.queue);
 }
 
 /** The samples that fit an environment, rendered. */
