@@ -73,9 +73,12 @@ export class Quantity {
     }
   }
 
+  /** Zero, formatted as `0`. */
+  public static readonly ZERO = new Quantity(0n, false);
+
   /** The sum of `quantities`; zero for an empty list. Binary formatting wins if any operand used it. */
   public static sum(quantities: Iterable<Quantity>): Quantity {
-    let total = new Quantity(0n, false);
+    let total = Quantity.ZERO;
     for (const quantity of quantities) total = total.add(quantity);
     return total;
   }
@@ -91,6 +94,16 @@ export class Quantity {
 
   public add(other: Quantity): Quantity {
     return new Quantity(this.nanos + other.nanos, this.binary || other.binary);
+  }
+
+  /** `this - other`, exactly. Binary formatting wins if either operand used it. */
+  public subtract(other: Quantity): Quantity {
+    return this.add(other.negate());
+  }
+
+  /** The same amount with the opposite sign; keeps binary formatting. */
+  public negate(): Quantity {
+    return new Quantity(-this.nanos, this.binary);
   }
 
   public compare(other: Quantity): -1 | 0 | 1 {

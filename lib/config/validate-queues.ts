@@ -187,7 +187,7 @@ function checkChildrenSum(parent: ParsedQueue, kids: readonly ParsedQueue[], fie
   for (const resource of [...resources].sort()) {
     const contributing = kids.filter((k) => k[field].has(resource));
     const total = Quantity.sum(contributing.map((k) => k[field].get(resource)!));
-    const own = parent[field].get(resource) ?? Quantity.parse('0');
+    const own = parent[field].get(resource) ?? Quantity.ZERO;
     if (total.compare(own) > 0) {
       const parts = contributing.map((k) => `${k.queue.name} ${k[field].get(resource)}`).join(', ');
       problems.add(

@@ -97,10 +97,10 @@ export function capacityPlan(env: ResolvedEnvironment): CapacityPlan {
         resource,
         guaranteeLimit: gLimit,
         guaranteed,
-        guaranteeHeadroom: gLimit && subtract(gLimit, guaranteed),
+        guaranteeHeadroom: gLimit && gLimit.subtract(guaranteed),
         deservedLimit: dLimit,
         deserved,
-        deservedHeadroom: dLimit && deserved && subtract(dLimit, deserved),
+        deservedHeadroom: dLimit && deserved && dLimit.subtract(deserved),
       });
     }
   };
@@ -142,7 +142,7 @@ function planResources(
 
 function withBorrowable(entry: QueueResource): QueueResource {
   const { guarantee, capability } = entry;
-  return capability ? { ...entry, borrowable: subtract(capability, guarantee ?? Quantity.parse('0')) } : entry;
+  return capability ? { ...entry, borrowable: capability.subtract(guarantee ?? Quantity.ZERO) } : entry;
 }
 
 /** Parents before their children, children in spec order. */
@@ -169,12 +169,6 @@ export function orderResources(names: readonly string[]): string[] {
 
 function amounts(list: ResourceList | undefined): Map<string, Quantity> {
   return new Map(Object.entries(list ?? {}).map(([name, text]) => [name, Quantity.parse(text)]));
-}
-
-/** `a - b`, exactly: adds the negation of b's exact canonical form. */
-export function subtract(a: Quantity, b: Quantity): Quantity {
-  const negated = b.isZero() ? b : Quantity.parse(b.isNegative() ? b.canonical().slice(1) : `-${b.canonical()}`);
-  return a.add(negated);
 }
 
 /** `part` as a percentage of `whole` with one decimal, rounded half up; `—` for a zero whole. */

@@ -38,4 +38,14 @@ describe('Quantity', () => {
     expect(Quantity.parse('0.5Gi').toString()).toBe('0.5Gi');
     expect(Quantity.parse('0.5Gi').canonical()).toBe('512Mi');
   });
+
+  test('subtracts and negates exactly', () => {
+    expect(Quantity.parse('1Ti').subtract(Quantity.parse('416Gi')).canonical()).toBe('608Gi');
+    expect(Quantity.parse('250m').subtract(Quantity.parse('1')).canonical()).toBe('-750m');
+    expect(Quantity.parse('1n').subtract(Quantity.parse('-2n')).nanos).toBe(3n);
+    expect(Quantity.parse('16Gi').negate().canonical()).toBe('-16Gi');
+    expect(Quantity.parse('-3').negate().canonical()).toBe('3');
+    expect(Quantity.ZERO.negate().isZero()).toBe(true);
+    expect(Quantity.ZERO.toString()).toBe('0');
+  });
 });

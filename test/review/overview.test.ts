@@ -1,5 +1,5 @@
 import { deriveEnvironment, EnvironmentDefinition, prepareEnvironments, Quantity, ResolvedEnvironment } from '../../lib/config';
-import { capacityPlan, percentOf, subtract } from '../../lib/review/capacity';
+import { capacityPlan, percentOf } from '../../lib/review/capacity';
 import { capacitySvg } from '../../lib/review/capacity-svg';
 import { differingSettings, renderComparison } from '../../lib/review/compare';
 import { renderEnvironmentDocs } from '../../lib/review/docs';
@@ -77,8 +77,8 @@ describe('overview pages', () => {
   });
 
   test('exact arithmetic', () => {
-    expect(subtract(Quantity.parse('1Ti'), Quantity.parse('416Gi')).canonical()).toBe('608Gi');
-    expect(subtract(Quantity.parse('1'), Quantity.parse('250m')).canonical()).toBe('750m');
+    expect(Quantity.parse('1Ti').subtract(Quantity.parse('416Gi')).canonical()).toBe('608Gi');
+    expect(Quantity.parse('1').subtract(Quantity.parse('250m')).canonical()).toBe('750m');
     expect(percentOf(Quantity.parse('6'), Quantity.parse('32'))).toBe('18.8%');
     expect(percentOf(Quantity.parse('1'), Quantity.parse('0'))).toBe('—');
   });

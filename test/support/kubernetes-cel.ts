@@ -54,7 +54,7 @@ export function kubernetesCelEnvironment(): Environment {
     .registerType('Quantity', CelQuantity)
     .registerFunction('quantity(string): Quantity', quantityOf)
     .registerFunction('isQuantity(string): bool', (text: string) => parseStrict(text) !== undefined)
-    .registerFunction('Quantity.sign(): int', (q: CelQuantity) => BigInt(q.quantity.compare(Quantity.parse('0'))))
+    .registerFunction('Quantity.sign(): int', (q: CelQuantity) => BigInt(q.quantity.compare(Quantity.ZERO)))
     .registerFunction('Quantity.isInteger(): bool', (q: CelQuantity) => q.quantity.nanos % NANOS === 0n)
     .registerFunction('Quantity.asInteger(): int', (q: CelQuantity) => {
       if (q.quantity.nanos % NANOS !== 0n) throw new Error('cannot convert value to integer');
@@ -65,7 +65,7 @@ export function kubernetesCelEnvironment(): Environment {
     .registerFunction('Quantity.asApproximateFloat(): double', (q: CelQuantity) => Number(q.quantity.nanos) / 1e9)
     .registerFunction('Quantity.add(Quantity): Quantity', (a: CelQuantity, b: CelQuantity) => new CelQuantity(a.quantity.add(b.quantity)))
     .registerFunction('Quantity.add(int): Quantity', (a: CelQuantity, b: bigint) => new CelQuantity(a.quantity.add(fromInt(b).quantity)))
-    .registerFunction('Quantity.sub(Quantity): Quantity', (a: CelQuantity, b: CelQuantity) => new CelQuantity(a.quantity.add(negate(b.quantity))))
+    .registerFunction('Quantity.sub(Quantity): Quantity', (a: CelQuantity, b: CelQuantity) => new CelQuantity(a.quantity.subtract(b.quantity)))
     .registerFunction('Quantity.sub(int): Quantity', (a: CelQuantity, b: bigint) => new CelQuantity(a.quantity.add(fromInt(-b).quantity)))
     .registerFunction('Quantity.isLessThan(Quantity): bool', (a: CelQuantity, b: CelQuantity) => cmp(a, b) < 0)
     .registerFunction('Quantity.isGreaterThan(Quantity): bool', (a: CelQuantity, b: CelQuantity) => cmp(a, b) > 0)
@@ -77,12 +77,6 @@ export function kubernetesCelEnvironment(): Environment {
     .registerFunction('list<double>.sum(): double', (list: number[]) => list.reduce((a, b) => a + b, 0))
     .registerFunction('list<google.protobuf.Duration>.sum(): google.protobuf.Duration',
       (list: unknown[]) => list.reduce((a: any, b) => a.addDuration(b), zeroDuration));
-}
-
-function negate(q: Quantity): Quantity {
-  const n = q.nanos;
-  const text = `${n < 0n ? '' : '-'}${(n < 0n ? -n : n).toString()}n`;
-  return Quantity.parse(text);
 }
 
 /**
