@@ -142,9 +142,10 @@ function checkEnforcement(path: string, enforcement: Enforcement, problems: Prob
     problems.add(path, 'must be "off" or a non-empty list of Deny, Warn, Audit');
     return;
   }
+  const seen = new Map<string, string>();
   enforcement.forEach((action, i) => {
     if (!['Deny', 'Warn', 'Audit'].includes(action)) problems.add(`${path}[${i}]`, `"${action}" must be Deny, Warn or Audit`);
-    else if (enforcement.indexOf(action) !== i) problems.add(`${path}[${i}]`, `"${action}" is listed twice`);
+    else problems.checkUnique(`${path}[${i}]`, action, `${i}`, seen, () => `"${action}" is listed twice`);
   });
   if (enforcement.includes('Deny') && enforcement.includes('Warn')) {
     problems.add(path, 'Deny and Warn exclude each other (the API server refuses the binding)');

@@ -11,6 +11,21 @@ export class Problems {
     this.messages.push(`${this.environment}: ${path}: ${rule}`);
   }
 
+  /**
+   * Checks that `name` was not seen before: records where it first appeared (`at`, e.g. `queues[0]`) in
+   * `seen`, or, for a repeat, adds `rule(first)` at `path`, where `first` is the earlier `at`.
+   * Returns whether the name was new.
+   */
+  public checkUnique<K>(path: string, name: K, at: string, seen: Map<K, string>, rule: (first: string) => string): boolean {
+    const first = seen.get(name);
+    if (first === undefined) {
+      seen.set(name, at);
+      return true;
+    }
+    this.add(path, rule(first));
+    return false;
+  }
+
   public get list(): readonly string[] {
     return this.messages;
   }

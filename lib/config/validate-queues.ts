@@ -34,10 +34,10 @@ export function validateQueues(
   problems: Problems,
 ): void {
   const definitions: readonly QueueDefinition[] = definition.queues ?? [];
-  const firstIndex = new Map<string, number>();
+  const seenNames = new Map<string, string>();
   const parsed: ParsedQueue[] = env.queues.map((queue, index) => {
     const path = `queues[${index}]`;
-    checkName(queue.name, path, firstIndex, index, problems);
+    checkName(queue.name, path, seenNames, problems);
     checkPolicyFields(definitions[index], env, path, problems);
     if (!Number.isInteger(queue.priority) || queue.priority < 0) {
       problems.add(`${path}.priority`, `${queue.priority} must be a whole number >= 0`);
@@ -54,18 +54,13 @@ export function validateQueues(
   checkTopLevelFit(parsed, cluster, new Set(Object.keys(env.capacity)), problems);
 }
 
-function checkName(name: string, path: string, firstIndex: Map<string, number>, index: number, problems: Problems): void {
+function checkName(name: string, path: string, seenNames: Map<string, string>, problems: Problems): void {
   if (!isDns1123Label(name)) {
     problems.add(`${path}.name`, `"${name}" ${DNS1123_LABEL_RULE}`);
   } else if (RESERVED_QUEUE_NAMES.includes(name)) {
     problems.add(`${path}.name`, `"${name}" is created and owned by the Volcano scheduler; choose another name`);
   }
-  const first = firstIndex.get(name);
-  if (first !== undefined) {
-    problems.add(`${path}.name`, `duplicate queue name "${name}" (also queues[${first}])`);
-  } else {
-    firstIndex.set(name, index);
-  }
+  problems.checkUnique(`${path}.name`, name, path, seenNames, (first) => `duplicate queue name "${name}" (also ${first})`);
 }
 
 /** `weight` is read only by proportion, `deserved` only by capacity: setting either in vain is a mistake. */

@@ -25,7 +25,7 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
   // Under proportion `parent` is itself an error (reported with the queue); it makes no queue a parent.
   const parents = new Set(env.sharingPolicy === 'capacity' ? env.queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])) : []);
   const classNames = env.priorityClasses.map((pc) => pc.name);
-  const firstIndex = new Map<string, number>();
+  const seenNames = new Map<string, string>();
   env.tenants.forEach((tenant, index) => {
     const path = `tenants[${index}]`;
     if (!isDns1123Label(tenant.name)) {
@@ -33,16 +33,15 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
     } else if (RESERVED_NAMESPACES.includes(tenant.name)) {
       problems.add(`${path}.name`, `"${tenant.name}" is a system namespace and cannot be a tenant`);
     }
-    const first = firstIndex.get(tenant.name);
-    if (first !== undefined) problems.add(`${path}.name`, `duplicate tenant name "${tenant.name}" (also tenants[${first}])`);
-    else firstIndex.set(tenant.name, index);
+    problems.checkUnique(`${path}.name`, tenant.name, path, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);
 
     if (tenant.queues.length === 0) problems.add(`${path}.queues`, 'must name at least one queue');
+    const seenQueues = new Map<string, string>();
     tenant.queues.forEach((name, i) => {
-      const first = tenant.queues.indexOf(name);
-      if (first !== i) {
-        problems.add(`${path}.queues[${i}]`, `queue "${name}" is listed twice (also queues[${first}])`);
-      } else if (!queues.has(name)) {
+      const at = `${path}.queues[${i}]`;
+      // A repeat is reported as such; the first entry carries the other checks.
+      if (!problems.checkUnique(at, name, `queues[${i}]`, seenQueues, (first) => `queue "${name}" is listed twice (also ${first})`)) return;
+      if (!queues.has(name)) {
         problems.add(`${path}.queues[${i}]`, `queue "${name}" does not exist; known queues: ${knownQueues.join(', ')}`);
       } else if (parents.has(name)) {
         problems.add(`${path}.queues[${i}]`, `queue "${name}" has child queues; Volcano only admits work to leaf queues`);

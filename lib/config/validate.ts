@@ -68,7 +68,7 @@ function checkKubernetesVersion(version: string, problems: Problems): void {
 }
 
 function checkPriorityClasses(env: ResolvedEnvironment, problems: Problems): void {
-  const firstIndex = new Map<string, number>();
+  const seenNames = new Map<string, string>();
   let globalDefault: number | undefined;
   env.priorityClasses.forEach((pc, index) => {
     const path = `priorityClasses[${index}]`;
@@ -77,9 +77,7 @@ function checkPriorityClasses(env: ResolvedEnvironment, problems: Problems): voi
     } else if (pc.name.startsWith('system-')) {
       problems.add(`${path}.name`, `"${pc.name}": the "system-" prefix is reserved for Kubernetes`);
     }
-    const first = firstIndex.get(pc.name);
-    if (first !== undefined) problems.add(`${path}.name`, `duplicate priority class name "${pc.name}" (also priorityClasses[${first}])`);
-    else firstIndex.set(pc.name, index);
+    problems.checkUnique(`${path}.name`, pc.name, path, seenNames, (first) => `duplicate priority class name "${pc.name}" (also ${first})`);
     if (!Number.isInteger(pc.value) || pc.value > MAX_USER_PRIORITY || pc.value < -MAX_USER_PRIORITY) {
       problems.add(`${path}.value`, `${pc.value} must be a whole number from -${MAX_USER_PRIORITY} to ${MAX_USER_PRIORITY}`);
     }

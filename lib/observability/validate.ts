@@ -118,14 +118,12 @@ function checkAlertThresholds(o: ResolvedObservability, problems: Problems): voi
 
 function checkSlas(env: ResolvedEnvironment, problems: Problems): void {
   const queues = new Map(env.queues.map((q) => [q.name, q] as const));
-  const names = new Map<string, number>();
+  const names = new Map<string, string>();
   const coveredBy = new Map<string, string>();
   env.observability.schedulingSlas.forEach((sla, index) => {
     const path = `observability.schedulingSlas[${index}]`;
     if (!isDns1123Label(sla.name)) problems.add(`${path}.name`, `"${sla.name}" ${DNS1123_LABEL_RULE}`);
-    const first = names.get(sla.name);
-    if (first !== undefined) problems.add(`${path}.name`, `duplicate SLA name "${sla.name}" (also schedulingSlas[${first}])`);
-    else names.set(sla.name, index);
+    problems.checkUnique(`${path}.name`, sla.name, `schedulingSlas[${index}]`, names, (first) => `duplicate SLA name "${sla.name}" (also ${first})`);
     if (!sla.queues || sla.queues.length === 0) problems.add(`${path}.queues`, 'must name at least one queue');
     (sla.queues ?? []).forEach((queue, i) => {
       if (!queues.has(queue)) problems.add(`${path}.queues[${i}]`, `unknown queue "${queue}"; known: ${[...queues.keys()].join(', ')}`);

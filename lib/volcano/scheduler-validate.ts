@@ -36,14 +36,12 @@ function checkActions(configuration: SchedulerConfiguration, env: ResolvedEnviro
     problems.add(`${PATH}.actions`, 'must list at least one action');
     return;
   }
-  const seen = new Map<unknown, number>();
+  const seen = new Map<unknown, string>();
   actions.forEach((action, i) => {
     if (!(SCHEDULER_ACTIONS as readonly unknown[]).includes(action)) {
       problems.add(`${PATH}.actions[${i}]`, `"${action}" is not a volcano-scheduler 1.15.1 action (known: ${SCHEDULER_ACTIONS.join(', ')})`);
     }
-    const first = seen.get(action);
-    if (first !== undefined) problems.add(`${PATH}.actions[${i}]`, `"${action}" is listed twice (also actions[${first}])`);
-    else seen.set(action, i);
+    problems.checkUnique(`${PATH}.actions[${i}]`, action, `actions[${i}]`, seen, (first) => `"${action}" is listed twice (also ${first})`);
   });
   const at = (name: string) => actions.indexOf(name);
   if (at('allocate') < 0) problems.add(`${PATH}.actions`, 'must include "allocate": without it no job is ever placed');
@@ -78,9 +76,7 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
         problems.add(`${path}.name`, `"${name}" is not a volcano-scheduler 1.15.1 plugin${suggestion(name)}`);
         return;
       }
-      const first = seen.get(name);
-      if (first !== undefined) problems.add(`${path}.name`, `"${name}" is listed twice (also ${first})`);
-      else seen.set(name, `tiers[${t}].plugins[${p}]`);
+      problems.checkUnique(`${path}.name`, name, `tiers[${t}].plugins[${p}]`, seen, (first) => `"${name}" is listed twice (also ${first})`);
       for (const key of Object.keys(plugin)) {
         if (key !== 'name' && key !== 'arguments' && !SWITCH_NAMES.has(key)) problems.add(`${path}.${key}`, 'is not a plugin switch of volcano-scheduler 1.15.1');
       }

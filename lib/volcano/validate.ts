@@ -84,15 +84,13 @@ function checkComponents(env: ResolvedEnvironment, problems: Problems): void {
 
 function checkAdmission(env: ResolvedEnvironment, problems: Problems): void {
   const admission = env.release.admission;
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   admission.hooks.forEach((hook, i) => {
     const path = `release.admission.hooks[${i}]`;
     if (!(ADMISSION_HOOKS as readonly string[]).includes(hook)) {
       problems.add(path, `"${hook}" is not an admission path of Volcano 1.15.1; the webhook manager would not start (known: ${ADMISSION_HOOKS.join(', ')})`);
     }
-    const first = seen.get(hook);
-    if (first !== undefined) problems.add(path, `"${hook}" is listed twice (also hooks[${first}])`);
-    else seen.set(hook, i);
+    problems.checkUnique(path, hook, `hooks[${i}]`, seen, (first) => `"${hook}" is listed twice (also ${first})`);
   });
   admission.namespaces.excluded.forEach((ns, i) => {
     if (!isDns1123Label(ns)) problems.add(`release.admission.namespaces.excluded[${i}]`, `"${ns}" ${DNS1123_LABEL_RULE}`);
