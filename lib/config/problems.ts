@@ -1,3 +1,4 @@
+import { isPlainObject } from '../util';
 import { Quantity } from './quantity';
 import { ResourceList } from './model';
 
@@ -37,7 +38,7 @@ export class Problems {
   public quantities(path: string, list: ResourceList | undefined, isKey: (key: string) => boolean, keyRule: string): Map<string, Quantity> {
     const parsed = new Map<string, Quantity>();
     if (list === undefined) return parsed;
-    if (typeof list !== 'object' || list === null || Array.isArray(list)) {
+    if (!isPlainObject(list)) {
       this.add(path, 'must be a map of resource name to quantity');
       return parsed;
     }

@@ -1,8 +1,7 @@
+import { isPlainObject } from '../util';
 import { EnvironmentDefinition } from './model';
 import { Problems } from './problems';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * The structure every other rule relies on: required fields present with the right shape. Checked
@@ -16,26 +15,26 @@ export function checkShape(definition: EnvironmentDefinition, problems: Problems
     else if (!ok(value)) problems.add(path, `must be ${what}`);
   };
   const isString = (v: unknown) => typeof v === 'string';
-  required(definition.capacity, 'capacity', 'a map of resource name to quantity', isObject);
+  required(definition.capacity, 'capacity', 'a map of resource name to quantity', isPlainObject);
   required(definition.queues, 'queues', 'a list of queue definitions', Array.isArray);
   required(definition.tenants, 'tenants', 'a list of tenant definitions', Array.isArray);
   if (definition.priorityClasses !== undefined) required(definition.priorityClasses, 'priorityClasses', 'a list of priority classes', Array.isArray);
   (Array.isArray(definition.queues) ? definition.queues : []).forEach((queue, i) => {
-    required(queue, `queues[${i}]`, 'a queue definition', isObject);
-    if (!isObject(queue)) return;
+    required(queue, `queues[${i}]`, 'a queue definition', isPlainObject);
+    if (!isPlainObject(queue)) return;
     required(queue.name, `queues[${i}].name`, 'the queue name, a string', isString);
     required(queue.description, `queues[${i}].description`, 'what the queue is for, a string', isString);
   });
   (Array.isArray(definition.tenants) ? definition.tenants : []).forEach((tenant, i) => {
-    required(tenant, `tenants[${i}]`, 'a tenant definition', isObject);
-    if (!isObject(tenant)) return;
+    required(tenant, `tenants[${i}]`, 'a tenant definition', isPlainObject);
+    if (!isPlainObject(tenant)) return;
     required(tenant.name, `tenants[${i}].name`, 'the namespace name, a string', isString);
     required(tenant.description, `tenants[${i}].description`, 'who the tenant is, a string', isString);
     required(tenant.queues, `tenants[${i}].queues`, 'a list of queue names', (v) => Array.isArray(v) && v.every(isString));
-    required(tenant.quota, `tenants[${i}].quota`, 'the ResourceQuota hard limits, a map of resource to quantity', isObject);
+    required(tenant.quota, `tenants[${i}].quota`, 'the ResourceQuota hard limits, a map of resource to quantity', isPlainObject);
   });
   (Array.isArray(definition.priorityClasses) ? definition.priorityClasses : []).forEach((pc, i) => {
-    required(pc, `priorityClasses[${i}]`, 'a priority class definition', isObject);
+    required(pc, `priorityClasses[${i}]`, 'a priority class definition', isPlainObject);
   });
   return problems.list.length === before;
 }

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../util';
 import { DNS1123_LABEL_RULE, isDns1123Label, isDns1123Subdomain } from '../config/names';
 import { EnvironmentDefinition, ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
@@ -95,7 +96,7 @@ function checkAlertThresholds(o: ResolvedObservability, problems: Problems): voi
       problems.add(path, `is not an alert setting; known: ${known.join(', ')}`);
       continue;
     }
-    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+    if (!isPlainObject(settings)) {
       problems.add(path, 'must be an object with the fields ' + Object.keys(DEFAULT_ALERT_THRESHOLDS[name as AlertName]).join(', '));
       continue;
     }

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../util';
 import { KubeObject } from '../synth/render';
 import { parseEmbeddedDocument, PROMQL_FIELDS, promqlChange } from './embedded';
 
@@ -98,7 +99,7 @@ export function diffValues(old: unknown, now: unknown, path = ''): FieldChange[]
   if (deepEqual(old, now)) return [];
   if (typeof old === 'string' && typeof now === 'string') return diffStrings(old, now, path);
   if (Array.isArray(old) && Array.isArray(now)) return diffArrays(old, now, path);
-  if (isMap(old) && isMap(now)) {
+  if (isPlainObject(old) && isPlainObject(now)) {
     const keys = [...new Set([...Object.keys(old), ...Object.keys(now)])];
     return keys.flatMap((key) => {
       const child = keyPath(path, key);
@@ -190,10 +191,10 @@ function identitiesBy(old: unknown[], now: unknown[], keys: readonly string[]): 
   const named = (list: unknown[]): Named[] | undefined => {
     const result: Named[] = [];
     for (const element of list) {
-      if (!isMap(element)) return undefined;
+      if (!isPlainObject(element)) return undefined;
       const key = keys.find((k) => typeof element[k] === 'string' || typeof element[k] === 'number');
       if (key === undefined) return undefined;
-      const labels = isMap(element.labels) ? Object.fromEntries(Object.entries(element.labels).map(([k, v]) => [k, String(v)])) : {};
+      const labels = isPlainObject(element.labels) ? Object.fromEntries(Object.entries(element.labels).map(([k, v]) => [k, String(v)])) : {};
       result.push({ name: `${key}=${element[key]}`, labels });
     }
     return result;
@@ -251,10 +252,6 @@ function lastKey(path: string): string {
   return match ? (match[1] ?? JSON.parse(`"${match[2]}"`)) : '';
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isScalar(value: unknown): boolean {
   return value === null || typeof value !== 'object';
 }
@@ -265,7 +262,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   }
-  if (isMap(a) && isMap(b)) {
+  if (isPlainObject(a) && isPlainObject(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
   }

@@ -6,6 +6,8 @@
  * there first. Bump the version and this list together.
  */
 
+import { isPlainObject } from '../util';
+
 /** Pinned chart coordinates, the defaults of every release. */
 export const VOLCANO_CHART = {
   /** Chart name in the repository. */
@@ -97,9 +99,4 @@ export function unknownValueKeys(values: Record<string, unknown>, allowed: reado
     }
   }
   return unknown;
-}
-
-/** Whether a value is a plain map (not an array, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

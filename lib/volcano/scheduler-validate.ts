@@ -1,6 +1,6 @@
 import { ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
-import { isPlainObject } from './chart';
+import { isPlainObject } from '../util';
 import { PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
 import { hasHierarchicalQueues, schedulerConfiguration } from './scheduler-derive';
 

@@ -1,7 +1,8 @@
 import { ResolvedEnvironment } from '../config/model';
 import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from '../config/names';
 import { Problems } from '../config/problems';
-import { RELEASE_NAME_MAX, isPlainObject, unknownValueKeys } from './chart';
+import { isPlainObject } from '../util';
+import { RELEASE_NAME_MAX, unknownValueKeys } from './chart';
 import { validateSchedulerSettings } from './scheduler-validate';
 import { ADMISSION_HOOKS, LabelSelectorRequirement, ReleaseSettings, VOLCANO_COMPONENTS } from './settings';
 

@@ -1,6 +1,7 @@
 import { ResolvedEnvironment } from '../config/model';
 import { LABELS } from '../labels';
-import { VOLCANO_CHART, isPlainObject } from './chart';
+import { deepMerge } from '../util';
+import { VOLCANO_CHART } from './chart';
 import { renderSchedulerConfiguration } from './scheduler-config';
 import { schedulerConfiguration } from './scheduler-derive';
 import {
@@ -151,14 +152,4 @@ function antiAffinity(component: ResolvedComponent, name: VolcanoComponent): Rec
     default:
       return undefined;
   }
-}
-
-/** Helm's merge: maps merge key by key, anything else (lists, scalars, null) replaces. */
-export function deepMerge(base: object, overrides: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(overrides)) {
-    const current = merged[key];
-    merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return merged;
 }

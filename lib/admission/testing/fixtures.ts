@@ -3,6 +3,8 @@
  * plain JSON as the API server hands it to admission; overrides are merged deeply.
  */
 
+import { deepMerge } from '../../util';
+
 type Json = Record<string, any>;
 
 /** Who sends a fixture's request. */
@@ -45,19 +47,9 @@ export const TENANT_SERVICE_ACCOUNT: FixtureUser = {
   groups: ['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated'],
 };
 
-/** Deep merge: objects merge, everything else (arrays included) replaces. `undefined` deletes a key. */
+/** {@link deepMerge} typed for fixtures: objects merge, everything else (arrays included) replaces, `undefined` deletes a key. */
 export function merge(base: Json, overrides: Json): Json {
-  const result: Json = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete result[key];
-    else if (isObject(value) && isObject(result[key])) result[key] = merge(result[key], value);
-    else result[key] = value;
-  }
-  return result;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return deepMerge(base, overrides);
 }
 
 /** A container requesting cpu and memory. */

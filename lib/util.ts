@@ -1,0 +1,20 @@
+/** Small helpers with no domain knowledge, shared by every concern. */
+
+/** Whether a value is a plain map: an object that is neither null nor an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Merges `overrides` into a copy of `base` the way Helm merges values: maps merge key by key, anything
+ * else (lists, scalars, null) replaces. An `undefined` override removes the key.
+ */
+export function deepMerge(base: object, overrides: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    if (value === undefined) delete merged[key];
+    else merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return merged;
+}
