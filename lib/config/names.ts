@@ -22,6 +22,21 @@ export function isDns1123Subdomain(name: string): boolean {
  * qualified name of at most 63 characters.
  */
 export function isResourceName(name: string): boolean {
+  return isQualifiedName(name);
+}
+
+/** A label (or annotation) key such as `app` or `volcano-platform.io/tenant`: the same form as a resource name. */
+export function isLabelKey(key: string): boolean {
+  return isQualifiedName(String(key));
+}
+
+/** A label value: empty, or at most 63 letters, digits, `-`, `_`, `.` starting and ending alphanumeric. */
+export function isLabelValue(value: string): boolean {
+  return typeof value === 'string' && value.length <= DNS1123_LABEL_MAX && (value === '' || QUALIFIED_NAME.test(value));
+}
+
+/** An optional DNS subdomain prefix and `/`, then a name of at most 63 characters. */
+function isQualifiedName(name: string): boolean {
   const slash = name.lastIndexOf('/');
   const prefix = slash >= 0 ? name.slice(0, slash) : undefined;
   const local = slash >= 0 ? name.slice(slash + 1) : name;
@@ -31,4 +46,6 @@ export function isResourceName(name: string): boolean {
 
 /** The rule text used in error messages, so every check words it the same way. */
 export const DNS1123_LABEL_RULE = 'must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
+export const LABEL_KEY_RULE = 'must be a Kubernetes label key (optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)';
+export const LABEL_VALUE_RULE = 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)';
 export const DNS1123_SUBDOMAIN_RULE = 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)';

@@ -1,5 +1,5 @@
 import { isPlainObject } from '../util';
-import { DNS1123_LABEL_RULE, isDns1123Label, isDns1123Subdomain } from '../config/names';
+import { DNS1123_LABEL_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, isDns1123Label, isLabelKey, isLabelValue } from '../config/names';
 import { EnvironmentDefinition, ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
 import { catalogMetricsMentioned, labelProblems, metricProblems, recordedSeriesLabels } from './metric-check';
@@ -12,8 +12,6 @@ type AlertName = keyof AlertThresholds;
 
 const SEVERITIES = ['critical', 'warning', 'info'];
 const FOR_RULE = 'must be a whole number of minutes or hours such as "5m" or "1h"';
-const LABEL_KEY_RULE = 'must be a Kubernetes label key (optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)';
-const LABEL_VALUE_RULE = 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)';
 
 /** Validates `observability` of an environment. */
 export function validateObservability(definition: EnvironmentDefinition, env: ResolvedEnvironment, problems: Problems): void {
@@ -147,16 +145,4 @@ function isWholeMinutes(duration: string): boolean {
 function checkLabel(path: string, label: KeyValue, problems: Problems): void {
   if (!isLabelKey(label.key)) problems.add(`${path}`, `key "${label.key}" ${LABEL_KEY_RULE}`);
   if (!isLabelValue(label.value)) problems.add(`${path}`, `value "${label.value}" ${LABEL_VALUE_RULE}`);
-}
-
-function isLabelKey(key: string): boolean {
-  const parts = String(key).split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1];
-  const prefixOk = parts.length === 1 || isDns1123Subdomain(parts[0]);
-  return prefixOk && name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
-}
-
-function isLabelValue(value: string): boolean {
-  return typeof value === 'string' && value.length <= 63 && /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(value);
 }

@@ -1,5 +1,5 @@
 import { ResolvedEnvironment } from '../config/model';
-import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from '../config/names';
+import { DNS1123_LABEL_RULE, isDns1123Label, isLabelKey, isResourceName } from '../config/names';
 import { Problems } from '../config/problems';
 import { isPlainObject } from '../util';
 import { RELEASE_NAME_MAX, unknownValueKeys } from './chart';
@@ -113,7 +113,7 @@ function checkExpression(expression: LabelSelectorRequirement, path: string, pro
     default:
       problems.add(`${path}.operator`, `"${expression.operator}" must be one of In, NotIn, Exists, DoesNotExist`);
   }
-  if (!isResourceName(String(expression.key))) problems.add(`${path}.key`, `"${expression.key}" is not a valid label key`);
+  if (!isLabelKey(String(expression.key))) problems.add(`${path}.key`, `"${expression.key}" is not a valid label key`);
 }
 
 function checkRawValues(env: ResolvedEnvironment, problems: Problems): void {

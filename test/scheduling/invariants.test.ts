@@ -1,12 +1,12 @@
 import { LABELS } from '../../lib/labels';
 import { prepareEnvironments } from '../../lib/config';
+import { isLabelKey, isLabelValue } from '../../lib/config/names';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { allManifests, allObjects, objectId } from './../support/render';
 
 const REQUIRED_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/component', LABELS.environment];
 /** Namespaces and Kubernetes' own names are DNS-1123 labels (63); most other names are subdomains (253). */
 const NAME_LIMITS: Record<string, number> = { Namespace: 63, Service: 63 };
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 describe.each(ENVIRONMENTS.map((e) => e.name))('invariants of every object in %s', (env) => {
   const objects = allObjects().filter((o) => o.environment === env);
@@ -28,13 +28,13 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('invariants of every object in %s
     }
   });
 
-  test('required labels are present and valid label values', () => {
+  test('required labels are present, keys and values valid', () => {
     for (const { object } of objects) {
       const labels: Record<string, string> = object.metadata.labels ?? {};
       const missing = REQUIRED_LABELS.filter((key) => !labels[key]);
       expect({ id: objectId(object), missing }).toEqual({ id: objectId(object), missing: [] });
-      for (const value of Object.values(labels)) {
-        expect(value.length <= 63 && LABEL_VALUE.test(value)).toBe(true);
+      for (const [key, value] of Object.entries(labels)) {
+        expect({ id: objectId(object), key, value, valid: isLabelKey(key) && isLabelValue(value) }).toEqual({ id: objectId(object), key, value, valid: true });
       }
     }
   });
