@@ -18,3 +18,12 @@ export function deepMerge(base: object, overrides: Readonly<Record<string, unkno
   }
   return merged;
 }
+
+/**
+ * A resource list (`{ cpu: '500m' }`) as the typed quantities of an L1 construct, e.g.
+ * `quantities(list, k8s.Quantity.fromString)`. Keys are sorted so the output does not depend on the
+ * order the list was written in.
+ */
+export function quantities<Q>(list: Readonly<Record<string, string>>, fromString: (text: string) => Q): Record<string, Q> {
+  return Object.fromEntries(Object.keys(list).sort().map((name) => [name, fromString(String(list[name]))]));
+}

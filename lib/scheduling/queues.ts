@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Queue, QueueResourceQuantity, QueueSpec } from '../../imports/scheduling.volcano.sh';
 import { ResolvedQueue, ResourceList, SharingPolicy } from '../config/model';
 import { ANNOTATIONS } from '../labels';
+import { quantities } from '../util';
 import { effectiveQueueAmounts } from './queue-amounts';
 
 /** Props of {@link VolcanoQueues}. */
@@ -44,15 +45,14 @@ export function queueSpec(queue: ResolvedQueue, sharingPolicy: SharingPolicy): Q
     weight: queue.weight,
     priority: queue.priority,
     reclaimable: queue.reclaimable,
-    capability: quantities(capability),
-    deserved: quantities(deserved),
-    guarantee: guarantee && { resource: quantities(guarantee) },
+    capability: queueQuantities(capability),
+    deserved: queueQuantities(deserved),
+    guarantee: guarantee && { resource: queueQuantities(guarantee) },
     // The CRD's default, written out so the stored object equals the manifest (no Volcano code reads it).
     dequeueStrategy: 'traverse',
   };
 }
 
-function quantities(list: ResourceList | undefined): Record<string, QueueResourceQuantity> | undefined {
-  if (list === undefined) return undefined;
-  return Object.fromEntries(Object.keys(list).sort().map((k) => [k, QueueResourceQuantity.fromString(String(list[k]))]));
+function queueQuantities(list: ResourceList | undefined): Record<string, QueueResourceQuantity> | undefined {
+  return list && quantities(list, QueueResourceQuantity.fromString);
 }

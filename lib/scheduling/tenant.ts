@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { ResolvedTenant, ResourceList } from '../config/model';
+import { ResolvedTenant } from '../config/model';
+import { quantities } from '../util';
 import { ANNOTATIONS, LABELS, podSecurityLabels } from '../labels';
 
 /** Props of {@link TenantNamespace}. */
@@ -40,21 +41,17 @@ export class TenantNamespace extends Construct {
     });
     new k8s.KubeResourceQuota(this, 'quota', {
       metadata: { name: 'tenant-quota', namespace: tenant.name, labels: { [LABELS.tenant]: tenant.name } },
-      spec: { hard: quantities(tenant.quota) },
+      spec: { hard: quantities(tenant.quota, k8s.Quantity.fromString) },
     });
     new k8s.KubeLimitRange(this, 'limits', {
       metadata: { name: 'tenant-container-defaults', namespace: tenant.name, labels: { [LABELS.tenant]: tenant.name } },
       spec: {
         limits: [{
           type: 'Container',
-          defaultRequest: quantities(tenant.containerDefaults.request),
-          default: quantities(tenant.containerDefaults.limit),
+          defaultRequest: quantities(tenant.containerDefaults.request, k8s.Quantity.fromString),
+          default: quantities(tenant.containerDefaults.limit, k8s.Quantity.fromString),
         }],
       },
     });
   }
-}
-
-function quantities(list: ResourceList): Record<string, k8s.Quantity> {
-  return Object.fromEntries(Object.keys(list).sort().map((k) => [k, k8s.Quantity.fromString(String(list[k]))]));
 }

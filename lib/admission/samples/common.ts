@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTenant } from '../../config/model';
+import { quantities } from '../../util';
 import { INTEGRATION_CONFIG_MAP } from '../integration';
 
 /** A sample workload users can copy: what it shows and where it runs. */
@@ -19,8 +20,7 @@ export interface SampleWorkload {
 
 /** Resource requests and limits, e.g. `resources({ cpu: '500m', memory: '1Gi' }, { cpu: '1', memory: '2Gi' })`. */
 export function resources(requests: Record<string, string>, limits: Record<string, string>): k8s.ResourceRequirements {
-  const q = (list: Record<string, string>) => Object.fromEntries(Object.entries(list).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
-  return { requests: q(requests), limits: q(limits) };
+  return { requests: quantities(requests, k8s.Quantity.fromString), limits: quantities(limits, k8s.Quantity.fromString) };
 }
 
 /** Container security settings the `restricted` Pod Security level requires (also fine under `baseline`). */
