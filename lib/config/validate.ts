@@ -19,8 +19,13 @@ export const MAX_USER_PRIORITY = 1_000_000_000;
  * An empty list means the environment is valid.
  */
 export function validateEnvironment(definition: EnvironmentDefinition): string[] {
+  return checkEnvironment(definition).problems;
+}
+
+/** The problems of a definition, and the environment resolved on the way (absent when its shape is broken). */
+function checkEnvironment(definition: EnvironmentDefinition): { problems: string[]; env?: ResolvedEnvironment } {
   const problems = new Problems(typeof definition.name === 'string' && definition.name ? definition.name : '<unnamed>');
-  if (!checkShape(definition, problems)) return [...problems.list];
+  if (!checkShape(definition, problems)) return { problems: [...problems.list] };
   const env = resolveEnvironment(definition);
 
   if (!isDns1123Label(definition.name)) problems.add('name', `"${definition.name}" ${DNS1123_LABEL_RULE}`);
@@ -39,7 +44,7 @@ export function validateEnvironment(definition: EnvironmentDefinition): string[]
   validateAdmission(definition.admission, env, problems);
   // Last: it renders the rules to check their metrics, which needs everything above to hold.
   validateObservability(definition, env, problems);
-  return [...problems.list];
+  return { problems: [...problems.list], env };
 }
 
 /** Resolves an environment after validating it; throws an {@link EnvironmentValidationError} listing every problem. */
@@ -49,13 +54,15 @@ export function prepareEnvironment(definition: EnvironmentDefinition): ResolvedE
 
 /** Validates all definitions first (reporting the problems of all of them at once), then resolves them. */
 export function prepareEnvironments(definitions: readonly EnvironmentDefinition[]): ResolvedEnvironment[] {
-  const problems = definitions.flatMap(validateEnvironment);
+  const checked = definitions.map(checkEnvironment);
+  const problems = checked.flatMap((c) => c.problems);
   const names = definitions.map((d) => d.name);
   names.forEach((name, i) => {
     if (names.indexOf(name) !== i) problems.push(`${name}: name: two environments are named "${name}"`);
   });
   if (problems.length > 0) throw new EnvironmentValidationError(problems);
-  return definitions.map(resolveEnvironment);
+  // Without problems every shape held, so every definition was resolved while it was validated.
+  return checked.map((c) => c.env!);
 }
 
 function checkKubernetesVersion(version: string, problems: Problems): void {
