@@ -1,7 +1,6 @@
 import * as path from 'path';
-import { EnvironmentDefinition, EnvironmentValidationError } from '../config';
-import { KubeObject } from '../synth/render';
-import { outputTrees } from '../synth/synthesize';
+import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments } from '../config';
+import { KubeObject, renderOutputFiles } from '../synth/render';
 import { LABELS } from '../labels';
 import { RepositoryFacts, repositoryFacts, resolveMergeBase, resolveRef, synthesizeCommit } from './base-synthesis';
 import { diffObjectSets } from './diff';
@@ -94,9 +93,12 @@ export async function runDiff(
   }
 }
 
+/**
+ * The working tree's manifests: only `dist/` is rendered (no examples or docs), and read back from its
+ * YAML text, as the base commit's are, so both sides are compared in the same form.
+ */
 function synthesizeInProcess(environments: readonly EnvironmentDefinition[]): EnvironmentObjects {
-  const dist = outputTrees(environments).find((tree) => tree.root === 'dist');
-  return objectsFromFiles(dist?.files ?? []);
+  return objectsFromFiles(renderOutputFiles(prepareEnvironments(environments)));
 }
 
 /**
