@@ -1,5 +1,6 @@
 import { prepareEnvironments } from '../../lib/config';
-import { DEPLOYMENT_GROUPS, GROUP_DEPENDENCIES, deploymentPlan, groupOf } from '../../lib/deploy/plan';
+import { INTEGRATION_CONFIG_MAP } from '../../lib/admission/integration';
+import { DEPLOYMENT_GROUPS, GROUP_DEPENDENCIES, deploymentPlan, groupOf, objectKey } from '../../lib/deploy/plan';
 import { renderEnvironment } from '../../lib/synth/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
@@ -12,12 +13,41 @@ describe('deployment plan', () => {
     });
   });
 
-  test.each(prepareEnvironments(ENVIRONMENTS).map((e) => [e.name, e] as const))('%s: every rendered object has a group', (_name, env) => {
-    const manifests = renderEnvironment(env);
-    const plan = deploymentPlan(env.name, manifests);
-    const rendered = manifests.flatMap((m) => m.objects);
-    expect(plan.objects.length + plan.gitOpsOnly.length).toBe(rendered.length);
-    for (const planned of plan.objects.filter((o) => o.object.kind === 'Queue')) expect(planned.group).toBe('volcano-resources');
+  /** Written out per kind, so a kind landing in another group fails here. */
+  const GROUPS_BY_KIND: Record<string, string[]> = {
+    ConfigMap: ['monitoring-config', 'tenancy'],
+    LimitRange: ['tenancy'],
+    Namespace: ['namespaces'],
+    PriorityClass: ['cluster-scoped'],
+    PrometheusRule: ['monitoring'],
+    Queue: ['volcano-resources'],
+    ResourceQuota: ['tenancy'],
+    Secret: ['monitoring-config'],
+    ServiceMonitor: ['monitoring'],
+    ValidatingAdmissionPolicy: ['admission-policies'],
+    ValidatingAdmissionPolicyBinding: ['admission-bindings'],
+  };
+  const EXPECTED_GROUPS: Record<string, Record<string, string[]>> = {
+    dev: GROUPS_BY_KIND,
+    // Only prod runs more than one replica of the control plane, so only it renders PDBs.
+    prod: { ...GROUPS_BY_KIND, PodDisruptionBudget: ['volcano-control-plane'] },
+    'gpu-lab': GROUPS_BY_KIND,
+  };
+
+  test.each(prepareEnvironments(ENVIRONMENTS).map((e) => [e.name, e] as const))('%s: objects deploy in their expected groups', (name, env) => {
+    const plan = deploymentPlan(env.name, renderEnvironment(env));
+    const groupsByKind: Record<string, string[]> = {};
+    for (const { object, group } of plan.objects) {
+      const groups = (groupsByKind[object.kind] ??= []);
+      if (!groups.includes(group)) groups.push(group);
+    }
+    Object.values(groupsByKind).forEach((groups) => groups.sort());
+    expect(groupsByKind).toEqual(EXPECTED_GROUPS[name]);
+    // Tenants' integration ConfigMaps deploy with the tenancy; every other ConfigMap is monitoring's.
+    for (const { object, group } of plan.objects.filter((o) => o.object.kind === 'ConfigMap')) {
+      expect({ id: objectKey(object), group }).toEqual({ id: objectKey(object), group: object.metadata.name === INTEGRATION_CONFIG_MAP ? 'tenancy' : 'monitoring-config' });
+    }
+    expect(plan.gitOpsOnly.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['HelmRelease/volcano', 'HelmRepository/volcano']);
   });
 
   test.each([
