@@ -1,18 +1,17 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { GITOPS_API_GROUPS, objectKey } from '../../lib/deploy/plan';
 import { RELEASE_ID } from '../../lib/deploy/program';
+import { readManifestTree } from '../../lib/review/manifests';
 import { KubeObject } from '../../lib/synth/render';
 import { committedStackConfig, runProgramUnderMocks } from '../support/pulumi';
 
 const ROOT = path.join(__dirname, '..', '..');
 
 /** Every object committed in dist/<env>/: what reviewers approved. */
-function committedObjects(env: string): KubeObject[] {
-  const dir = path.join(ROOT, 'dist', env);
-  return fs.readdirSync(dir).sort().flatMap((file) =>
-    parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map((doc) => doc.toJSON()).filter(Boolean));
+function committedObjects(env: string): readonly KubeObject[] {
+  const objects = readManifestTree(path.join(ROOT, 'dist')).get(env);
+  if (objects === undefined) throw new Error(`dist/${env} holds no manifests: run npm run synth`);
+  return objects;
 }
 
 const isGitOps = (o: KubeObject) => GITOPS_API_GROUPS.includes(o.apiVersion.split('/')[0]);
