@@ -5,26 +5,20 @@ import { PolicyFixture, TENANT_USER } from '../../lib/admission/testing/fixtures
 import { policyObjectName } from '../../lib/admission/admission-policies';
 import { prepareEnvironment } from '../../lib/config';
 import { renderEnvironment } from '../../lib/synth/render';
-import { evaluatePolicy } from '../support/admission';
-import { afterMutatingAdmission } from '../support/limit-ranger';
+import { RenderedAdmission } from '../support/admission-environment';
 
-const objects = renderEnvironment(prepareEnvironment(FIXTURE_ENVIRONMENT)).flatMap((m) => m.objects);
-const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+const admission = new RenderedAdmission(renderEnvironment(prepareEnvironment(FIXTURE_ENVIRONMENT)).flatMap((m) => m.objects));
 
+/** The outcome of the one policy under test for a fixture's request (every policy is bound in the fixture environment). */
 function decide(policyName: string, fixture: PolicyFixture) {
-  const name = policyObjectName(policyName);
-  const target = fixture.object ?? fixture.oldObject!;
-  const namespace = target.metadata.namespace === undefined ? null : find('Namespace', target.metadata.namespace);
-  if (namespace === undefined) throw new Error(`fixture names namespace ${target.metadata.namespace}, which the fixture environment lacks`);
-  // Created Pods are defaulted by the namespace's LimitRange (LimitRanger runs before validating policies).
-  const input = afterMutatingAdmission({
+  const reviews = admission.review({
     operation: fixture.operation ?? 'CREATE',
     object: fixture.object,
     oldObject: fixture.oldObject ?? null,
-    namespace,
     userInfo: fixture.user ?? TENANT_USER,
-  }, (ns) => objects.filter((o) => o.kind === 'LimitRange' && o.metadata.namespace === ns));
-  return evaluatePolicy(find('ValidatingAdmissionPolicy', name)!, find('ValidatingAdmissionPolicyBinding', name), input);
+  }, policyObjectName(policyName));
+  expect(reviews.map((r) => r.policy)).toEqual([policyObjectName(policyName)]);
+  return reviews[0].outcome;
 }
 
 describe.each(POLICY_NAMES.map((n) => [n]))('policy %s', (policyName) => {

@@ -24,14 +24,18 @@ export class RenderedAdmission {
     return afterMutatingAdmission(input, (ns) => this.limitRanges.filter((lr) => lr.metadata.namespace === ns));
   }
 
-  /** Every policy's outcome for a request (after mutating admission), with the actions of the binding that bound it. */
-  public review(submitted: Omit<AdmissionInput, 'namespace'>): Array<{ policy: string; actions: string[]; outcome: PolicyOutcome }> {
+  /**
+   * Every policy's outcome for a request (after mutating admission), with the actions of the binding that
+   * bound it; with `policyName`, only that policy's.
+   */
+  public review(submitted: Omit<AdmissionInput, 'namespace'>, policyName?: string): Array<{ policy: string; actions: string[]; outcome: PolicyOutcome }> {
     const input = this.mutate(submitted);
     const target = (input.object ?? input.oldObject)!;
     const ns = target.metadata.namespace;
     const namespace = ns === undefined ? null : this.namespaces.get(ns);
     if (namespace === undefined) throw new Error(`namespace ${ns} is not rendered in this environment`);
-    return this.bindings.map((binding) => {
+    const bindings = policyName === undefined ? this.bindings : this.bindings.filter((b) => b.spec.policyName === policyName);
+    return bindings.map((binding) => {
       const policy = this.policies.find((p) => p.metadata.name === binding.spec.policyName);
       if (!policy) throw new Error(`binding ${binding.metadata.name} names a missing policy ${binding.spec.policyName}`);
       return { policy: policy.metadata.name, actions: binding.spec.validationActions, outcome: evaluatePolicy(policy, binding, { ...input, namespace }) };
