@@ -7,7 +7,8 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { prepareEnvironments } from '../../lib/config';
 import { KubeObject } from '../../lib/synth/render';
-import { allObjects, objectId } from '../support/render';
+import { allObjects } from '../support/render';
+import { objectKey } from '../../lib/deploy/plan';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { describeWithReference, referencePath } from '../support/reference';
 import { renderedDashboards } from './expressions';
@@ -34,7 +35,7 @@ test('monitoring objects are exactly the expected kinds', () => {
   }
 });
 
-test.each(monitoring.map((o) => [`${o.environment} ${objectId(o.object)}`, o] as const))('%s validates against its schema', (_id, { object }) => {
+test.each(monitoring.map((o) => [`${o.environment} ${objectKey(o.object)}`, o] as const))('%s validates against its schema', (_id, { object }) => {
   const Model = MODELS[object.kind];
   expect(Model).toBeDefined();
   expect(() => new Model(object).validate()).not.toThrow();
@@ -57,7 +58,7 @@ describeWithReference('prometheus-operator 0.93 CRD schemas', ['prometheus-opera
   };
   const custom = monitoring.filter((o) => validators[o.object.kind]);
 
-  test.each(custom.map((o) => [`${o.environment} ${objectId(o.object)}`, o] as const))('%s matches the CRD', (_id, { object }) => {
+  test.each(custom.map((o) => [`${o.environment} ${objectKey(o.object)}`, o] as const))('%s matches the CRD', (_id, { object }) => {
     const validate = validators[object.kind];
     expect(validate(object) ? [] : validate.errors).toEqual([]);
   });

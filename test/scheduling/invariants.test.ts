@@ -2,7 +2,8 @@ import { LABELS } from '../../lib/labels';
 import { prepareEnvironments } from '../../lib/config';
 import { isLabelKey, isLabelValue } from '../../lib/config/names';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { allManifests, allObjects, objectId } from './../support/render';
+import { allManifests, allObjects } from './../support/render';
+import { objectKey } from '../../lib/deploy/plan';
 
 const REQUIRED_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/component', LABELS.environment];
 /** Namespaces and Kubernetes' own names are DNS-1123 labels (63); most other names are subdomains (253). */
@@ -16,14 +17,14 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('invariants of every object in %s
   });
 
   test('kind/namespace/name is unique', () => {
-    const ids = objects.map((o) => objectId(o.object));
+    const ids = objects.map((o) => objectKey(o.object));
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 
   test('names fit the length their kind allows, with no hash suffixes', () => {
     for (const { object } of objects) {
       const limit = NAME_LIMITS[object.kind] ?? 253;
-      expect({ id: objectId(object), ok: object.metadata.name.length <= limit }).toEqual({ id: objectId(object), ok: true });
+      expect({ id: objectKey(object), ok: object.metadata.name.length <= limit }).toEqual({ id: objectKey(object), ok: true });
       expect(object.metadata.name).not.toMatch(/-c8[0-9a-f]{8}$/);
     }
   });
@@ -32,9 +33,9 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('invariants of every object in %s
     for (const { object } of objects) {
       const labels: Record<string, string> = object.metadata.labels ?? {};
       const missing = REQUIRED_LABELS.filter((key) => !labels[key]);
-      expect({ id: objectId(object), missing }).toEqual({ id: objectId(object), missing: [] });
+      expect({ id: objectKey(object), missing }).toEqual({ id: objectKey(object), missing: [] });
       for (const [key, value] of Object.entries(labels)) {
-        expect({ id: objectId(object), key, value, valid: isLabelKey(key) && isLabelValue(value) }).toEqual({ id: objectId(object), key, value, valid: true });
+        expect({ id: objectKey(object), key, value, valid: isLabelKey(key) && isLabelValue(value) }).toEqual({ id: objectKey(object), key, value, valid: true });
       }
     }
   });
@@ -52,8 +53,8 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('invariants of every object in %s
       const ns = object.metadata.namespace;
       if (ns === undefined || external.has(ns)) return;
       const created = order.get(ns);
-      expect({ id: objectId(object), namespaceRenderedBefore: created !== undefined && created < index })
-        .toEqual({ id: objectId(object), namespaceRenderedBefore: true });
+      expect({ id: objectKey(object), namespaceRenderedBefore: created !== undefined && created < index })
+        .toEqual({ id: objectKey(object), namespaceRenderedBefore: true });
     });
   });
 });

@@ -1,6 +1,7 @@
 import { KubeObject } from '../../lib/synth/render';
 import { describeWithReference } from '../support/reference';
-import { allObjects, objectId } from '../support/render';
+import { allObjects } from '../support/render';
+import { objectKey } from '../../lib/deploy/plan';
 import { crdValidator, isCoreObject, validateCoreObject } from '../support/schemas';
 
 const QUEUE_CRD = 'volcano-1.15.1/crds/scheduling.volcano.sh_queues.yaml';
@@ -12,7 +13,7 @@ describe('core objects validate against the Kubernetes schema (kubernetes-models
     expect(core.map((o) => o.object.kind)).toEqual(expect.arrayContaining(['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass']));
   });
 
-  test.each(core.map((o) => [`${o.environment} ${objectId(o.object)}`, o.object] as const))('%s', (_id, object) => {
+  test.each(core.map((o) => [`${o.environment} ${objectKey(o.object)}`, o.object] as const))('%s', (_id, object) => {
     expect(() => validateCoreObject(object)).not.toThrow();
   });
 

@@ -1,6 +1,7 @@
 import { prepareEnvironments } from '../../lib/config';
 import { KubeObject, RenderedManifest, renderEnvironment, OutputFile } from '../../lib/synth/render';
 import { outputTrees } from '../../lib/synth/synthesize';
+import { OutputTree } from '../../lib/synth/write';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 let manifests: RenderedManifest[] | undefined;
@@ -16,17 +17,25 @@ export function allObjects(): Array<{ environment: string; fileName: string; obj
   return allManifests().flatMap((m) => m.objects.map((object) => ({ environment: m.environment, fileName: m.fileName, object })));
 }
 
+let trees: OutputTree[] | undefined;
+
+/** What `npm run synth` writes for the built-in environments, synthesized once per test file. */
+export function builtInOutputTrees(): OutputTree[] {
+  trees ??= outputTrees(ENVIRONMENTS);
+  return trees;
+}
+
+/** The files of output trees, with paths from the repository root. */
+export function outputFilesOf(outputTrees: readonly OutputTree[]): OutputFile[] {
+  return outputTrees.flatMap((tree) => tree.files.map((f) => ({ path: `${tree.root}/${f.path}`, content: f.content })));
+}
+
 /** The files `npm run synth` writes for the built-in environments, with paths from the repository root. */
 export function builtInOutputFiles(): OutputFile[] {
-  return outputTrees(ENVIRONMENTS).flatMap((tree) => tree.files.map((f) => ({ path: `${tree.root}/${f.path}`, content: f.content })));
+  return outputFilesOf(builtInOutputTrees());
 }
 
 /** The folders synthesis owns, relative to the repository root. */
 export function builtInOutputRoots(): string[] {
-  return outputTrees(ENVIRONMENTS).map((tree) => tree.root);
-}
-
-/** `kind/namespace/name` of an object, for messages. */
-export function objectId(object: KubeObject): string {
-  return `${object.kind}/${object.metadata.namespace ?? '-'}/${object.metadata.name}`;
+  return builtInOutputTrees().map((tree) => tree.root);
 }

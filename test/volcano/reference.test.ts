@@ -4,7 +4,8 @@ import { prepareEnvironments } from '../../lib/config';
 import { CHART_VALUE_KEYS, CHART_VALUE_SECTIONS, PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, VOLCANO_CHART, volcanoReleaseSpec } from '../../lib/volcano';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { describeWithReference, referencePath } from '../support/reference';
-import { allObjects, objectId } from '../support/render';
+import { allObjects } from '../support/render';
+import { objectKey } from '../../lib/deploy/plan';
 import { crdValidator } from '../support/schemas';
 
 const VALUES = 'volcano-1.15.1/values.yaml';
@@ -86,7 +87,7 @@ describeWithReference('Flux objects against the Flux CRD schemas', [FLUX_RELEASE
     expect(kinds).toEqual(ENVIRONMENTS.flatMap((e) => [`${e.name}/HelmRelease`, `${e.name}/HelmRepository`]).sort());
   });
 
-  test.each(fluxObjects.map((o) => [`${o.environment} ${objectId(o.object)}`, o.object] as const))('%s is valid', (_id, object) => {
+  test.each(fluxObjects.map((o) => [`${o.environment} ${objectKey(o.object)}`, o.object] as const))('%s is valid', (_id, object) => {
     const validate = validators[`${object.apiVersion}/${object.kind}`];
     expect(validate(object)).toEqual([]);
   });
