@@ -24,7 +24,7 @@ export function buildAdmission<C extends Construct>(env: ResolvedEnvironment, ch
   const charts: C[] = [];
   for (const name of POLICY_NAMES) {
     const enforcement = env.admission.enforcement[name];
-    if (enforcement === 'off' || !POLICIES[name]) continue;
+    if (enforcement === 'off') continue;
     const scope = chart(admissionFileName(name), 'volcano-admission', 'admission-policy');
     new AdmissionPolicy(scope, name, { policy: POLICIES[name](env), environment: env, actions: enforcement });
     charts.push(scope);

@@ -51,12 +51,6 @@ export const REQUESTED_QUEUE = `object.kind == "Pod"`
   + ` ? object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] : "default")`
   + ` : (has(object.spec.queue) && object.spec.queue != "" ? object.spec.queue : "default")`;
 
-/**
- * The pod specs under review: every task template of a Volcano Job, or the pod itself. Each entry is
- * a pod spec map.
- */
-export const POD_SPECS = `object.kind == "Job" ? (has(object.spec.tasks) ? object.spec.tasks.filter(t, has(t.template) && has(t.template.spec)).map(t, t.template.spec) : []) : [object.spec]`;
-
 /** Every container and init container of the pod spec bound to `spec` (CEL has no flatten before 1.31). */
 export function containersOf(spec: string): string {
   return `((has(${spec}.containers) ? ${spec}.containers : []) + (has(${spec}.initContainers) ? ${spec}.initContainers : []))`;

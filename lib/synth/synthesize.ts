@@ -8,8 +8,8 @@ import { renderOutputFiles } from './render';
 import { OutputTree, writeTreesAtomically } from './write';
 
 /**
- * Everything synthesis writes, per folder it owns, for already validated environments. Later concerns
- * (generated docs, rendered examples) add their trees here.
+ * Everything synthesis writes, one tree per folder it owns (manifests, rendered samples, generated docs).
+ * The definitions are validated first: any problem throws before anything is rendered.
  */
 export function outputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
   const envs = prepareEnvironments(definitions);
