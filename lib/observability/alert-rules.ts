@@ -51,7 +51,7 @@ const label = (name: string) => `{{ $labels.${name} }}`;
 export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
   const o = env.observability;
   const a = o.alerts;
-  const ns = o.volcanoNamespace;
+  const ns = env.release.namespace;
   const ops = { uid: DASHBOARD_UIDS.schedulerOperations };
   const queues = { uid: DASHBOARD_UIDS.queues, queueLabel: 'queue_name' };
   const down = (name: string, app: string, what: string, impact: string): AlertDefinition => ({

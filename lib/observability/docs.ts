@@ -53,7 +53,7 @@ function alertCatalog(names: string[], alertsByEnv: AlertsByEnv): string {
       perEnvironmentTable(name, alertsByEnv),
     ].join('\n');
   });
-  const namespaces = alertsByEnv.map(({ env }) => `\`${env.name}\`: \`${env.observability.volcanoNamespace}\``).join(', ');
+  const namespaces = alertsByEnv.map(({ env }) => `\`${env.name}\`: \`${env.release.namespace}\``).join(', ');
   return (
     HEADER +
     '# Volcano alert catalog\n\n' +

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
-import { ResolvedObservability } from './settings';
+import { ResolvedEnvironment } from '../config/model';
 
 /** A Volcano component that serves metrics, as the v1.15.1 chart exposes it. */
 export interface MetricsService {
@@ -28,7 +28,8 @@ const SCRAPE_INTERVAL = '30s';
 
 /** Props of {@link VolcanoScrapeTargets}. */
 export interface VolcanoScrapeTargetsProps {
-  readonly settings: ResolvedObservability;
+  /** The environment: its observability settings, and the release namespace the targets live in. */
+  readonly env: Pick<ResolvedEnvironment, 'observability' | 'release'>;
 }
 
 /**
@@ -39,13 +40,14 @@ export interface VolcanoScrapeTargetsProps {
 export class VolcanoScrapeTargets extends Construct {
   constructor(scope: Construct, id: string, props: VolcanoScrapeTargetsProps) {
     super(scope, id);
-    const { settings } = props;
+    const settings = props.env.observability;
+    const volcanoNamespace = props.env.release.namespace;
     for (const service of VOLCANO_METRICS_SERVICES) {
       new ServiceMonitor(this, service.app, {
-        metadata: { name: service.app, namespace: settings.volcanoNamespace, labels: { ...settings.prometheusSelector } },
+        metadata: { name: service.app, namespace: volcanoNamespace, labels: { ...settings.prometheusSelector } },
         spec: {
           selector: { matchLabels: { app: service.app } },
-          namespaceSelector: { matchNames: [settings.volcanoNamespace] },
+          namespaceSelector: { matchNames: [volcanoNamespace] },
           jobLabel: 'app',
           targetLabels: ['app'],
           endpoints: [{ port: service.port, path: '/metrics', scheme: 'http', interval: SCRAPE_INTERVAL }],
@@ -55,7 +57,7 @@ export class VolcanoScrapeTargets extends Construct {
     new k8s.KubeSecret(this, 'additional-scrape-configs', {
       metadata: { name: SCRAPE_CONFIG_SECRET.name, namespace: settings.prometheusNamespace },
       type: 'Opaque',
-      stringData: { [SCRAPE_CONFIG_SECRET.key]: stringify(plainScrapeConfigs(settings.volcanoNamespace), { lineWidth: 0 }) },
+      stringData: { [SCRAPE_CONFIG_SECRET.key]: stringify(plainScrapeConfigs(volcanoNamespace), { lineWidth: 0 }) },
     });
   }
 }

@@ -14,7 +14,7 @@ describe('deployment plan', () => {
 
   test.each(prepareEnvironments(ENVIRONMENTS).map((e) => [e.name, e] as const))('%s: every rendered object has a group', (_name, env) => {
     const manifests = renderEnvironment(env);
-    const plan = deploymentPlan(env.name, manifests);
+    const plan = deploymentPlan(env, manifests);
     const rendered = manifests.flatMap((m) => m.objects);
     expect(plan.objects.length + plan.gitOpsOnly.length).toBe(rendered.length);
     for (const planned of plan.objects.filter((o) => o.object.kind === 'Queue')) expect(planned.group).toBe('volcano-resources');
@@ -30,11 +30,11 @@ describe('deployment plan', () => {
     [{ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'b' } }, 'admission-bindings'],
     [{ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'volcano', namespace: 'volcano-system' } }, 'gitops'],
   ])('groups %o as %s', (object, group) => {
-    expect(groupOf(object)).toBe(group);
+    expect(groupOf(object, 'volcano-system')).toBe(group);
   });
 
   test('an unknown cluster-scoped kind is an error naming it', () => {
-    expect(() => groupOf({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' } }))
+    expect(() => groupOf({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' } }, 'volcano-system'))
       .toThrow('no deployment group for storage.k8s.io/v1 StorageClass "fast": add it to lib/deploy/plan.ts');
   });
 });

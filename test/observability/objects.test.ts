@@ -86,8 +86,8 @@ describe.each(envs.map((env) => [env.name, env] as const))('environment %s', (na
   test('the ServiceMonitors select the chart\'s metrics Services by app label and port name', () => {
     const specs = own.filter((o) => o.object.kind === 'ServiceMonitor').map((o) => o.object.spec);
     expect(specs.map((s) => [s.selector.matchLabels.app, s.endpoints[0].port, s.namespaceSelector.matchNames])).toEqual([
-      ['volcano-scheduler', 'metrics', [env.observability.volcanoNamespace]],
-      ['volcano-controller', 'metrics', [env.observability.volcanoNamespace]],
+      ['volcano-scheduler', 'metrics', [env.release.namespace]],
+      ['volcano-controller', 'metrics', [env.release.namespace]],
     ]);
   });
 

@@ -72,8 +72,8 @@ describe.each(envs.map((env) => [env.name, env] as const))('promtool, environmen
   test('the plain scrape configuration passes `promtool check config`', () => {
     // Debian's promtool is built without Kubernetes service discovery: that one block is swapped for a
     // static target so promtool still checks the job, paths, scheme and every relabeling rule.
-    const configs = plainScrapeConfigs(env.observability.volcanoNamespace).map(({ kubernetes_sd_configs: sd, ...rest }) => {
-      expect(sd).toEqual([{ role: 'endpoints', namespaces: { names: [env.observability.volcanoNamespace] } }]);
+    const configs = plainScrapeConfigs(env.release.namespace).map(({ kubernetes_sd_configs: sd, ...rest }) => {
+      expect(sd).toEqual([{ role: 'endpoints', namespaces: { names: [env.release.namespace] } }]);
       return { ...rest, static_configs: [{ targets: ['volcano-scheduler-service:8080'] }] };
     });
     const result = promtool((f) => ['check', 'config', f['prometheus.yml']], {

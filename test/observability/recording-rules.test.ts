@@ -163,7 +163,7 @@ test.each([
   const rule = groups.flatMap((g) => g.rules as AlertRule[]).find((r) => r.alert === alert)!;
   expect(rule.expr).toContain(`app="${app}"`);
   const minutes = durationSeconds(rule.for)! / 60;
-  const ns = env.observability.volcanoNamespace;
+  const ns = env.release.namespace;
   const result = promtool((f) => ['test', 'rules', f['tests.yaml']], {
     'rules.yaml': { groups },
     'tests.yaml': {
