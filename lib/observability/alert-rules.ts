@@ -2,6 +2,7 @@ import { ResolvedEnvironment } from '../config/model';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
 import { runsSchedulerAction } from './scheduler-actions';
+import { COMPONENT_POD_LABELS } from '../volcano/values';
 import { AlertSeverity, ResolvedObservability, dashboardUrl, durationSeconds, runbookUrl } from './settings';
 
 /** Alert groups, in evaluation order. */
@@ -102,8 +103,8 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
   const when = alertConditions(env);
 
   return [
-    down('VolcanoSchedulerDown', 'volcano-scheduler', 'Volcano scheduler', 'no new Volcano job or PodGroup is being placed.'),
-    down('VolcanoControllerDown', 'volcano-controller', 'Volcano controller manager', 'Volcano Jobs, queues and PodGroups are not reconciled and queue depth metrics are frozen.'),
+    down('VolcanoSchedulerDown', COMPONENT_POD_LABELS.scheduler.app, 'Volcano scheduler', 'no new Volcano job or PodGroup is being placed.'),
+    down('VolcanoControllerDown', COMPONENT_POD_LABELS.controller.app, 'Volcano controller manager', 'Volcano Jobs, queues and PodGroups are not reconciled and queue depth metrics are frozen.'),
     {
       name: 'VolcanoAdmissionWebhookErrors',
       group: 'control-plane',

@@ -3,10 +3,14 @@ import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { ResolvedEnvironment } from '../config/model';
+import { COMPONENT_POD_LABELS } from '../volcano/values';
+import { VolcanoComponent } from '../volcano/settings';
 
 /** A Volcano component that serves metrics, as the v1.15.1 chart exposes it. */
 export interface MetricsService {
-  /** The Service's (and pods') `app` label. */
+  /** The component. */
+  readonly component: VolcanoComponent;
+  /** The Service's (and pods') `app` label, which becomes the targets' `app` label. */
   readonly app: string;
   /** Name of the Service port serving `/metrics` (plain HTTP). */
   readonly port: string;
@@ -14,11 +18,19 @@ export interface MetricsService {
   readonly portNumber: number;
 }
 
+/** The chart labels a component's Service like its pods, so the `app` comes from the release's pod labels. */
+function metricsService(component: VolcanoComponent, portNumber: number): MetricsService {
+  return { component, app: COMPONENT_POD_LABELS[component].app, port: 'metrics', portNumber };
+}
+
 /** The scheduler (8080) and controller manager (8081); the admission webhook serves no metrics. */
 export const VOLCANO_METRICS_SERVICES: readonly MetricsService[] = [
-  { app: 'volcano-scheduler', port: 'metrics', portNumber: 8080 },
-  { app: 'volcano-controller', port: 'metrics', portNumber: 8081 },
+  metricsService('scheduler', 8080),
+  metricsService('controller', 8081),
 ];
+
+/** A PromQL regex matching the `app` label of every scraped component, e.g. for `up{app=~"..."}`. */
+export const METRICS_APPS_REGEX = VOLCANO_METRICS_SERVICES.map((s) => s.app).join('|');
 
 /** Job name of the plain-Prometheus scrape configuration. */
 export const PLAIN_SCRAPE_JOB = 'volcano-control-plane';
@@ -64,7 +76,6 @@ export class VolcanoScrapeTargets extends Construct {
 
 /** The scrape configuration for a Prometheus without the operator (a list of `scrape_configs` entries). */
 export function plainScrapeConfigs(volcanoNamespace: string): Record<string, unknown>[] {
-  const apps = VOLCANO_METRICS_SERVICES.map((s) => s.app).join('|');
   return [
     {
       job_name: PLAIN_SCRAPE_JOB,
@@ -73,7 +84,7 @@ export function plainScrapeConfigs(volcanoNamespace: string): Record<string, unk
       scheme: 'http',
       kubernetes_sd_configs: [{ role: 'endpoints', namespaces: { names: [volcanoNamespace] } }],
       relabel_configs: [
-        { source_labels: ['__meta_kubernetes_service_label_app'], regex: apps, action: 'keep' },
+        { source_labels: ['__meta_kubernetes_service_label_app'], regex: METRICS_APPS_REGEX, action: 'keep' },
         { source_labels: ['__meta_kubernetes_endpoint_port_name'], regex: 'metrics', action: 'keep' },
         { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
         { source_labels: ['__meta_kubernetes_service_name'], target_label: 'service' },
