@@ -3,15 +3,16 @@ import { k8s } from 'cdk8s-plus-28';
 import { HelmRelease } from '../../imports/helm.toolkit.fluxcd.io';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import { ResolvedEnvironment } from '../config/model';
-import { EnvironmentValidationError, Problems } from '../config/problems';
 import { ANNOTATIONS, podSecurityLabels } from '../labels';
 import { VOLCANO_COMPONENTS } from './settings';
-import { validateRelease } from './validate';
 import { COMPONENT_POD_LABELS, volcanoReleaseSpec } from './values';
 
 /** Props of {@link VolcanoRelease}. */
 export interface VolcanoReleaseProps {
-  /** The environment; its `release` settings (typed props, defaults in `settings.ts`) decide every value. */
+  /**
+   * The validated environment (from `prepareEnvironments`; the construct does not check it again); its
+   * `release` settings (typed props, defaults in `settings.ts`) decide every value.
+   */
   readonly environment: ResolvedEnvironment;
   /** How often Flux reconciles the release, a Go duration. Default `10m`. */
   readonly interval?: string;
@@ -34,11 +35,6 @@ export class VolcanoRelease extends Construct {
   constructor(scope: Construct, id: string, props: VolcanoReleaseProps) {
     super(scope, id);
     const env = props.environment;
-    // Constructs may be used without `prepareEnvironment`: refuse what validation would refuse.
-    const problems = new Problems(env.name);
-    validateRelease(undefined, env, problems);
-    if (problems.list.length > 0) throw new EnvironmentValidationError(problems.list);
-
     const spec = volcanoReleaseSpec(env);
     const keep = { [FLUX_PRUNE]: 'disabled' };
 

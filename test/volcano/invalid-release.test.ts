@@ -148,15 +148,17 @@ describe('the raw values escape hatch', () => {
     expect((spec.values.basic as Record<string, unknown>).image_tag_version).toBe('v1.15.1');
   });
 
-  test('the construct itself refuses an unknown key, naming it', () => {
-    const chart = new Chart(new App({ outdir: 'unused' }), 'c');
-    expect(() => new VolcanoRelease(chart, 'v', { environment: withValues({ values: { custom: { shceduler_log_level: 5 } } }) })).toThrow(
+  test('an unknown key stops preparation, naming it', () => {
+    const bad = { ...agentPlatform, release: { ...agentPlatform.release, values: { custom: { shceduler_log_level: 5 } } } };
+    expect(() => prepareEnvironments([bad])).toThrow(
       'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
     );
   });
 
   test('an unknown key is accepted when explicitly allowed', () => {
-    const env = withValues({ values: { custom: { future_flag: true }, jobflow: { enabled: false } }, allowUnknownValues: ['custom.future_flag', 'jobflow'] });
+    const allowed: ReleaseSettings = { values: { custom: { future_flag: true }, jobflow: { enabled: false } }, allowUnknownValues: ['custom.future_flag', 'jobflow'] };
+    expect(releaseProblems(agentPlatform, { ...agentPlatform.release, ...allowed })).toEqual([]);
+    const env = withValues(allowed);
     const chart = new Chart(new App({ outdir: 'unused' }), 'c');
     new VolcanoRelease(chart, 'v', { environment: env });
     const release = chart.toJson().find((o: any) => o.kind === 'HelmRelease');
