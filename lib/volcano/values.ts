@@ -25,7 +25,10 @@ export const COMPONENT_POD_LABELS: { readonly [C in VolcanoComponent]: Readonly<
 /** The chart's key prefix of each component (`custom.<prefix>_replicas`, ...). */
 const VALUE_PREFIX: { readonly [C in VolcanoComponent]: string } = { scheduler: 'scheduler', controller: 'controller', admission: 'admission' };
 
-/** The values this project sets, typed. Every key exists in the chart (checked by test and at synthesis). */
+/**
+ * The values this project sets, typed. Every key exists in the chart: validation checks the full values
+ * against `CHART_VALUE_KEYS`, and a test checks those against the chart's values.yaml.
+ */
 export interface VolcanoChartValues {
   readonly basic: {
     /** Image tag of every component: `v` + the chart's appVersion, never `latest`. */

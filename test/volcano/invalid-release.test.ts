@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
-import { ReleaseSettings, SchedulerTier, VolcanoRelease, volcanoReleaseSpec } from '../../lib/volcano';
+import { EnvironmentDefinition, EnvironmentValidationError, Problems, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
+import { ReleaseSettings, SchedulerTier, VolcanoRelease, checkValueKeys, volcanoReleaseSpec } from '../../lib/volcano';
 import { agentPlatform } from '../../stacks/agent-platform';
 import { gpuLab } from '../../stacks/gpu-lab';
 
@@ -53,6 +53,12 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
     ['prod: release.values.basic.image_tag_version: is pinned to the chart version (release.chartVersion); images never float']],
   ['per-component image tag through the escape hatch', agentPlatform, { values: { basic: { scheduler_image_tag_version: 'latest' } } },
     ['prod: release.values.basic.scheduler_image_tag_version: "latest" would unpin the image: leave it empty so every component runs v1.15.1']],
+  // The scheduler file cannot be rendered from these tiers: the raw keys are still checked, alone.
+  ['unknown values key next to an unusable scheduler', agentPlatform, { scheduler: { tiers: 'capacity' }, values: { custom: { scheduler_replica: 3 } } },
+    [
+      'prod: release.scheduler.tiers: must have at least one tier',
+      'prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+    ]],
   ['chart metrics switched on', agentPlatform, { values: { custom: { metrics_enable: true } } },
     ['prod: release.values.custom.metrics_enable: must stay false: this project provides monitoring wired into the cluster\'s own Prometheus']],
   ['leader election switched off by hand', agentPlatform, { values: { custom: { leader_elect_enable: false } } },
@@ -153,6 +159,17 @@ describe('the raw values escape hatch', () => {
     expect(() => prepareEnvironments([bad])).toThrow(
       'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
     );
+  });
+
+  test('a typed key the chart does not know is reported on release, and a raw one only on its own path', () => {
+    const env = resolveEnvironment({ ...agentPlatform, release: { ...agentPlatform.release, values: { custom: { shceduler_log_level: 5 } } } });
+    const full = volcanoReleaseSpec(env).values;
+    const problems = new Problems('prod');
+    checkValueKeys({ ...full, custom: { ...(full.custom as object), scheduler_replica: 2 } }, env.release, problems);
+    expect(problems.list).toEqual([
+      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+      'prod: release: the typed value custom.scheduler_replica is not a value of the Volcano chart 1.15.1: fix typedChartValues (lib/volcano/values.ts)',
+    ]);
   });
 
   test('an unknown key is accepted when explicitly allowed', () => {
