@@ -2,7 +2,7 @@ import { ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
 import { isPlainObject } from './chart';
 import { PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
-import { hasHierarchicalQueues, schedulerConfiguration } from './scheduler-derive';
+import { childQueue, reclaimableQueue, schedulerConfiguration } from './scheduler-derive';
 
 const PATH = 'release.scheduler';
 
@@ -52,7 +52,7 @@ function checkActions(configuration: SchedulerConfiguration, env: ResolvedEnviro
     problems.add(`${PATH}.actions`, 'must include "preempt": release.scheduler.preemption is on');
   }
   if (at('reclaim') < 0) {
-    const reclaimable = env.queues.find((q) => q.enabled && q.reclaimable);
+    const reclaimable = reclaimableQueue(env);
     if (env.release.scheduler.preemption === true) problems.add(`${PATH}.actions`, 'must include "reclaim": release.scheduler.preemption is on');
     else if (reclaimable) problems.add(`${PATH}.actions`, `must include "reclaim": queue "${reclaimable.name}" is reclaimable`);
   }
@@ -104,8 +104,8 @@ function checkSharing(sharing: Array<{ name: string; path: string; plugin: Recor
   }
   if (!sharing.some((s) => s.name === policy)) problems.add(`${PATH}.tiers`, `must include the "${policy}" plugin to match sharingPolicy "${policy}"`);
   const capacity = sharing.find((s) => s.name === 'capacity');
-  const child = env.queues.find((q) => q.parent !== undefined && q.parent !== 'root');
-  if (capacity && child && hasHierarchicalQueues(env) && capacity.plugin.enableHierarchy !== true) {
+  const child = childQueue(env);
+  if (capacity && child && capacity.plugin.enableHierarchy !== true) {
     problems.add(`${capacity.path}.enableHierarchy`, `must be true: queue "${child.name}" has parent "${child.parent}"`);
   }
 }
