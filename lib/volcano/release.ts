@@ -11,7 +11,7 @@ import { COMPONENT_POD_LABELS, volcanoReleaseSpec } from './values';
 export interface VolcanoReleaseProps {
   /**
    * The validated environment (from `prepareEnvironments`; the construct does not check it again); its
-   * `release` settings (typed props, defaults in `settings.ts`) decide every value.
+   * `release` settings (typed props in `settings.ts`, defaults in `resolve.ts`) decide every value.
    */
   readonly environment: ResolvedEnvironment;
   /** How often Flux reconciles the release, a Go duration. Default `10m`. */
