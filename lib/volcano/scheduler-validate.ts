@@ -12,6 +12,10 @@ const SWITCH_NAMES: ReadonlySet<string> = new Set(PLUGIN_SWITCHES);
 /** A Go duration with at least one unit, e.g. `90s`, `2m`, `1h30m`. */
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
+/** The rules of the `sla` and `overcommit` arguments, set through the intent or in explicit tiers. */
+const SLA_WAITING_TIME_RULE = 'must be a positive Go duration such as "2m" or "1h30m"';
+const OVERCOMMIT_FACTOR_RULE = 'must be a number of at least 1.0 (Volcano silently uses 1.2 instead)';
+
 /**
  * Checks the environment's scheduler configuration (explicit or derived) for what Volcano would
  * silently ignore or mis-schedule: unknown or repeated names, a sharing plugin that contradicts the
@@ -20,10 +24,10 @@ const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 export function validateSchedulerSettings(env: ResolvedEnvironment, problems: Problems): void {
   const intent = env.release.scheduler;
   if (intent.slaWaitingTime !== undefined && !isPositiveDuration(intent.slaWaitingTime)) {
-    problems.add(`${PATH}.slaWaitingTime`, `"${intent.slaWaitingTime}" must be a positive Go duration such as "2m" or "1h30m"`);
+    problems.add(`${PATH}.slaWaitingTime`, `"${intent.slaWaitingTime}" ${SLA_WAITING_TIME_RULE}`);
   }
-  if (intent.overcommitFactor !== undefined && !(typeof intent.overcommitFactor === 'number' && intent.overcommitFactor >= 1)) {
-    problems.add(`${PATH}.overcommitFactor`, `${intent.overcommitFactor} must be a number of at least 1.0 (Volcano silently uses 1.2 instead)`);
+  if (intent.overcommitFactor !== undefined && !isOvercommitFactor(intent.overcommitFactor)) {
+    problems.add(`${PATH}.overcommitFactor`, `${intent.overcommitFactor} ${OVERCOMMIT_FACTOR_RULE}`);
   }
   const configuration = schedulerConfiguration(env);
   checkActions(configuration, env, problems);
@@ -125,16 +129,12 @@ function checkArguments(plugin: string, args: unknown, path: string, problems: P
   switch (plugin) {
     case 'sla': {
       const value = args['sla-waiting-time'];
-      if (value !== undefined && !isPositiveDuration(value)) {
-        problems.add(`${path}.sla-waiting-time`, `${JSON.stringify(value)} must be a positive Go duration such as "2m" or "1h30m"`);
-      }
+      if (value !== undefined && !isPositiveDuration(value)) problems.add(`${path}.sla-waiting-time`, `${JSON.stringify(value)} ${SLA_WAITING_TIME_RULE}`);
       break;
     }
     case 'overcommit': {
       const value = args['overcommit-factor'];
-      if (value !== undefined && !(typeof value === 'number' && value >= 1)) {
-        problems.add(`${path}.overcommit-factor`, `${JSON.stringify(value)} must be a number of at least 1.0 (Volcano silently uses 1.2 instead)`);
-      }
+      if (value !== undefined && !isOvercommitFactor(value)) problems.add(`${path}.overcommit-factor`, `${JSON.stringify(value)} ${OVERCOMMIT_FACTOR_RULE}`);
       break;
     }
     case 'deviceshare': {
@@ -160,6 +160,10 @@ function checkArguments(plugin: string, args: unknown, path: string, problems: P
 
 function isPositiveDuration(value: unknown): boolean {
   return typeof value === 'string' && GO_DURATION.test(value) && /[1-9]/.test(value);
+}
+
+function isOvercommitFactor(value: unknown): boolean {
+  return typeof value === 'number' && value >= 1;
 }
 
 /** A hint for names that differ from a real one only by dashes or a plural, such as `numaaware`. */

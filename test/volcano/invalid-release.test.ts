@@ -106,6 +106,8 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
     ['prod: release.scheduler.tiers[1].plugins[2].arguments.sla-waiting-time: "0s" must be a positive Go duration such as "2m" or "1h30m"']],
   ['overcommit below 1', agentPlatform, { scheduler: { overcommitFactor: 0.8 } },
     ['prod: release.scheduler.overcommitFactor: 0.8 must be a number of at least 1.0 (Volcano silently uses 1.2 instead)']],
+  ['overcommit argument below 1', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'overcommit', arguments: { 'overcommit-factor': 0.5 } }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2].arguments.overcommit-factor: 0.5 must be a number of at least 1.0 (Volcano silently uses 1.2 instead)']],
   ['GPU sharing and GPU number together', gpuLab,
     { scheduler: { tiers: capacityTiers({ name: 'capacity', enableHierarchy: true }, [{ name: 'deviceshare', arguments: { 'deviceshare.GPUSharingEnable': true, 'deviceshare.GPUNumberEnable': true } }]) } },
     ['gpu-lab: release.scheduler.tiers[1].plugins[2].arguments: deviceshare.GPUSharingEnable and deviceshare.GPUNumberEnable exclude each other (the scheduler exits)']],
