@@ -69,7 +69,7 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
     return;
   }
   const seen = new Map<string, string>();
-  const sharing: Array<{ name: string; path: string; plugin: Record<string, unknown> }> = [];
+  const sharing: SharingPlugin[] = [];
   tiers.forEach((tier, t) => {
     const plugins: readonly unknown[] = isPlainObject(tier) && Array.isArray(tier.plugins) ? tier.plugins : [];
     if (plugins.length === 0) problems.add(`${PATH}.tiers[${t}].plugins`, 'must list at least one plugin');
@@ -99,8 +99,15 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
   checkSharing(sharing, env, problems);
 }
 
+/** A `proportion` or `capacity` entry of the tiers, with its path for messages. */
+interface SharingPlugin {
+  readonly name: string;
+  readonly path: string;
+  readonly plugin: Record<string, unknown>;
+}
+
 /** Exactly one sharing plugin, the one the environment's policy names, with hierarchy when the queues form a tree. */
-function checkSharing(sharing: Array<{ name: string; path: string; plugin: Record<string, unknown> }>, env: ResolvedEnvironment, problems: Problems): void {
+function checkSharing(sharing: readonly SharingPlugin[], env: ResolvedEnvironment, problems: Problems): void {
   const policy = env.sharingPolicy;
   if (policy !== 'proportion' && policy !== 'capacity') return; // an invalid policy is reported on sharingPolicy
   for (const entry of sharing) {
