@@ -37,6 +37,7 @@ export class VolcanoRelease extends Construct {
     const env = props.environment;
     const spec = volcanoReleaseSpec(env);
     const keep = { [FLUX_PRUNE]: 'disabled' };
+    const repositoryInterval = props.repositoryInterval ?? '1h';
 
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
@@ -49,7 +50,7 @@ export class VolcanoRelease extends Construct {
 
     const repository = new HelmRepository(this, 'repository', {
       metadata: { name: spec.chart, namespace: spec.namespace },
-      spec: { url: spec.repository, interval: props.repositoryInterval ?? '1h', ...(spec.repository.startsWith('oci://') ? { type: 'oci' as const } : {}) },
+      spec: { url: spec.repository, interval: repositoryInterval, ...(spec.repository.startsWith('oci://') ? { type: 'oci' as const } : {}) },
     });
 
     new HelmRelease(this, 'release', {
@@ -62,7 +63,7 @@ export class VolcanoRelease extends Construct {
             chart: spec.chart,
             version: spec.version,
             sourceRef: { kind: 'HelmRepository', name: repository.name, namespace: spec.namespace },
-            interval: props.repositoryInterval ?? '1h',
+            interval: repositoryInterval,
           },
         },
         // The admission-init hook Job regenerates the webhook certificate on every install and upgrade.
