@@ -145,7 +145,9 @@ describe('invalid release and scheduler specs are refused with exact messages', 
 });
 
 describe('the raw values escape hatch', () => {
-  const withValues = (release: ReleaseSettings) => resolveEnvironment({ ...agentPlatform, release: { ...agentPlatform.release, ...release } });
+  /** prod with `release` fields replaced. */
+  const withRelease = (release: ReleaseSettings): EnvironmentDefinition => ({ ...agentPlatform, release: { ...agentPlatform.release, ...release } });
+  const withValues = (release: ReleaseSettings) => resolveEnvironment(withRelease(release));
 
   test('is deep-merged last: maps merge, the typed values stay', () => {
     const spec = volcanoReleaseSpec(withValues({ values: { custom: { scheduler_log_level: 5, default_tolerations: [{ key: 'infra', operator: 'Exists' }] } } }));
@@ -157,14 +159,13 @@ describe('the raw values escape hatch', () => {
   });
 
   test('an unknown key stops preparation, naming it', () => {
-    const bad = { ...agentPlatform, release: { ...agentPlatform.release, values: { custom: { shceduler_log_level: 5 } } } };
-    expect(() => prepareEnvironments([bad])).toThrow(
+    expect(() => prepareEnvironments([withRelease({ values: { custom: { shceduler_log_level: 5 } } })])).toThrow(
       'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
     );
   });
 
   test('a typed key the chart does not know is reported on release, and a raw one only on its own path', () => {
-    const env = resolveEnvironment({ ...agentPlatform, release: { ...agentPlatform.release, values: { custom: { shceduler_log_level: 5 } } } });
+    const env = withValues({ values: { custom: { shceduler_log_level: 5 } } });
     const full = volcanoReleaseSpec(env).values;
     const problems = new Problems('prod');
     checkValueKeys({ ...full, custom: { ...(full.custom as object), scheduler_replica: 2 } }, env.release, problems);
@@ -176,7 +177,7 @@ describe('the raw values escape hatch', () => {
 
   test('an unknown key is accepted when explicitly allowed', () => {
     const allowed: ReleaseSettings = { values: { custom: { future_flag: true }, jobflow: { enabled: false } }, allowUnknownValues: ['custom.future_flag', 'jobflow'] };
-    expect(releaseProblems(agentPlatform, { ...agentPlatform.release, ...allowed })).toEqual([]);
+    expect(validateEnvironment(withRelease(allowed))).toEqual([]);
     const env = withValues(allowed);
     const chart = new Chart(new App({ outdir: 'unused' }), 'c');
     new VolcanoRelease(chart, 'v', { environment: env });
