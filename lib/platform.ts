@@ -61,7 +61,7 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
   const admission = buildAdmission(env, chart);
 
   const scrapeTargets = chart('50-monitoring-scrape-targets.yaml', 'volcano-monitoring', 'scrape-target');
-  new VolcanoScrapeTargets(scrapeTargets, 'targets', { settings: env.observability });
+  new VolcanoScrapeTargets(scrapeTargets, 'targets', { env });
 
   const rules = chart('50-monitoring-rules.yaml', 'volcano-monitoring', 'prometheus-rule');
   new VolcanoRules(rules, 'rules', { env });

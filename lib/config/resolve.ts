@@ -59,7 +59,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     tenants,
     release,
     admission: resolveAdmission(definition.admission, { queues, priorityClasses, release }),
-    observability: resolveObservability(definition.observability),
+    observability: resolveObservability(definition.observability, { release }),
   };
 }
 

@@ -3,8 +3,8 @@ import { ResolvedEnvironment, ResolvedTenant } from './model';
 import { Problems } from './problems';
 import { RESERVED_QUEUE_NAMES } from './validate-queues';
 
-/** Namespaces that belong to Kubernetes or to the platform itself, never to a tenant. */
-export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'volcano-system', 'volcano-monitoring'];
+/** Namespaces that belong to Kubernetes or to the platform itself, never to a tenant; the release's own is added per environment. */
+export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'volcano-monitoring'];
 
 const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'];
 const NATIVE_COMPUTE = ['cpu', 'memory', 'ephemeral-storage'];
@@ -25,12 +25,13 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
   // Under proportion `parent` is itself an error (reported with the queue); it makes no queue a parent.
   const parents = new Set(env.sharingPolicy === 'capacity' ? env.queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])) : []);
   const classNames = env.priorityClasses.map((pc) => pc.name);
+  const reserved = [...RESERVED_NAMESPACES, env.release.namespace];
   const seenNames = new Map<string, string>();
   env.tenants.forEach((tenant, index) => {
     const path = `tenants[${index}]`;
     if (!isDns1123Label(tenant.name)) {
       problems.add(`${path}.name`, `"${tenant.name}" ${DNS1123_LABEL_RULE}`);
-    } else if (RESERVED_NAMESPACES.includes(tenant.name)) {
+    } else if (reserved.includes(tenant.name)) {
       problems.add(`${path}.name`, `"${tenant.name}" is a system namespace and cannot be a tenant`);
     }
     problems.checkUnique(`${path}.name`, tenant.name, path, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);

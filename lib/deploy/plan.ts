@@ -1,3 +1,4 @@
+import { ResolvedEnvironment } from '../config/model';
 import { KubeObject, RenderedManifest } from '../synth/render';
 
 /**
@@ -53,9 +54,6 @@ export const GITOPS_API_GROUPS = ['source.toolkit.fluxcd.io', 'helm.toolkit.flux
 /** The `app.kubernetes.io/name` of every object the observability charts render. */
 export const MONITORING_APP = 'volcano-monitoring';
 
-/** The namespace the Volcano release is installed in; its own objects (PDBs) deploy after the release. */
-export const VOLCANO_NAMESPACE = 'volcano-system';
-
 /** One synthesized object and where it goes. */
 export interface PlannedObject {
   /** `kind/namespace/name`, unique within an environment. */
@@ -83,8 +81,12 @@ export function objectKey(object: KubeObject): string {
   return `${object.kind}/${object.metadata.namespace ?? '-'}/${object.metadata.name}`;
 }
 
-/** The group an object deploys in; an object of a kind the plan does not know is an error. */
-export function groupOf(object: KubeObject): DeploymentGroup | 'gitops' {
+/**
+ * The group an object deploys in; an object of a kind the plan does not know is an error. Objects in
+ * `releaseNamespace` (the environment's `release.namespace`, e.g. the PDBs) belong to the release and
+ * deploy after it.
+ */
+export function groupOf(object: KubeObject, releaseNamespace: string): DeploymentGroup | 'gitops' {
   const group = apiGroup(object);
   if (GITOPS_API_GROUPS.includes(group)) return 'gitops';
   if (object.kind === 'Namespace') return 'namespaces';
@@ -93,22 +95,22 @@ export function groupOf(object: KubeObject): DeploymentGroup | 'gitops' {
   if (object.metadata.labels?.['app.kubernetes.io/name'] === MONITORING_APP) return 'monitoring-config';
   if (object.kind === 'ValidatingAdmissionPolicy') return 'admission-policies';
   if (object.kind === 'ValidatingAdmissionPolicyBinding') return 'admission-bindings';
-  if (object.metadata.namespace === VOLCANO_NAMESPACE) return 'volcano-control-plane';
+  if (object.metadata.namespace === releaseNamespace) return 'volcano-control-plane';
   if (object.metadata.namespace !== undefined) return 'tenancy';
   if (['PriorityClass', 'ClusterRole', 'ClusterRoleBinding'].includes(object.kind)) return 'cluster-scoped';
   throw new Error(`no deployment group for ${object.apiVersion} ${object.kind} "${object.metadata.name}": add it to lib/deploy/plan.ts`);
 }
 
 /** The plan for an environment's rendered manifests. */
-export function deploymentPlan(environment: string, manifests: readonly RenderedManifest[]): DeploymentPlan {
+export function deploymentPlan(env: Pick<ResolvedEnvironment, 'name' | 'release'>, manifests: readonly RenderedManifest[]): DeploymentPlan {
   const objects: PlannedObject[] = [];
   const gitOpsOnly: KubeObject[] = [];
   for (const manifest of manifests) {
     for (const object of manifest.objects) {
-      const group = groupOf(object);
+      const group = groupOf(object, env.release.namespace);
       if (group === 'gitops') gitOpsOnly.push(object);
       else objects.push({ id: objectKey(object), object, group });
     }
   }
-  return { environment, objects, gitOpsOnly };
+  return { environment: env.name, objects, gitOpsOnly };
 }

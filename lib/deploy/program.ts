@@ -66,7 +66,7 @@ export const MONITORING_CRDS: Readonly<Record<string, string>> = {
  * Objects come from the environment's cdk8s app built in process, never from `dist/`.
  */
 export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
-  const plan = deploymentPlan(args.env.name, renderEnvironment(args.env));
+  const plan = deploymentPlan(args.env, renderEnvironment(args.env));
   const created = new Map<DeploymentGroup, Array<{ id: string; resource: pulumi.Resource }>>();
   const records: DeploymentRecord[] = [];
   const resources = new Map<string, pulumi.Resource>();

@@ -2,6 +2,7 @@ import { ResolvedEnvironment } from '../config/model';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
 import { runsSchedulerAction } from './scheduler-actions';
+import { COMPONENT_POD_LABELS } from '../volcano/values';
 import { AlertSeverity, ResolvedObservability, dashboardUrl, durationSeconds, runbookUrl } from './settings';
 
 /** Alert groups, in evaluation order. */
@@ -45,13 +46,46 @@ export interface AlertRule {
   readonly annotations: Record<string, string>;
 }
 
+/** An alert an environment does not render, and why. */
+export interface OmittedAlert {
+  /** Alert name. */
+  readonly name: string;
+  /** Why it is left out, a phrase the generated docs print. */
+  readonly reason: string;
+}
+
+/** Alerts rendered only under a condition of the environment. */
+type ConditionalAlert = 'VolcanoJobSchedulingLatencyHigh' | 'VolcanoQueueStarved' | 'VolcanoPreemptionRateHigh';
+
+/** Whether each conditional alert is rendered, and the reason it is left out otherwise. */
+function alertConditions(env: ResolvedEnvironment): Record<ConditionalAlert, { readonly rendered: boolean; readonly reason: string }> {
+  return {
+    // One rule per SLA: none without SLAs.
+    VolcanoJobSchedulingLatencyHigh: { rendered: env.observability.schedulingSlas.length > 0, reason: 'no scheduling SLA' },
+    VolcanoQueueStarved: {
+      rendered: env.queues.some((q) => q.enabled && q.guarantee && Object.keys(q.guarantee).length > 0),
+      reason: 'no enabled queue with a guarantee',
+    },
+    // Without the preempt action the counter never moves: the alert could never fire.
+    VolcanoPreemptionRateHigh: { rendered: runsSchedulerAction(env, 'preempt'), reason: 'the scheduler does not run the preempt action' },
+  };
+}
+
+/** The alerts {@link alertDefinitions} leaves out of an environment, each with its reason. */
+export function omittedAlerts(env: ResolvedEnvironment): OmittedAlert[] {
+  return Object.entries(alertConditions(env)).filter(([, c]) => !c.rendered).map(([name, c]) => ({ name, reason: c.reason }));
+}
+
 const label = (name: string) => `{{ $labels.${name} }}`;
 
-/** Every alert of an environment. Thresholds and durations come from its observability settings. */
+/**
+ * Every alert of an environment; {@link omittedAlerts} says which are left out and why. Thresholds and
+ * durations come from its observability settings.
+ */
 export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
   const o = env.observability;
   const a = o.alerts;
-  const ns = o.volcanoNamespace;
+  const ns = env.release.namespace;
   const ops = { uid: DASHBOARD_UIDS.schedulerOperations };
   const queues = { uid: DASHBOARD_UIDS.queues, queueLabel: 'queue_name' };
   const down = (name: string, app: string, what: string, impact: string): AlertDefinition => ({
@@ -66,12 +100,11 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     description: `Prometheus has no healthy target with app="${app}" in namespace ${ns} for ${a.controlPlaneDown.for}: ${impact}`,
     dashboard: ops,
   });
-  const preemption = runsSchedulerAction(env, 'preempt');
-  const guaranteed = env.queues.some((q) => q.enabled && q.guarantee && Object.keys(q.guarantee).length > 0);
+  const when = alertConditions(env);
 
   return [
-    down('VolcanoSchedulerDown', 'volcano-scheduler', 'Volcano scheduler', 'no new Volcano job or PodGroup is being placed.'),
-    down('VolcanoControllerDown', 'volcano-controller', 'Volcano controller manager', 'Volcano Jobs, queues and PodGroups are not reconciled and queue depth metrics are frozen.'),
+    down('VolcanoSchedulerDown', COMPONENT_POD_LABELS.scheduler.app, 'Volcano scheduler', 'no new Volcano job or PodGroup is being placed.'),
+    down('VolcanoControllerDown', COMPONENT_POD_LABELS.controller.app, 'Volcano controller manager', 'Volcano Jobs, queues and PodGroups are not reconciled and queue depth metrics are frozen.'),
     {
       name: 'VolcanoAdmissionWebhookErrors',
       group: 'control-plane',
@@ -165,7 +198,7 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       description: `Queue ${label('queue_name')} has been over its deserved share for ${a.queueOverused.for}; reclaimable work beyond it may be evicted when other queues need resources back.`,
       dashboard: queues,
     },
-    ...(guaranteed
+    ...(when.VolcanoQueueStarved.rendered
       ? [
           {
             name: 'VolcanoQueueStarved',
@@ -195,8 +228,7 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       description: `The scheduler could not place the minimum member count of job (PodGroup) ${label('job_id')} in any session for ${a.gangUnschedulable.for}.`,
       dashboard: ops,
     },
-    // Without the preempt action the counter never moves: the alert could never fire.
-    ...(preemption
+    ...(when.VolcanoPreemptionRateHigh.rendered
       ? [
           {
             name: 'VolcanoPreemptionRateHigh',

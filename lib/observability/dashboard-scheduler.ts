@@ -1,6 +1,7 @@
 import { DashboardSpec, PanelSpec } from './dashboard-kit';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
+import { METRICS_APPS_REGEX } from './scrape-targets';
 
 const Q = '{queue_name=~"$queue"}';
 
@@ -140,7 +141,7 @@ export function schedulerOperationsDashboard(volcanoNamespace: string, preemptio
             unit: 'short',
             kind: 'timeseries',
             width: 8,
-            queries: [{ expr: `sum by (app) (up{namespace="${volcanoNamespace}", app=~"volcano-scheduler|volcano-controller"})`, legend: '{{app}}' }],
+            queries: [{ expr: `sum by (app) (up{namespace="${volcanoNamespace}", app=~"${METRICS_APPS_REGEX}"})`, legend: '{{app}}' }],
           },
           {
             title: 'Admission webhook p99 latency',

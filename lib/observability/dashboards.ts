@@ -11,7 +11,7 @@ type DashboardEnvironment = ResolvedEnvironment;
 /** The environment's dashboards, in the order they are rendered. */
 export function dashboardSpecs(env: DashboardEnvironment): DashboardSpec[] {
   const extraResources = Object.keys(env.capacity).filter((r) => r !== 'cpu' && r !== 'memory');
-  return [schedulerOperationsDashboard(env.observability.volcanoNamespace, runsSchedulerAction(env, 'preempt')), queuesDashboard(extraResources)];
+  return [schedulerOperationsDashboard(env.release.namespace, runsSchedulerAction(env, 'preempt')), queuesDashboard(extraResources)];
 }
 
 /** The dashboard's JSON text, as Grafana's sidecar reads it from the ConfigMap. */

@@ -1,4 +1,5 @@
 import { NEVER_EMITTED_METRICS, TARGET_LABELS, knownSeriesNames } from './metrics';
+import { promqlTokens } from './promql-tokens';
 
 /**
  * Problems with the metrics an expression uses, each as a sentence: a metric Volcano never emits, a
@@ -47,9 +48,6 @@ export function catalogMetricsMentioned(expression: string): string[] {
   return candidates.filter((name) => tokens.has(name));
 }
 
-// Strings, numbers and durations, identifiers (metric names may hold colons), matching operators, then any
-// other single character: enough structure to find selectors, grouping clauses and label_replace.
-const TOKEN = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?[a-zA-Z]*|\.\d+|[A-Za-z_:][\w:]*|[=!]~|!=|[<>=]=|\S/g;
 const IDENTIFIER = /^[A-Za-z_:][\w:]*$/;
 const GROUPING = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 
@@ -67,7 +65,7 @@ export interface LabelUses {
 
 /** The label uses of a PromQL expression (the tests compare them with a real PromQL parser's). */
 export function labelUses(expression: string): LabelUses {
-  const tokens = expression.match(TOKEN) ?? [];
+  const tokens = promqlTokens(expression);
   const matchers: Array<{ metric?: string; label: string }> = [];
   const grouping: string[] = [];
   const created: string[] = [];

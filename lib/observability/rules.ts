@@ -37,7 +37,7 @@ export class VolcanoRules extends Construct {
   constructor(scope: Construct, id: string, props: VolcanoRulesProps) {
     super(scope, id);
     const settings = props.env.observability;
-    const metadata = (name: string) => ({ name, namespace: settings.volcanoNamespace, labels: { ...settings.prometheusSelector } });
+    const metadata = (name: string) => ({ name, namespace: props.env.release.namespace, labels: { ...settings.prometheusSelector } });
     new PrometheusRule(this, 'recording', { metadata: metadata('volcano-recording-rules'), spec: { groups: recordingRuleGroups(props.env) } });
     new PrometheusRule(this, 'alerts', { metadata: metadata('volcano-alerts'), spec: { groups: alertRuleGroups(props.env) } });
   }

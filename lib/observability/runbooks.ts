@@ -4,6 +4,8 @@
  * points. `$NS` stands for the environment's Volcano namespace (listed in the alert catalog).
  */
 
+import { RECORDED } from './recording-rules';
+
 /** One diagnosis step: what to look at, with a shell command and/or a PromQL query. */
 export interface DiagnosisStep {
   readonly look: string;
@@ -56,7 +58,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     meaning: 'The API server fails to call a Volcano admission webhook (connection refused, TLS error, or timeout) for a large share of requests.',
     impact: 'Volcano webhooks use failurePolicy Fail: creating or updating the objects the webhook covers (Jobs, Queues, PodGroups, possibly pods) is rejected, so users cannot submit work.',
     diagnosis: [
-      { look: 'Which webhooks fail, and how often?', query: 'webhook:apiserver_admission_webhook_errors:ratio_rate5m' },
+      { look: 'Which webhooks fail, and how often?', query: RECORDED.webhookErrorRatio },
       { look: 'Is the admission pod running and ready?', command: 'kubectl -n "$NS" get pods -l app=volcano-admission -o wide' },
       { look: 'What does the API server see? Try a server-side dry run of an object the webhook covers.', command: 'kubectl create --dry-run=server -f <a vcjob or queue manifest>' },
       { look: 'x509 errors mean the webhook configuration lost its caBundle (for example after re-applying it outside Helm).', command: 'kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o name | grep volcano' },
@@ -71,7 +73,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     meaning: 'The p99 latency of a Volcano admission webhook, as the API server measures it, is high. Calls time out at 10 seconds and are then rejected.',
     impact: 'Submissions are slow and, near the timeout, fail intermittently with "context deadline exceeded".',
     diagnosis: [
-      { look: 'Which webhook is slow?', query: 'webhook:apiserver_admission_webhook_admission_duration_seconds:p99_5m' },
+      { look: 'Which webhook is slow?', query: RECORDED.webhookLatencyP99 },
       { look: 'Is the admission pod CPU-throttled or restarting?', command: 'kubectl -n "$NS" top pods -l app=volcano-admission' },
       { look: 'Is the API server itself slow (webhook latency includes the network path)?', query: 'histogram_quantile(0.99, sum by (le) (rate(apiserver_admission_webhook_admission_duration_seconds_bucket[5m])))' },
     ],
@@ -100,8 +102,8 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     impact: 'Users of the queue wait longer than promised: for interactive work, sessions start late; for batch, phases miss their completion window.',
     diagnosis: [
       { look: 'Which jobs wait longest in the queue?', query: 'topk(10, max by (job_namespace, job_name) (volcano_e2e_job_scheduling_duration{queue="<queue>"}))' },
-      { look: 'Is the queue at its capability or deserved share (then it is waiting for its own work to finish)?', query: 'queue:volcano_queue_allocated:max{queue_name="<queue>"}' },
-      { look: 'Is the backlog growing?', query: 'queue:volcano_pod_groups_pending:max{queue_name="<queue>"}' },
+      { look: 'Is the queue at its capability or deserved share (then it is waiting for its own work to finish)?', query: `${RECORDED.queueAllocated}{queue_name="<queue>"}` },
+      { look: 'Is the backlog growing?', query: `${RECORDED.podGroupsPending}{queue_name="<queue>"}` },
       { look: 'Why are its PodGroups not placed? The conditions name the failed predicate or gang shortfall.', command: 'kubectl get podgroups -A -o wide | grep <queue>; kubectl describe podgroup -n <namespace> <name>' },
     ],
     mitigation: [
@@ -116,7 +118,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     diagnosis: [
       { look: 'Which jobs have never been placed, oldest first (seconds waited)?', query: 'sort_desc(time() - (max by (job_namespace, job_name) (volcano_e2e_job_scheduling_start_time{queue="<queue>"}) unless on (job_namespace, job_name) volcano_e2e_job_scheduling_last_time))' },
       { look: 'Is the queue open, and what do its PodGroups say?', command: 'kubectl get queue <queue> -o yaml; kubectl get podgroups -A -o wide | grep <queue>' },
-      { look: 'Is the queue at its capability, or below its guarantee with others borrowing?', query: 'queue:volcano_queue_allocated:max{queue_name="<queue>"}' },
+      { look: 'Is the queue at its capability, or below its guarantee with others borrowing?', query: `${RECORDED.queueAllocated}{queue_name="<queue>"}` },
       { look: 'Why is the oldest job not placed? Its PodGroup conditions name the failed predicate or gang shortfall.', command: 'kubectl describe podgroup -n <namespace> <name>' },
     ],
     mitigation: [
@@ -131,9 +133,9 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     impact: 'Work submitted to the queue does not start; the wait grows with every submission.',
     diagnosis: [
       { look: 'Is the queue open?', command: 'kubectl get queue <queue> -o jsonpath="{.status.state}"' },
-      { look: 'Is the queue over its capability or deserved share (then enqueue holds new PodGroups back)?', query: 'queue:volcano_queue_allocated:max{queue_name="<queue>"}' },
+      { look: 'Is the queue over its capability or deserved share (then enqueue holds new PodGroups back)?', query: `${RECORDED.queueAllocated}{queue_name="<queue>"}` },
       { look: 'What do the oldest pending PodGroups say?', command: 'kubectl get podgroups -A --field-selector=status.phase=Pending --sort-by=.metadata.creationTimestamp | grep <queue>' },
-      { look: 'Is the scheduler healthy (the enqueue action runs every session)?', query: 'volcano:e2e_scheduling_latency_milliseconds:p95_5m' },
+      { look: 'Is the scheduler healthy (the enqueue action runs every session)?', query: RECORDED.sessionLatencyP95 },
     ],
     mitigation: [
       'If the queue is full by design, tell its tenants and let it drain; otherwise raise its capability.',
@@ -146,7 +148,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     impact: 'Informational: the queue is borrowing idle capacity. It cannot enqueue more work, and its reclaimable work may be evicted when other queues reclaim their share.',
     diagnosis: [
       { look: 'How far over its share is it?', query: 'max by (queue_name) (volcano_queue_share{queue_name="<queue>"})' },
-      { look: 'Are other queues waiting while this one borrows?', query: 'queue:volcano_pod_groups_waiting:max' },
+      { look: 'Are other queues waiting while this one borrows?', query: RECORDED.podGroupsWaiting },
     ],
     mitigation: [
       'Nothing to do if other queues are idle: borrowing is the point of sharing.',
@@ -157,7 +159,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     meaning: 'A queue holds less of a resource than its declared guarantee while it has PodGroups waiting. The `resource` label says which.',
     impact: 'The queue\'s tenants do not get what the platform guarantees them.',
     diagnosis: [
-      { look: 'Guarantee against allocation, per resource.', query: 'queue:volcano_queue_guarantee:config{queue_name="<queue>"} - on (queue_name, resource) queue:volcano_queue_allocated:max' },
+      { look: 'Guarantee against allocation, per resource.', query: `${RECORDED.queueGuarantee}{queue_name="<queue>"} - on (queue_name, resource) ${RECORDED.queueAllocated}` },
       { look: 'Who holds the resources? Queues over their share are the reclaim candidates.', query: 'max by (queue_name) (volcano_queue_overused) > 0' },
       { look: 'Are reclaim and preempt enabled in the scheduler configuration? Without them nothing is taken back.', command: 'kubectl -n "$NS" get configmap volcano-scheduler-configmap -o yaml | grep actions' },
       { look: 'Do the waiting jobs fit at all (node shapes, GPU types, gang size)?', command: 'kubectl describe podgroup -n <namespace> <name>' },
@@ -186,7 +188,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     meaning: 'The preempt action attempts more preemptions per minute than the threshold.',
     impact: 'Lower-priority work is evicted repeatedly and loses progress; cluster throughput drops. Oscillation between queues is a common cause.',
     diagnosis: [
-      { look: 'Rate and victims over time.', query: 'volcano:preemption_attempts:rate10m * 60' },
+      { look: 'Rate and victims over time.', query: `${RECORDED.preemptionRate} * 60` },
       { look: 'Which pods were preempted recently?', command: 'kubectl get events -A --field-selector reason=Preempted --sort-by=.lastTimestamp | tail -20' },
       { look: 'Which queues are over their share (likely victims) and which are starved (likely preemptors)?', query: 'max by (queue_name) (volcano_queue_share)' },
     ],
@@ -200,7 +202,7 @@ export const RUNBOOKS: Readonly<Record<string, Runbook>> = {
     meaning: 'More than the threshold share of the Volcano Jobs of a queue that finished in the last hour ended Failed (with at least the minimum number finished).',
     impact: 'Tenants\' work fails: either their jobs are broken, or the platform (nodes, images, quotas, evictions) makes them fail.',
     diagnosis: [
-      { look: 'Failures and completions per queue.', query: 'queue:volcano_jobs_failed:increase1h / queue:volcano_jobs_finished:increase1h' },
+      { look: 'Failures and completions per queue.', query: `${RECORDED.jobsFailed} / ${RECORDED.jobsFinished}` },
       { look: 'Which jobs failed, and why (the last conditions name the failed task)?', command: 'kubectl get vcjob -A | grep Failed; kubectl describe vcjob -n <namespace> <job>' },
       { look: 'Are pods evicted or OOM-killed rather than failing on their own?', command: 'kubectl get events -A --field-selector reason=Evicted --sort-by=.lastTimestamp | tail -20' },
     ],

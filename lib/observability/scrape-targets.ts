@@ -2,11 +2,15 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
-import { ResolvedObservability } from './settings';
+import { ResolvedEnvironment } from '../config/model';
+import { COMPONENT_POD_LABELS } from '../volcano/values';
+import { VolcanoComponent } from '../volcano/settings';
 
 /** A Volcano component that serves metrics, as the v1.15.1 chart exposes it. */
 export interface MetricsService {
-  /** The Service's (and pods') `app` label. */
+  /** The component. */
+  readonly component: VolcanoComponent;
+  /** The Service's (and pods') `app` label, which becomes the targets' `app` label. */
   readonly app: string;
   /** Name of the Service port serving `/metrics` (plain HTTP). */
   readonly port: string;
@@ -14,11 +18,19 @@ export interface MetricsService {
   readonly portNumber: number;
 }
 
+/** The chart labels a component's Service like its pods, so the `app` comes from the release's pod labels. */
+function metricsService(component: VolcanoComponent, portNumber: number): MetricsService {
+  return { component, app: COMPONENT_POD_LABELS[component].app, port: 'metrics', portNumber };
+}
+
 /** The scheduler (8080) and controller manager (8081); the admission webhook serves no metrics. */
 export const VOLCANO_METRICS_SERVICES: readonly MetricsService[] = [
-  { app: 'volcano-scheduler', port: 'metrics', portNumber: 8080 },
-  { app: 'volcano-controller', port: 'metrics', portNumber: 8081 },
+  metricsService('scheduler', 8080),
+  metricsService('controller', 8081),
 ];
+
+/** A PromQL regex matching the `app` label of every scraped component, e.g. for `up{app=~"..."}`. */
+export const METRICS_APPS_REGEX = VOLCANO_METRICS_SERVICES.map((s) => s.app).join('|');
 
 /** Job name of the plain-Prometheus scrape configuration. */
 export const PLAIN_SCRAPE_JOB = 'volcano-control-plane';
@@ -28,7 +40,8 @@ const SCRAPE_INTERVAL = '30s';
 
 /** Props of {@link VolcanoScrapeTargets}. */
 export interface VolcanoScrapeTargetsProps {
-  readonly settings: ResolvedObservability;
+  /** The environment: its observability settings, and the release namespace the targets live in. */
+  readonly env: Pick<ResolvedEnvironment, 'observability' | 'release'>;
 }
 
 /**
@@ -39,13 +52,14 @@ export interface VolcanoScrapeTargetsProps {
 export class VolcanoScrapeTargets extends Construct {
   constructor(scope: Construct, id: string, props: VolcanoScrapeTargetsProps) {
     super(scope, id);
-    const { settings } = props;
+    const settings = props.env.observability;
+    const volcanoNamespace = props.env.release.namespace;
     for (const service of VOLCANO_METRICS_SERVICES) {
       new ServiceMonitor(this, service.app, {
-        metadata: { name: service.app, namespace: settings.volcanoNamespace, labels: { ...settings.prometheusSelector } },
+        metadata: { name: service.app, namespace: volcanoNamespace, labels: { ...settings.prometheusSelector } },
         spec: {
           selector: { matchLabels: { app: service.app } },
-          namespaceSelector: { matchNames: [settings.volcanoNamespace] },
+          namespaceSelector: { matchNames: [volcanoNamespace] },
           jobLabel: 'app',
           targetLabels: ['app'],
           endpoints: [{ port: service.port, path: '/metrics', scheme: 'http', interval: SCRAPE_INTERVAL }],
@@ -55,14 +69,13 @@ export class VolcanoScrapeTargets extends Construct {
     new k8s.KubeSecret(this, 'additional-scrape-configs', {
       metadata: { name: SCRAPE_CONFIG_SECRET.name, namespace: settings.prometheusNamespace },
       type: 'Opaque',
-      stringData: { [SCRAPE_CONFIG_SECRET.key]: stringify(plainScrapeConfigs(settings.volcanoNamespace), { lineWidth: 0 }) },
+      stringData: { [SCRAPE_CONFIG_SECRET.key]: stringify(plainScrapeConfigs(volcanoNamespace), { lineWidth: 0 }) },
     });
   }
 }
 
 /** The scrape configuration for a Prometheus without the operator (a list of `scrape_configs` entries). */
 export function plainScrapeConfigs(volcanoNamespace: string): Record<string, unknown>[] {
-  const apps = VOLCANO_METRICS_SERVICES.map((s) => s.app).join('|');
   return [
     {
       job_name: PLAIN_SCRAPE_JOB,
@@ -71,7 +84,7 @@ export function plainScrapeConfigs(volcanoNamespace: string): Record<string, unk
       scheme: 'http',
       kubernetes_sd_configs: [{ role: 'endpoints', namespaces: { names: [volcanoNamespace] } }],
       relabel_configs: [
-        { source_labels: ['__meta_kubernetes_service_label_app'], regex: apps, action: 'keep' },
+        { source_labels: ['__meta_kubernetes_service_label_app'], regex: METRICS_APPS_REGEX, action: 'keep' },
         { source_labels: ['__meta_kubernetes_endpoint_port_name'], regex: 'metrics', action: 'keep' },
         { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
         { source_labels: ['__meta_kubernetes_service_name'], target_label: 'service' },

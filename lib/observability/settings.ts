@@ -1,7 +1,10 @@
+import type { ResolvedReleaseSettings } from '../volcano/settings';
+
 /**
  * Observability settings of an environment: where the cluster's Prometheus and Grafana look for our
  * objects, where runbooks and dashboards live, and the alert thresholds. Types, defaults and resolution
- * are here; validation is in `validate.ts`.
+ * are here; validation is in `validate.ts`. The Volcano namespace (where the scrape targets, rules and
+ * alerts point) is not one of them: it is `release.namespace`, the one place the release is installed.
  */
 
 /** Severity of an alert, as Alertmanager routes it. */
@@ -70,7 +73,7 @@ export interface GrafanaSidecarSettings {
   readonly discoveryLabel?: KeyValue;
   /** Annotation naming the Grafana folder (the sidecar's `folderAnnotation`). */
   readonly folderAnnotation?: KeyValue;
-  /** Namespace of the dashboard ConfigMaps; must be one the sidecar searches. Default: the Volcano namespace. */
+  /** Namespace of the dashboard ConfigMaps; must be one the sidecar searches. Default: `release.namespace`. */
   readonly namespace?: string;
 }
 
@@ -86,11 +89,9 @@ export interface ObservabilitySettings {
   readonly runbookUrlPattern?: string;
   /** Grafana's base https URL; alerts link to `<grafanaUrl>/d/<dashboard uid>`. Required. */
   readonly grafanaUrl?: string;
-  /** Namespace the Volcano release runs in (its Services are scraped there). Default `volcano-system`. */
-  readonly volcanoNamespace?: string;
   /**
    * Namespace of the cluster's Prometheus: the Secret with the plain scrape configuration goes there, since a
-   * Prometheus (operator-managed or not) can only read Secrets of its own namespace. Default: the Volcano namespace.
+   * Prometheus (operator-managed or not) can only read Secrets of its own namespace. Default: `release.namespace`.
    */
   readonly prometheusNamespace?: string;
   /** Grafana sidecar discovery. */
@@ -109,8 +110,6 @@ export interface ResolvedObservability {
   readonly runbookUrlPattern: string;
   /** Grafana base URL. */
   readonly grafanaUrl: string;
-  /** Where Volcano runs, and where the ServiceMonitors and PrometheusRules go. */
-  readonly volcanoNamespace: string;
   /** Where the plain scrape configuration Secret goes. */
   readonly prometheusNamespace: string;
   /** Sidecar discovery of the dashboards. */
@@ -120,9 +119,6 @@ export interface ResolvedObservability {
   /** Scheduling SLAs, possibly none. */
   readonly schedulingSlas: readonly SchedulingSla[];
 }
-
-/** Where the Volcano chart is installed unless told otherwise. */
-export const DEFAULT_VOLCANO_NAMESPACE = 'volcano-system';
 
 /** kube-prometheus-stack's Grafana sidecar defaults. */
 export const DEFAULT_GRAFANA_DISCOVERY_LABEL: KeyValue = { key: 'grafana_dashboard', value: '1' };
@@ -146,14 +142,19 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   jobFailureRate: { ratio: 0.25, minFinishedJobs: 5, for: '15m' },
 };
 
-/** Applies the defaults. Total: missing required fields resolve to empty values that validation reports. */
-export function resolveObservability(settings: ObservabilitySettings | undefined): ResolvedObservability {
-  const volcanoNamespace = settings?.volcanoNamespace ?? DEFAULT_VOLCANO_NAMESPACE;
+/**
+ * Applies the defaults; the namespaces default to the release's. Total: missing required fields resolve to
+ * empty values that validation reports.
+ */
+export function resolveObservability(
+  settings: ObservabilitySettings | undefined,
+  env: { readonly release: Pick<ResolvedReleaseSettings, 'namespace'> },
+): ResolvedObservability {
+  const volcanoNamespace = env.release.namespace;
   return {
     prometheusSelector: settings?.prometheusSelector ?? {},
     runbookUrlPattern: settings?.runbookUrlPattern ?? '',
     grafanaUrl: settings?.grafanaUrl ?? '',
-    volcanoNamespace,
     prometheusNamespace: settings?.prometheusNamespace ?? volcanoNamespace,
     grafana: {
       discoveryLabel: settings?.grafana?.discoveryLabel ?? DEFAULT_GRAFANA_DISCOVERY_LABEL,

@@ -33,7 +33,10 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
   } else if (!/^https:\/\/[^\s?#]+$/.test(o.grafanaUrl)) {
     problems.add('observability.grafanaUrl', `"${o.grafanaUrl}" must be an https URL without query or fragment`);
   }
-  if (!isDns1123Label(o.volcanoNamespace)) problems.add('observability.volcanoNamespace', `"${o.volcanoNamespace}" ${DNS1123_LABEL_RULE}`);
+  // Once a setting of its own, which could disagree with the release; an old file must not pass silently.
+  if ((given as Record<string, unknown> | undefined)?.volcanoNamespace !== undefined) {
+    problems.add('observability.volcanoNamespace', 'is not a setting: the rules, targets and alerts use release.namespace; set the namespace there');
+  }
   if (!isDns1123Label(o.prometheusNamespace)) problems.add('observability.prometheusNamespace', `"${o.prometheusNamespace}" ${DNS1123_LABEL_RULE}`);
   checkLabel('observability.grafana.discoveryLabel', o.grafana.discoveryLabel, problems);
   if (!isLabelKey(o.grafana.folderAnnotation.key)) problems.add('observability.grafana.folderAnnotation.key', `"${o.grafana.folderAnnotation.key}" ${LABEL_KEY_RULE}`);

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { promqlTokens } from '../observability/promql-tokens';
 
 /**
  * Strings that hold structure of their own: JSON documents (Grafana dashboards in ConfigMaps), YAML
@@ -43,15 +44,6 @@ function isStructured(value: unknown): boolean {
 
 /** Field names whose string values are PromQL expressions. */
 export const PROMQL_FIELDS: ReadonlySet<string> = new Set(['expr']);
-
-// Strings, durations and numbers, identifiers (metric names may hold colons), comparison and matching
-// operators, then any single other character.
-const PROMQL_TOKEN = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?[a-zA-Z]*|\.\d+|[A-Za-z_:][\w:]*|[=!<>]=|=~|!~|\S/g;
-
-/** The tokens of a PromQL expression: whitespace and line breaks are layout, not meaning. */
-export function promqlTokens(expression: string): string[] {
-  return expression.match(PROMQL_TOKEN) ?? [];
-}
 
 /** Where two token lists differ: the tokens before the first and after the last difference are shared. */
 export interface TokenChange {

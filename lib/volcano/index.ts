@@ -1,5 +1,6 @@
 export * from './chart';
 export * from './settings';
+export * from './resolve';
 export * from './scheduler-config';
 export * from './scheduler-derive';
 export * from './values';

@@ -3,15 +3,16 @@ import { k8s } from 'cdk8s-plus-28';
 import { HelmRelease } from '../../imports/helm.toolkit.fluxcd.io';
 import { HelmRepository } from '../../imports/source.toolkit.fluxcd.io';
 import { ResolvedEnvironment } from '../config/model';
-import { EnvironmentValidationError, Problems } from '../config/problems';
 import { ANNOTATIONS, podSecurityLabels } from '../labels';
 import { VOLCANO_COMPONENTS } from './settings';
-import { validateRelease } from './validate';
 import { COMPONENT_POD_LABELS, volcanoReleaseSpec } from './values';
 
 /** Props of {@link VolcanoRelease}. */
 export interface VolcanoReleaseProps {
-  /** The environment; its `release` settings (typed props, defaults in `settings.ts`) decide every value. */
+  /**
+   * The validated environment (from `prepareEnvironments`; the construct does not check it again); its
+   * `release` settings (typed props in `settings.ts`, defaults in `resolve.ts`) decide every value.
+   */
   readonly environment: ResolvedEnvironment;
   /** How often Flux reconciles the release, a Go duration. Default `10m`. */
   readonly interval?: string;
@@ -34,13 +35,9 @@ export class VolcanoRelease extends Construct {
   constructor(scope: Construct, id: string, props: VolcanoReleaseProps) {
     super(scope, id);
     const env = props.environment;
-    // Constructs may be used without `prepareEnvironment`: refuse what validation would refuse.
-    const problems = new Problems(env.name);
-    validateRelease(undefined, env, problems);
-    if (problems.list.length > 0) throw new EnvironmentValidationError(problems.list);
-
     const spec = volcanoReleaseSpec(env);
     const keep = { [FLUX_PRUNE]: 'disabled' };
+    const repositoryInterval = props.repositoryInterval ?? '1h';
 
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
@@ -53,7 +50,7 @@ export class VolcanoRelease extends Construct {
 
     const repository = new HelmRepository(this, 'repository', {
       metadata: { name: spec.chart, namespace: spec.namespace },
-      spec: { url: spec.repository, interval: props.repositoryInterval ?? '1h', ...(spec.repository.startsWith('oci://') ? { type: 'oci' as const } : {}) },
+      spec: { url: spec.repository, interval: repositoryInterval, ...(spec.repository.startsWith('oci://') ? { type: 'oci' as const } : {}) },
     });
 
     new HelmRelease(this, 'release', {
@@ -66,7 +63,7 @@ export class VolcanoRelease extends Construct {
             chart: spec.chart,
             version: spec.version,
             sourceRef: { kind: 'HelmRepository', name: repository.name, namespace: spec.namespace },
-            interval: props.repositoryInterval ?? '1h',
+            interval: repositoryInterval,
           },
         },
         // The admission-init hook Job regenerates the webhook certificate on every install and upgrade.

@@ -1,4 +1,4 @@
-import { ResolvedEnvironment } from '../config/model';
+import { ResolvedEnvironment, ResolvedQueue } from '../config/model';
 import { SchedulerAction, SchedulerConfiguration, SchedulerPlugin, SchedulerTier, pluginNames } from './scheduler-config';
 
 /**
@@ -20,14 +20,14 @@ export function enabledSchedulerPlugins(env: ResolvedEnvironment): string[] {
   return pluginNames(schedulerConfiguration(env));
 }
 
-/** Whether any queue that accepts work lends what it borrowed back on demand: then `reclaim` is needed. */
-export function hasReclaimableQueues(env: ResolvedEnvironment): boolean {
-  return env.queues.some((q) => q.enabled && q.reclaimable);
+/** The first queue that accepts work and lends what it borrowed back on demand, if any: then `reclaim` is needed. */
+export function reclaimableQueue(env: ResolvedEnvironment): ResolvedQueue | undefined {
+  return env.queues.find((q) => q.enabled && q.reclaimable);
 }
 
-/** Whether the queues form a tree (some queue names a parent): then `capacity` needs `enableHierarchy`. */
-export function hasHierarchicalQueues(env: ResolvedEnvironment): boolean {
-  return env.queues.some((q) => q.parent !== undefined && q.parent !== 'root');
+/** The first queue that names a parent, if any: then the queues form a tree and `capacity` needs `enableHierarchy`. */
+export function childQueue(env: ResolvedEnvironment): ResolvedQueue | undefined {
+  return env.queues.find((q) => q.parent !== undefined && q.parent !== 'root');
 }
 
 function derivedActions(env: ResolvedEnvironment): SchedulerAction[] {
@@ -38,7 +38,7 @@ function derivedActions(env: ResolvedEnvironment): SchedulerAction[] {
     'enqueue',
     'allocate',
     ...(preemption ? (['preempt'] as const) : []),
-    ...(preemption || hasReclaimableQueues(env) ? (['reclaim'] as const) : []),
+    ...(preemption || reclaimableQueue(env) !== undefined ? (['reclaim'] as const) : []),
     'backfill',
   ];
 }
@@ -59,7 +59,7 @@ function derivedTiers(env: ResolvedEnvironment): SchedulerTier[] {
   ];
   const sharing: SchedulerPlugin =
     env.sharingPolicy === 'capacity'
-      ? { name: 'capacity', ...(hasHierarchicalQueues(env) ? { enableHierarchy: true } : {}) }
+      ? { name: 'capacity', ...(childQueue(env) !== undefined ? { enableHierarchy: true } : {}) }
       : { name: 'proportion' };
   const second: SchedulerPlugin[] = [
     intent.overcommitFactor !== undefined ? { name: 'overcommit', arguments: { 'overcommit-factor': intent.overcommitFactor } } : { name: 'overcommit' },

@@ -2,7 +2,7 @@ import { ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
 import { isPlainObject } from '../util';
 import { PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
-import { hasHierarchicalQueues, schedulerConfiguration } from './scheduler-derive';
+import { childQueue, reclaimableQueue, schedulerConfiguration } from './scheduler-derive';
 
 const PATH = 'release.scheduler';
 
@@ -12,6 +12,10 @@ const SWITCH_NAMES: ReadonlySet<string> = new Set(PLUGIN_SWITCHES);
 /** A Go duration with at least one unit, e.g. `90s`, `2m`, `1h30m`. */
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
+/** The rules of the `sla` and `overcommit` arguments, set through the intent or in explicit tiers. */
+const SLA_WAITING_TIME_RULE = 'must be a positive Go duration such as "2m" or "1h30m"';
+const OVERCOMMIT_FACTOR_RULE = 'must be a number of at least 1.0 (Volcano silently uses 1.2 instead)';
+
 /**
  * Checks the environment's scheduler configuration (explicit or derived) for what Volcano would
  * silently ignore or mis-schedule: unknown or repeated names, a sharing plugin that contradicts the
@@ -20,10 +24,10 @@ const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 export function validateSchedulerSettings(env: ResolvedEnvironment, problems: Problems): void {
   const intent = env.release.scheduler;
   if (intent.slaWaitingTime !== undefined && !isPositiveDuration(intent.slaWaitingTime)) {
-    problems.add(`${PATH}.slaWaitingTime`, `"${intent.slaWaitingTime}" must be a positive Go duration such as "2m" or "1h30m"`);
+    problems.add(`${PATH}.slaWaitingTime`, `"${intent.slaWaitingTime}" ${SLA_WAITING_TIME_RULE}`);
   }
-  if (intent.overcommitFactor !== undefined && !(typeof intent.overcommitFactor === 'number' && intent.overcommitFactor >= 1)) {
-    problems.add(`${PATH}.overcommitFactor`, `${intent.overcommitFactor} must be a number of at least 1.0 (Volcano silently uses 1.2 instead)`);
+  if (intent.overcommitFactor !== undefined && !isOvercommitFactor(intent.overcommitFactor)) {
+    problems.add(`${PATH}.overcommitFactor`, `${intent.overcommitFactor} ${OVERCOMMIT_FACTOR_RULE}`);
   }
   const configuration = schedulerConfiguration(env);
   checkActions(configuration, env, problems);
@@ -50,7 +54,7 @@ function checkActions(configuration: SchedulerConfiguration, env: ResolvedEnviro
     problems.add(`${PATH}.actions`, 'must include "preempt": release.scheduler.preemption is on');
   }
   if (at('reclaim') < 0) {
-    const reclaimable = env.queues.find((q) => q.enabled && q.reclaimable);
+    const reclaimable = reclaimableQueue(env);
     if (env.release.scheduler.preemption === true) problems.add(`${PATH}.actions`, 'must include "reclaim": release.scheduler.preemption is on');
     else if (reclaimable) problems.add(`${PATH}.actions`, `must include "reclaim": queue "${reclaimable.name}" is reclaimable`);
   }
@@ -63,7 +67,7 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
     return;
   }
   const seen = new Map<string, string>();
-  const sharing: Array<{ name: string; path: string; plugin: Record<string, unknown> }> = [];
+  const sharing: SharingPlugin[] = [];
   tiers.forEach((tier, t) => {
     const plugins: readonly unknown[] = isPlainObject(tier) && Array.isArray(tier.plugins) ? tier.plugins : [];
     if (plugins.length === 0) problems.add(`${PATH}.tiers[${t}].plugins`, 'must list at least one plugin');
@@ -91,8 +95,15 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
   checkSharing(sharing, env, problems);
 }
 
+/** A `proportion` or `capacity` entry of the tiers, with its path for messages. */
+interface SharingPlugin {
+  readonly name: string;
+  readonly path: string;
+  readonly plugin: Record<string, unknown>;
+}
+
 /** Exactly one sharing plugin, the one the environment's policy names, with hierarchy when the queues form a tree. */
-function checkSharing(sharing: Array<{ name: string; path: string; plugin: Record<string, unknown> }>, env: ResolvedEnvironment, problems: Problems): void {
+function checkSharing(sharing: readonly SharingPlugin[], env: ResolvedEnvironment, problems: Problems): void {
   const policy = env.sharingPolicy;
   if (policy !== 'proportion' && policy !== 'capacity') return; // an invalid policy is reported on sharingPolicy
   for (const entry of sharing) {
@@ -100,8 +111,8 @@ function checkSharing(sharing: Array<{ name: string; path: string; plugin: Recor
   }
   if (!sharing.some((s) => s.name === policy)) problems.add(`${PATH}.tiers`, `must include the "${policy}" plugin to match sharingPolicy "${policy}"`);
   const capacity = sharing.find((s) => s.name === 'capacity');
-  const child = env.queues.find((q) => q.parent !== undefined && q.parent !== 'root');
-  if (capacity && child && hasHierarchicalQueues(env) && capacity.plugin.enableHierarchy !== true) {
+  const child = childQueue(env);
+  if (capacity && child && capacity.plugin.enableHierarchy !== true) {
     problems.add(`${capacity.path}.enableHierarchy`, `must be true: queue "${child.name}" has parent "${child.parent}"`);
   }
 }
@@ -121,16 +132,12 @@ function checkArguments(plugin: string, args: unknown, path: string, problems: P
   switch (plugin) {
     case 'sla': {
       const value = args['sla-waiting-time'];
-      if (value !== undefined && !isPositiveDuration(value)) {
-        problems.add(`${path}.sla-waiting-time`, `${JSON.stringify(value)} must be a positive Go duration such as "2m" or "1h30m"`);
-      }
+      if (value !== undefined && !isPositiveDuration(value)) problems.add(`${path}.sla-waiting-time`, `${JSON.stringify(value)} ${SLA_WAITING_TIME_RULE}`);
       break;
     }
     case 'overcommit': {
       const value = args['overcommit-factor'];
-      if (value !== undefined && !(typeof value === 'number' && value >= 1)) {
-        problems.add(`${path}.overcommit-factor`, `${JSON.stringify(value)} must be a number of at least 1.0 (Volcano silently uses 1.2 instead)`);
-      }
+      if (value !== undefined && !isOvercommitFactor(value)) problems.add(`${path}.overcommit-factor`, `${JSON.stringify(value)} ${OVERCOMMIT_FACTOR_RULE}`);
       break;
     }
     case 'deviceshare': {
@@ -156,6 +163,10 @@ function checkArguments(plugin: string, args: unknown, path: string, problems: P
 
 function isPositiveDuration(value: unknown): boolean {
   return typeof value === 'string' && GO_DURATION.test(value) && /[1-9]/.test(value);
+}
+
+function isOvercommitFactor(value: unknown): boolean {
+  return typeof value === 'number' && value >= 1;
 }
 
 /** A hint for names that differ from a real one only by dashes or a plural, such as `numaaware`. */

@@ -1,5 +1,4 @@
 import { ResourceList } from '../config/model';
-import { DEFAULT_RELEASE_NAME, DEFAULT_RELEASE_NAMESPACE, VOLCANO_CHART } from './chart';
 import { SchedulerAction, SchedulerTier } from './scheduler-config';
 
 /** The three Volcano control-plane components this project sizes and protects. */
@@ -175,21 +174,6 @@ export interface ReleaseSettings {
 /** The namespaces the admission webhook never sees, whatever the environment says. */
 export const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'] as const;
 
-/** The chart's default admission paths: no pod hooks, so plain pods never depend on the webhook. */
-export const DEFAULT_ADMISSION_HOOKS: readonly AdmissionHook[] = [
-  '/jobs/mutate', '/jobs/validate', '/podgroups/validate', '/queues/mutate', '/queues/validate', '/hypernodes/validate', '/cronjobs/validate',
-];
-
-export const DEFAULT_POD_SECURITY_CONTEXT: PodSecuritySettings = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
-
-/** The chart's container defaults, stated explicitly: the components need DAC_OVERRIDE to read their mounted files. */
-export const DEFAULT_CONTAINER_SECURITY_CONTEXT: ContainerSecuritySettings = {
-  allowPrivilegeEscalation: false,
-  runAsNonRoot: true,
-  runAsUser: 1000,
-  capabilities: { add: ['DAC_OVERRIDE'], drop: ['ALL'] },
-};
-
 /** A component with every default applied. */
 export interface ResolvedComponent {
   readonly replicas: number;
@@ -215,40 +199,5 @@ export interface ResolvedReleaseSettings {
   readonly allowUnknownValues: readonly string[];
 }
 
-/** Applies the defaults. Pure and total: bad input is left for validation to report. */
-export function resolveReleaseSettings(settings: ReleaseSettings | undefined): ResolvedReleaseSettings {
-  const s = settings ?? {};
-  const component = (name: VolcanoComponent): ResolvedComponent => {
-    const c = s.components?.[name] ?? {};
-    const replicas = c.replicas ?? 1;
-    return {
-      replicas,
-      resources: c.resources,
-      antiAffinity: c.antiAffinity ?? (replicas > 1 ? 'preferred' : 'none'),
-      tolerations: c.tolerations ?? [],
-      nodeSelector: c.nodeSelector,
-      podDisruptionBudget: c.podDisruptionBudget ?? replicas > 1,
-    };
-  };
-  return {
-    repository: s.repository ?? VOLCANO_CHART.repository,
-    chartVersion: s.chartVersion ?? VOLCANO_CHART.version,
-    releaseName: s.releaseName ?? DEFAULT_RELEASE_NAME,
-    namespace: s.namespace ?? DEFAULT_RELEASE_NAMESPACE,
-    components: { scheduler: component('scheduler'), controller: component('controller'), admission: component('admission') },
-    podSecurityContext: s.podSecurityContext ?? DEFAULT_POD_SECURITY_CONTEXT,
-    containerSecurityContext: s.containerSecurityContext ?? DEFAULT_CONTAINER_SECURITY_CONTEXT,
-    admission: {
-      hooks: s.admission?.hooks ?? DEFAULT_ADMISSION_HOOKS,
-      validatingAdmissionPolicies: s.admission?.validatingAdmissionPolicies ?? false,
-      namespaces: {
-        scope: s.admission?.namespaces?.scope ?? 'all',
-        excluded: s.admission?.namespaces?.excluded ?? [],
-        extraExpressions: s.admission?.namespaces?.extraExpressions ?? [],
-      },
-    },
-    scheduler: s.scheduler ?? {},
-    values: s.values ?? {},
-    allowUnknownValues: s.allowUnknownValues ?? [],
-  };
-}
+// lib/config/resolve.ts imports the resolver from here, next to the types it produces.
+export { resolveReleaseSettings } from './resolve';

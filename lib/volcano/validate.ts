@@ -4,7 +4,8 @@ import { Problems } from '../config/problems';
 import { isPlainObject } from '../util';
 import { RELEASE_NAME_MAX, unknownValueKeys } from './chart';
 import { validateSchedulerSettings } from './scheduler-validate';
-import { ADMISSION_HOOKS, LabelSelectorRequirement, ReleaseSettings, VOLCANO_COMPONENTS } from './settings';
+import { ADMISSION_HOOKS, LabelSelectorRequirement, ReleaseSettings, ResolvedReleaseSettings, VOLCANO_COMPONENTS } from './settings';
+import { volcanoReleaseSpec } from './values';
 
 /**
  * Raw values the escape hatch may not set, because a typed prop owns them (and the platform builds on
@@ -40,6 +41,7 @@ export function validateRelease(settings: ReleaseSettings | undefined, env: Reso
     problems.add('release', 'must be an object');
     return;
   }
+  const before = problems.list.length;
   const release = env.release;
   if (!isDns1123Label(release.releaseName) || release.releaseName.length > RELEASE_NAME_MAX) {
     problems.add('release.releaseName', `"${release.releaseName}" must be a DNS-1123 label of 1 to ${RELEASE_NAME_MAX} characters (Helm's limit for release names)`);
@@ -57,7 +59,7 @@ export function validateRelease(settings: ReleaseSettings | undefined, env: Reso
   checkComponents(env, problems);
   checkAdmission(env, problems);
   validateSchedulerSettings(env, problems);
-  checkRawValues(env, problems);
+  checkRawValues(env, problems, problems.list.length === before);
 }
 
 function checkComponents(env: ResolvedEnvironment, problems: Problems): void {
@@ -116,15 +118,15 @@ function checkExpression(expression: LabelSelectorRequirement, path: string, pro
   if (!isLabelKey(String(expression.key))) problems.add(`${path}.key`, `"${expression.key}" is not a valid label key`);
 }
 
-function checkRawValues(env: ResolvedEnvironment, problems: Problems): void {
+function checkRawValues(env: ResolvedEnvironment, problems: Problems, releaseValid: boolean): void {
   const values = env.release.values;
   if (!isPlainObject(values)) {
     problems.add('release.values', 'must be a map of chart values');
     return;
   }
-  for (const key of unknownValueKeys(values, env.release.allowUnknownValues)) {
-    problems.add(`release.values.${key}`, 'is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended');
-  }
+  // The full values embed the rendered scheduler file, which only a valid release can produce:
+  // until then the raw values stand in for them.
+  checkValueKeys(releaseValid ? volcanoReleaseSpec(env).values : values, env.release, problems);
   for (const [section, content] of Object.entries(values)) {
     if (!isPlainObject(content)) continue;
     for (const [key, value] of Object.entries(content)) {
@@ -135,5 +137,20 @@ function checkRawValues(env: ResolvedEnvironment, problems: Problems): void {
         problems.add(`release.values.${path}`, `${JSON.stringify(value)} would unpin the image: leave it empty so every component runs v${env.release.chartVersion}`);
       }
     }
+  }
+}
+
+/**
+ * Reports the keys of a release's full `values` (typed and raw, merged) that the chart does not know,
+ * each once: a raw key on its `release.values` path, a key only the typed values set (a bug of this
+ * project, not of the environment) on `release`.
+ */
+export function checkValueKeys(values: Readonly<Record<string, unknown>>, release: ResolvedReleaseSettings, problems: Problems): void {
+  const raw = unknownValueKeys(release.values, release.allowUnknownValues);
+  for (const key of raw) {
+    problems.add(`release.values.${key}`, 'is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended');
+  }
+  for (const key of unknownValueKeys(values, release.allowUnknownValues)) {
+    if (!raw.includes(key)) problems.add('release', `the typed value ${key} is not a value of the Volcano chart 1.15.1: fix typedChartValues (lib/volcano/values.ts)`);
   }
 }

@@ -23,10 +23,10 @@ export const COMPONENT_POD_LABELS: { readonly [C in VolcanoComponent]: Readonly<
   admission: { app: 'volcano-admission' },
 };
 
-/** The chart's key prefix of each component (`custom.<prefix>_replicas`, ...). */
-const VALUE_PREFIX: { readonly [C in VolcanoComponent]: string } = { scheduler: 'scheduler', controller: 'controller', admission: 'admission' };
-
-/** The values this project sets, typed. Every key exists in the chart (checked by test and at synthesis). */
+/**
+ * The values this project sets, typed. Every key exists in the chart: validation checks the full values
+ * against `CHART_VALUE_KEYS`, and a test checks those against the chart's values.yaml.
+ */
 export interface VolcanoChartValues {
   readonly basic: {
     /** Image tag of every component: `v` + the chart's appVersion, never `latest`. */
@@ -102,18 +102,17 @@ export function volcanoReleaseSpec(env: ResolvedEnvironment): VolcanoReleaseSpec
 export function typedChartValues(env: ResolvedEnvironment): VolcanoChartValues {
   const release = env.release;
   const components = release.components;
-  const perComponent = <T>(suffix: string, value: (c: ResolvedComponent, name: VolcanoComponent) => T | undefined) =>
+  // The chart's per-component keys are `<component>_<suffix>`; components whose value is undefined get no key.
+  const perComponent = <S extends string, T>(suffix: S, value: (c: ResolvedComponent, name: VolcanoComponent) => T) =>
     Object.fromEntries(
-      VOLCANO_COMPONENTS.map((name) => [`${VALUE_PREFIX[name]}_${suffix}`, value(components[name], name)] as const).filter(([, v]) => v !== undefined),
-    );
+      VOLCANO_COMPONENTS.map((name) => [`${name}_${suffix}`, value(components[name], name)] as const).filter(([, v]) => v !== undefined),
+    ) as { readonly [K in `${VolcanoComponent}_${S}`]: T };
   return {
     basic: { image_tag_version: `v${release.chartVersion}`, image_pull_policy: 'IfNotPresent' },
     custom: {
       metrics_enable: false,
       leader_elect_enable: VOLCANO_COMPONENTS.some((name) => components[name].replicas > 1),
-      scheduler_replicas: components.scheduler.replicas,
-      controller_replicas: components.controller.replicas,
-      admission_replicas: components.admission.replicas,
+      ...perComponent('replicas', (c) => c.replicas),
       ...perComponent('resources', (c) => c.resources),
       ...perComponent('affinity', (c, name) => antiAffinity(c, name)),
       ...perComponent('tolerations', (c) => (c.tolerations.length > 0 ? c.tolerations : undefined)),

@@ -35,7 +35,7 @@ describe('deployment plan', () => {
   };
 
   test.each(prepareEnvironments(ENVIRONMENTS).map((e) => [e.name, e] as const))('%s: objects deploy in their expected groups', (name, env) => {
-    const plan = deploymentPlan(env.name, renderEnvironment(env));
+    const plan = deploymentPlan(env, renderEnvironment(env));
     const groupsByKind: Record<string, string[]> = {};
     for (const { object, group } of plan.objects) {
       const groups = (groupsByKind[object.kind] ??= []);
@@ -60,11 +60,11 @@ describe('deployment plan', () => {
     [{ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'b' } }, 'admission-bindings'],
     [{ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'volcano', namespace: 'volcano-system' } }, 'gitops'],
   ])('groups %o as %s', (object, group) => {
-    expect(groupOf(object)).toBe(group);
+    expect(groupOf(object, 'volcano-system')).toBe(group);
   });
 
   test('an unknown cluster-scoped kind is an error naming it', () => {
-    expect(() => groupOf({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' } }))
+    expect(() => groupOf({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' } }, 'volcano-system'))
       .toThrow('no deployment group for storage.k8s.io/v1 StorageClass "fast": add it to lib/deploy/plan.ts');
   });
 });

@@ -44,12 +44,12 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
   VolcanoSchedulerDown: (rule, env) => ({
     activeFrom: 0,
     labels: {},
-    series: [constant(`up{namespace="${env.observability.volcanoNamespace}", app="volcano-scheduler", pod="volcano-scheduler-0"}`, 0, samplesFor(rule, 0))],
+    series: [constant(`up{namespace="${env.release.namespace}", app="volcano-scheduler", pod="volcano-scheduler-0"}`, 0, samplesFor(rule, 0))],
   }),
   VolcanoControllerDown: (rule, env) => ({
     activeFrom: 0,
     labels: {},
-    series: [constant(`up{namespace="${env.observability.volcanoNamespace}", app="volcano-controller", pod="volcano-controllers-0"}`, 0, samplesFor(rule, 0))],
+    series: [constant(`up{namespace="${env.release.namespace}", app="volcano-controller", pod="volcano-controllers-0"}`, 0, samplesFor(rule, 0))],
   }),
   VolcanoAdmissionWebhookErrors: (rule) => {
     const n = samplesFor(rule, 1);

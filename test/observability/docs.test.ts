@@ -1,5 +1,6 @@
-import { prepareEnvironments } from '../../lib/config';
-import { alertDefinitions } from '../../lib/observability/alert-rules';
+import { prepareEnvironment, prepareEnvironments } from '../../lib/config';
+import { prod } from '../../stacks/prod';
+import { alertDefinitions, omittedAlerts } from '../../lib/observability/alert-rules';
 import { dashboardSpecs } from '../../lib/observability/dashboards';
 import { RUNBOOKS } from '../../lib/observability/runbooks';
 import { ENVIRONMENTS } from '../../stacks/environments';
@@ -38,4 +39,29 @@ test('the alert catalog lists every alert and the dashboards doc every panel', (
       for (const panel of dashboard.rows.flatMap((r) => r.panels)) expect(dashboardsDoc).toContain(`| ${panel.title} |`);
     }
   }
+});
+
+test('an alert left out of an environment is documented with its own reason', () => {
+  expect(envs.map((env) => [env.name, omittedAlerts(env)])).toEqual([
+    ['dev', [{ name: 'VolcanoPreemptionRateHigh', reason: 'the scheduler does not run the preempt action' }]],
+    ['prod', []],
+    ['gpu-lab', [{ name: 'VolcanoPreemptionRateHigh', reason: 'the scheduler does not run the preempt action' }]],
+  ]);
+  const runbook = files.get('docs/observability/runbooks/VolcanoPreemptionRateHigh.md')!;
+  expect(runbook).toContain('| dev | not rendered (the scheduler does not run the preempt action) | | |');
+  expect(runbook).toContain('| gpu-lab | not rendered (the scheduler does not run the preempt action) | | |');
+});
+
+test('each conditional alert has its reason, and the omitted ones are exactly those not rendered', () => {
+  const bare = prepareEnvironment({
+    ...prod,
+    queues: prod.queues.map(({ guarantee: _guarantee, ...queue }) => queue),
+    observability: { ...prod.observability, schedulingSlas: [] },
+  });
+  expect(omittedAlerts(bare)).toEqual([
+    { name: 'VolcanoJobSchedulingLatencyHigh', reason: 'no scheduling SLA' },
+    { name: 'VolcanoQueueStarved', reason: 'no enabled queue with a guarantee' },
+  ]);
+  const rendered = alertDefinitions(bare).map((a) => a.name);
+  expect(alertNames.filter((name) => !rendered.includes(name))).toEqual(['VolcanoJobSchedulingLatencyHigh', 'VolcanoQueueStarved']);
 });

@@ -1,6 +1,3 @@
-import Ajv from 'ajv';
-import * as fs from 'fs';
-import { parse } from 'yaml';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -10,7 +7,8 @@ import { KubeObject } from '../../lib/synth/render';
 import { allObjects } from '../support/render';
 import { objectKey } from '../../lib/deploy/plan';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { describeWithReference, referencePath } from '../support/reference';
+import { describeWithReference } from '../support/reference';
+import { crdValidator } from '../support/schemas';
 import { renderedDashboards } from './expressions';
 import { DashboardSpec, buildDashboard, stablePanelId } from '../../lib/observability/dashboard-kit';
 
@@ -42,31 +40,26 @@ test.each(monitoring.map((o) => [`${o.environment} ${objectKey(o.object)}`, o] a
 });
 
 describeWithReference('prometheus-operator 0.93 CRD schemas', ['prometheus-operator-0.93/servicemonitors.crd.yaml', 'prometheus-operator-0.93/prometheusrules.crd.yaml'], () => {
-  // The CRDs use Go's inline case-insensitive flag `(?i)`, which JavaScript spells as the `i` flag.
-  const goRegExp = Object.assign(
-    (pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)),
-    { code: 'new RegExp' },
-  );
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: goRegExp } });
-  const schema = (file: string) => {
-    const crd = parse(fs.readFileSync(referencePath('prometheus-operator-0.93', file), 'utf8'));
-    return ajv.compile(crd.spec.versions.find((v: any) => v.name === 'v1').schema.openAPIV3Schema);
-  };
-  const validators: Record<string, ReturnType<typeof schema>> = {
-    ServiceMonitor: schema('servicemonitors.crd.yaml'),
-    PrometheusRule: schema('prometheusrules.crd.yaml'),
+  const validators: Record<string, ReturnType<typeof crdValidator>> = {
+    ServiceMonitor: crdValidator('prometheus-operator-0.93/servicemonitors.crd.yaml', 'v1'),
+    PrometheusRule: crdValidator('prometheus-operator-0.93/prometheusrules.crd.yaml', 'v1'),
   };
   const custom = monitoring.filter((o) => validators[o.object.kind]);
 
   test.each(custom.map((o) => [`${o.environment} ${objectKey(o.object)}`, o] as const))('%s matches the CRD', (_id, { object }) => {
-    const validate = validators[object.kind];
-    expect(validate(object) ? [] : validate.errors).toEqual([]);
+    expect(validators[object.kind](object)).toEqual([]);
   });
 
   test('a rule without expr is rejected', () => {
     const rule = custom.find((o) => o.object.kind === 'PrometheusRule')!.object;
     const broken = { ...rule, spec: { groups: [{ name: 'x', rules: [{ alert: 'VolcanoX' }] }] } };
-    expect(validators.PrometheusRule(broken)).toBe(false);
+    expect(validators.PrometheusRule(broken)).toEqual(["/spec/groups/0/rules/0 must have required property 'expr'"]);
+  });
+
+  test('a misspelt field is rejected, as under the API server\'s strict field validation', () => {
+    const monitor = custom.find((o) => o.object.kind === 'ServiceMonitor')!.object;
+    const broken = { ...monitor, spec: { ...monitor.spec, namespaceSelectors: monitor.spec.namespaceSelector } };
+    expect(validators.ServiceMonitor(broken)).toEqual(['/spec must NOT have additional properties (namespaceSelectors)']);
   });
 });
 
@@ -87,8 +80,8 @@ describe.each(envs.map((env) => [env.name, env] as const))('environment %s', (na
   test('the ServiceMonitors select the chart\'s metrics Services by app label and port name', () => {
     const specs = own.filter((o) => o.object.kind === 'ServiceMonitor').map((o) => o.object.spec);
     expect(specs.map((s) => [s.selector.matchLabels.app, s.endpoints[0].port, s.namespaceSelector.matchNames])).toEqual([
-      ['volcano-scheduler', 'metrics', [env.observability.volcanoNamespace]],
-      ['volcano-controller', 'metrics', [env.observability.volcanoNamespace]],
+      ['volcano-scheduler', 'metrics', [env.release.namespace]],
+      ['volcano-controller', 'metrics', [env.release.namespace]],
     ]);
   });
 

@@ -2,6 +2,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { parser } from '@prometheus-io/lezer-promql';
 import { catalogMetricsMentioned, labelProblems, labelUses, metricProblems } from '../../lib/observability/metric-check';
 import { knownSeriesNames } from '../../lib/observability/metrics';
+import { promqlTokens } from '../../lib/observability/promql-tokens';
 import { recordingRuleGroups } from '../../lib/observability/rules';
 import { RUNBOOKS } from '../../lib/observability/runbooks';
 import { enabledSchedulerPlugins, schedulerConfiguration } from '../../lib/volcano/scheduler-derive';
@@ -142,6 +143,13 @@ describe('label names are checked against the catalog', () => {
     });
     return { matchers, grouping };
   }
+
+  test('the tokenizer keeps strings, durations, recorded names and two-character operators whole, and drops layout', () => {
+    expect(promqlTokens('sum by (queue) (\n  rate(a:b_total{x=~"p q", y!="z"}[5m])\n) >= 1.5e3 unless x != .5')).toEqual([
+      'sum', 'by', '(', 'queue', ')', '(', 'rate', '(', 'a:b_total', '{', 'x', '=~', '"p q"', ',', 'y', '!=', '"z"', '}', '[', '5m', ']', ')',
+      ')', '>=', '1.5e3', 'unless', 'x', '!=', '.5',
+    ]);
+  });
 
   test.each(envs.flatMap((env) => shippedExpressions(env).map((e) => [env.name, e.where, e.expr] as const)))('%s %s: the label extraction agrees with the PromQL parser', (_env, _where, expr) => {
     const { matchers, grouping } = labelUses(expr);

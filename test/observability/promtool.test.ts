@@ -6,27 +6,9 @@ import { durationSeconds } from '../../lib/observability/settings';
 import { allObjects } from '../support/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { ALERT_FIXTURES } from './alert-fixtures';
-import { promtool } from './promtool';
+import { expandLabels, promtool, testRules } from './promtool';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
-
-/** Expands the `{{ $labels.x }}` templates the rules use; anything else left unexpanded fails the test. */
-function expand(template: string, labels: Record<string, string>): string {
-  const expanded = template.replace(/\{\{ \$labels\.([a-zA-Z_][a-zA-Z0-9_]*) \}\}/g, (_m, name: string) => {
-    if (labels[name] === undefined) throw new Error(`template uses $labels.${name}, which the alert does not carry: ${template}`);
-    return labels[name];
-  });
-  if (expanded.includes('{{')) throw new Error(`unsupported template in annotation: ${template}`);
-  return expanded;
-}
-
-/**
- * A promtool test file. Without `group_eval_order` promtool evaluates groups in random order; recording
- * groups go first, so alerts see the recorded series of the same evaluation, as they are listed.
- */
-function testFile(groupOrder: string[], tests: unknown[]) {
-  return { rule_files: ['rules.yaml'], evaluation_interval: '1m', group_eval_order: groupOrder, tests };
-}
 
 /** A promtool unit test proving the `for:` boundary of one alerting rule. */
 function boundaryTest(rule: AlertRule, env: ResolvedEnvironment, index: number) {
@@ -35,7 +17,7 @@ function boundaryTest(rule: AlertRule, env: ResolvedEnvironment, index: number) 
   const fixture = fixtureFor(rule, env);
   const firesAt = fixture.activeFrom + durationSeconds(rule.for)! / 60;
   const labels = { ...rule.labels, ...fixture.labels };
-  const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expand(v, labels)]));
+  const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expandLabels(v, labels)]));
   return {
     name: `${rule.alert}#${index} (${env.name})`,
     interval: '1m',
@@ -62,18 +44,15 @@ describe.each(envs.map((env) => [env.name, env] as const))('promtool, environmen
     const tests = alerts.map((rule, i) => boundaryTest(rule, env, i));
     expect(tests).toHaveLength(alerts.length);
     const groups = [...recordingRuleGroups(env), ...alertRuleGroups(env)];
-    const result = promtool(
-      (f) => ['test', 'rules', f['tests.yaml']],
-      { 'rules.yaml': { groups }, 'tests.yaml': testFile(groups.map((g) => g.name), tests) },
-    );
+    const result = testRules(groups, tests);
     if (result.status !== 0) throw new Error(`promtool test rules failed for ${env.name}:\n${result.output}`);
   });
 
   test('the plain scrape configuration passes `promtool check config`', () => {
     // Debian's promtool is built without Kubernetes service discovery: that one block is swapped for a
     // static target so promtool still checks the job, paths, scheme and every relabeling rule.
-    const configs = plainScrapeConfigs(env.observability.volcanoNamespace).map(({ kubernetes_sd_configs: sd, ...rest }) => {
-      expect(sd).toEqual([{ role: 'endpoints', namespaces: { names: [env.observability.volcanoNamespace] } }]);
+    const configs = plainScrapeConfigs(env.release.namespace).map(({ kubernetes_sd_configs: sd, ...rest }) => {
+      expect(sd).toEqual([{ role: 'endpoints', namespaces: { names: [env.release.namespace] } }]);
       return { ...rest, static_configs: [{ targets: ['volcano-scheduler-service:8080'] }] };
     });
     const result = promtool((f) => ['check', 'config', f['prometheus.yml']], {
@@ -88,13 +67,7 @@ test('the boundary test really detects a wrong `for:` (mutation check)', () => {
   const rule = alertRuleGroups(env).flatMap((g) => g.rules as AlertRule[]).find((r) => r.alert === 'VolcanoQueueBacklog')!;
   const unitTest = boundaryTest(rule, env, 0);
   const shifted = { ...rule, for: `${durationSeconds(rule.for)! / 60 + 1}m` };
-  const result = promtool(
-    (f) => ['test', 'rules', f['tests.yaml']],
-    {
-      'rules.yaml': { groups: [...recordingRuleGroups(env), { name: 'mutated', rules: [shifted] }] },
-      'tests.yaml': testFile([...recordingRuleGroups(env).map((g) => g.name), 'mutated'], [unitTest]),
-    },
-  );
+  const result = testRules([...recordingRuleGroups(env), { name: 'mutated', rules: [shifted] }], [unitTest]);
   expect(result.status).not.toBe(0);
 });
 

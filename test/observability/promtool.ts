@@ -34,3 +34,29 @@ export function promtool(args: (files: Record<string, string>) => string[], docu
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A promtool test file. Without `group_eval_order` promtool evaluates groups in random order; recording
+ * groups go first, so alerts see the recorded series of the same evaluation, as they are listed.
+ */
+export function ruleTestFile(groupOrder: readonly string[], tests: readonly unknown[]) {
+  return { rule_files: ['rules.yaml'], evaluation_interval: '1m', group_eval_order: groupOrder, tests };
+}
+
+/** Runs `promtool test rules` on these rule groups (evaluated in the order given) and unit tests. */
+export function testRules(groups: ReadonlyArray<{ readonly name: string; readonly rules?: readonly unknown[] }>, tests: readonly unknown[]): PromtoolResult {
+  return promtool((f) => ['test', 'rules', f['tests.yaml']], {
+    'rules.yaml': { groups },
+    'tests.yaml': ruleTestFile(groups.map((g) => g.name), tests),
+  });
+}
+
+/** Expands the `{{ $labels.x }}` templates the rules use; anything else left unexpanded is an error. */
+export function expandLabels(template: string, labels: Readonly<Record<string, string>>): string {
+  const expanded = template.replace(/\{\{ \$labels\.([a-zA-Z_][a-zA-Z0-9_]*) \}\}/g, (_m, name: string) => {
+    if (labels[name] === undefined) throw new Error(`template uses $labels.${name}, which the alert does not carry: ${template}`);
+    return labels[name];
+  });
+  if (expanded.includes('{{')) throw new Error(`unsupported template in annotation: ${template}`);
+  return expanded;
+}

@@ -4,17 +4,13 @@ import { RECORDED } from '../../lib/observability/recording-rules';
 import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
 import { durationSeconds } from '../../lib/observability/settings';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { promtool } from './promtool';
+import { testRules } from './promtool';
 
 const env = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === 'prod')!;
 
 /** Runs promtool expression tests against the environment's recording rules. */
 function expressionTests(tests: unknown[]) {
-  const groups = recordingRuleGroups(env);
-  return promtool((f) => ['test', 'rules', f['tests.yaml']], {
-    'rules.yaml': { groups },
-    'tests.yaml': { rule_files: ['rules.yaml'], evaluation_interval: '1m', group_eval_order: groups.map((g) => g.name), tests },
-  });
+  return testRules(recordingRuleGroups(env), tests);
 }
 
 test('per-job counters: a job that first fails inside the hour counts in full, one that failed earlier does not count again', () => {
@@ -74,41 +70,37 @@ test('GPUs exported in thousandths: 2 GPUs allocated (2000) against a guarantee 
     { series: `volcano_queue_pod_group_pending_count{${q}}`, values: '1x30' },
     { series: `volcano_queue_pod_group_inqueue_count{${q}}`, values: '0x30' },
   ];
-  const labels = { severity: 'warning', queue_name: queue, resource: 'nvidia.com/gpu' };
-  const rule = groups.flatMap((g) => g.rules as AlertRule[]).find((r) => r.alert === 'VolcanoQueueStarved')!;
-  const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) =>
-    [k, v.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_m, name: string) => labels[name as keyof typeof labels])]));
   const starvedFor = gpuLab.observability.alerts.queueStarved.for;
-  const at = `${durationSeconds(starvedFor)! / 60 + 1}m`;
-  const result = promtool((f) => ['test', 'rules', f['tests.yaml']], {
-    'rules.yaml': { groups },
-    'tests.yaml': {
-      rule_files: ['rules.yaml'],
-      evaluation_interval: '1m',
-      group_eval_order: groups.map((g) => g.name),
-      tests: [
-        {
-          name: '2 of 6 GPUs',
-          interval: '1m',
-          input_series: series('2000x30'),
-          promql_expr_test: [
-            { expr: `${RECORDED.queueAllocated}{${q}, ${gpu}}`, eval_time: '1m', exp_samples: [{ labels: `${RECORDED.queueAllocated}{${q}, ${gpu}}`, value: 2 }] },
-          ],
-          alert_rule_test: [{
-            eval_time: at,
-            alertname: 'VolcanoQueueStarved',
-            exp_alerts: [{ exp_labels: labels, exp_annotations: annotations }],
-          }],
-        },
-        {
-          name: '6 of 6 GPUs',
-          interval: '1m',
-          input_series: series('6000x30'),
-          alert_rule_test: [{ eval_time: at, alertname: 'VolcanoQueueStarved', exp_alerts: [] }],
-        },
+  expect(starvedFor).toBe('10m');
+  const result = testRules(groups, [
+    {
+      name: '2 of 6 GPUs',
+      interval: '1m',
+      input_series: series('2000x30'),
+      promql_expr_test: [
+        { expr: `${RECORDED.queueAllocated}{${q}, ${gpu}}`, eval_time: '1m', exp_samples: [{ labels: `${RECORDED.queueAllocated}{${q}, ${gpu}}`, value: 2 }] },
       ],
+      alert_rule_test: [{
+        eval_time: '11m',
+        alertname: 'VolcanoQueueStarved',
+        exp_alerts: [{
+          exp_labels: { severity: 'warning', queue_name: queue, resource: 'nvidia.com/gpu' },
+          exp_annotations: {
+            summary: 'Queue lab-vision is below its guarantee with work waiting.',
+            description: 'Queue lab-vision holds less nvidia.com/gpu than its guarantee while it has PodGroups waiting, for 10m.',
+            runbook_url: 'https://git.gpu-lab.example.edu/hpc/volcano-platform/-/blob/main/docs/observability/runbooks/VolcanoQueueStarved.md',
+            dashboard_url: 'https://grafana.gpu-lab.example.edu/d/volcano-queues?var-queue=lab-vision',
+          },
+        }],
+      }],
     },
-  });
+    {
+      name: '6 of 6 GPUs',
+      interval: '1m',
+      input_series: series('6000x30'),
+      alert_rule_test: [{ eval_time: '11m', alertname: 'VolcanoQueueStarved', exp_alerts: [] }],
+    },
+  ]);
   if (result.status !== 0) throw new Error(result.output);
 });
 
@@ -120,67 +112,68 @@ test('VolcanoJobWaitingTooLong stays silent while the queue places other jobs or
   const n = waitMinutes * 2;
   // A job placed before a scheduler restart: a start time, no last time in the new process.
   const stale = { series: `volcano_e2e_job_scheduling_start_time${job('old')}`, values: `0x${n}` };
-  const result = promtool((f) => ['test', 'rules', f['tests.yaml']], {
-    'rules.yaml': { groups },
-    'tests.yaml': {
-      rule_files: ['rules.yaml'],
-      evaluation_interval: '1m',
-      group_eval_order: groups.map((g) => g.name),
-      tests: [
-        {
-          name: 'another job of the queue placed every minute',
-          interval: '1m',
-          input_series: [
-            stale,
-            { series: `volcano_e2e_job_scheduling_start_time${job('new')}`, values: `0+60x${n}` },
-            { series: `volcano_e2e_job_scheduling_last_time${job('new')}`, values: `0+60x${n}` },
-            { series: 'volcano_queue_pod_group_pending_count{queue_name="interactive"}', values: `1x${n}` },
-            { series: 'volcano_queue_pod_group_inqueue_count{queue_name="interactive"}', values: `0x${n}` },
-          ],
-          alert_rule_test: [{ eval_time: late, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] }],
-        },
-        {
-          name: 'nothing waiting in the queue',
-          interval: '1m',
-          input_series: [
-            stale,
-            { series: 'volcano_queue_pod_group_pending_count{queue_name="interactive"}', values: `0x${n}` },
-            { series: 'volcano_queue_pod_group_inqueue_count{queue_name="interactive"}', values: `0x${n}` },
-          ],
-          alert_rule_test: [{ eval_time: late, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] }],
-        },
+  const result = testRules(groups, [
+    {
+      name: 'another job of the queue placed every minute',
+      interval: '1m',
+      input_series: [
+        stale,
+        { series: `volcano_e2e_job_scheduling_start_time${job('new')}`, values: `0+60x${n}` },
+        { series: `volcano_e2e_job_scheduling_last_time${job('new')}`, values: `0+60x${n}` },
+        { series: 'volcano_queue_pod_group_pending_count{queue_name="interactive"}', values: `1x${n}` },
+        { series: 'volcano_queue_pod_group_inqueue_count{queue_name="interactive"}', values: `0x${n}` },
       ],
+      alert_rule_test: [{ eval_time: late, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] }],
     },
-  });
+    {
+      name: 'nothing waiting in the queue',
+      interval: '1m',
+      input_series: [
+        stale,
+        { series: 'volcano_queue_pod_group_pending_count{queue_name="interactive"}', values: `0x${n}` },
+        { series: 'volcano_queue_pod_group_inqueue_count{queue_name="interactive"}', values: `0x${n}` },
+      ],
+      alert_rule_test: [{ eval_time: late, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] }],
+    },
+  ]);
   if (result.status !== 0) throw new Error(result.output);
 });
 
+const ALERT_LINKS = {
+  runbooks: 'https://git.agent-platform.internal/platform/volcano-platform/-/blob/main/docs/observability/runbooks',
+  dashboard: 'https://grafana.prod.agent-platform.internal/d/volcano-scheduler-operations',
+};
+
 test.each([
-  ['VolcanoSchedulerDown', 'volcano-scheduler'],
-  ['VolcanoControllerDown', 'volcano-controller'],
-])('%s fires when Prometheus has never discovered a %s target at all (absent), at its `for:` boundary', (alert, app) => {
+  ['VolcanoSchedulerDown', 'volcano-scheduler', {
+    summary: 'No Volcano scheduler is being scraped successfully in volcano-system.',
+    description: 'Prometheus has no healthy target with app="volcano-scheduler" in namespace volcano-system for 5m: no new Volcano job or PodGroup is being placed.',
+  }],
+  ['VolcanoControllerDown', 'volcano-controller', {
+    summary: 'No Volcano controller manager is being scraped successfully in volcano-system.',
+    description: 'Prometheus has no healthy target with app="volcano-controller" in namespace volcano-system for 5m: Volcano Jobs, queues and PodGroups are not reconciled and queue depth metrics are frozen.',
+  }],
+])('%s fires when Prometheus has never discovered a %s target at all (absent), at its `for:` boundary', (alert, app, text) => {
   const groups = [...recordingRuleGroups(env), ...alertRuleGroups(env)];
   const rule = groups.flatMap((g) => g.rules as AlertRule[]).find((r) => r.alert === alert)!;
-  expect(rule.expr).toContain(`app="${app}"`);
-  const minutes = durationSeconds(rule.for)! / 60;
-  const ns = env.observability.volcanoNamespace;
-  const result = promtool((f) => ['test', 'rules', f['tests.yaml']], {
-    'rules.yaml': { groups },
-    'tests.yaml': {
-      rule_files: ['rules.yaml'],
-      evaluation_interval: '1m',
-      group_eval_order: groups.map((g) => g.name),
-      tests: [{
-        name: `no ${app} target`,
-        interval: '1m',
-        // Other Volcano targets are scraped fine; the component's target does not exist.
-        input_series: [{ series: `up{namespace="${ns}", app="volcano-admission", pod="volcano-admission-0"}`, values: `1x${minutes + 5}` }],
-        alert_rule_test: [
-          { eval_time: `${minutes - 1}m`, alertname: alert, exp_alerts: [] },
-          { eval_time: `${minutes}m`, alertname: alert, exp_alerts: [{ exp_labels: rule.labels, exp_annotations: rule.annotations }] },
-        ],
-      }],
-    },
-  });
+  expect(rule.expr).toBe(`absent(up{namespace="volcano-system", app="${app}"} == 1)`);
+  expect(rule.for).toBe('5m');
+  const result = testRules(groups, [{
+    name: `no ${app} target`,
+    interval: '1m',
+    // Other Volcano targets are scraped fine; the component's target does not exist.
+    input_series: [{ series: 'up{namespace="volcano-system", app="volcano-admission", pod="volcano-admission-0"}', values: '1x10' }],
+    alert_rule_test: [
+      { eval_time: '4m', alertname: alert, exp_alerts: [] },
+      {
+        eval_time: '5m',
+        alertname: alert,
+        exp_alerts: [{
+          exp_labels: { severity: 'critical' },
+          exp_annotations: { ...text, runbook_url: `${ALERT_LINKS.runbooks}/${alert}.md`, dashboard_url: ALERT_LINKS.dashboard },
+        }],
+      },
+    ],
+  }]);
   if (result.status !== 0) throw new Error(result.output);
 });

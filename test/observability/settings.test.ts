@@ -36,8 +36,8 @@ describe('observability settings validation', () => {
     ['plain http Grafana', { ...base, grafanaUrl: 'http://grafana.local' }, [
       'prod: observability.grafanaUrl: "http://grafana.local" must be an https URL without query or fragment',
     ]],
-    ['bad namespaces and sidecar label', { ...base, volcanoNamespace: 'Volcano', prometheusNamespace: 'monitoring.', grafana: { namespace: 'monitoring_', discoveryLabel: { key: 'grafana_dashboard', value: '-' } } }, [
-      'prod: observability.volcanoNamespace: "Volcano" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+    ['bad namespaces and sidecar label', { ...base, volcanoNamespace: 'Volcano', prometheusNamespace: 'monitoring.', grafana: { namespace: 'monitoring_', discoveryLabel: { key: 'grafana_dashboard', value: '-' } } } as ObservabilitySettings, [
+      'prod: observability.volcanoNamespace: is not a setting: the rules, targets and alerts use release.namespace; set the namespace there',
       'prod: observability.prometheusNamespace: "monitoring." must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
       'prod: observability.grafana.discoveryLabel: value "-" must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
       'prod: observability.grafana.namespace: "monitoring_" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',

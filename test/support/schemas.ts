@@ -43,7 +43,13 @@ function closeObjects(schema: any): any {
   return closed;
 }
 
-const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+// CRD patterns are Go regular expressions; some (prometheus-operator's) use the inline case-insensitive
+// flag `(?i)`, which JavaScript spells as the `i` flag.
+const goRegExp = Object.assign(
+  (pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)),
+  { code: 'new RegExp' },
+);
+const ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { regExp: goRegExp } });
 
 /**
  * A validator for one version of a CRD in the reference folder (e.g. `volcano-1.15.1/crds/...yaml`),

@@ -9,7 +9,8 @@ import {
   volcanoReleaseSpec,
 } from '../../lib/volcano';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { allObjects } from '../support/render';
+import { manifestYaml } from '../../lib/synth/render';
+import { allManifests, allObjects } from '../support/render';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
 const byName = (name: string) => envs.find((e) => e.name === name)!;
@@ -127,7 +128,7 @@ describe('intent per environment', () => {
   });
 
   test('the scheduler configuration is a readable YAML block inside the committed values', () => {
-    const text = allObjects().find((o) => o.environment === 'prod' && o.object.kind === 'HelmRelease')!;
-    expect(text.object.spec.values.custom.scheduler_config_override).toMatch(/^actions: enqueue, allocate, preempt, reclaim, backfill\ntiers:\n {2}- plugins:\n/);
+    const manifest = allManifests().find((m) => m.environment === 'prod' && m.fileName === '00-volcano-release.yaml')!;
+    expect(manifestYaml(manifest)).toMatch(/\n {6}scheduler_config_override: \|\n {8}actions: enqueue, allocate, preempt, reclaim, backfill\n {8}tiers:\n {10}- plugins:\n/);
   });
 });

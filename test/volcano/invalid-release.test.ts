@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
-import { ReleaseSettings, SchedulerTier, VolcanoRelease, volcanoReleaseSpec } from '../../lib/volcano';
+import { EnvironmentDefinition, EnvironmentValidationError, Problems, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
+import { ReleaseSettings, SchedulerTier, VolcanoRelease, checkValueKeys, volcanoReleaseSpec } from '../../lib/volcano';
 import { agentPlatform } from '../../stacks/agent-platform';
 import { gpuLab } from '../../stacks/gpu-lab';
 
@@ -53,6 +53,12 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
     ['prod: release.values.basic.image_tag_version: is pinned to the chart version (release.chartVersion); images never float']],
   ['per-component image tag through the escape hatch', agentPlatform, { values: { basic: { scheduler_image_tag_version: 'latest' } } },
     ['prod: release.values.basic.scheduler_image_tag_version: "latest" would unpin the image: leave it empty so every component runs v1.15.1']],
+  // The scheduler file cannot be rendered from these tiers: the raw keys are still checked, alone.
+  ['unknown values key next to an unusable scheduler', agentPlatform, { scheduler: { tiers: 'capacity' }, values: { custom: { scheduler_replica: 3 } } },
+    [
+      'prod: release.scheduler.tiers: must have at least one tier',
+      'prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+    ]],
   ['chart metrics switched on', agentPlatform, { values: { custom: { metrics_enable: true } } },
     ['prod: release.values.custom.metrics_enable: must stay false: this project provides monitoring wired into the cluster\'s own Prometheus']],
   ['leader election switched off by hand', agentPlatform, { values: { custom: { leader_elect_enable: false } } },
@@ -100,6 +106,8 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
     ['prod: release.scheduler.tiers[1].plugins[2].arguments.sla-waiting-time: "0s" must be a positive Go duration such as "2m" or "1h30m"']],
   ['overcommit below 1', agentPlatform, { scheduler: { overcommitFactor: 0.8 } },
     ['prod: release.scheduler.overcommitFactor: 0.8 must be a number of at least 1.0 (Volcano silently uses 1.2 instead)']],
+  ['overcommit argument below 1', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'overcommit', arguments: { 'overcommit-factor': 0.5 } }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2].arguments.overcommit-factor: 0.5 must be a number of at least 1.0 (Volcano silently uses 1.2 instead)']],
   ['GPU sharing and GPU number together', gpuLab,
     { scheduler: { tiers: capacityTiers({ name: 'capacity', enableHierarchy: true }, [{ name: 'deviceshare', arguments: { 'deviceshare.GPUSharingEnable': true, 'deviceshare.GPUNumberEnable': true } }]) } },
     ['gpu-lab: release.scheduler.tiers[1].plugins[2].arguments: deviceshare.GPUSharingEnable and deviceshare.GPUNumberEnable exclude each other (the scheduler exits)']],
@@ -137,7 +145,9 @@ describe('invalid release and scheduler specs are refused with exact messages', 
 });
 
 describe('the raw values escape hatch', () => {
-  const withValues = (release: ReleaseSettings) => resolveEnvironment({ ...agentPlatform, release: { ...agentPlatform.release, ...release } });
+  /** prod with `release` fields replaced. */
+  const withRelease = (release: ReleaseSettings): EnvironmentDefinition => ({ ...agentPlatform, release: { ...agentPlatform.release, ...release } });
+  const withValues = (release: ReleaseSettings) => resolveEnvironment(withRelease(release));
 
   test('is deep-merged last: maps merge, the typed values stay', () => {
     const spec = volcanoReleaseSpec(withValues({ values: { custom: { scheduler_log_level: 5, default_tolerations: [{ key: 'infra', operator: 'Exists' }] } } }));
@@ -148,15 +158,27 @@ describe('the raw values escape hatch', () => {
     expect((spec.values.basic as Record<string, unknown>).image_tag_version).toBe('v1.15.1');
   });
 
-  test('the construct itself refuses an unknown key, naming it', () => {
-    const chart = new Chart(new App({ outdir: 'unused' }), 'c');
-    expect(() => new VolcanoRelease(chart, 'v', { environment: withValues({ values: { custom: { shceduler_log_level: 5 } } }) })).toThrow(
+  test('an unknown key stops preparation, naming it', () => {
+    expect(() => prepareEnvironments([withRelease({ values: { custom: { shceduler_log_level: 5 } } })])).toThrow(
       'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
     );
   });
 
+  test('a typed key the chart does not know is reported on release, and a raw one only on its own path', () => {
+    const env = withValues({ values: { custom: { shceduler_log_level: 5 } } });
+    const full = volcanoReleaseSpec(env).values;
+    const problems = new Problems('prod');
+    checkValueKeys({ ...full, custom: { ...(full.custom as object), scheduler_replica: 2 } }, env.release, problems);
+    expect(problems.list).toEqual([
+      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+      'prod: release: the typed value custom.scheduler_replica is not a value of the Volcano chart 1.15.1: fix typedChartValues (lib/volcano/values.ts)',
+    ]);
+  });
+
   test('an unknown key is accepted when explicitly allowed', () => {
-    const env = withValues({ values: { custom: { future_flag: true }, jobflow: { enabled: false } }, allowUnknownValues: ['custom.future_flag', 'jobflow'] });
+    const allowed: ReleaseSettings = { values: { custom: { future_flag: true }, jobflow: { enabled: false } }, allowUnknownValues: ['custom.future_flag', 'jobflow'] };
+    expect(validateEnvironment(withRelease(allowed))).toEqual([]);
+    const env = withValues(allowed);
     const chart = new Chart(new App({ outdir: 'unused' }), 'c');
     new VolcanoRelease(chart, 'v', { environment: env });
     const release = chart.toJson().find((o: any) => o.kind === 'HelmRelease');
