@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EnvironmentDefinition, EnvironmentValidationError, QueueDefinition, deriveEnvironment, validateEnvironment } from '../../lib/config';
-import { outputTrees, synthesize } from '../../lib/synth/synthesize';
+import { synthesize } from '../../lib/synth/synthesize';
 import { ENVIRONMENTS, environment } from '../../stacks/environments';
 
 /** A small valid environment each case breaks in one way. */
@@ -171,8 +171,8 @@ describe('nothing is written when any environment is invalid', () => {
   });
 
   test('a valid synthesis replaces the folder whole, leaving no staging folders', () => {
-    synthesize(ENVIRONMENTS, workdir);
-    const topLevel = [...new Set(outputTrees(ENVIRONMENTS).map((tree) => tree.root.split('/')[0]))].sort();
+    const trees = synthesize(ENVIRONMENTS, workdir);
+    const topLevel = [...new Set(trees.map((tree) => tree.root.split('/')[0]))].sort();
     expect(fs.readdirSync(workdir).sort()).toEqual(topLevel);
     expect(topLevel).toContain('dist');
     expect(fs.existsSync(path.join(workdir, 'dist', 'prod', 'previous.yaml'))).toBe(false);
