@@ -1,9 +1,9 @@
 import { ContainerDefaults, PodSecurityLevel, PriorityClassDefinition } from './model';
 
 /**
- * Every default of the core environment model lives here (each concern's settings keep theirs in their own
- * `settings.ts`: `lib/volcano/`, `lib/admission/`, `lib/observability/`); environment files hold only their
- * differences.
+ * Every default of the core environment model lives here; each concern keeps its settings' defaults in its
+ * own folder (`lib/volcano/resolve.ts`, `lib/admission/settings.ts`, `lib/observability/settings.ts`).
+ * Environment files hold only their differences.
  */
 
 /**

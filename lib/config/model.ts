@@ -114,7 +114,7 @@ export interface EnvironmentDefinition {
   readonly defaultPodSecurity?: PodSecurityLevel;
   /** LimitRange defaults for tenants that do not set them. */
   readonly defaultContainerDefaults?: ContainerDefaults;
-  /** The Volcano Helm release and its scheduler configuration. Defaults in `lib/volcano/settings.ts`. */
+  /** The Volcano Helm release and its scheduler configuration. Defaults in `lib/volcano/resolve.ts`. */
   readonly release?: ReleaseSettings;
   /** Admission policies: enforcement, retry limit, GPU queues, priority classes per queue, exemptions. */
   readonly admission?: AdmissionSettings;

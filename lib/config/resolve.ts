@@ -10,7 +10,7 @@ import {
   DEFAULT_QUEUE_RECLAIMABLE,
   DEFAULT_QUEUE_WEIGHT,
 } from './defaults';
-import { resolveReleaseSettings } from '../volcano/settings';
+import { resolveReleaseSettings } from '../volcano/resolve';
 import {
   EnvironmentDefinition,
   QueueDefinition,

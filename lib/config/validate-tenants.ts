@@ -25,14 +25,15 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
   // Under proportion `parent` is itself an error (reported with the queue); it makes no queue a parent.
   const parents = new Set(env.sharingPolicy === 'capacity' ? env.queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])) : []);
   const classNames = env.priorityClasses.map((pc) => pc.name);
-  const reserved = [...RESERVED_NAMESPACES, env.release.namespace];
   const seenNames = new Map<string, string>();
   env.tenants.forEach((tenant, index) => {
     const path = `tenants[${index}]`;
     if (!isDns1123Label(tenant.name)) {
       problems.add(`${path}.name`, `"${tenant.name}" ${DNS1123_LABEL_RULE}`);
-    } else if (reserved.includes(tenant.name)) {
+    } else if (RESERVED_NAMESPACES.includes(tenant.name)) {
       problems.add(`${path}.name`, `"${tenant.name}" is a system namespace and cannot be a tenant`);
+    } else if (tenant.name === env.release.namespace) {
+      problems.add(`${path}.name`, `"${tenant.name}" is the Volcano release's namespace (release.namespace) and cannot be a tenant`);
     }
     problems.checkUnique(`${path}.name`, tenant.name, path, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);
 

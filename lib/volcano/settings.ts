@@ -200,4 +200,3 @@ export interface ResolvedReleaseSettings {
 }
 
 // lib/config/resolve.ts imports the resolver from here, next to the types it produces.
-export { resolveReleaseSettings } from './resolve';

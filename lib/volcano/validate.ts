@@ -47,8 +47,9 @@ export function validateRelease(settings: ReleaseSettings | undefined, env: Reso
     problems.add('release.releaseName', `"${release.releaseName}" must be a DNS-1123 label of 1 to ${RELEASE_NAME_MAX} characters (Helm's limit for release names)`);
   }
   if (!isDns1123Label(release.namespace)) problems.add('release.namespace', `"${release.namespace}" ${DNS1123_LABEL_RULE}`);
-  else if (env.tenants.some((t) => t.name === release.namespace) || release.namespace === 'kube-system') {
-    problems.add('release.namespace', `"${release.namespace}" must be a namespace of its own, not a tenant's or kube-system`);
+  // A tenant named like the release namespace is reported on the tenant (lib/config/validate-tenants.ts).
+  else if (release.namespace === 'kube-system') {
+    problems.add('release.namespace', '"kube-system" cannot hold Volcano: it needs a namespace of its own');
   }
   if (!/^(https|oci):\/\/[^\s]+$/.test(String(release.repository))) {
     problems.add('release.repository', `"${release.repository}" must be an https:// or oci:// URL`);

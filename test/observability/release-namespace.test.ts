@@ -48,8 +48,7 @@ describe('an environment whose release is not in volcano-system', () => {
   test('a tenant cannot take the release namespace', () => {
     const tenant = { ...prod.tenants[0], name: 'batch-scheduler' };
     expect(validateEnvironment({ ...moved, tenants: [tenant, ...prod.tenants.slice(1)] })).toEqual([
-      'prod: tenants[0].name: "batch-scheduler" is a system namespace and cannot be a tenant',
-      'prod: release.namespace: "batch-scheduler" must be a namespace of its own, not a tenant\'s or kube-system',
+      'prod: tenants[0].name: "batch-scheduler" is the Volcano release\'s namespace (release.namespace) and cannot be a tenant',
     ]);
   });
 });
