@@ -93,6 +93,15 @@ export const agentPlatform: EnvironmentDefinition = {
       priorityClasses: ['volcano-normal', 'volcano-low'],
       quota: { 'requests.cpu': '48', 'requests.memory': '192Gi', 'limits.cpu': '64', 'limits.memory': '256Gi', pods: '200' },
     },
+    // --- issue 16: the workflow service on Argo Workflows (its controller creates the pods; see docs/submitting-work.md) ---
+    {
+      name: 'workflows',
+      description: 'Argo Workflows pipelines: one pod per step, scheduled by Volcano in the batch queue.',
+      queues: ['batch'],
+      priorityClasses: ['volcano-normal', 'volcano-low'],
+      quota: { 'requests.cpu': '24', 'requests.memory': '48Gi', 'limits.cpu': '48', 'limits.memory': '96Gi', pods: '300' },
+    },
+    // --- end issue 16 ---
   ],
   observability: {
     prometheusSelector: { release: 'kube-prometheus-stack' },

@@ -29,5 +29,6 @@ export const dev = deriveEnvironment(agentPlatform, {
     'agent-runtime': { quota: { 'requests.cpu': '8', 'requests.memory': '16Gi', 'limits.cpu': '12', 'limits.memory': '24Gi', pods: '100' } },
     'marketing-campaigns': { quota: { 'requests.cpu': '6', 'requests.memory': '12Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' } },
     'data-science': { quota: { 'requests.cpu': '8', 'requests.memory': '32Gi', 'limits.cpu': '12', 'limits.memory': '48Gi', pods: '40' } },
+    workflows: { quota: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' } }, // issue 16
   },
 });
