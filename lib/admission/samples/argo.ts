@@ -78,16 +78,16 @@ export const reportPipeline: SampleWorkload = {
     });
   },
   denial: {
-    change: 'the WorkflowTemplate\'s `podMetadata` names the `interactive` queue',
+    change: 'the WorkflowTemplate sets `schedulerName: volcano` but leaves the queue annotation out of `podMetadata`',
     apply: (objects) => {
       const template = objects.find((o) => o.kind === 'WorkflowTemplate')!;
-      template.spec.podMetadata.annotations[POD_QUEUE_ANNOTATION] = 'interactive';
+      delete template.spec.podMetadata.annotations[POD_QUEUE_ANNOTATION];
     },
     policy: 'allowed-queues',
     deniedKind: 'Pod',
     message: (env) => {
       const tenant = env.tenants.find((t) => t.name === 'workflows')!;
-      return `annotation ${POD_QUEUE_ANNOTATION} "interactive" is not allowed in namespace workflows; allowed queues: ${allowedQueues(env, tenant).join(', ')}`;
+      return `annotation ${POD_QUEUE_ANNOTATION} names no queue, which means Volcano's "default" queue in namespace workflows; allowed queues: ${allowedQueues(env, tenant).join(', ')}`;
     },
     fix: `Put a queue the namespace allows in \`spec.podMetadata.annotations["${POD_QUEUE_ANNOTATION}"]\` (the \`VOLCANO_ALLOWED_QUEUES\` `
       + 'setting of the namespace\'s `volcano-integration` ConfigMap lists them). Every step\'s pod is denied, so the Workflow fails at its first step.',
