@@ -18,8 +18,10 @@ const subject = (o: Json) => `${o.kind} ${o.metadata.namespace}/${o.metadata.nam
 describe('each sample\'s documented mistake is denied by its policy alone, with the documented message', () => {
   const cases = envs.flatMap((env) => renderSamples(env).filter((s) => s.sample.denial).map((s) => [`${env.name}/${s.sample.name}`, env, s] as const));
 
-  test('the Argo, inference and fine-tuning samples document one', () => {
-    expect(cases.map(([label]) => label)).toEqual(expect.arrayContaining(['prod/report-pipeline', 'dev/report-pipeline', 'gpu-lab/llm-inference', 'gpu-lab/llm-fine-tuning']));
+  test('one per system: campaign phase, Argo pipeline, inference and fine-tuning', () => {
+    expect(cases.map(([label]) => label)).toEqual(expect.arrayContaining([
+      'prod/campaign-phase', 'prod/report-pipeline', 'dev/report-pipeline', 'gpu-lab/llm-inference', 'gpu-lab/llm-fine-tuning',
+    ]));
   });
 
   test.each(cases)('%s', (_label, env, { sample, objects }) => {

@@ -85,6 +85,7 @@ export const reportPipeline: SampleWorkload = {
     },
     policy: 'allowed-queues',
     deniedKind: 'Pod',
+    deniedName: `${NAME}-<run>-stage-<hash>`,
     message: (env) => {
       const tenant = env.tenants.find((t) => t.name === 'workflows')!;
       return `annotation ${POD_QUEUE_ANNOTATION} names no queue, which means Volcano's "default" queue in namespace workflows; allowed queues: ${allowedQueues(env, tenant).join(', ')}`;

@@ -18,6 +18,8 @@ export interface SampleDenial {
   readonly policy: PolicyName;
   /** Kind of the object denied (the Pod for workloads whose controller creates pods). */
   readonly deniedKind: string;
+  /** Its name as the docs show it, where a controller generates it (default: the sample's object of that kind). */
+  readonly deniedName?: string;
   /** The message after `<Kind> <namespace>/<name>: `, in this environment. */
   readonly message: (env: ResolvedEnvironment) => string;
   /** What to do about it. */
