@@ -46,13 +46,17 @@ function executorContainer(name: 'init' | 'wait', executor: ArgoExecutorSettings
 
 /** One Argo pod: the workflow it belongs to, the container step, and the spec fields that shape the pod. */
 export interface ArgoPodInput {
+  /** The Workflow's namespace (Argo creates its pods there). */
   readonly namespace: string;
+  /** The Workflow's name (a `generateName` run gets a generated one). */
   readonly workflowName: string;
+  /** The node (step) name, e.g. `<workflow>.<task>`; the pod name's suffix is derived from it. */
   readonly nodeName: string;
   /** The template (`container`, and optionally `metadata`, `schedulerName`, `priorityClassName`, `securityContext`). */
   readonly template: Json;
   /** The workflow spec after the WorkflowTemplate was applied. */
   readonly spec?: Json;
+  /** The controller's `executor` settings. Default: none. */
   readonly executor?: ArgoExecutorSettings;
 }
 
