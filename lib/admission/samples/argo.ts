@@ -5,11 +5,13 @@ import { RESTRICTED_CONTAINER, SampleWorkload, resources, sampleLabels, workerCo
 
 /**
  * The `executor` settings the platform asks of the Argo workflow controller (its ConfigMap), which Argo
- * gives the `init` and `wait` containers it adds to every pod: requests small enough not to inflate each
- * step's PodGroup, and the container fields the `restricted` Pod Security level demands (the executor
- * image runs as user 8737). Without them the containers get the namespace's LimitRange defaults.
+ * gives the `init` and `wait` containers it adds to every pod: Argo's non-root executor image (user
+ * 8737), requests small enough not to inflate each step's PodGroup, and the container fields the
+ * `restricted` Pod Security level demands. Without resources the containers get the namespace's
+ * LimitRange defaults.
  */
 export const ARGO_EXECUTOR = {
+  image: 'quay.io/argoproj/argoexec:v3.7.18-nonroot',
   resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
   securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 8737 },
 } as const;

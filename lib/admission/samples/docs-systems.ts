@@ -73,9 +73,9 @@ const argo: SubmittingSystem = {
     ];
   },
   notes: () => '### What the Argo installation must do\n\n'
-    + 'The workflow controller\'s ConfigMap sets the `init` and `wait` containers\' resources and security context (the executor image runs '
-    + 'as user 8737). These are the settings the tests admit the sample\'s pods with, and what the `restricted` Pod Security level of the '
-    + 'agent platform\'s namespaces needs:\n\n'
+    + 'The workflow controller\'s ConfigMap sets the image, resources and security context of the `init` and `wait` containers. Use '
+    + 'Argo\'s `-nonroot` executor image (user 8737; the default image is kept root for compatibility). These are the settings the tests '
+    + 'admit the sample\'s pods with, and what the `restricted` Pod Security level of the agent platform\'s namespaces needs:\n\n'
     + `\`\`\`yaml\n${stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'workflow-controller-configmap', namespace: 'argo' }, data: { executor: stringify(ARGO_EXECUTOR) } }, { lineWidth: 0 })}\`\`\`\n\n`
     + '- Never add the controller\'s service account, or its namespace\'s group, to `admission.exemptions`: it creates every workflow pod, '
     + 'so exempting it exempts every tenant\'s Argo work.\n'

@@ -21,6 +21,8 @@ type Json = Record<string, any>;
 
 /** The `executor` section of Argo's workflow-controller ConfigMap that shapes the `init` and `wait` containers. */
 export interface ArgoExecutorSettings {
+  /** The executor image. Default: {@link ARGO_EXECUTOR_IMAGE}. */
+  readonly image?: string;
   /** Resources of `init` and `wait`; unset means none (the namespace's LimitRange then fills them in). */
   readonly resources?: Json;
   /** Security context of `init` and `wait`. */
@@ -36,7 +38,7 @@ const VAR_RUN_ARGO = { name: 'var-run-argo', mountPath: '/var/run/argo' };
 function executorContainer(name: 'init' | 'wait', executor: ArgoExecutorSettings): Json {
   return {
     name,
-    image: ARGO_EXECUTOR_IMAGE,
+    image: executor.image ?? ARGO_EXECUTOR_IMAGE,
     command: ['argoexec', name],
     volumeMounts: [VAR_RUN_ARGO],
     ...(executor.resources === undefined ? {} : { resources: executor.resources }),
