@@ -88,7 +88,8 @@ const argo: SubmittingSystem = {
     + '- A denied pod is not retried as a transient error: the step goes to `Error` with the API server\'s message (see `argo get`), and a '
     + '`retryStrategy` with `retryPolicy: OnError` or `Always` tries again, denied the same way. An exceeded ResourceQuota is different: the '
     + 'step stays `Pending` until there is room.\n'
-    + '- Where the policies only warn (dev), the warnings go to the Argo controller, not to the user: look for them in the audit log.\n',
+    + '- Where the policies only warn (dev), the warnings go to the Argo controller (its log), not to the user; the `Audit` action also '
+    + 'records them in the API server\'s audit log.\n',
 };
 
 const gpuCluster: SubmittingSystem = {
