@@ -16,7 +16,7 @@ export interface AdmissionExemptions {
   readonly groups?: readonly string[];
 }
 
-/** The environment's admission settings, as written in `stacks/<env>.ts`. Every field is optional. */
+/** The environment's admission settings, as written in `stacks/environments/<env>.ts`. Every field is optional. */
 export interface AdmissionSettings {
   /**
    * How every policy is enforced unless `policies` says otherwise. Default `['Deny', 'Audit']`, except

@@ -1,4 +1,4 @@
-import { EnvironmentDefinition, ResourceList } from '../lib/config';
+import { EnvironmentDefinition, ResourceList } from '../../lib/config';
 
 const labQuota = (gpus: number, cpu: number, memoryGi: number): ResourceList => ({
   'requests.cpu': String(cpu),

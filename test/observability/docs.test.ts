@@ -1,5 +1,5 @@
 import { prepareEnvironment, prepareEnvironments } from '../../lib/config';
-import { prod } from '../../stacks/prod';
+import { prod } from '../../stacks/environments/prod';
 import { alertDefinitions, omittedAlerts } from '../../lib/observability/alert-rules';
 import { dashboardSpecs } from '../../lib/observability/dashboards';
 import { RUNBOOKS } from '../../lib/observability/runbooks';

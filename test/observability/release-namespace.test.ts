@@ -1,7 +1,7 @@
 import { EnvironmentDefinition, prepareEnvironment, validateEnvironment } from '../../lib/config';
 import { deploymentPlan } from '../../lib/deploy/plan';
 import { KubeObject, renderEnvironment } from '../../lib/synth/render';
-import { prod } from '../../stacks/prod';
+import { prod } from '../../stacks/environments/prod';
 
 // release.namespace is the one place the Volcano namespace is set: everything that points at Volcano follows it.
 const moved: EnvironmentDefinition = { ...prod, release: { ...prod.release, namespace: 'batch-scheduler' } };

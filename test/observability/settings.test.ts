@@ -1,6 +1,6 @@
 import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments, validateEnvironment } from '../../lib/config';
 import { ObservabilitySettings } from '../../lib/observability/settings';
-import { prod } from '../../stacks/prod';
+import { prod } from '../../stacks/environments/prod';
 
 const withObservability = (observability: ObservabilitySettings | undefined): EnvironmentDefinition => ({ ...prod, observability });
 const base = prod.observability!;

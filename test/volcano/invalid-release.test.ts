@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { EnvironmentDefinition, EnvironmentValidationError, Problems, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
 import { ReleaseSettings, SchedulerTier, VolcanoRelease, checkValueKeys, volcanoReleaseSpec } from '../../lib/volcano';
-import { agentPlatform } from '../../stacks/agent-platform';
-import { gpuLab } from '../../stacks/gpu-lab';
+import { prod as agentPlatform } from '../../stacks/environments/prod';
+import { gpuLab } from '../../stacks/environments/gpu-lab';
 
 /** The release problems of a built-in environment with `release` replaced. */
 function releaseProblems(base: EnvironmentDefinition, release: ReleaseSettings): string[] {

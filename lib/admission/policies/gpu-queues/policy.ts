@@ -28,7 +28,7 @@ export const gpuQueues: PolicyFactory = (env) => {
       + 'capabilities planned for them. A GPU job in a CPU queue either waits for ever or, where the queue has no GPU capability set, '
       + 'takes GPUs that the GPU queues were promised. Quantities are compared with quantity(), so "0" and "0.0" count as no GPU.',
     exceptions: 'Submit GPU work to a GPU queue your namespace may use. To make a queue a GPU queue, ask the platform team to add it to '
-      + '`admission.gpuQueues` in `stacks/<env>.ts` (and to give it a GPU guarantee and capability).',
+      + '`admission.gpuQueues` in `stacks/environments/<env>.ts` (and to give it a GPU guarantee and capability).',
     scope: 'tenant-namespaces',
     exemptPlatformIdentities: true,
     resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
