@@ -42,7 +42,7 @@ export function validateQueues(
   const resourceProblem = (key: string) => queueResourceProblem(key, declared);
   const parsed: ParsedQueue[] = env.queues.map((queue, index) => {
     const path = itemPath('queues', index, queue);
-    checkName(queue.name, path, seenNames, problems);
+    checkName(queue.name, path, `queues[${index}]`, seenNames, problems);
     checkPolicyFields(definitions[index], env, path, problems);
     if (!Number.isInteger(queue.priority) || queue.priority < 0) {
       problems.add(`${path}.priority`, `${queue.priority} must be a whole number >= 0`);
@@ -59,13 +59,13 @@ export function validateQueues(
   checkTopLevelFit(parsed, cluster, new Set(Object.keys(env.capacity)), problems);
 }
 
-function checkName(name: string, path: string, seenNames: Map<string, string>, problems: Problems): void {
+function checkName(name: string, path: string, at: string, seenNames: Map<string, string>, problems: Problems): void {
   if (!isDns1123Label(name)) {
     problems.add(`${path}.name`, `"${name}" ${DNS1123_LABEL_RULE}`);
   } else if (RESERVED_QUEUE_NAMES.includes(name)) {
     problems.add(`${path}.name`, `"${name}" is created and owned by the Volcano scheduler; choose another name`);
   }
-  problems.checkUnique(`${path}.name`, name, path, seenNames, (first) => `duplicate queue name "${name}" (also ${first})`);
+  problems.checkUnique(`${path}.name`, name, at, seenNames, (first) => `duplicate queue name "${name}" (also ${first})`);
 }
 
 /** `weight` is read only by proportion, `deserved` only by capacity: setting either in vain is a mistake. */

@@ -27,7 +27,7 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
     } else if (tenant.name === env.release.namespace) {
       problems.add(`${path}.name`, `"${tenant.name}" is the Volcano release's namespace (release.namespace) and cannot be a tenant`);
     }
-    problems.checkUnique(`${path}.name`, tenant.name, path, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);
+    problems.checkUnique(`${path}.name`, tenant.name, `tenants[${index}]`, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);
 
     if (tenant.queues.length === 0) problems.add(`${path}.queues`, 'must name at least one queue');
     const seenQueues = new Map<string, string>();

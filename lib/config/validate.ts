@@ -91,7 +91,7 @@ function checkPriorityClasses(env: ResolvedEnvironment, problems: Problems): voi
     } else if (pc.name.startsWith('system-')) {
       problems.add(`${path}.name`, `"${pc.name}": the "system-" prefix is reserved for Kubernetes`);
     }
-    problems.checkUnique(`${path}.name`, pc.name, path, seenNames, (first) => `duplicate priority class name "${pc.name}" (also ${first})`);
+    problems.checkUnique(`${path}.name`, pc.name, `priorityClasses[${index}]`, seenNames, (first) => `duplicate priority class name "${pc.name}" (also ${first})`);
     if (!Number.isInteger(pc.value) || pc.value > MAX_USER_PRIORITY || pc.value < -MAX_USER_PRIORITY) {
       problems.add(`${path}.value`, `${pc.value} must be a whole number from -${MAX_USER_PRIORITY} to ${MAX_USER_PRIORITY}`);
     }

@@ -32,7 +32,7 @@ describe('admission settings', () => {
   test.each<[string, AdmissionSettings, string[]]>([
     ['Deny with Warn', { enforcement: ['Deny', 'Warn'] }, ['fixture: admission.enforcement: Deny and Warn exclude each other (the API server refuses the binding)']],
     ['no actions', { enforcement: [] }, ['fixture: admission.enforcement: must be "off" or a non-empty list of Deny, Warn, Audit']],
-    ['an unknown action', { enforcement: ['Deny', 'Block' as any] }, ['fixture: admission.enforcement[1]: "Block" must be Deny, Warn or Audit']],
+    ['an unknown action', { enforcement: ['Deny', 'Block' as any] }, ['fixture: admission.enforcement[1]: "Block" is not a validation action; known: Deny, Warn, Audit']],
     ['an action twice', { policies: { 'gang-size': ['Audit', 'Audit'] } }, ['fixture: admission.policies.gang-size[1]: "Audit" is listed twice']],
     ['an unknown policy', { policies: { 'no-such-policy': ['Deny'] } as any }, [
       'fixture: admission.policies.no-such-policy: unknown policy "no-such-policy"; known: allowed-queues, gang-size, resource-requests, priority-classes, gpu-queues, bounded-retries, volcano-scheduler, queue-protection, queue-resource-order',
