@@ -123,12 +123,8 @@ export function validateAdmission(settings: AdmissionSettings | undefined, env: 
   const classes = new Set(env.priorityClasses.map((pc) => pc.name));
   if (settings.enforcement !== undefined) checkEnforcement('admission.enforcement', settings.enforcement, problems);
   for (const [name, enforcement] of Object.entries(settings.policies ?? {})) {
-    const path = `admission.policies.${name}`;
-    if (!(POLICY_NAMES as readonly string[]).includes(name)) {
-      problems.add(path, `unknown policy "${name}"; known: ${POLICY_NAMES.join(', ')}`);
-    } else if (enforcement !== undefined) {
-      checkEnforcement(path, enforcement, problems);
-    }
+    // Unknown policy names are refused by the schema (settings-schema.ts) before this runs.
+    if (enforcement !== undefined) checkEnforcement(`admission.policies.${name}`, enforcement, problems);
   }
   if (settings.maxRetry !== undefined && !(Number.isInteger(settings.maxRetry) && settings.maxRetry >= 1 && settings.maxRetry <= 2_147_483_647)) {
     problems.add('admission.maxRetry', `${settings.maxRetry} must be a whole number of at least 1 (Volcano turns 0 into 3)`);

@@ -1,5 +1,7 @@
-import { Fields, Schema, list, map, num, object, oneOf, text } from '../config/schema';
+import { Fields, ObjectOptions, Schema, list, map, num, object, oneOf, text } from '../config/schema';
+import { suggestion } from '../config/suggest';
 import {
+  DEFAULT_ALERT_THRESHOLDS,
   AlertSeverity,
   AlertThresholds,
   AlertTiming,
@@ -23,24 +25,34 @@ const KEY_VALUE = object<KeyValue>({ key: text, value: text }, { what: 'a key an
 /** The fields every alert has. */
 const TIMING: Fields<AlertTiming> = { for: text };
 
-/** One alert's settings: its timing and its own thresholds. */
-function alert<T extends AlertTiming>(thresholds: Fields<Omit<T, keyof AlertTiming>>): Schema {
-  return object<T>({ ...TIMING, ...thresholds } as Fields<T>, { what: 'alert settings' });
+/**
+ * One alert's settings: its timing and its own thresholds. They replace the default whole, so every
+ * field the default has is required again.
+ */
+function alert<K extends keyof AlertThresholds>(name: K, thresholds: Fields<Omit<AlertThresholds[K], keyof AlertTiming>>): Schema {
+  const defaults = DEFAULT_ALERT_THRESHOLDS[name] as unknown as Record<string, unknown>;
+  const required = Object.fromEntries(Object.entries(defaults).map(([field, value]) => [
+    field, `the alert's settings replace its default whole (default: ${JSON.stringify(value)})`,
+  ]));
+  return object<AlertThresholds[K]>({ ...TIMING, ...thresholds } as Fields<AlertThresholds[K]>, {
+    what: `a map with ${Object.keys(defaults).join(', ')}`,
+    required: required as ObjectOptions<AlertThresholds[K]>['required'],
+  });
 }
 
 const ALERTS = object<Partial<AlertThresholds>>({
-  controlPlaneDown: alert<AlertThresholds['controlPlaneDown']>({}),
-  admissionWebhookErrors: alert<AlertThresholds['admissionWebhookErrors']>({ ratio: num }),
-  admissionWebhookLatency: alert<AlertThresholds['admissionWebhookLatency']>({ p99Seconds: num }),
-  schedulingCycleLatency: alert<AlertThresholds['schedulingCycleLatency']>({ p95Milliseconds: num }),
-  jobWaiting: alert<AlertThresholds['jobWaiting']>({ waitMinutes: num }),
-  queueBacklog: alert<AlertThresholds['queueBacklog']>({ pendingPodGroups: num }),
-  queueOverused: alert<AlertThresholds['queueOverused']>({}),
-  queueStarved: alert<AlertThresholds['queueStarved']>({}),
-  gangUnschedulable: alert<AlertThresholds['gangUnschedulable']>({}),
-  preemptionRate: alert<AlertThresholds['preemptionRate']>({ attemptsPerMinute: num }),
-  jobFailureRate: alert<AlertThresholds['jobFailureRate']>({ ratio: num, minFinishedJobs: num }),
-}, { what: 'a map of alert name to its settings' });
+  controlPlaneDown: alert('controlPlaneDown', {}),
+  admissionWebhookErrors: alert('admissionWebhookErrors', { ratio: num }),
+  admissionWebhookLatency: alert('admissionWebhookLatency', { p99Seconds: num }),
+  schedulingCycleLatency: alert('schedulingCycleLatency', { p95Milliseconds: num }),
+  jobWaiting: alert('jobWaiting', { waitMinutes: num }),
+  queueBacklog: alert('queueBacklog', { pendingPodGroups: num }),
+  queueOverused: alert('queueOverused', {}),
+  queueStarved: alert('queueStarved', {}),
+  gangUnschedulable: alert('gangUnschedulable', {}),
+  preemptionRate: alert('preemptionRate', { attemptsPerMinute: num }),
+  jobFailureRate: alert('jobFailureRate', { ratio: num, minFinishedJobs: num }),
+}, { what: 'a map of alert name to its settings', unknown: (key, known) => `unknown alert "${key}"${suggestion(key, known)}` });
 
 const SLA = object<SchedulingSla>({
   name: text,
