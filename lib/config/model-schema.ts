@@ -106,7 +106,10 @@ export function environmentSchema(sections: SettingsSections): Schema {
 /** Changes to the named items of a base environment: only names the base has, each with the item's fields but `name`. */
 function changes(names: readonly string[], fields: Readonly<Record<string, Schema>>, noun: string): Schema {
   const { name: _name, ...changeable } = fields;
-  const change = keyed(changeable, { what: `changes to a ${noun}` });
+  const change = keyed(changeable, {
+    what: `changes to a ${noun}`,
+    retired: { name: `cannot be changed by an override: rename the ${noun} in the base environment, and its overrides with it` },
+  });
   return keyed(Object.fromEntries(names.map((n) => [n, change])), {
     what: `a map of ${noun} name to changes`,
     unknown: (key, known) => `the base environment has no ${noun} "${key}"${suggestion(key, known)}`,
