@@ -32,18 +32,16 @@ export class Problems {
     return this.messages;
   }
 
-  /**
-   * Parses every quantity of a resource list, reporting the ones that are not valid, non-negative
-   * quantities with well-formed resource names. Returns the ones that parsed.
-   */
+  /** {@link resources} with one rule for every name `isKey` refuses. */
   public quantities(path: string, list: ResourceList | undefined, isKey: (key: string) => boolean, keyRule: string): Map<string, Quantity> {
     return this.resources(path, list, (key) => (isKey(key) ? undefined : keyRule));
   }
 
   /**
-   * Like {@link quantities}, with a rule per key: `keyProblem` returns what is wrong with a name (with a
-   * suggestion) or undefined. Counted resources (extended resources such as GPUs, object counts) must
-   * be whole numbers.
+   * Parses every quantity of a resource list, reporting the ones that are not valid, non-negative
+   * quantities, and the names `keyProblem` finds wrong (it returns the rule, with a suggestion, or
+   * undefined). Counted resources (extended resources such as GPUs, object counts) must be whole numbers.
+   * Returns the ones that parsed.
    */
   public resources(path: string, list: ResourceList | undefined, keyProblem: (key: string) => string | undefined): Map<string, Quantity> {
     const parsed = new Map<string, Quantity>();

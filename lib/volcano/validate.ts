@@ -1,5 +1,6 @@
 import { ResolvedEnvironment } from '../config/model';
-import { DNS1123_LABEL_RULE, isDns1123Label, isLabelKey, isResourceName } from '../config/names';
+import { DNS1123_LABEL_RULE, isDns1123Label, isLabelKey } from '../config/names';
+import { containerResourceProblem } from '../config/resources';
 import { Problems } from '../config/problems';
 import { isPlainObject } from '../util';
 import { RELEASE_NAME_MAX, unknownValueKeys } from './chart';
@@ -76,9 +77,9 @@ function checkComponents(env: ResolvedEnvironment, problems: Problems): void {
     if (component.antiAffinity === 'required' && component.replicas < 2) {
       problems.add(`${path}.antiAffinity`, '"required" needs at least 2 replicas to mean anything');
     }
-    const rule = 'is not a valid resource name (e.g. cpu, memory)';
-    const requests = problems.quantities(`${path}.resources.requests`, component.resources?.requests, isResourceName, rule);
-    const limits = problems.quantities(`${path}.resources.limits`, component.resources?.limits, isResourceName, rule);
+    const rule = (key: string) => containerResourceProblem(key, []);
+    const requests = problems.resources(`${path}.resources.requests`, component.resources?.requests, rule);
+    const limits = problems.resources(`${path}.resources.limits`, component.resources?.limits, rule);
     for (const [resource, request] of requests) {
       const limit = limits.get(resource);
       if (limit && request.compare(limit) > 0) problems.add(`${path}.resources.requests.${resource}`, `${request} exceeds the limit ${limit}`);

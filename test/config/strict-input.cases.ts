@@ -147,6 +147,8 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
       `prod: capacity.memroy: ${QUEUE_RESOURCE_RULE}; did you mean "memory"?`,
       'prod: capacity.memory: is required: the platform plans queues against it',
     ] },
+  { what: 'a misspelt resource of a Volcano component', environment: withRelease(prod, { components: { ...prod.release!.components, controller: { replicas: 2, resources: { requests: { cpu: '250m', memroy: '256Mi' } } } } }),
+    messages: ['prod: release.components.controller.resources.requests.memroy: is not a container resource: cpu, memory, ephemeral-storage, or an extended resource with its domain such as nvidia.com/gpu; did you mean "memory"?'] },
   { what: 'pods as a container default', environment: withTenant(prod, 'data-science', { containerDefaults: { request: { cpu: '100m', pods: '1' }, limit: { cpu: '1' } } }),
     messages: ['prod: tenants[2] (data-science).containerDefaults.request.pods: is not a container resource: cpu, memory, ephemeral-storage, or an extended resource with its domain such as nvidia.com/gpu'] },
   { what: 'half a GPU in a queue', environment: withQueue(gpuLab, 'lab-nlp', { guarantee: { cpu: '32', memory: '128Gi', 'nvidia.com/gpu': '5.5' } }),
