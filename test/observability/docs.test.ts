@@ -56,7 +56,7 @@ test('each conditional alert has its reason, and the omitted ones are exactly th
   const bare = prepareEnvironment({
     ...prod,
     queues: prod.queues.map(({ guarantee: _guarantee, ...queue }) => queue),
-    observability: { ...prod.observability, schedulingSlas: [] },
+    observability: { ...prod.observability, schedulingSlas: [], queuesWithoutSla: ['interactive', 'batch'] },
   });
   expect(omittedAlerts(bare)).toEqual([
     { name: 'VolcanoJobSchedulingLatencyHigh', reason: 'no scheduling SLA' },
