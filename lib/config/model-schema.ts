@@ -57,7 +57,11 @@ const TENANT_FIELDS: Fields<TenantDefinition> = {
   containerDefaults: CONTAINER_DEFAULTS,
 };
 
-/** The fields of an environment that are settings sections of a concern, each with its schema. */
+/**
+ * The fields of an environment that are settings sections of a concern, each with its schema. A new
+ * concern's section: add its key here and its schema in `validate-shape.ts`; any other new field of
+ * `EnvironmentDefinition` is a core field, which `coreFields` below must list.
+ */
 export type SettingsSections = Fields<Pick<EnvironmentDefinition, 'release' | 'admission' | 'observability'>>;
 type CoreFields = Fields<Omit<EnvironmentDefinition, keyof SettingsSections>>;
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-import { EnvironmentDefinition, validateEnvironment } from '../../lib/config';
+import { EnvironmentDefinition, environmentFile, validateEnvironment } from '../../lib/config';
 import { EXIT, SYNTH_USAGE, runSynthCli } from '../../lib/synth/cli';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { STRICT_INPUT_CASES } from './strict-input.cases';
@@ -104,4 +104,15 @@ describe('the synth command line', () => {
     expect(run(['--check']).code).toBe(0);
     expect(snapshot(path.join(ROOT, 'dist'))).toEqual(dist);
   }, 60_000);
+});
+
+describe('where an environment lives', () => {
+  test.each(ENVIRONMENTS.map((env) => [env.name] as const))('the file every message names for %s defines it', (name) => {
+    const file = path.join(ROOT, environmentFile(name));
+    const exported = Object.values(require(file) as Record<string, unknown>) as EnvironmentDefinition[];
+    expect(exported.map((definition) => definition.name)).toEqual([name]);
+    const policy = fs.readFileSync(path.join(ROOT, 'dist', name, '40-admission-queue-protection.yaml'), 'utf8');
+    expect(policy).toContain(`change it in ${environmentFile(name)} through a pull request`);
+    expect(policy.split('\n')[0]).toContain(`from ${environmentFile(name)}.`);
+  });
 });
