@@ -3,6 +3,7 @@ import { isPlainObject } from '../util';
 import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Subdomain } from './names';
 import { EnvironmentDefinition, ResolvedEnvironment } from './model';
 import { EnvironmentValidationError, Problems } from './problems';
+import { derivationOf } from './override';
 import { resolveEnvironment } from './resolve';
 import { queueResourceProblem } from './resources';
 import { itemPath } from './schema';
@@ -56,14 +57,33 @@ export function prepareEnvironment(definition: EnvironmentDefinition): ResolvedE
 /** Validates all definitions first (reporting the problems of all of them at once), then resolves them. */
 export function prepareEnvironments(definitions: readonly EnvironmentDefinition[]): ResolvedEnvironment[] {
   const checked = definitions.map(checkEnvironment);
-  const problems = checked.flatMap((c) => c.problems);
   const names = definitions.map(environmentName);
+  const problems = checked.flatMap((c, i) => withoutInherited(c.problems, i, definitions, checked.map((d) => d.problems), names));
   names.forEach((name, i) => {
     if (names.indexOf(name) !== i) problems.push(`${name}: name: two environments are named "${name}"`);
   });
   if (problems.length > 0) throw new EnvironmentValidationError(problems);
   // Without problems every shape held, so every definition was resolved while it was validated.
   return checked.map((c) => c.env!);
+}
+
+/**
+ * A derived environment repeats every problem of the base lines it copies: when its base is validated in
+ * the same run, such a problem is reported once, on the base, whose file holds the line to fix.
+ */
+function withoutInherited(
+  problems: readonly string[],
+  index: number,
+  definitions: readonly EnvironmentDefinition[],
+  all: ReadonlyArray<readonly string[]>,
+  names: readonly string[],
+): readonly string[] {
+  const derivation = isPlainObject(definitions[index]) ? derivationOf(definitions[index]) : undefined;
+  const base = derivation === undefined ? -1 : definitions.indexOf(derivation.base);
+  if (base < 0) return problems;
+  const rule = (problem: string, i: number) => problem.slice(names[i].length + 2);
+  const inBase = new Set(all[base].map((p) => rule(p, base)));
+  return problems.filter((p) => !inBase.has(rule(p, index)));
 }
 
 /** The name messages give an environment: its own, if it has a usable one. */

@@ -9,7 +9,8 @@ import { prod } from '../../stacks/environments/prod';
  */
 export interface StrictInputCase {
   readonly what: string;
-  readonly environment: EnvironmentDefinition;
+  /** The environment (or environments) replacing the built-in ones of the same name. */
+  readonly environment: EnvironmentDefinition | readonly EnvironmentDefinition[];
   readonly messages: readonly string[];
 }
 
@@ -39,6 +40,9 @@ const QUEUE_RESOURCE_RULE = 'is not a resource Volcano queues are planned in: cp
 export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
   // 1. Unknown keys, at every level, with what was probably meant.
   { what: 'enable for enabled on a disabled queue', environment: withQueue(prod, 'analytics', { enable: false }),
+    messages: ['prod: queues[2] (analytics).enable: unknown field; did you mean "enabled"?'] },
+  { what: 'a typo in prod.ts is reported once, on prod, though dev derives from it',
+    environment: [withQueue(prod, 'analytics', { enable: false })].flatMap((broken) => [broken, devWith((o) => ({ ...o }), broken)]),
     messages: ['prod: queues[2] (analytics).enable: unknown field; did you mean "enabled"?'] },
   { what: 'capabilty on a lab queue', environment: withQueue(gpuLab, 'lab-vision', { capabilty: { 'nvidia.com/gpu': '8' } }),
     messages: ['gpu-lab: queues[1] (lab-vision).capabilty: unknown field; did you mean "capability"?'] },

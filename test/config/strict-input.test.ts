@@ -39,8 +39,11 @@ function synth(argv: readonly string[], environments: readonly EnvironmentDefini
   }
 }
 
-/** The built-in environments with one replaced by name. */
-const replacing = (env: EnvironmentDefinition) => ENVIRONMENTS.map((e) => (e.name === env.name ? env : e));
+/** The built-in environments, with those of the same names replaced. */
+const replacing = (replacement: EnvironmentDefinition | readonly EnvironmentDefinition[]) => {
+  const envs: readonly EnvironmentDefinition[] = Array.isArray(replacement) ? replacement : [replacement as EnvironmentDefinition];
+  return ENVIRONMENTS.map((e) => envs.find((r) => r.name === e.name) ?? e);
+};
 
 describe('nothing a person types is silently ignored', () => {
   test('the table holds at least 40 bad inputs, all different', () => {
