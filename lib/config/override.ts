@@ -15,7 +15,9 @@ export interface EnvironmentOverrides extends Partial<Omit<EnvironmentDefinition
 
 /** How a derived environment came about: validation checks the overrides against the base. */
 export interface Derivation {
+  /** The definition the environment was derived from. */
   readonly base: EnvironmentDefinition;
+  /** The overrides as written, before they were applied. */
   readonly overrides: EnvironmentOverrides;
 }
 

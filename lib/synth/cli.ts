@@ -8,7 +8,9 @@ import { OutputFile } from './render';
 
 /** Where the command writes its lines: standard output and standard error. */
 export interface CliOutput {
+  /** Writes a line to standard output: the usage, the summary of what was written or checked. */
   readonly out: (line: string) => void;
+  /** Writes a line to standard error: the problems, and that nothing was written. */
   readonly err: (line: string) => void;
 }
 

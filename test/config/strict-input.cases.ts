@@ -8,9 +8,11 @@ import { prod } from '../../stacks/environments/prod';
  * Each case replaces one built-in environment (by name) in the list `npm run synth` gets.
  */
 export interface StrictInputCase {
+  /** The mistake, as a test name. */
   readonly what: string;
   /** The environment (or environments) replacing the built-in ones of the same name. */
   readonly environment: EnvironmentDefinition | readonly EnvironmentDefinition[];
+  /** Every problem `npm run synth` must print, in order, exactly. */
   readonly messages: readonly string[];
 }
 
