@@ -94,7 +94,7 @@ export interface TenantDefinition {
   readonly containerDefaults?: ContainerDefaults;
 }
 
-/** One environment, as written in `stacks/<env>.ts`. Omitted fields take the defaults in `defaults.ts`. */
+/** One environment, as written in `stacks/environments/<env>.ts`. Omitted fields take the defaults in `defaults.ts`. */
 export interface EnvironmentDefinition {
   /** Environment name, a DNS-1123 label; `dist/<name>/` holds its manifests. */
   readonly name: string;

@@ -58,7 +58,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     queues,
     tenants,
     release,
-    admission: resolveAdmission(definition.admission, { queues, priorityClasses, release }),
+    admission: resolveAdmission(definition.admission, { queues, priorityClasses, release }, definition.queues ?? []),
     observability: resolveObservability(definition.observability, { release }),
   };
 }

@@ -2,7 +2,7 @@ import { FLUX, PolicyFixture, TENANT_SERVICE_ACCOUNT, VOLCANO_CONTROLLER, queue 
 
 const platform = { 'app.kubernetes.io/managed-by': 'volcano-platform' };
 const belongs = (name: string, user: string, verb: string) =>
-  `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/fixture.ts through a pull request`;
+  `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/environments/fixture.ts through a pull request`;
 
 /** Fixtures of `queue-protection`; the fixture environment's queues are interactive, batch and gpu-train. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -60,7 +60,7 @@ export const fixtures: readonly PolicyFixture[] = [
   {
     name: 'a tenant creating a queue of their own',
     object: queue('team-a-private', { weight: 10 }),
-    expect: { denied: ['Queue team-a-private: jane@example.com may not create Queues; queues are declared in stacks/fixture.ts and created by the platform'] },
+    expect: { denied: ['Queue team-a-private: jane@example.com may not create Queues; queues are declared in stacks/environments/fixture.ts and created by the platform'] },
   },
   {
     name: 'a tenant creating a queue with a platform queue\'s name',

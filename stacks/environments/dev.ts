@@ -1,21 +1,21 @@
-import { deriveEnvironment } from '../lib/config';
-import { agentPlatform } from './agent-platform';
+import { deriveEnvironment } from '../../lib/config';
+import { prod } from './prod';
 
-const admission = agentPlatform.admission ?? {};
+const admission = prod.admission ?? {};
 
 /**
  * Development: the production platform shrunk to a 16-core cluster. Besides sizes: the chart's default
  * control plane, admission policies that only warn (the first step of the Warn -> Deny rollout), and
  * workloads that submit to Volcano.
  */
-export const dev = deriveEnvironment(agentPlatform, {
+export const dev = deriveEnvironment(prod, {
   name: 'dev',
   admission: { ...admission, enforcement: ['Warn', 'Audit'], volcanoSchedulerEnabled: true },
   capacity: { cpu: '16', memory: '64Gi' },
   // The chart's defaults (one replica each, no preemption); reclaim still follows from the reclaimable queues.
   release: {},
   observability: {
-    ...agentPlatform.observability,
+    ...prod.observability,
     grafanaUrl: 'https://grafana.dev.agent-platform.internal',
     // A small cluster backs up sooner, and nobody is paged for dev: alert on backlog later.
     alerts: { queueBacklog: { pendingPodGroups: 10, for: '30m' } },

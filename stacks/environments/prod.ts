@@ -1,10 +1,10 @@
-import { EnvironmentDefinition } from '../lib/config';
+import { EnvironmentDefinition } from '../../lib/config';
 
 /**
- * The multi-agent workflow platform (Temporal workers) at production size. `prod` uses it as is;
- * `dev` derives from it with smaller numbers. Three workload classes, one queue each.
+ * Production: the multi-agent workflow platform (Temporal workers) at full size. `dev` derives from it
+ * with smaller numbers (`dev.ts`). Three workload classes, one queue each.
  */
-export const agentPlatform: EnvironmentDefinition = {
+export const prod: EnvironmentDefinition = {
   name: 'prod',
   kubernetesVersion: '1.30',
   capacity: { cpu: '96', memory: '384Gi' },
