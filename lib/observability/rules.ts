@@ -23,7 +23,7 @@ export function alertRuleGroups(env: MonitoredEnvironment): PrometheusRuleSpecGr
   const alerts = alertDefinitions(env);
   return GROUP_ORDER.map((group) => ({
     name: `volcano-platform.${group}`,
-    rules: alerts.filter((a) => a.group === group).map((a) => renderAlert(a, env.observability)),
+    rules: alerts.filter((a) => a.group === group).map((a) => renderAlert(a, env.observability, env.name)),
   })).filter((group) => group.rules.length > 0);
 }
 

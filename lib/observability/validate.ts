@@ -24,9 +24,9 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
     for (const [key, value] of Object.entries(given.prometheusSelector)) checkLabel(`observability.prometheusSelector.${key}`, { key, value }, problems);
   }
   if (given?.runbookUrlPattern === undefined) {
-    problems.add('observability.runbookUrlPattern', 'is required: an https URL containing {alert}, where each alert\'s runbook lives');
-  } else if (!/^https:\/\/[^\s]+$/.test(o.runbookUrlPattern) || !o.runbookUrlPattern.includes('{alert}')) {
-    problems.add('observability.runbookUrlPattern', `"${o.runbookUrlPattern}" must be an https URL containing {alert}`);
+    problems.add('observability.runbookUrlPattern', 'is required: an https URL containing {environment} and {alert}, where each alert\'s runbook for the environment lives');
+  } else if (!/^https:\/\/[^\s]+$/.test(o.runbookUrlPattern) || !o.runbookUrlPattern.includes('{alert}') || !o.runbookUrlPattern.includes('{environment}')) {
+    problems.add('observability.runbookUrlPattern', `"${o.runbookUrlPattern}" must be an https URL containing {environment} and {alert} (the runbooks are written per environment, e.g. .../runbooks/{environment}/{alert}.md)`);
   }
   if (given?.grafanaUrl === undefined) {
     problems.add('observability.grafanaUrl', 'is required: the https base URL of the Grafana that shows the dashboards');
@@ -85,13 +85,19 @@ export function recordedLabelSets(rules: ReadonlyArray<{ record?: string; expr: 
   return labels;
 }
 
+/** Fields every alert's settings may carry besides its thresholds. */
+const OVERRIDE_FIELDS = ['reason', 'severity'];
+
 /**
  * Each alert's settings replace its default whole, so every field of the default must be given again
- * (a missing threshold would render as `> undefined`) and no other field is accepted.
+ * (a missing threshold would render as `> undefined`), with the reason for setting them (the alert
+ * catalog prints it), and no other field than an optional severity is accepted.
  */
 function checkAlertThresholds(o: ResolvedObservability, problems: Problems): void {
   const known = Object.keys(DEFAULT_ALERT_THRESHOLDS);
-  for (const [name, settings] of Object.entries(o.alerts) as Array<[string, Record<string, unknown> | undefined]>) {
+  for (const [name, settings] of Object.entries(o.alerts) as unknown as Array<[string, Record<string, unknown> | undefined]>) {
+    // Defaults need no reason: only what the environment set is checked.
+    if (settings === (DEFAULT_ALERT_THRESHOLDS as unknown as Record<string, unknown>)[name]) continue;
     const path = `observability.alerts.${name}`;
     if (!known.includes(name)) {
       problems.add(path, `is not an alert setting; known: ${known.join(', ')}`);
@@ -106,7 +112,13 @@ function checkAlertThresholds(o: ResolvedObservability, problems: Problems): voi
       if (settings[field] === undefined) problems.add(`${path}.${field}`, `is required (the alert's settings replace its default whole; default: ${JSON.stringify((DEFAULT_ALERT_THRESHOLDS[name as AlertName] as unknown as Record<string, unknown>)[field])})`);
     }
     for (const field of Object.keys(settings)) {
-      if (!fields.includes(field)) problems.add(`${path}.${field}`, `is not a setting of ${name}; known: ${fields.join(', ')}`);
+      if (!fields.includes(field) && !OVERRIDE_FIELDS.includes(field)) problems.add(`${path}.${field}`, `is not a setting of ${name}; known: ${[...fields, ...OVERRIDE_FIELDS].join(', ')}`);
+    }
+    if (typeof settings.reason !== 'string' || settings.reason.trim() === '') {
+      problems.add(`${path}.reason`, 'is required: say why this environment sets the alert\'s thresholds (the alert catalog prints it next to them)');
+    }
+    if (settings.severity !== undefined && !SEVERITIES.includes(String(settings.severity))) {
+      problems.add(`${path}.severity`, `must be one of ${SEVERITIES.join(', ')}, got "${settings.severity}"`);
     }
     if (settings.for !== undefined && !isWholeMinutes(String(settings.for))) problems.add(`${path}.for`, `"${settings.for}" ${FOR_RULE}`);
     for (const [field, value] of Object.entries(settings)) {
@@ -136,6 +148,7 @@ function checkSlas(env: ResolvedEnvironment, problems: Problems): void {
     if (durationSeconds(sla.p95) === undefined) problems.add(`${path}.p95`, `"${sla.p95}" must be a duration in whole seconds, minutes or hours such as "90s", "2m" or "4h"`);
     if (!isWholeMinutes(sla.for)) problems.add(`${path}.for`, `"${sla.for}" ${FOR_RULE}`);
     if (!SEVERITIES.includes(sla.severity)) problems.add(`${path}.severity`, `must be one of ${SEVERITIES.join(', ')}, got "${sla.severity}"`);
+    if (!Number.isInteger(sla.minJobs) || sla.minJobs < 1) problems.add(`${path}.minJobs`, `${sla.minJobs} must be a whole number of jobs above 0`);
   });
 }
 
