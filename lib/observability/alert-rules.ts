@@ -135,6 +135,7 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       group: 'scheduling',
       severity: sla.severity,
       settingsKey: `observability.schedulingSlas[name=${sla.name}]`,
+      ...(sla.reason !== undefined ? { reason: sla.reason } : {}),
       // First placements only (see job-recording-rules.ts), and only once enough jobs make a p95.
       expr:
         `${RECORDED.firstPlacementWaitP95}{queue=~"${sla.queues.join('|')}"} > ${durationSeconds(sla.p95)!}` +

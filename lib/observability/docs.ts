@@ -36,7 +36,7 @@ function catalogTable(name: string, alertsByEnv: AlertsByEnv): string {
     }
     return rules.map((a) => {
       const labels = ['severity', ...Object.keys(a.extraLabels ?? {}), ...a.resultLabels].map((l) => `\`${l}\``).join(', ');
-      const key = `\`${a.settingsKey}\`${a.reason ? `: ${cell(a.reason)}` : ' (default)'}`;
+      const key = `\`${a.settingsKey}\`${a.reason ? `: ${cell(a.reason)}` : a.settingsKey.startsWith('observability.alerts.') ? ' (default)' : ''}`;
       return `| [${env.name}](runbooks/${env.name}/${name}.md) | ${a.severity} | ${labels} | ${key} | ${a.for} | \`${cell(a.expr)}\` |`;
     });
   });
@@ -48,7 +48,7 @@ function alertCatalog(names: string[], alertsByEnv: AlertsByEnv): string {
   const meaning = (name: string) => alertsByEnv.find(({ runbooks }) => runbooks[name])!.runbooks[name].meaning;
   const severities = (name: string) => alertsByEnv.map(({ env, alerts }) => {
     const own = [...new Set(alerts.filter((a) => a.name === name).map((a) => a.severity))];
-    return `${env.name}: ${own.join('/') || '-'}`;
+    return `${env.name}: ${own.join('/') || 'not rendered'}`;
   }).join(', ');
   const sections = names.map((name) => [
     `## ${name}`,

@@ -27,7 +27,7 @@ export function runbookDoc(name: string, runbook: Runbook, env: ResolvedEnvironm
     return parts.join('\n');
   });
   const own = alertsByEnv.find((e) => e.env.name === env.name)!.alerts.filter((a) => a.name === name);
-  const rules = own.map((a) => `| ${a.extraLabels?.sla ? `SLA ${a.extraLabels.sla}` : name} | ${a.severity} | ${a.for} | \`${a.settingsKey}\` | ${a.reason ? cell(a.reason) : 'default'} | \`${cell(a.expr)}\` |`);
+  const rules = own.map((a) => `| ${a.extraLabels?.sla ? `SLA ${a.extraLabels.sla}` : name} | ${a.severity} | ${a.for} | \`${a.settingsKey}\` | ${a.reason ? cell(a.reason) : a.settingsKey.startsWith('observability.alerts.') ? 'default' : ''} | \`${cell(a.expr)}\` |`);
   return (
     HEADER +
     `# ${name} (${env.name})\n\n` +
