@@ -65,10 +65,10 @@ export const VOLCANO_WEBHOOK_MATCHER = 'name=~".+[.]volcano[.]sh"';
  * series that did not exist an hour ago count in full.
  */
 function perJobIncrease1h(counter: string): string {
-  return byQueue(`sum by (queue_name) (clamp_min(${counter} - ${counter} offset 1h, 0) or (${counter} unless ${counter} offset 1h))`);
+  return `sum by (queue) (${byQueue(`clamp_min(${counter} - ${counter} offset 1h, 0) or (${counter} unless ${counter} offset 1h)`)})`;
 }
 
-/** Renames Volcano's `queue_name` label to `queue` (the result still has one series per queue). */
+/** Copies Volcano's `queue_name` label to `queue`; aggregate `by (queue)` to drop the former. */
 export function byQueue(expression: string): string {
   return `label_replace(${expression}, "queue", "$1", "queue_name", "(.*)")`;
 }
