@@ -192,15 +192,17 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
             name: 'VolcanoQueueStarved',
             group: 'queues',
             ...tuned('queueStarved', 'warning'),
-            // Per resource: below the guarantee of it, and its tasks request more of it than they hold
-            // (a missing allocation series counts as none held).
+            // Per resource the queue waits for and holds less than its guarantee of; not while it also waits
+            // for a guaranteed resource it holds its full guarantee of (a GPU-bound lab below its CPU
+            // guarantee waits for GPUs, fairly, not for CPU).
             expr:
-              `(${RECORDED.queueGuarantee} unless on (queue, resource) (${RECORDED.queueAllocated} >= on (queue, resource) ${RECORDED.queueGuarantee}))` +
-              ` and on (queue, resource) (${RECORDED.queueRequested} unless on (queue, resource) (${RECORDED.queueAllocated} >= on (queue, resource) ${RECORDED.queueRequested}))`,
+              `(${RECORDED.queueBelowGuarantee} and on (queue, resource) ${RECORDED.queueWaitingFor})` +
+              ` unless on (queue) ((${RECORDED.queueWaitingFor} and on (queue, resource) ${RECORDED.queueGuarantee}) unless on (queue, resource) ${RECORDED.queueBelowGuarantee})`,
             resultLabels: [QUEUE_LABEL, 'resource'],
             summary: `Queue ${q} is below its ${label('resource')} guarantee while it waits for ${label('resource')}.`,
             description:
-              `Queue ${q} holds less ${label('resource')} than its guarantee while its pending tasks request more ${label('resource')}, for ${a.queueStarved.for}.`,
+              `Queue ${q} holds less ${label('resource')} than its guarantee while its pending tasks request more ${label('resource')} ` +
+              `(and it holds its full guarantee of nothing else they wait for), for ${a.queueStarved.for}.`,
             dashboard: queues,
           } satisfies AlertDefinition,
         ]

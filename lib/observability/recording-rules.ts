@@ -34,6 +34,10 @@ export const RECORDED = {
   queueAllocated: 'queue:volcano_queue_allocated:max',
   /** Per queue and resource: requested by the queue's tasks, placed or pending (so requested minus allocated is what it waits for). */
   queueRequested: 'queue:volcano_queue_requested:max',
+  /** Per queue and resource: how much more its tasks request than it holds (only where that is above 0). */
+  queueWaitingFor: 'queue:volcano_queue_waiting_for:max',
+  /** Per guaranteed queue and resource: how much it holds less than its guarantee (only where it does). */
+  queueBelowGuarantee: 'queue:volcano_queue_below_guarantee:max',
   /** Per queue and resource: deserved as the sharing plugin computes it. */
   queueDeserved: 'queue:volcano_queue_deserved:max',
   /** Per queue: 1 while the sharing plugin finds it over its deserved share, else 0. */
@@ -91,6 +95,12 @@ function perResource(kind: 'allocated' | 'request' | 'deserved'): string {
   ].join(' or ');
 }
 
+/** Per queue and resource, `wanted` minus allocated where that is above 0; no allocation series counts as none held. */
+function shortfall(wanted: string): string {
+  const on = 'on (queue, resource)';
+  return `(${wanted} - ${on} ${RECORDED.queueAllocated} > 0) or ${on} (${wanted} > 0 unless ${on} ${RECORDED.queueAllocated})`;
+}
+
 /**
  * Recording rules shared by alerts and dashboards.
  *
@@ -107,6 +117,8 @@ export function sharedRecordingRules(preemption: boolean): RecordingRule[] {
     },
     { record: RECORDED.queueAllocated, expr: perResource('allocated') },
     { record: RECORDED.queueRequested, expr: perResource('request') },
+    { record: RECORDED.queueWaitingFor, expr: shortfall(RECORDED.queueRequested) },
+    { record: RECORDED.queueBelowGuarantee, expr: shortfall(RECORDED.queueGuarantee) },
     { record: RECORDED.queueDeserved, expr: perResource('deserved') },
     { record: RECORDED.queueOverused, expr: perQueue('volcano_queue_overused') },
     ...(preemption ? [{ record: RECORDED.preemptionRate, expr: 'sum(rate(volcano_total_preemption_attempts[10m]))' }] : []),

@@ -62,10 +62,10 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoQueueStarved: {
-      meaning: 'A queue holds less of a resource than its declared guarantee while its pending tasks request more of that resource than it holds. The `resource` label says which; a queue below its CPU guarantee that waits only for GPUs does not fire for CPU.',
+      meaning: 'A queue holds less of a resource than its declared guarantee while its pending tasks request more of that resource than it holds, and it does not hold its full guarantee of another guaranteed resource they also wait for. The `resource` label says which. A GPU-bound lab below its CPU guarantee whose waiting jobs need GPUs it already holds its guarantee of is waiting fairly for GPUs: no alert for CPU.',
       impact: 'The queue\'s tenants do not get what the platform guarantees them.',
       diagnosis: [
-        { look: 'Guarantee, requested and allocated, per resource.', query: `${RECORDED.queueGuarantee}{queue="<queue>"} or ${RECORDED.queueRequested}{queue="<queue>"} or ${RECORDED.queueAllocated}{queue="<queue>"}` },
+        { look: 'Per resource: how far below its guarantee it is, and how much more its tasks request than it holds.', query: `{__name__=~"${RECORDED.queueBelowGuarantee}|${RECORDED.queueWaitingFor}", queue="<queue>"}` },
         { look: 'Who holds the resources? Queues over their share are the reclaim candidates.', query: `${RECORDED.queueOverused} > 0` },
         { look: `Does the scheduler take resources back? ${runsAction(c, 'reclaim')}; the running configuration is in ConfigMap ${c.schedulerConfigMap}.`, command: `kubectl -n ${c.ns} get configmap ${c.schedulerConfigMap} -o yaml | grep actions` },
         { look: 'Do the waiting jobs fit at all (node shapes, GPU types, gang size)?', command: 'kubectl describe podgroup -n <namespace> <name>' },

@@ -78,7 +78,7 @@ describe('metrics that will not exist are errors', () => {
       'recording rule queue:volcano_queue_allocated:max uses volcano_queue_allocated_milli_cpu, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
     );
     expect(problems).toContain(
-      'alert VolcanoQueueOverused uses volcano_queue_overused, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
+      'recording rule queue:volcano_queue_overused:max uses volcano_queue_overused, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
     );
     expect(problems.filter((p) => / uses volcano_queue_(allocated|deserved|share|overused|request)/.test(p)).length).toBe(problems.length);
   });

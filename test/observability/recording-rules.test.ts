@@ -113,7 +113,7 @@ test('GPUs exported in thousandths: 2 GPUs allocated (2000) against a guarantee 
           exp_labels: { severity: 'warning', queue, resource: 'nvidia.com/gpu' },
           exp_annotations: {
             summary: 'Queue lab-vision is below its nvidia.com/gpu guarantee while it waits for nvidia.com/gpu.',
-            description: 'Queue lab-vision holds less nvidia.com/gpu than its guarantee while its pending tasks request more nvidia.com/gpu, for 30m.',
+            description: 'Queue lab-vision holds less nvidia.com/gpu than its guarantee while its pending tasks request more nvidia.com/gpu (and it holds its full guarantee of nothing else they wait for), for 30m.',
             runbook_url: 'https://git.gpu-lab.example.edu/hpc/volcano-platform/-/blob/main/docs/observability/runbooks/gpu-lab/VolcanoQueueStarved.md',
             dashboard_url: 'https://grafana.gpu-lab.example.edu/d/volcano-queues?var-queue=lab-vision',
           },
