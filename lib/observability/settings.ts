@@ -101,8 +101,9 @@ export interface ObservabilitySettings {
    */
   readonly prometheusSelector?: Readonly<Record<string, string>>;
   /**
-   * Runbook address per alert: an https URL containing `{environment}` and `{alert}`, replaced by the
-   * environment and alert names (the runbooks are written per environment, with its names filled in). Required.
+   * Runbook address per alert: an https URL containing `{alert}`, replaced by the alert name, and usually
+   * `{environment}`, replaced by the environment name: the generated runbooks are written per environment
+   * (`docs/observability/runbooks/<env>/<Alert>.md`). Required.
    */
   readonly runbookUrlPattern?: string;
   /** Grafana's base https URL; alerts link to `<grafanaUrl>/d/<dashboard uid>`. Required. */

@@ -24,9 +24,9 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
     for (const [key, value] of Object.entries(given.prometheusSelector)) checkLabel(`observability.prometheusSelector.${key}`, { key, value }, problems);
   }
   if (given?.runbookUrlPattern === undefined) {
-    problems.add('observability.runbookUrlPattern', 'is required: an https URL containing {environment} and {alert}, where each alert\'s runbook for the environment lives');
-  } else if (!/^https:\/\/[^\s]+$/.test(o.runbookUrlPattern) || !o.runbookUrlPattern.includes('{alert}') || !o.runbookUrlPattern.includes('{environment}')) {
-    problems.add('observability.runbookUrlPattern', `"${o.runbookUrlPattern}" must be an https URL containing {environment} and {alert} (the runbooks are written per environment, e.g. .../runbooks/{environment}/{alert}.md)`);
+    problems.add('observability.runbookUrlPattern', 'is required: an https URL containing {alert} (and {environment}, where the runbooks of several environments live side by side), where each alert\'s runbook lives');
+  } else if (!/^https:\/\/[^\s]+$/.test(o.runbookUrlPattern) || !o.runbookUrlPattern.includes('{alert}')) {
+    problems.add('observability.runbookUrlPattern', `"${o.runbookUrlPattern}" must be an https URL containing {alert}`);
   }
   if (given?.grafanaUrl === undefined) {
     problems.add('observability.grafanaUrl', 'is required: the https base URL of the Grafana that shows the dashboards');

@@ -57,7 +57,7 @@ test('the alert catalog states the queue label, and per alert and environment th
   expect(catalog).toContain('names it with the label `queue` (never `queue_name`');
   expect(catalog).toContain('| [VolcanoQueueStarved](#volcanoqueuestarved) | queues | dev: warning, prod: warning, gpu-lab: warning |');
   expect(catalog).toContain('| [gpu-lab](runbooks/gpu-lab/VolcanoQueueOverused.md) | info | `severity`, `queue` | `observability.alerts.queueOverused`: Borrowing idle GPUs');
-  expect(catalog).toContain('| [prod](runbooks/prod/VolcanoJobSchedulingLatencyHigh.md) | critical | `severity`, `sla`, `queue` | `observability.schedulingSlas[name=interactive]` (default) |');
+  expect(catalog).toContain('| [prod](runbooks/prod/VolcanoJobSchedulingLatencyHigh.md) | critical | `severity`, `sla`, `queue` | `observability.schedulingSlas[name=interactive]` | 5m |');
   expect(catalog).toContain('| [prod](runbooks/prod/VolcanoGangJobUnschedulable.md) | warning | `severity`, `job_id` | `observability.alerts.gangUnschedulable` (default) |');
 });
 

@@ -14,7 +14,7 @@ describe('observability settings validation', () => {
   test('an environment without observability settings names every required input', () => {
     expect(validateEnvironment(withObservability(undefined))).toEqual([
       'prod: observability.prometheusSelector: is required: the labels the cluster\'s Prometheus selects ServiceMonitors and PrometheusRules by, e.g. { release: "kube-prometheus-stack" }',
-      'prod: observability.runbookUrlPattern: is required: an https URL containing {environment} and {alert}, where each alert\'s runbook for the environment lives',
+      'prod: observability.runbookUrlPattern: is required: an https URL containing {alert} (and {environment}, where the runbooks of several environments live side by side), where each alert\'s runbook lives',
       'prod: observability.grafanaUrl: is required: the https base URL of the Grafana that shows the dashboards',
     ]);
   });
@@ -32,10 +32,7 @@ describe('observability settings validation', () => {
       'prod: observability.prometheusSelector.bad key!: value "x y" must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
     ]],
     ['runbook pattern without {alert}', { ...base, runbookUrlPattern: 'https://runbooks.example.com/volcano' }, [
-      'prod: observability.runbookUrlPattern: "https://runbooks.example.com/volcano" must be an https URL containing {environment} and {alert} (the runbooks are written per environment, e.g. .../runbooks/{environment}/{alert}.md)',
-    ]],
-    ['runbook pattern without {environment} (one runbook for every environment)', { ...base, runbookUrlPattern: 'https://runbooks.example.com/{alert}.md' }, [
-      'prod: observability.runbookUrlPattern: "https://runbooks.example.com/{alert}.md" must be an https URL containing {environment} and {alert} (the runbooks are written per environment, e.g. .../runbooks/{environment}/{alert}.md)',
+      'prod: observability.runbookUrlPattern: "https://runbooks.example.com/volcano" must be an https URL containing {alert}',
     ]],
     ['plain http Grafana', { ...base, grafanaUrl: 'http://grafana.local' }, [
       'prod: observability.grafanaUrl: "http://grafana.local" must be an https URL without query or fragment',
