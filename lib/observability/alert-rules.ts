@@ -2,11 +2,14 @@ import { ResolvedEnvironment } from '../config/model';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
 import { alertConditions } from './alert-conditions';
+import { label } from './alert-render';
 import { COMPONENT_POD_LABELS } from '../volcano/values';
-import { AlertSeverity, AlertThresholds, ResolvedObservability, dashboardUrl, durationSeconds, runbookUrl } from './settings';
+import { AlertSeverity, AlertThresholds, durationSeconds } from './settings';
 
 export type { OmittedAlert } from './alert-conditions';
 export { omittedAlerts } from './alert-conditions';
+export type { AlertRule } from './alert-render';
+export { renderAlert } from './alert-render';
 
 /** Alert groups, in evaluation order. */
 export type AlertGroup = 'control-plane' | 'scheduling' | 'queues' | 'jobs';
@@ -42,21 +45,6 @@ export interface AlertDefinition {
   readonly dashboard: { readonly uid: string; readonly byQueue?: boolean };
 }
 
-/** A rendered alerting rule: exactly what goes into the PrometheusRule. */
-export interface AlertRule {
-  /** Alert name. */
-  readonly alert: string;
-  /** PromQL condition. */
-  readonly expr: string;
-  /** How long the condition must hold. */
-  readonly for: string;
-  /** `severity` and static labels. */
-  readonly labels: Record<string, string>;
-  /** `summary`, `description`, `runbook_url`, `dashboard_url`. */
-  readonly annotations: Record<string, string>;
-}
-
-const label = (name: string) => `{{ $labels.${name} }}`;
 const q = label(QUEUE_LABEL);
 
 /**
@@ -247,23 +235,6 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       dashboard: queues,
     },
   ];
-}
-
-/** The rule as rendered: labels with severity, annotations with runbook and dashboard links. */
-export function renderAlert(definition: AlertDefinition, settings: ResolvedObservability, environment: string): AlertRule {
-  const dashboard = dashboardUrl(settings, definition.dashboard.uid);
-  return {
-    alert: definition.name,
-    expr: definition.expr,
-    for: definition.for,
-    labels: { severity: definition.severity, ...(definition.extraLabels ?? {}) },
-    annotations: {
-      summary: definition.summary,
-      description: definition.description,
-      runbook_url: runbookUrl(settings, environment, definition.name),
-      dashboard_url: definition.dashboard.byQueue ? `${dashboard}?var-queue=${q}` : dashboard,
-    },
-  };
 }
 
 function percent(ratio: number): string {
