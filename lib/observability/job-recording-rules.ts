@@ -23,10 +23,11 @@ export const JOB = 'queue, job_namespace, job_name';
 export const SLA_WINDOW_SECONDS = 3600;
 
 /**
- * How long a job's series may be missing (a scheduler restart or leader change, a Prometheus restart)
- * without the job being forgotten. Longer would keep deleted jobs alive for as long.
+ * How long a job's series may be missing (a scheduler restart, outage or leader change, a Prometheus
+ * restart) without the job being forgotten: as long as the SLA window, so a job first placed within the
+ * window also counts after it was deleted. Deleted jobs stay in the per-job series for as long.
  */
-export const JOB_MEMORY_BRIDGE = '10m';
+export const JOB_MEMORY_BRIDGE = '1h';
 
 /** Placements up to this many seconds before the recorded creation still belong to the job (clock skew). */
 const CLOCK_SKEW_SECONDS = 60;

@@ -1,5 +1,6 @@
 import { prepareEnvironments } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
+import { JOB_MEMORY_BRIDGE } from '../../lib/observability/job-recording-rules';
 import { RECORDED } from '../../lib/observability/recording-rules';
 import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
 import { durationSeconds } from '../../lib/observability/settings';
@@ -56,6 +57,25 @@ describe('first placements (job-recording-rules.ts, after allocate.go/backfill.g
         // Counted in its queue's p95 during the hour after its first placement only.
         { expr: RECORDED.jobsFirstPlaced, eval_time: '30m', exp_samples: [{ labels: `${RECORDED.jobsFirstPlaced}{queue="interactive"}`, value: 1 }] },
         { expr: RECORDED.jobsFirstPlaced, eval_time: '125m', exp_samples: [] },
+      ],
+    }]);
+    if (result.status !== 0) throw new Error(result.output);
+  });
+
+  test('a scheduler outage shorter than the memory bridge forgets no placement', () => {
+    expect(JOB_MEMORY_BRIDGE).toBe('1h');
+    const result = expressionTests([{
+      name: 'placed at 1m, scheduler down from 70m to 100m, the job re-placed at 105m',
+      interval: '1m',
+      input_series: [
+        { series: `volcano_e2e_job_scheduling_start_time${job('c')}`, values: '0x70' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('c')}`, values: '_x1 60x69' },
+        { series: `volcano_e2e_job_scheduling_start_time${job('c', 'volcano-scheduler-b')}`, values: '_x100 0x20' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('c', 'volcano-scheduler-b')}`, values: '_x105 6300x15' },
+      ],
+      promql_expr_test: [
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '110m', exp_samples: [{ labels: key('c'), value: 60 }] },
+        { expr: RECORDED.jobsFirstPlaced, eval_time: '110m', exp_samples: [] },
       ],
     }]);
     if (result.status !== 0) throw new Error(result.output);
