@@ -14,7 +14,7 @@ function queueOpen(c: RunbookContext): { check: string; open: string } {
 
 /** Runbooks of the queue- and job-level alerts. */
 export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
-  const share = c.sharingPolicy === 'capacity' ? '`deserved`' : '`weight`';
+  const share = c.sharingPolicy === 'capacity' ? 'deserved' : 'weight';
   const state = queueOpen(c);
   return {
     VolcanoJobWaitingTooLong: {
@@ -58,7 +58,7 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
       mitigation: [
         'Nothing to do if other queues are idle: borrowing is the point of sharing.',
-        `If the queue should own more (\`${c.env}\` shares by ${c.sharingPolicy}): ${stacksChange(c, `raise \`queues[<queue>].\`${share}`)}`,
+        `If the queue should own more (\`${c.env}\` shares by ${c.sharingPolicy}): ${stacksChange(c, `raise \`queues[<queue>].${share}\``)}`,
       ],
     },
     VolcanoQueueStarved: {
@@ -99,7 +99,7 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
         { look: 'Which queues are over their share (likely victims) and which are starved (likely preemptors)?', query: 'max by (queue_name) (volcano_queue_share)' },
       ],
       mitigation: [
-        `Check that priority classes are used as intended; a class that is too high makes everything preempt. ${stacksChange(c, 'narrow `admission.priorityClassesByQueue` or the tenants\' `priorityClasses`')}`,
+        `Check that priority classes are used as intended; a class that is too high makes everything preempt. ${stacksChange(c, 'Narrow `admission.priorityClassesByQueue` or the tenants\' `priorityClasses`')}`,
         `Give interactive work a guarantee instead of relying on preemption: ${stacksChange(c, 'set `queues[<queue>].guarantee`')}`,
       ],
     },

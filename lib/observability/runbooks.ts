@@ -124,7 +124,7 @@ function schedulingRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
       mitigation: [
         `If the queue is at its capability: ${stacksChange(c, 'raise `queues[<queue>].capability`')}`,
-        `If other queues borrow its share: ${runsAction(c, 'reclaim')}; reclaim only takes back from queues with \`reclaimable: true\`. ${stacksChange(c, 'set `reclaimable: true` on the borrowing queues, or give this queue a `guarantee`')}`,
+        `If other queues borrow its share: ${runsAction(c, 'reclaim')}; reclaim only takes back from queues with \`reclaimable: true\`. ${stacksChange(c, 'Set `reclaimable: true` on the borrowing queues, or give this queue a `guarantee`')}`,
         'If the cluster is full, add nodes; if jobs ask for more than any node has, fix their requests with their owners.',
       ],
     },

@@ -31,6 +31,8 @@ test.each(rendered)('runbook of %s/%s is written for the environment: its namesp
   const doc = files.get(`docs/observability/runbooks/${envName}/${name}.md`)!;
   // Nothing the reader must set first: every command runs as printed, after filling in <placeholders>.
   expect(doc).not.toMatch(/\$[A-Z_]+|\$\{/);
+  // No empty or doubled inline code (a template that joined two code spans).
+  expect(doc).not.toMatch(/[^`]``[^`]/);
   for (const command of runbooksFor(env)[name].diagnosis.map((s) => s.command ?? '')) {
     if (/kubectl -n /.test(command)) expect(command).toContain(`kubectl -n ${env.release.namespace} `);
     if (command.includes('configmap')) expect(command).toContain(`${env.release.releaseName}-scheduler-configmap`);
