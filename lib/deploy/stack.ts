@@ -4,6 +4,7 @@ import { EnvironmentDefinition, findEnvironment, prepareEnvironment } from '../c
 import { dashboardSpecs } from '../observability/dashboards';
 import { volcanoReleaseSpec } from '../volcano/values';
 import { DeployedPlatform, deployPlatform } from './program';
+import { PROTECT_BY_DEFAULT } from './plan';
 
 /** Stack outputs operators use. */
 export interface StackOutputs {
@@ -56,7 +57,7 @@ export function runStack(environments: readonly EnvironmentDefinition[]): StackR
     env,
     release,
     // Safe by default: only a stack that says `protect: false` can delete the release and the Queues.
-    protect: config.getBoolean('protect') ?? true,
+    protect: config.getBoolean('protect') ?? PROTECT_BY_DEFAULT,
     monitoring,
     provider: context ? new k8s.Provider('cluster', { context }) : undefined,
   });

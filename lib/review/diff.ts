@@ -1,7 +1,8 @@
 import { isPlainObject } from '../util';
 import { identities } from './diff-identity';
 import { KubeObject } from '../synth/render';
-import { parseEmbeddedDocument, PROMQL_FIELDS, promqlChange } from './embedded';
+import { EXPRESSION_FIELDS, parseEmbeddedDocument } from './embedded';
+import { LineChange, lineChanges, tokenChange } from './diff-text';
 
 /**
  * The semantic diff: two sets of parsed Kubernetes objects in, the objects added, removed and changed
@@ -13,13 +14,25 @@ import { parseEmbeddedDocument, PROMQL_FIELDS, promqlChange } from './embedded';
 export interface FieldChange {
   /** Where the field is, e.g. `spec.guarantee.resource.cpu` or `spec.groups[name=volcano].rules[alert=X].for`. */
   readonly path: string;
-  /** The value on the base side; for a PromQL expression, only the tokens that differ. */
+  /** The value on the base side; for an expression or a long string, only the part that differs (see `within`). */
   readonly old?: unknown;
   /** The value on the head side. */
   readonly new?: unknown;
-  /** What the values mean when it is not obvious: a reordering, or the whole old and new expression a token change sits in. */
+  /** What the values mean when it is not obvious, e.g. a reordering. */
   readonly note?: string;
+  /** For a change inside an expression or a long string: the new text around the change, the change marked `‹…›`. */
+  readonly within?: string;
+  /** For a multi-line text that is no embedded document: the lines removed and added (then `old`/`new` are absent). */
+  readonly lines?: readonly LineChange[];
+  /** What the numbers in `old` and `new` stand for, so they are shown in Kubernetes units (`32Gi`, `500m`). */
+  readonly unit?: QuantityUnit;
 }
+
+/** Units a bare number may stand for: bytes (memory) or cores (cpu). */
+export type QuantityUnit = 'bytes' | 'cores';
+
+/** Strings longer than this are compared by tokens rather than shown whole. */
+const LONG_STRING = 80;
 
 /** The identity of an object: what makes two objects "the same object" on both sides. */
 export interface ObjectRef {
@@ -102,29 +115,45 @@ export function diffValues(old: unknown, now: unknown, path = ''): FieldChange[]
   if (Array.isArray(old) && Array.isArray(now)) return diffArrays(old, now, path);
   if (isPlainObject(old) && isPlainObject(now)) {
     const keys = [...new Set([...Object.keys(old), ...Object.keys(now)])];
+    const unit = quantityUnit(now);
     return keys.flatMap((key) => {
       const child = keyPath(path, key);
       if (!(key in now)) return [{ path: child, old: old[key] }];
       if (!(key in old)) return [{ path: child, new: now[key] }];
-      return diffValues(old[key], now[key], child);
+      const changes = diffValues(old[key], now[key], child);
+      return unit && key === 'expr' ? changes.map((change) => ({ ...change, unit })) : changes;
     });
   }
   return [{ path, old, new: now }];
 }
 
-/** Embedded documents are compared as structure, PromQL by tokens, anything else as text. */
+/**
+ * Expressions (PromQL, CEL) are compared by tokens, so layout is no change; embedded documents as structure;
+ * other multi-line text by lines, long one-line text by tokens, short strings whole.
+ */
 function diffStrings(old: string, now: string, path: string): FieldChange[] {
-  if (PROMQL_FIELDS.has(lastKey(path))) {
-    const change = promqlChange(old, now);
-    if (!change) return [];
-    const flat = (expression: string) => expression.replace(/\s+/g, ' ').trim();
-    const note = `expression was: ${flat(old)} now: ${flat(now)}`;
-    return [{ path, old: change.old, new: change.new, note }];
+  if (EXPRESSION_FIELDS.has(lastKey(path))) {
+    const change = tokenChange(old, now);
+    return change ? [{ path, ...change }] : [];
   }
   const oldDoc = parseEmbeddedDocument(old);
   const newDoc = parseEmbeddedDocument(now);
   if (oldDoc && newDoc && oldDoc.format === newDoc.format) return diffValues(oldDoc.value, newDoc.value, `${path}(${newDoc.format})`);
-  return [{ path, old, new: now }];
+  if (old.includes('\n') || now.includes('\n')) return [{ path, lines: lineChanges(old, now) }];
+  const change = Math.max(old.length, now.length) > LONG_STRING ? tokenChange(old, now) : undefined;
+  return [change ? { path, ...change } : { path, old, new: now }];
+}
+
+/**
+ * The unit of the numbers in a recording rule's `expr`, from the resource its labels name: recording rules
+ * carry queue settings as bare numbers (`vector(34359738368)` is 32Gi of memory).
+ */
+function quantityUnit(element: Record<string, unknown>): QuantityUnit | undefined {
+  if (typeof element.expr !== 'string' || !isPlainObject(element.labels)) return undefined;
+  const resource = element.labels.resource;
+  if (resource === 'cpu') return 'cores';
+  if (resource === 'memory' || resource === 'ephemeral-storage' || (typeof resource === 'string' && resource.startsWith('hugepages-'))) return 'bytes';
+  return undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { deriveEnvironment } from '../../lib/config';
-import { RepositoryFacts } from '../../lib/review/base-synthesis';
+import { RepositoryFacts } from '../../lib/review/base-commit';
 import { BaseChoice, chooseBase, EXIT, parseDiffArguments, runDiff } from '../../lib/review/cli';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { agentPlatform } from '../../stacks/agent-platform';
