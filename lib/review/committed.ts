@@ -18,7 +18,7 @@ export function readCommittedFiles(root: string, commit: string, folders: readon
   }).filter((entry) => entry.type === 'blob');
   if (entries.length === 0) return [];
   const input = entries.map((entry) => `${commit}:${entry.file}\n`).join('');
-  const output = execFileSync('git', ['cat-file', '--batch'], { ...gitOptions(root), input, encoding: 'buffer', maxBuffer: 1 << 30 });
+  const output = execFileSync('git', ['cat-file', '--batch'], { cwd: root, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   const files: OutputFile[] = [];
   let offset = 0;
   for (const entry of entries) {

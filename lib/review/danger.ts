@@ -3,7 +3,7 @@ import { ANNOTATIONS, LABELS } from '../labels';
 import { KubeObject } from '../synth/render';
 import { ObjectSetDiff, objectId, ObjectRef } from './diff';
 import { QueueShares } from './shares';
-import { pruneDisabled } from './summary';
+import { FLUX_PRUNE, pruneDisabled } from './summary';
 
 /**
  * The destructive or risky effects of a change, listed before the per-object details: what a reviewer
@@ -47,13 +47,13 @@ export function findDangers(input: DangerInput): Danger[] {
 
 function removal(object: KubeObject, input: DangerInput): Danger[] {
   const subject = objectId(refOf(object));
-  const guard = guards(object, input);
+  const guard = guards(object, input, true);
   const effect = (text: string) => [{ severity: 'destructive' as const, subject, effect: guard ? `${text}; ${guard}` : text }];
   switch (object.kind) {
     case 'Namespace': {
       const inside = input.base.filter((o) => o.metadata.namespace === object.metadata.name).map((o) => `${o.kind}/${o.metadata.name}`);
       const tenant = object.metadata.labels?.[LABELS.tenant];
-      return effect(`${tenant ? `tenant ${tenant}'s namespace ` : 'namespace '}deleted with every workload, PersistentVolumeClaim and volume in it` +
+      return effect(`${tenant ? `namespace of tenant ${tenant} ` : 'namespace '}deleted with every workload, PersistentVolumeClaim and volume in it` +
         (inside.length > 0 ? ` (platform objects in it: ${inside.join(', ')})` : ''));
     }
     case 'Queue': {
@@ -107,6 +107,7 @@ type Add = (severity: Danger['severity'], effect: string) => void;
 function queueChange(old: KubeObject, now: KubeObject, heldBefore: Readonly<Record<string, Quantity>> | undefined, add: Add): void {
   if (old.metadata.annotations?.[ANNOTATIONS.queueEnabled] !== 'false' && now.metadata.annotations?.[ANNOTATIONS.queueEnabled] === 'false') {
     add('destructive', 'queue disabled: capability 0, nothing new is scheduled in it and its running work can be reclaimed');
+    return; // its capability cut is the disabling itself
   }
   const oldCapability: Record<string, string> = old.spec?.capability ?? {};
   const newCapability: Record<string, string> = now.spec?.capability ?? {};
@@ -123,10 +124,17 @@ function queueChange(old: KubeObject, now: KubeObject, heldBefore: Readonly<Reco
   }
 }
 
-/** Why an object is protected (Flux never prunes it, the deploy path protects it), or undefined. */
-function guards(object: KubeObject, input: DangerInput): string | undefined {
-  const reasons = [pruneDisabled(object) ? 'Flux never prunes it (kustomize.toolkit.fluxcd.io/prune: disabled)' : undefined, input.protection?.(object)];
-  const found = reasons.filter((r): r is string => r !== undefined);
+/**
+ * Why an object is protected, and for a removal what that means: Flux keeps a prune-disabled object in the
+ * cluster, and `pulumi up` fails on a protected one until it is unprotected. Undefined when nothing guards it.
+ */
+function guards(object: KubeObject, input: DangerInput, removed = false): string | undefined {
+  const flux = pruneDisabled(object)
+    ? `Flux never prunes it (${FLUX_PRUNE}: disabled)${removed ? ', so under Flux it stays in the cluster until deleted by hand' : ''}`
+    : undefined;
+  const pulumi = input.protection?.(object);
+  const reasons = [flux, pulumi && (removed ? `${pulumi}: \`pulumi up\` fails until it is unprotected (\`pulumi state unprotect\`)` : pulumi)];
+  const found = reasons.filter((r): r is string => !!r);
   return found.length > 0 ? found.join('; ') : undefined;
 }
 

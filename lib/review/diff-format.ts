@@ -35,7 +35,10 @@ function formatValue(field: FieldChange, side: 'old' | 'new'): string {
   const value = field[side];
   if (field.within !== undefined) return value === '' ? '(nothing)' : inUnits(String(value), field.unit);
   if (field.unit && (typeof value === 'number' || typeof value === 'string')) return inUnits(String(value), field.unit);
-  return cut(JSON.stringify(value) ?? String(value));
+  // A whole recording rule added or removed: its expression's numbers in units too.
+  const unit = field.unit;
+  const replacer = unit ? (key: string, v: unknown) => (key === 'expr' && typeof v === 'string' ? inUnits(v, unit) : v) : undefined;
+  return cut(JSON.stringify(value, replacer) ?? String(value));
 }
 
 /** Every bare number in `text` written in the unit's Kubernetes form: bytes in Ki/Mi/Gi/Ti where exact, cores in `m`. */

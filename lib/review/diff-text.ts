@@ -37,7 +37,7 @@ export const CHANGE_MARK = '‹…›';
  * `undefined` when the texts have the same tokens (they differ only in layout). One run covers every
  * difference, so two distant edits show as one.
  */
-export function tokenChange(oldText: string, newText: string, context = 4): TokenChange | undefined {
+export function tokenChange(oldText: string, newText: string, context = 6): TokenChange | undefined {
   const a = tokenize(oldText);
   const b = tokenize(newText);
   let start = 0;
@@ -52,16 +52,32 @@ export function tokenChange(oldText: string, newText: string, context = 4): Toke
   const span = (text: string, tokens: Token[], from: number, to: number) => (from >= to ? '' : flat(text.slice(tokens[from].start, tokens[to - 1].end)));
   const before = Math.max(0, start - context);
   const after = Math.min(b.length, endB + context);
+  // Spaces around the mark only where the text has them, so `map(‹…›.trim())` reads as written.
+  const gap = (from: number, to: number) => (from >= 0 && to < b.length && /\s/.test(newText.slice(b[from].end, b[to].start)) ? ' ' : '');
   const within = [
     before > 0 ? '... ' : '',
     span(newText, b, before, start),
-    start > before ? ' ' : '',
+    start > before ? gap(start - 1, start < endB ? start : endB) : '',
     CHANGE_MARK,
-    after > endB ? ' ' : '',
+    after > endB ? gap(endB > start ? endB - 1 : start - 1, endB) : '',
     span(newText, b, endB, after),
     after < b.length ? ' ...' : '',
   ].join('');
-  return { old: span(oldText, a, start, endA), new: span(newText, b, start, endB), within };
+  const change = { old: span(oldText, a, start, endA), new: span(newText, b, start, endB), within };
+  return insideStringLiteral(change, context) ?? change;
+}
+
+/**
+ * When the change is one string literal replaced by another (a message in CEL), the words that differ
+ * inside it, with the literal's context around them.
+ */
+function insideStringLiteral(change: TokenChange, context: number): TokenChange | undefined {
+  const literal = /^(["'])(.*)\1$/s;
+  const old = literal.exec(change.old);
+  const now = literal.exec(change.new);
+  if (!old || !now || old[1] !== now[1]) return undefined;
+  const inner = tokenChange(old[2], now[2], context);
+  return inner && { ...inner, within: change.within.replace(CHANGE_MARK, `${now[1]}${inner.within}${now[1]}`) };
 }
 
 /** One line of a line diff: `-` only in the old text, `+` only in the new one. */

@@ -179,12 +179,16 @@ function diffArrays(old: unknown[], now: unknown[], path: string): FieldChange[]
   const changes: FieldChange[] = [];
   const oldIndex = new Map(oldKeys.map((key, i) => [key, i]));
   const newIndex = new Map(newKeys.map((key, i) => [key, i]));
+  const withUnit = (change: FieldChange, element: unknown): FieldChange => {
+    const unit = isPlainObject(element) ? quantityUnit(element) : undefined;
+    return unit ? { ...change, unit } : change;
+  };
   for (const [i, key] of oldKeys.entries()) {
-    if (!newIndex.has(key)) changes.push({ path: `${path}[${key}]`, old: old[i] });
+    if (!newIndex.has(key)) changes.push(withUnit({ path: `${path}[${key}]`, old: old[i] }, old[i]));
   }
   for (const [i, key] of newKeys.entries()) {
     const before = oldIndex.get(key);
-    if (before === undefined) changes.push({ path: `${path}[${key}]`, new: now[i] });
+    if (before === undefined) changes.push(withUnit({ path: `${path}[${key}]`, new: now[i] }, now[i]));
     else changes.push(...diffValues(old[before], now[i], `${path}[${key}]`));
   }
   const keptOld = oldKeys.filter((key) => newIndex.has(key));

@@ -34,6 +34,6 @@ export function protectingStacks(root: string): Map<string, string[]> {
 export function pulumiProtection(stacks: ReadonlyMap<string, readonly string[]>, environment: string): ProtectionOf {
   const names = stacks.get(environment) ?? [];
   return (object) => (names.length > 0 && protectedWhenStackProtects(object)
-    ? `Pulumi protects it in stack ${names.join(', ')}: \`pulumi up\` refuses to delete it until it is unprotected`
+    ? `Pulumi protects it (stack ${names.join(', ')})`
     : undefined);
 }

@@ -57,6 +57,24 @@ const SUMMARIES: Readonly<Record<string, Summary>> = {
   PrometheusRule: ({ spec = {} }) => (spec.groups ?? []).map((group: Record<string, any>) => `group ${group.name} (${(group.rules ?? []).length} rules)`),
   ConfigMap: (object) => [list('data', Object.keys(object.data ?? {}).join(','))],
   Secret: (object) => [list('keys', Object.keys({ ...(object.data ?? {}), ...(object.stringData ?? {}) }).join(','))],
+  Job: ({ spec = {} }) => [
+    spec.queue ? `queue ${spec.queue}` : undefined,
+    spec.minAvailable !== undefined ? `minAvailable ${spec.minAvailable}` : undefined,
+    list('tasks', (spec.tasks ?? []).map((t: Record<string, any>) => `${t.name}×${t.replicas ?? 1}`).join(',')),
+    spec.priorityClassName ? `priority class ${spec.priorityClassName}` : undefined,
+  ],
+  PodGroup: ({ spec = {} }) => [
+    spec.queue ? `queue ${spec.queue}` : undefined,
+    spec.minMember !== undefined ? `minMember ${spec.minMember}` : undefined,
+    resources('minResources', spec.minResources),
+    spec.priorityClassName ? `priority class ${spec.priorityClassName}` : undefined,
+  ],
+  Pod: ({ metadata, spec = {} }) => [
+    metadata.annotations?.[ANNOTATIONS.volcanoNamespaceQueue] ? `queue ${metadata.annotations[ANNOTATIONS.volcanoNamespaceQueue]}` : undefined,
+    spec.schedulerName ? `scheduler ${spec.schedulerName}` : undefined,
+    ...(spec.containers ?? []).map((c: Record<string, any>) => resources(`container ${c.name} requests`, c.resources?.requests)),
+    spec.priorityClassName ? `priority class ${spec.priorityClassName}` : undefined,
+  ],
   HelmRelease: ({ spec = {} }) => [`chart ${spec.chart?.spec?.chart ?? '?'} ${spec.chart?.spec?.version ?? ''}`.trim()],
 };
 

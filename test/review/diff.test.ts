@@ -6,7 +6,11 @@ import { queuesDashboard } from '../../lib/observability/dashboard-queues';
 import { dashboardJson } from '../../lib/observability/dashboards';
 import { diffObjectSets, ObjectSetDiff } from '../../lib/review/diff';
 import { parseManifest } from '../../lib/review/manifests';
+import { findDangers } from '../../lib/review/danger';
+import { formatField, formatQuantity } from '../../lib/review/diff-format';
+import { lineChanges } from '../../lib/review/diff-text';
 import { formatReport } from '../../lib/review/report';
+import { Review, summaries } from '../../lib/review/review';
 import { KubeObject } from '../../lib/synth/render';
 
 const BASE = parseManifest(fs.readFileSync(path.join(__dirname, 'fixtures', 'base.yaml'), 'utf8'), 'base.yaml');
@@ -88,7 +92,7 @@ describe('semantic diff of fixture pairs: exactly the expected paths and values,
             path: `${rule}.expr`,
             old: '0.9',
             new: '0.8',
-            note: 'expression was: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.9 now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8',
+            within: '... queue_name) (volcano_queue_capability_milli_cpu) > ‹…›',
           },
           { path: `${rule}.for`, old: '15m', new: '10m' },
         ],
@@ -159,25 +163,35 @@ describe('what the diff treats as the same', () => {
   });
 });
 
-test('the report lists added, removed and changed objects with their fields', () => {
+test('the report: danger first, then added objects with their fields, removed, changed field by field', () => {
   const head = headWith((objects) => {
     find(objects, 'Queue', 'interactive').spec.guarantee.resource.cpu = '10';
     delete find(objects, 'ResourceQuota', 'tenant-quota', 'agent-runtime').spec.hard.pods;
     const rule = find(objects, 'PrometheusRule', 'volcano-alerts', 'monitoring').spec.groups[0].rules[1];
     rule.expr = rule.expr.replace('> 0.9', '> 0.8');
-    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'robotics' } });
-    return objects.filter((o) => o.metadata.name !== 'data-science');
+    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'robotics', labels: { 'volcano-platform.io/tenant': 'robotics' } } });
+    return objects.filter((o) => o.metadata.name !== 'data-science' && o.metadata.namespace !== 'data-science');
   });
-  const report = formatReport([
-    { environment: 'dev', presence: 'both', diff: diffObjectSets(BASE, head) },
-    { environment: 'prod', presence: 'both', diff: NOTHING },
-  ], 'base HEAD → working tree');
-  expect(report).toBe(`base HEAD → working tree
-dev: 1 added, 1 removed, 3 changed
-  + Namespace/robotics
-  - Namespace/data-science
+  const diff = diffObjectSets(BASE, head);
+  const review: Review = {
+    title: 'base HEAD → working tree',
+    stale: [],
+    environments: [
+      { environment: 'dev', presence: 'both', diff, summaries: summaries(diff, BASE, head), dangers: findDangers({ base: BASE, head, diff }) },
+      { environment: 'prod', presence: 'both', diff: NOTHING, summaries: new Map(), dangers: [] },
+    ],
+    examples: [],
+    docs: [],
+  };
+  expect(formatReport(review)).toBe(`base HEAD → working tree
+DANGER: 1 destructive or risky effect(s):
+  ! destructive [dev] Namespace/data-science: namespace deleted with every workload, PersistentVolumeClaim and volume in it (platform objects in it: ResourceQuota/tenant-quota)
+dev: 1 added, 2 removed, 3 changed
+  + Namespace/robotics  (tenant robotics)
+  - Namespace/data-science  (queues interactive)
+  - ResourceQuota/data-science/tenant-quota  (hard requests.cpu 48 pods 200)
   ~ PrometheusRule/monitoring/volcano-alerts
-      spec.groups[name=volcano-queues].rules[alert=VolcanoQueueNearCapability].expr: 0.9 → 0.8  (expression was: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.9 now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8)
+      spec.groups[name=volcano-queues].rules[alert=VolcanoQueueNearCapability].expr: 0.9 → 0.8  (in: ... queue_name) (volcano_queue_capability_milli_cpu) > ‹…›)
   ~ Queue/interactive
       spec.guarantee.resource.cpu: "8" → "10"
   ~ ResourceQuota/agent-runtime/tenant-quota
@@ -196,7 +210,8 @@ test('list elements sharing a name are told apart by their labels', () => {
     path: 'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch}].expr',
     old: '16',
     new: '20',
-    note: 'expression was: vector(16) now: vector(20)',
+    within: 'vector(‹…›)',
+    unit: 'cores',
   }]);
 });
 
@@ -252,4 +267,71 @@ test('labels needed together identify together: one guarantee rule per queue and
   expect(diffObjectSets([rule('16')], [rule('20')]).changed[0].fields.map((f) => f.path)).toEqual([
     'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch,resource=cpu}].expr',
   ]);
+});
+
+describe('values as a reviewer reads them', () => {
+  const recording = (memory: string): KubeObject => ({
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: 'r', namespace: 'm' },
+    spec: { groups: [{ name: 'g', rules: [{ record: 'queue:volcano_queue_guarantee:config', expr: `vector(${memory})`, labels: { queue_name: 'batch', resource: 'memory' } }] }] },
+  });
+
+  test('a memory constant of a recording rule reads in Kubernetes units: 32Gi → 40Gi', () => {
+    const [field] = diffObjectSets([recording('34359738368')], [recording('42949672960')]).changed[0].fields;
+    expect(formatField(field)).toEqual([
+      'spec.groups[name=g].rules[record=queue:volcano_queue_guarantee:config].expr: 32Gi → 40Gi  (in: vector(‹…›))',
+    ]);
+  });
+
+  test('a whole recording rule removed shows its constant in units too', () => {
+    const none: KubeObject = { ...recording('0'), spec: { groups: [{ name: 'g', rules: [] }] } };
+    const [field] = diffObjectSets([recording('17179869184')], [none]).changed[0].fields;
+    expect(formatField(field)[0]).toContain('"expr":"vector(16Gi)"');
+  });
+
+  test.each([
+    ['34359738368', 'bytes', '32Gi'],
+    ['1572864', 'bytes', '1536Ki'],
+    ['1000', 'bytes', '1000'],
+    ['0.5', 'cores', '500m'],
+    ['96', 'cores', '96'],
+  ] as const)('%s %s is %s', (amount, unit, expected) => {
+    expect(formatQuantity(amount, unit)).toBe(expected);
+  });
+
+  const policy = (expression: string): KubeObject => ({
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name: 'p' },
+    spec: { validations: [{ expression }] },
+  });
+  const CEL = 'has(namespaceObject.metadata.annotations) && "volcano-platform.io/allowed-queues" in namespaceObject.metadata.annotations ? namespaceObject.metadata.annotations["volcano-platform.io/allowed-queues"].split(",").map(v, v.trim()).filter(v, v != "") : []';
+
+  test('a one-name change inside a long CEL expression is that name with its context, not two strings', () => {
+    const renamed = CEL.replace('.map(v, v.trim())', '.map(q, q.trim())');
+    const [field] = diffObjectSets([policy(CEL)], [policy(renamed)]).changed[0].fields;
+    expect(field).toEqual({ path: 'spec.validations[0].expression', old: 'v, v', new: 'q, q', within: '... (",").map(‹…›.trim()). ...' });
+    expect(formatField(field)).toEqual(['spec.validations[0].expression: v, v → q, q  (in: ... (",").map(‹…›.trim()). ...)']);
+  });
+
+  test('CEL layout is not a change', () => {
+    expect(diffObjectSets([policy(CEL)], [policy(CEL.replace(/ && /g, '\n  && '))])).toEqual(NOTHING);
+  });
+
+  test('a changed word inside a CEL string literal is that word', () => {
+    const was = `variables.subject + ": at most 1 retries are allowed here, because the workflow engine retries too"`;
+    const [field] = diffObjectSets([policy(was)], [policy(was.replace('at most 1', 'at most 2'))]).changed[0].fields;
+    expect(field).toMatchObject({ old: '1', new: '2', within: 'variables.subject + ": at most ‹…› retries are allowed here, because ..."' });
+  });
+
+  test('multi-line text that is no document is diffed by lines', () => {
+    const config = (line: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { notes: `first\n${line}\nlast: [\n` } });
+    const [field] = diffObjectSets([config('second')], [config('2nd')]).changed[0].fields;
+    expect(formatField(field)).toEqual(['data.notes: 1 line(s) removed, 1 added', '  - second', '  + 2nd']);
+  });
+
+  test('line diff keeps common lines out (longest common subsequence)', () => {
+    expect(lineChanges('a\nb\nc\nd', 'a\nc\nd\ne')).toEqual([{ sign: '-', text: 'b' }, { sign: '+', text: 'e' }]);
+  });
 });
