@@ -32,52 +32,112 @@ export interface TokenChange {
 /** Stands for the changed tokens in {@link TokenChange.within}. */
 export const CHANGE_MARK = '‹…›';
 
+/** Equal tokens between two differing runs up to which they are shown as one change. */
+const JOIN_GAP = 2;
+
 /**
- * The smallest contiguous run of tokens that differs between two texts, with up to `context` tokens either side;
- * `undefined` when the texts have the same tokens (they differ only in layout). One run covers every
- * difference, so two distant edits show as one.
+ * The runs of tokens that differ between two texts, each with up to `context` tokens either side; empty
+ * when the texts have the same tokens (they differ only in layout). Runs closer than {@link JOIN_GAP}
+ * equal tokens are one change; a run that replaces one string literal by another is refined to the
+ * words that differ inside it.
  */
-export function tokenChange(oldText: string, newText: string, context = 6): TokenChange | undefined {
+export function tokenChanges(oldText: string, newText: string, context = 6): TokenChange[] {
   const a = tokenize(oldText);
   const b = tokenize(newText);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start].text === b[start].text) start++;
-  if (start === a.length && start === b.length) return undefined;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1].text === b[endB - 1].text) {
-    endA--;
-    endB--;
-  }
+  const hunks = differingRuns(a.map((t) => t.text), b.map((t) => t.text));
   const span = (text: string, tokens: Token[], from: number, to: number) => (from >= to ? '' : flat(text.slice(tokens[from].start, tokens[to - 1].end)));
-  const before = Math.max(0, start - context);
-  const after = Math.min(b.length, endB + context);
   // Spaces around the mark only where the text has them, so `map(‹…›.trim())` reads as written.
-  const gap = (from: number, to: number) => (from >= 0 && to < b.length && /\s/.test(newText.slice(b[from].end, b[to].start)) ? ' ' : '');
-  const within = [
-    before > 0 ? '... ' : '',
-    span(newText, b, before, start),
-    start > before ? gap(start - 1, start < endB ? start : endB) : '',
-    CHANGE_MARK,
-    after > endB ? gap(endB > start ? endB - 1 : start - 1, endB) : '',
-    span(newText, b, endB, after),
-    after < b.length ? ' ...' : '',
-  ].join('');
-  const change = { old: span(oldText, a, start, endA), new: span(newText, b, start, endB), within };
-  return insideStringLiteral(change, context) ?? change;
+  const spaced = (from: number, to: number) => /\s/.test(newText.slice(b[from].end, b[to].start)) ? ' ' : '';
+  return hunks.flatMap(([startA, endA, startB, endB]) => {
+    const before = Math.max(0, startB - context);
+    const after = Math.min(b.length, endB + context);
+    const within = [
+      before > 0 ? '... ' : '',
+      span(newText, b, before, startB),
+      startB > before ? spaced(startB - 1, startB < endB ? startB : endB) : '',
+      CHANGE_MARK,
+      after > endB ? spaced(endB > startB ? endB - 1 : startB - 1, endB) : '',
+      span(newText, b, endB, after),
+      after < b.length ? ' ...' : '',
+    ].join('');
+    const change = { old: span(oldText, a, startA, endA), new: span(newText, b, startB, endB), within };
+    return insideStringLiteral(change, context) ?? [change];
+  });
 }
 
 /**
  * When the change is one string literal replaced by another (a message in CEL), the words that differ
  * inside it, with the literal's context around them.
  */
-function insideStringLiteral(change: TokenChange, context: number): TokenChange | undefined {
+function insideStringLiteral(change: TokenChange, context: number): TokenChange[] | undefined {
   const literal = /^(["'])(.*)\1$/s;
   const old = literal.exec(change.old);
   const now = literal.exec(change.new);
   if (!old || !now || old[1] !== now[1]) return undefined;
-  const inner = tokenChange(old[2], now[2], context);
-  return inner && { ...inner, within: change.within.replace(CHANGE_MARK, `${now[1]}${inner.within}${now[1]}`) };
+  const inner = tokenChanges(old[2], now[2], context);
+  return inner.length === 0 ? undefined : inner.map((c) => ({ ...c, within: change.within.replace(CHANGE_MARK, `${now[1]}${c.within}${now[1]}`) }));
+}
+
+/** Above this many token or line pairs no common subsequence is computed: everything is one change. */
+const MAX_PAIRS = 4_000_000;
+
+/**
+ * The longest common subsequence of two lists as an edit script: `=` kept, `-` only in `a`, `+` only in `b`,
+ * removals before additions within each change.
+ */
+function editScript(a: readonly string[], b: readonly string[]): Array<'=' | '-' | '+'> {
+  if (a.length * b.length > MAX_PAIRS) return [...a.map(() => '-' as const), ...b.map(() => '+' as const)];
+  // common[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+  const common = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+    }
+  }
+  const script: Array<'=' | '-' | '+'> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      script.push('=');
+      i++;
+      j++;
+    } else if (j >= b.length || (i < a.length && common[i + 1][j] >= common[i][j + 1])) {
+      script.push('-');
+      i++;
+    } else {
+      script.push('+');
+      j++;
+    }
+  }
+  return script;
+}
+
+/** The differing runs as `[startA, endA, startB, endB]`, runs fewer than {@link JOIN_GAP} equal tokens apart joined. */
+function differingRuns(a: readonly string[], b: readonly string[]): Array<[number, number, number, number]> {
+  const runs: Array<[number, number, number, number]> = [];
+  let i = 0;
+  let j = 0;
+  let open: [number, number, number, number] | undefined;
+  for (const step of editScript(a, b)) {
+    if (step === '=') {
+      open = undefined;
+      i++;
+      j++;
+      continue;
+    }
+    if (!open) {
+      const last = runs[runs.length - 1];
+      if (last && i - last[1] <= JOIN_GAP) open = last;
+      else runs.push((open = [i, i, j, j]));
+    }
+    if (step === '-') open[1] = ++i;
+    else open[3] = ++j;
+    // A joined run spans the equal tokens between its parts on both sides.
+    open[1] = Math.max(open[1], i);
+    open[3] = Math.max(open[3], j);
+  }
+  return runs;
 }
 
 /** One line of a line diff: `-` only in the old text, `+` only in the new one. */
@@ -86,35 +146,19 @@ export interface LineChange {
   readonly text: string;
 }
 
-/** Above this many line pairs the line diff is not computed; every line then shows as replaced. */
-const MAX_LINE_PAIRS = 4_000_000;
-
 /** The lines removed and added between two texts (longest common subsequence), in text order. */
 export function lineChanges(oldText: string, newText: string): LineChange[] {
   const a = oldText.split('\n');
   const b = newText.split('\n');
-  if (a.length * b.length > MAX_LINE_PAIRS) {
-    return [...a.map((text) => ({ sign: '-' as const, text })), ...b.map((text) => ({ sign: '+' as const, text }))];
-  }
-  // common[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-  const common = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
-    }
-  }
   const changes: LineChange[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
+  for (const step of editScript(a, b)) {
+    if (step === '=') {
       i++;
       j++;
-    } else if (j >= b.length || (i < a.length && common[i + 1][j] >= common[i][j + 1])) {
-      changes.push({ sign: '-', text: a[i++] });
-    } else {
-      changes.push({ sign: '+', text: b[j++] });
-    }
+    } else if (step === '-') changes.push({ sign: '-', text: a[i++] });
+    else changes.push({ sign: '+', text: b[j++] });
   }
   return changes;
 }

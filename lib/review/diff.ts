@@ -2,7 +2,7 @@ import { isPlainObject } from '../util';
 import { identities } from './diff-identity';
 import { KubeObject } from '../synth/render';
 import { EXPRESSION_FIELDS, parseEmbeddedDocument } from './embedded';
-import { LineChange, lineChanges, tokenChange } from './diff-text';
+import { LineChange, lineChanges, tokenChanges } from './diff-text';
 
 /**
  * The semantic diff: two sets of parsed Kubernetes objects in, the objects added, removed and changed
@@ -128,20 +128,19 @@ export function diffValues(old: unknown, now: unknown, path = ''): FieldChange[]
 }
 
 /**
- * Expressions (PromQL, CEL) are compared by tokens, so layout is no change; embedded documents as structure;
+ * Expressions (PromQL, CEL) are compared by tokens, so layout is no change, each differing run a change of its own; embedded documents as structure;
  * other multi-line text by lines, long one-line text by tokens, short strings whole.
  */
 function diffStrings(old: string, now: string, path: string): FieldChange[] {
   if (EXPRESSION_FIELDS.has(lastKey(path))) {
-    const change = tokenChange(old, now);
-    return change ? [{ path, ...change }] : [];
+    return tokenChanges(old, now).map((change) => ({ path, ...change }));
   }
   const oldDoc = parseEmbeddedDocument(old);
   const newDoc = parseEmbeddedDocument(now);
   if (oldDoc && newDoc && oldDoc.format === newDoc.format) return diffValues(oldDoc.value, newDoc.value, `${path}(${newDoc.format})`);
   if (old.includes('\n') || now.includes('\n')) return [{ path, lines: lineChanges(old, now) }];
-  const change = Math.max(old.length, now.length) > LONG_STRING ? tokenChange(old, now) : undefined;
-  return [change ? { path, ...change } : { path, old, new: now }];
+  const changes = Math.max(old.length, now.length) > LONG_STRING ? tokenChanges(old, now) : [];
+  return changes.length > 0 ? changes.map((change) => ({ path, ...change })) : [{ path, old, new: now }];
 }
 
 /**

@@ -315,6 +315,12 @@ describe('values as a reviewer reads them', () => {
     expect(formatField(field)).toEqual(['spec.validations[0].expression: v, v → q, q  (in: ... (",").map(‹…›.trim()). ...)']);
   });
 
+  test('two distant edits in one expression are two changes, each with its context', () => {
+    const edited = CEL.replace('has(namespaceObject.metadata.annotations)', 'has(object.metadata.annotations)').replace('v != ""', 'v != "-"');
+    const fields = diffObjectSets([policy(CEL)], [policy(edited)]).changed[0].fields;
+    expect(fields.map((f) => [f.old, f.new])).toEqual([['namespaceObject', 'object'], ['', '-']]);
+  });
+
   test('CEL layout is not a change', () => {
     expect(diffObjectSets([policy(CEL)], [policy(CEL.replace(/ && /g, '\n  && '))])).toEqual(NOTHING);
   });
