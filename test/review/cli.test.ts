@@ -102,6 +102,11 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     expect(out).toContain('  - Namespace/marketing-campaigns  (tenant marketing-campaigns, queues batch, priority classes volcano-normal, volcano-low, pod security restricted)\n');
     expect(out).toContain('  - ResourceQuota/marketing-campaigns/tenant-quota  (hard limits.cpu 48 limits.memory 96Gi pods 300 requests.cpu 32 requests.memory 64Gi)\n');
     expect(out).toContain('examples/prod: 0 added, 1 removed, 0 changed\n  - Job/marketing-campaigns/campaign-phase  (queue batch');
+    // The README's review section shows this very output.
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const shown = /\n\$ npm run diff -- --env prod\n([\s\S]*?)```\n/.exec(readme)?.[1];
+    const commit = (text: string) => text.replace(/\(([0-9a-f]{12})\) → working tree/, '(<commit>) → working tree');
+    expect(shown && commit(shown)).toBe(commit(out));
   });
 
   test('a queue disabled: destructive, its tenants lose it, the other queues\' shares grow', async () => {
