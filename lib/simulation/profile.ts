@@ -2,7 +2,7 @@ import { ResourceList } from '../config/model';
 
 /**
  * Workload profiles: what an environment is built to carry, per workload class, as the simulation
- * (`npm run simulate`, the environment pages) replays it. Written in `stacks/workloads/`.
+ * (`npm run simulate`, the environment pages) replays it. Written in `stacks/workloads/`, attached to an environment as its `workload`.
  */
 
 /** How long a job runs once all of its gang is placed. Durations as `90s`, `2m`, `4h`. */
@@ -55,10 +55,13 @@ export interface WorkloadScenario {
   readonly classes: readonly WorkloadClass[];
 }
 
-/** An environment's declared workload: its scenarios, the first one being what the platform is built for. */
+/** An environment's declared workload (its `workload` field): its scenarios, the first being what the platform is built for. */
 export interface WorkloadProfile {
-  /** The environment the profile belongs to. */
-  readonly environment: string;
   /** Scenarios; the first is the declared workload the environment page and validation judge. */
   readonly scenarios: readonly WorkloadScenario[];
+  /**
+   * Refuse the environment when the declared scenario, simulated with the default seed, misses a
+   * `observability.schedulingSlas` target. Default false: the page shows the verdicts either way.
+   */
+  readonly enforceSlas?: boolean;
 }

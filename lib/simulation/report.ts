@@ -75,9 +75,9 @@ function outcome(trace: QueueTrace, clusterCores: number): QueueOutcome {
 }
 
 /** The scenario of a profile by name; the first (declared) one by default. An unknown name throws, listing the known. */
-export function findScenario(profile: WorkloadProfile, name?: string): WorkloadScenario {
+export function findScenario(environment: string, profile: WorkloadProfile, name?: string): WorkloadScenario {
   const scenario = name === undefined ? profile.scenarios[0] : profile.scenarios.find((s) => s.name === name);
-  if (!scenario) throw new Error(`${profile.environment}: unknown scenario "${name}"; known scenarios: ${profile.scenarios.map((s) => s.name).join(', ')}`);
+  if (!scenario) throw new Error(`${environment}: unknown scenario "${name}"; known scenarios: ${profile.scenarios.map((s) => s.name).join(', ')}`);
   return scenario;
 }
 

@@ -73,7 +73,7 @@ export function agentPlatformScenarios(size: number): WorkloadScenario[] {
 }
 
 /** Production: the platform at full size. */
-export const prodWorkload: WorkloadProfile = { environment: 'prod', scenarios: agentPlatformScenarios(1) };
+export const prodWorkload: WorkloadProfile = { scenarios: agentPlatformScenarios(1) };
 
 /** Development: a sixth of production's cluster, an eighth of its load. */
-export const devWorkload: WorkloadProfile = { environment: 'dev', scenarios: agentPlatformScenarios(1 / 8) };
+export const devWorkload: WorkloadProfile = { scenarios: agentPlatformScenarios(1 / 8) };

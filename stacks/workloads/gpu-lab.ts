@@ -35,7 +35,6 @@ const CLASSES: readonly WorkloadClass[] = [
 
 /** The GPU cluster: a term-time day, and the week before a conference deadline. */
 export const gpuLabWorkload: WorkloadProfile = {
-  environment: 'gpu-lab',
   scenarios: [
     { name: 'typical', description: 'A term-time day.', classes: CLASSES },
     {
