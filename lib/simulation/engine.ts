@@ -185,6 +185,8 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
     return true;
   };
 
+  // Real capabilities (which enqueue reads) do not depend on load: set them before the first session.
+  refreshShares(setup, queues, true);
   let waitingJobs = 0;
   while (!events.empty() && events.peekTime()! <= DAY_SECONDS + DRAIN_SECONDS) {
     const now = events.peekTime()!;

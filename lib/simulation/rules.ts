@@ -12,12 +12,16 @@ import { JobState, QueueState } from './state';
 
 const NONE: Amounts = { cpu: 0, memory: 0 };
 
-/** Recomputes each queue's deserved for the session: proportion divides by weight over the queues with jobs. */
-export function refreshShares(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>): void {
+/**
+ * Recomputes each queue's deserved for the session: proportion divides by weight over the queues with
+ * jobs. `initial` counts every accepting queue as having jobs, to set the real capabilities (which do not
+ * depend on load) before the first session; a queue without jobs keeps its last values.
+ */
+export function refreshShares(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, initial = false): void {
   if (setup.mode === 'proportion') {
     const input = setup.queues.map((q) => {
       const state = queues.get(q.name)!;
-      return { ...q.model, request: add(state.allocated, state.reserved), hasJobs: state.jobs > 0 };
+      return { ...q.model, request: add(state.allocated, state.reserved), hasJobs: initial ? q.accepting : state.jobs > 0 };
     });
     for (const share of divideByWeight(setup.total, input).queues) {
       const state = queues.get(share.name)!;
