@@ -1,4 +1,5 @@
 import { EnvironmentDefinition } from '../lib/config';
+import { prodWorkload } from './workloads/agent-platform';
 
 /**
  * The multi-agent workflow platform (Temporal workers) at production size. `prod` uses it as is;
@@ -106,4 +107,6 @@ export const agentPlatform: EnvironmentDefinition = {
       { name: 'batch', queues: ['batch'], p95: '30m', for: '15m', severity: 'warning' },
     ],
   },
+  // --- workload (issue 15): what the platform is built to carry, simulated on the environment page ---
+  workload: prodWorkload,
 };

@@ -1,5 +1,6 @@
 import { deriveEnvironment } from '../lib/config';
 import { agentPlatform } from './agent-platform';
+import { devWorkload } from './workloads/agent-platform';
 
 const admission = agentPlatform.admission ?? {};
 
@@ -25,6 +26,8 @@ export const dev = deriveEnvironment(agentPlatform, {
     batch: { guarantee: { cpu: '4', memory: '8Gi' } },
     analytics: { guarantee: { cpu: '8', memory: '16Gi' }, capability: { cpu: '16', memory: '64Gi' } },
   },
+  // --- workload (issue 15): an eighth of production's load ---
+  workload: devWorkload,
   tenants: {
     'agent-runtime': { quota: { 'requests.cpu': '8', 'requests.memory': '16Gi', 'limits.cpu': '12', 'limits.memory': '24Gi', pods: '100' } },
     'marketing-campaigns': { quota: { 'requests.cpu': '6', 'requests.memory': '12Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' } },

@@ -8,6 +8,7 @@ import { checkShape } from './validate-shape';
 import { validateTenants } from './validate-tenants';
 import { validateRelease } from '../volcano/validate';
 import { validateObservability } from '../observability/validate';
+import { validateWorkload } from '../simulation/validate';
 
 /** Oldest supported Kubernetes minor: ValidatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) from 1.30. */
 export const MIN_KUBERNETES_MINOR = 30;
@@ -44,6 +45,8 @@ function checkEnvironment(definition: EnvironmentDefinition): { problems: string
   validateAdmission(definition.admission, env, problems);
   // Last: it renders the rules to check their metrics, which needs everything above to hold.
   validateObservability(definition, env, problems);
+  // After everything it simulates against holds (the SLAs it judges are validated above).
+  if (problems.list.length === 0) validateWorkload(definition.workload, env, problems);
   return { problems: [...problems.list], env };
 }
 
