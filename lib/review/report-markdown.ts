@@ -2,7 +2,7 @@ import { isEmptyDiff } from './diff';
 import { changedLines } from './diff-format';
 import { STALE_ADVICE } from './freshness';
 import { cell, code, table } from './markdown';
-import { environmentLines, shareText } from './report';
+import { environmentLines, isChart, shareText } from './report';
 import type { EnvironmentReview, Review } from './review';
 
 /**
@@ -34,7 +34,7 @@ export function formatMarkdownReport(review: Review): string {
   ]), [false, true, true, true]));
   for (const environment of all.filter(changed)) sections.push(details(`<code>${environment.environment}</code>: ${counts(environment)}`, environmentLines(environment, true).slice(1)));
   if (review.docs.length > 0) {
-    const lines = review.docs.flatMap((file) => [`${{ added: '+', removed: '-', changed: '~' }[file.status]} ${file.path}`, ...changedLines(file.lines)]);
+    const lines = review.docs.flatMap((file) => [`${{ added: '+', removed: '-', changed: '~' }[file.status]} ${file.path}`, ...(isChart(file.path) ? [] : changedLines(file.lines))]);
     sections.push(details(`generated docs: ${review.docs.length} file(s) changed`, lines));
   }
   return sections.join('\n\n') + '\n';

@@ -52,10 +52,15 @@ export function formatReport(review: Review): string {
     for (const file of review.docs) {
       const removed = file.lines.filter((l) => l.sign === '-').length;
       lines.push(`  ${{ added: '+', removed: '-', changed: '~' }[file.status]} ${file.path} (${removed} line(s) removed, ${file.lines.length - removed} added)`);
-      lines.push(...changedLines(file.lines).map((l) => `    ${l}`));
+      if (!isChart(file.path)) lines.push(...changedLines(file.lines).map((l) => `    ${l}`));
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** Generated charts (SVG): their changed lines are coordinates, so only their counts are shown. */
+export function isChart(file: string): boolean {
+  return file.endsWith('.svg');
 }
 
 /** The stale-files block: first and loud, because the rest of the report describes files the code does not produce. */
