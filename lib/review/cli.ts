@@ -11,7 +11,7 @@ import { objectsFromFiles } from './manifests';
 import { protectingStacks, pulumiProtection } from './protection';
 import { formatReport, hasChanges } from './report';
 import { formatMarkdownReport } from './report-markdown';
-import { buildReview, Review, reviewHasChanges, summaries } from './review';
+import { buildReview, ManifestReadError, Review, reviewHasChanges, summaries } from './review';
 
 /** Exit codes of `npm run diff`, most severe last: a stale working tree outranks a change. */
 export const EXIT = { unchanged: 0, changed: 1, error: 2, stale: 3 } as const;
@@ -119,7 +119,8 @@ export async function runDiff(
     return review.stale.length > 0 ? EXIT.stale : reviewHasChanges(review) ? EXIT.changed : EXIT.unchanged;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    output.err(`${message}\n${error instanceof EnvironmentValidationError ? '' : `\n${USAGE}\n`}`);
+    const aboutUsage = !(error instanceof EnvironmentValidationError || error instanceof ManifestReadError);
+    output.err(`${message}\n${aboutUsage ? `\n${USAGE}\n` : ''}`);
     return EXIT.error;
   }
 }

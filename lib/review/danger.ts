@@ -13,6 +13,7 @@ import { FLUX_PRUNE, pruneDisabled } from './summary';
 
 /** One effect: `destructive` loses data, work or access; `risky` changes behaviour in a way that is hard to undo. */
 export interface Danger {
+  /** How bad it is; the word starts the danger's line. */
   readonly severity: 'destructive' | 'risky';
   /** The object it is about, e.g. `Namespace/agent-runtime`. */
   readonly subject: string;
@@ -25,8 +26,11 @@ export type ProtectionOf = (object: KubeObject) => string | undefined;
 
 /** What the danger rules read for one environment. */
 export interface DangerInput {
+  /** The environment's objects at the base commit. */
   readonly base: readonly KubeObject[];
+  /** Its objects in the working tree. */
   readonly head: readonly KubeObject[];
+  /** The diff of the two. */
   readonly diff: ObjectSetDiff;
   /** Deploy-side protection (Pulumi `protect`); Flux's prune annotation is read from the objects. */
   readonly protection?: ProtectionOf;

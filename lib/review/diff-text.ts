@@ -142,7 +142,9 @@ function differingRuns(a: readonly string[], b: readonly string[]): Array<[numbe
 
 /** One line of a line diff: `-` only in the old text, `+` only in the new one. */
 export interface LineChange {
+  /** `-` removed, `+` added. */
   readonly sign: '-' | '+';
+  /** The line, without its line break. */
   readonly text: string;
 }
 

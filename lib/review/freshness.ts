@@ -24,6 +24,7 @@ export type StaleReason =
 export interface StaleFile {
   /** Path from the repository root, e.g. `dist/prod/20-queues.yaml`. */
   readonly path: string;
+  /** Why it is not fresh. */
   readonly reason: StaleReason;
 }
 

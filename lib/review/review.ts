@@ -20,10 +20,13 @@ import { summarizeObject } from './summary';
 export interface EnvironmentReview {
   /** `prod`, or `examples/prod` for the rendered samples. */
   readonly environment: string;
+  /** `added`/`removed` when the environment exists on one side only. */
   readonly presence: 'both' | 'added' | 'removed';
+  /** The objects added, removed and changed. */
   readonly diff: ObjectSetDiff;
   /** The compact summary of every added and removed object, by {@link objectId}. */
   readonly summaries: ReadonlyMap<string, string>;
+  /** Its destructive or risky effects (none for examples). */
   readonly dangers: readonly Danger[];
   /** Shares under full contention of the queues the change affects; absent when no queue share changes. */
   readonly shares?: ShareReport;
@@ -31,9 +34,11 @@ export interface EnvironmentReview {
 
 /** How a change moves the queues' shares under full contention. */
 export interface ShareReport {
+  /** The sharing plugin that divides the cluster (of the working tree, else of the base). */
   readonly plugin: SharingPlugin;
   /** The capacity divided on each side (they differ when the declared capacity changed). */
   readonly capacity: { readonly before?: ResourceList; readonly after?: ResourceList };
+  /** The affected queues' shares before and after. */
   readonly changes: readonly ShareChange[];
 }
 
@@ -41,7 +46,9 @@ export interface ShareReport {
 export interface FileReview {
   /** Path from the repository root, e.g. `docs/environments/prod.md`. */
   readonly path: string;
+  /** Whether the file is new, gone or changed. */
   readonly status: 'added' | 'removed' | 'changed';
+  /** Its removed and added lines. */
   readonly lines: readonly LineChange[];
 }
 
@@ -51,6 +58,7 @@ export interface Review {
   readonly title: string;
   /** Generated files in the working tree that are not what the synthesis writes; empty when fresh. */
   readonly stale: readonly StaleFile[];
+  /** Each environment's manifests (`dist/<env>/`), in name order. */
   readonly environments: readonly EnvironmentReview[];
   /** The rendered samples (examples/), per environment; only those that changed. */
   readonly examples: readonly EnvironmentReview[];
@@ -60,10 +68,13 @@ export interface Review {
 
 /** What {@link buildReview} reads. */
 export interface ReviewInput {
+  /** The report's first line. */
   readonly title: string;
-  /** Generated files at the base commit and in the working tree, paths from the repository root. */
+  /** Generated files at the base commit, paths from the repository root. */
   readonly baseFiles: readonly OutputFile[];
+  /** Generated files in the working tree. */
   readonly headFiles: readonly OutputFile[];
+  /** The freshness check's findings. */
   readonly stale: readonly StaleFile[];
   /** Folders of generated docs, e.g. `docs/environments`. */
   readonly docRoots: readonly string[];
@@ -75,10 +86,22 @@ export interface ReviewInput {
   readonly only?: string;
 }
 
+/** A committed manifest that cannot be read as Kubernetes objects (e.g. YAML broken by a hand edit). */
+export class ManifestReadError extends Error {}
+
+/** The objects of `folder/<env>/*.yaml` on one side; a file that is no manifest throws naming side and path. */
+function objectsBelow(files: readonly OutputFile[], folder: string, side: string) {
+  try {
+    return objectsFromFiles(filesBelow(files, folder));
+  } catch (error) {
+    throw new ManifestReadError(`${side}: ${folder}/${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Builds the review; an unknown `only` throws naming the known environments. */
 export function buildReview(input: ReviewInput): Review {
-  const base = objectsFromFiles(filesBelow(input.baseFiles, 'dist'));
-  const head = objectsFromFiles(filesBelow(input.headFiles, 'dist'));
+  const base = objectsBelow(input.baseFiles, 'dist', 'base');
+  const head = objectsBelow(input.headFiles, 'dist', 'working tree');
   const environments = diffEnvironments(base, head, input.only).map((d) => {
     const before = base.get(d.environment) ?? [];
     const after = head.get(d.environment) ?? [];
@@ -88,8 +111,8 @@ export function buildReview(input: ReviewInput): Review {
     });
     return { ...d, summaries: summaries(d.diff, before, after), dangers, ...(shares?.report ? { shares: shares.report } : {}) };
   });
-  const baseExamples = objectsFromFiles(filesBelow(input.baseFiles, 'examples'));
-  const headExamples = objectsFromFiles(filesBelow(input.headFiles, 'examples'));
+  const baseExamples = objectsBelow(input.baseFiles, 'examples', 'base');
+  const headExamples = objectsBelow(input.headFiles, 'examples', 'working tree');
   const known = new Set([...baseExamples.keys(), ...headExamples.keys()]);
   const examples = diffEnvironments(baseExamples, headExamples, input.only !== undefined && known.has(input.only) ? input.only : undefined)
     .filter((d) => input.only === undefined || d.environment === input.only)

@@ -24,9 +24,11 @@ export type SharingPlugin = 'proportion' | 'capacity' | 'capacity-hierarchy';
 
 /** The shares of one side, and how they were computed. */
 export interface SideShares {
+  /** The plugin the scheduler configuration enables. */
   readonly plugin: SharingPlugin;
   /** The cluster capacity divided. */
   readonly capacity: ResourceList;
+  /** Each work queue's share. */
   readonly shares: QueueShares;
 }
 
@@ -97,8 +99,11 @@ function embeddedStrings(value: unknown): string[] {
 
 /** A queue's share before and after, for the queues a change affects. */
 export interface ShareChange {
+  /** Queue name. */
   readonly queue: string;
+  /** Its share at the base; absent when it had none (new, disabled or a parent). */
   readonly before?: Readonly<Record<string, Quantity>>;
+  /** Its share in the working tree; absent when it has none. */
   readonly after?: Readonly<Record<string, Quantity>>;
 }
 

@@ -184,6 +184,15 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     expect(out).toContain('> - `dist/prod/20-queues.yaml`: edited by hand');
   });
 
+  test('a hand edit that breaks the YAML is an error (exit 2) naming the file, without the usage', async () => {
+    edit('dist/prod/20-queues.yaml', 'weight: 4', 'weight: [4');
+    const { code, out, err } = await diff(['--env', 'prod'], ENVIRONMENTS, repo.root);
+    expect(code).toBe(EXIT.error);
+    expect(out).toBe('');
+    expect(err).toMatch(/^working tree: dist\/prod\/20-queues\.yaml: document \d+: /);
+    expect(err).not.toContain('usage:');
+  });
+
   test('an unknown ref is an error (exit 2) naming it', async () => {
     const { code, err } = await diff(['--base', 'no-such-ref-anywhere'], ENVIRONMENTS, repo.root);
     expect(code).toBe(EXIT.error);
