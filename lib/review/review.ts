@@ -106,7 +106,8 @@ export function buildReview(input: ReviewInput): Review {
     const before = base.get(d.environment) ?? [];
     const after = head.get(d.environment) ?? [];
     const shares = shareReport(d.environment, before, after, d.diff, input);
-    const dangers = findDangers({
+    // A new environment is a new cluster: its policies denying from the start is the design, not a risk.
+    const dangers = d.presence === 'added' ? [] : findDangers({
       base: before, head: after, diff: d.diff, protection: input.protection(d.environment), sharesBefore: shares?.before,
     });
     return { ...d, summaries: summaries(d.diff, before, after), dangers, ...(shares?.report ? { shares: shares.report } : {}) };

@@ -116,6 +116,18 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     }
   });
 
+  test('an environment removed: every namespace, queue and priority class it deletes is destructive', async () => {
+    const { code, out } = await changeAndDiff(ENVIRONMENTS.filter((e) => e.name !== 'gpu-lab'), ['--env', 'gpu-lab']);
+    expect(code).toBe(EXIT.changed);
+    expect(out).toMatch(/\ngpu-lab: environment removed \(0 added, \d+ removed, 0 changed\)\n/);
+    const dangers = out.split('\n').filter((l) => l.startsWith('  ! destructive [gpu-lab] '));
+    // 5 Namespaces (the Volcano one and 4 tenants), 5 Queues, 4 PriorityClasses.
+    expect(dangers.filter((l) => / Namespace\//.test(l))).toHaveLength(5);
+    expect(dangers.filter((l) => / Queue\//.test(l))).toHaveLength(5);
+    expect(dangers.filter((l) => / PriorityClass\//.test(l))).toHaveLength(4);
+    expect(out).toContain('  ! destructive [gpu-lab] Namespace/volcano-system: namespace deleted with every workload');
+  });
+
   test('a queue disabled: destructive, its tenants lose it, the other queues\' shares grow', async () => {
     const { code, out } = await changeAndDiff(
       withEnvironment(withoutClasses(deriveEnvironment(definition('prod'), { name: 'prod', queues: { interactive: { enabled: false } } }), (c) => c.queue === 'interactive')),
