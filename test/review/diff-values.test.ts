@@ -1,6 +1,7 @@
 import { diffObjectSets } from '../../lib/review/diff';
 import { formatField, formatQuantity } from '../../lib/review/diff-format';
 import { lineChanges } from '../../lib/review/diff-text';
+import { parseManifest } from '../../lib/review/manifests';
 import { KubeObject } from '../../lib/synth/render';
 
 const NOTHING = { added: [], removed: [], changed: [] };
@@ -76,4 +77,16 @@ describe('values as a reviewer reads them', () => {
   test('line diff keeps common lines out (longest common subsequence)', () => {
     expect(lineChanges('a\nb\nc\nd', 'a\nc\nd\ne')).toEqual([{ sign: '-', text: 'b' }, { sign: '+', text: 'e' }]);
   });
+});
+
+test('an object created with generateName (a sample Workflow) is identified by it on both sides', () => {
+  const workflow = (stage: string) => parseManifest(
+    `---\napiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: report-\n  namespace: workflows\nspec:\n  entrypoint: ${stage}\n`,
+    'examples/dev/report.yaml',
+  );
+  expect(diffObjectSets(workflow('a'), workflow('b')).changed).toEqual([{
+    ref: { kind: 'Workflow', namespace: 'workflows', name: 'report-*' },
+    fields: [{ path: 'spec.entrypoint', old: 'a', new: 'b' }],
+  }]);
+  expect(() => parseManifest('---\nkind: Workflow\nmetadata: {}\n', 'x.yaml')).toThrow('x.yaml: document 1 is not a Kubernetes object (kind and metadata.name or metadata.generateName are required)');
 });
