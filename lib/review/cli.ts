@@ -3,7 +3,7 @@ import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments 
 import { KubeObject, renderOutputFiles } from '../synth/render';
 import { outputTrees } from '../synth/synthesize';
 import { LABELS } from '../labels';
-import { RepositoryFacts, repositoryFacts, resolveMergeBase, resolveRef } from './base-commit';
+import { RepositoryFacts, repositoryFacts, resolveMergeBase, resolveRef, synthesizeCommit } from './base-synthesis';
 import { readCommittedFiles, readWorkingFiles } from './committed';
 import { diffObjectSets } from './diff';
 import { staleFiles } from './freshness';
@@ -81,8 +81,8 @@ export interface DiffOutput {
 }
 
 /**
- * Runs `npm run diff`: reads the generated files committed at the base commit (from git) and in the working
- * tree (from disk), synthesizes `environments` (the working tree's stacks/) in process to check that the
+ * Runs `npm run diff`: reads the generated files committed at the base commit (from git; a base without a
+ * committed `dist/` is synthesized by its own code, see `synthesizeCommit`) and in the working tree (from disk), synthesizes `environments` (the working tree's stacks/) in process to check that the
  * working tree's files are fresh, and prints the review. Returns the exit code; never throws.
  */
 export async function runDiff(
@@ -104,9 +104,13 @@ export async function runDiff(
     const folders = trees.map((t) => t.root);
     const baseFiles = readCommittedFiles(root, base.commit, folders);
     const headFiles = readWorkingFiles(root, folders);
+    // A base from before dist/ was committed: its manifests come from its own synthesis.
+    const uncommitted = !baseFiles.some((f) => f.path.startsWith('dist/'));
+    const baseObjects = uncommitted ? await synthesizeCommit(root, base.commit) : undefined;
     const stacks = protectingStacks(root);
     const review = buildReview({
-      title: `base ${base.ref} (${base.commit.slice(0, 12)}) → working tree`,
+      title: `base ${base.ref} (${base.commit.slice(0, 12)}${uncommitted ? ', no committed dist/: synthesized from its stacks/' : ''}) → working tree`,
+      baseObjects,
       baseFiles,
       headFiles,
       stale: staleFiles(trees, headFiles, baseFiles),

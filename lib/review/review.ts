@@ -5,7 +5,7 @@ import { Danger, findDangers, ProtectionOf } from './danger';
 import { isEmptyDiff, objectId, ObjectSetDiff } from './diff';
 import { LineChange, lineChanges } from './diff-text';
 import { StaleFile } from './freshness';
-import { objectsFromFiles } from './manifests';
+import { EnvironmentObjects, objectsFromFiles } from './manifests';
 import { diffEnvironments } from './report';
 import { capacityFromOverview, ShareChange, shareChanges, SharingPlugin, sharesFromObjects } from './shares';
 import { summarizeObject } from './summary';
@@ -84,6 +84,8 @@ export interface ReviewInput {
   readonly protection: (environment: string) => ProtectionOf;
   /** Only this environment. */
   readonly only?: string;
+  /** The base's manifests when they are not committed (synthesized from the base's own code instead). */
+  readonly baseObjects?: EnvironmentObjects;
 }
 
 /** A committed manifest that cannot be read as Kubernetes objects (e.g. YAML broken by a hand edit). */
@@ -100,7 +102,7 @@ function objectsBelow(files: readonly OutputFile[], folder: string, side: string
 
 /** Builds the review; an unknown `only` throws naming the known environments. */
 export function buildReview(input: ReviewInput): Review {
-  const base = objectsBelow(input.baseFiles, 'dist', 'base');
+  const base = input.baseObjects ?? objectsBelow(input.baseFiles, 'dist', 'base');
   const head = objectsBelow(input.headFiles, 'dist', 'working tree');
   const environments = diffEnvironments(base, head, input.only).map((d) => {
     const before = base.get(d.environment) ?? [];

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { deriveEnvironment, EnvironmentDefinition } from '../../lib/config';
-import { RepositoryFacts } from '../../lib/review/base-commit';
+import { RepositoryFacts } from '../../lib/review/base-synthesis';
 import { BaseChoice, chooseBase, EXIT, parseDiffArguments, runDiff } from '../../lib/review/cli';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { ScratchRepository, scratchRepository } from './scratch-repository';
@@ -204,6 +204,19 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     expect(err).toMatch(/^working tree: dist\/prod\/20-queues\.yaml: document \d+: /);
     expect(err).not.toContain('usage:');
   });
+
+  test('a base without a committed dist/ is synthesized by its own code, in a worktree that is removed again', async () => {
+    repo.git('checkout', '--quiet', '-b', 'no-dist', repo.main);
+    repo.git('rm', '-r', '--quiet', 'dist');
+    repo.git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'no dist');
+    const commit = repo.git('rev-parse', 'HEAD').trim();
+    repo.git('checkout', '--quiet', 'feature');
+    const { code, out } = await diff(['--base', commit, '--env', 'prod'], ENVIRONMENTS, repo.root);
+    expect(code).toBe(EXIT.unchanged);
+    expect(out).toBe(`base ${commit} (${commit.slice(0, 12)}, no committed dist/: synthesized from its stacks/) → working tree\nprod: no changes\n`);
+    const worktrees = repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ') && l.includes('volcano-platform-diff-'));
+    expect(worktrees).toEqual([]);
+  }, 60_000);
 
   test('an unknown ref is an error (exit 2) naming it', async () => {
     const { code, err } = await diff(['--base', 'no-such-ref-anywhere'], ENVIRONMENTS, repo.root);
