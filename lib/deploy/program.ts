@@ -4,7 +4,7 @@ import { ResolvedEnvironment } from '../config/model';
 import { renderEnvironment } from '../synth/render';
 import { VolcanoReleaseSpec } from '../volcano/values';
 import { kubeResource } from './kube-resource';
-import { DEPLOYMENT_GROUPS, DeploymentGroup, DeploymentPlan, GROUP_DEPENDENCIES, deploymentPlan, protectedWhenStackProtects } from './plan';
+import { DEPLOYMENT_GROUPS, DeploymentGroup, DeploymentPlan, GROUP_DEPENDENCIES, deploymentPlan } from './plan';
 
 /** Inputs of {@link deployPlatform}. */
 export interface PlatformDeploymentArgs {
@@ -99,7 +99,7 @@ export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
     }
     if ((group === 'monitoring' || group === 'monitoring-config') && !args.monitoring) continue;
     for (const planned of plan.objects.filter((o) => o.group === group)) {
-      const protect = args.protect && protectedWhenStackProtects(planned.object);
+      const protect = args.protect && planned.object.kind === 'Queue';
       add(planned.id, group, protect, (opts) => kubeResource(planned.object, opts));
     }
   }

@@ -4,7 +4,6 @@ import { EnvironmentDefinition, findEnvironment, prepareEnvironment } from '../c
 import { dashboardSpecs } from '../observability/dashboards';
 import { volcanoReleaseSpec } from '../volcano/values';
 import { DeployedPlatform, deployPlatform } from './program';
-import { PROTECT_BY_DEFAULT } from './plan';
 
 /** Stack outputs operators use. */
 export interface StackOutputs {
@@ -57,7 +56,7 @@ export function runStack(environments: readonly EnvironmentDefinition[]): StackR
     env,
     release,
     // Safe by default: only a stack that says `protect: false` can delete the release and the Queues.
-    protect: config.getBoolean('protect') ?? PROTECT_BY_DEFAULT,
+    protect: config.getBoolean('protect') ?? true,
     monitoring,
     provider: context ? new k8s.Provider('cluster', { context }) : undefined,
   });
