@@ -6,6 +6,9 @@ import { BaseChoice, chooseBase, EXIT, parseDiffArguments, runDiff } from '../..
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { ScratchRepository, scratchRepository } from './scratch-repository';
 
+// Each scratch-repository test synthesizes every environment (once to write it, once to check freshness).
+jest.setTimeout(120_000);
+
 async function diff(args: string[], environments: readonly EnvironmentDefinition[] = ENVIRONMENTS, root?: string) {
   let out = '';
   let err = '';
