@@ -107,7 +107,7 @@ function addition(object: KubeObject): Danger[] {
 
 type Add = (severity: Danger['severity'], effect: string) => void;
 
-/** A queue disabled, or its capability cut below its guarantee or below what it holds under full contention. */
+/** A queue disabled, or its capability cut below its guarantee, its deserved (its share by plan) or what it holds under full contention. */
 function queueChange(old: KubeObject, now: KubeObject, heldBefore: Readonly<Record<string, Quantity>> | undefined, add: Add): void {
   if (old.metadata.annotations?.[ANNOTATIONS.queueEnabled] !== 'false' && now.metadata.annotations?.[ANNOTATIONS.queueEnabled] === 'false') {
     add('destructive', 'queue disabled: capability 0, nothing new is scheduled in it and its running work can be reclaimed');
@@ -116,6 +116,7 @@ function queueChange(old: KubeObject, now: KubeObject, heldBefore: Readonly<Reco
   const oldCapability: Record<string, string> = old.spec?.capability ?? {};
   const newCapability: Record<string, string> = now.spec?.capability ?? {};
   const guarantee: Record<string, string> = now.spec?.guarantee?.resource ?? {};
+  const deserved: Record<string, string> = now.spec?.deserved ?? {};
   for (const [resource, amount] of Object.entries(newCapability)) {
     const cut = Quantity.tryParse(amount);
     const was = oldCapability[resource] === undefined ? undefined : Quantity.tryParse(oldCapability[resource]);
@@ -123,7 +124,9 @@ function queueChange(old: KubeObject, now: KubeObject, heldBefore: Readonly<Reco
     const floor = guarantee[resource] === undefined ? undefined : Quantity.tryParse(guarantee[resource]);
     const held = heldBefore?.[resource];
     const from = was ? `${oldCapability[resource]} → ${amount}` : `to ${amount}`;
+    const planned = deserved[resource] === undefined ? undefined : Quantity.tryParse(deserved[resource]);
     if (floor && cut.compare(floor) < 0) add('destructive', `capability.${resource} cut ${from}, below its guarantee ${guarantee[resource]}`);
+    else if (planned && cut.compare(planned) < 0) add('destructive', `capability.${resource} cut ${from}, below its deserved ${deserved[resource]} (Volcano refuses deserved above capability)`);
     else if (held && cut.compare(held) < 0) add('destructive', `capability.${resource} cut ${from}, below the ${held.canonical()} it holds under full contention today: work above it is reclaimed`);
   }
 }

@@ -79,6 +79,13 @@ describe('danger rules, on prod as rendered', () => {
     const dangers = dangersOf((objects) => objects.map((o) => (named('Queue', 'interactive')(o) ? { ...o, spec: { ...o.spec, capability: { cpu: '4', memory: '64Gi' } } } : o)));
     expect(dangers.map((d) => d.effect)).toContain('capability.cpu cut 32 → 4, below its guarantee 8');
   });
+
+  test('a capability cut below the deserved share (a hand edit Volcano would refuse) is destructive', () => {
+    const dangers = dangersOf((objects) => objects.map((o) => (named('Queue', 'interactive')(o)
+      ? { ...o, spec: { ...o.spec, guarantee: { resource: { cpu: '2', memory: '16Gi' } }, capability: { cpu: '6', memory: '64Gi' } } }
+      : o)));
+    expect(dangers.map((d) => d.effect)).toContain('capability.cpu cut 32 → 6, below its deserved 8 (Volcano refuses deserved above capability)');
+  });
 });
 
 describe('freshness of the generated files', () => {
