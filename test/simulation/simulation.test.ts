@@ -21,6 +21,19 @@ describe('simulated day', () => {
     expect(simulateScenario(dev, scenario, 8).queues).not.toEqual(a.queues);
   });
 
+  it.each([1, 2, 3])('doubling one class\'s arrivals never improves its queue\'s p95 (dev, seed %i)', (seed) => {
+    // Twice the rate as the superposition of the class and an independent copy: the same jobs plus as many more.
+    const typical = dev.workload!.scenarios[0];
+    for (const doubled of ['campaign-phases', 'mao-directives', 'session-start']) {
+      const original = typical.classes.find((c) => c.name === doubled)!;
+      const more: WorkloadScenario = { ...typical, name: 'more', classes: [...typical.classes, { ...original, name: `${doubled}-again` }] };
+      const before = simulateScenario(dev, typical, seed).queues.find((q) => q.queue === original.queue)!;
+      const after = simulateScenario(dev, more, seed).queues.find((q) => q.queue === original.queue)!;
+      expect(after.jobs).toBeGreaterThan(before.jobs);
+      expect(after.waitP95).toBeGreaterThanOrEqual(before.waitP95);
+    }
+  });
+
   it('doubling every arrival rate never improves a queue\'s p95 (dev typical against peak)', () => {
     const [typical, peak] = dev.workload!.scenarios.map((s) => simulateScenario(dev, s));
     for (const q of typical.queues) {
