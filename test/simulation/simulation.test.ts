@@ -101,3 +101,12 @@ describe('npm run simulate', () => {
     expect(run(['--envs', 'prod']).code).toBe(1);
   });
 });
+
+describe('workload problems beside other problems', () => {
+  it('are reported together with the environment\'s own', () => {
+    const broken = deriveEnvironment(environment('prod'), { name: 'prod', kubernetesVersion: '1.20', workload: { scenarios: [{ name: 'Bad Name', description: 'x', classes: [session] }] } });
+    const problems = validateEnvironment(broken);
+    expect(problems).toContain('prod: kubernetesVersion: 1.20 is too old: the platform needs Kubernetes 1.30 or newer (ValidatingAdmissionPolicy v1)');
+    expect(problems).toContainEqual(expect.stringMatching(/^prod: workload\.scenarios\[0\]\.name: "Bad Name" /));
+  });
+});
