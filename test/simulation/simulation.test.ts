@@ -96,6 +96,13 @@ describe('npm run simulate', () => {
     expect(out).not.toContain('prod / peak');
   });
 
+  it('--seed changes the day and says so', () => {
+    const { code, out } = run(['--env', 'dev', '--scenario', 'typical', '--seed', '2']);
+    expect(code).toBe(0);
+    expect(out).toContain('### dev / typical (seed 2)');
+    expect(run(['--env', 'dev', '--seed', 'two']).err).toMatch(/^unknown or malformed option --seed two; usage: npm run simulate/);
+  });
+
   it('names the known scenarios for an unknown one, and refuses unknown options', () => {
     expect(run(['--env', 'prod', '--scenario', 'busy']).err).toBe('prod: unknown scenario "busy"; known scenarios: typical, peak\n');
     expect(run(['--envs', 'prod']).code).toBe(1);
