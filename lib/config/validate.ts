@@ -45,8 +45,8 @@ function checkEnvironment(definition: EnvironmentDefinition): { problems: string
   validateAdmission(definition.admission, env, problems);
   // Last: it renders the rules to check their metrics, which needs everything above to hold.
   validateObservability(definition, env, problems);
-  // After everything it simulates against holds (the SLAs it judges are validated above).
-  if (problems.list.length === 0) validateWorkload(definition.workload, env, problems);
+  // Last: what it checks against a queue's share or simulates needs everything above to hold.
+  validateWorkload(definition.workload, env, problems, problems.list.length === 0);
   return { problems: [...problems.list], env };
 }
 

@@ -1,4 +1,4 @@
-import { Amounts, add, atLeast, capAt, exceeding } from './resources';
+import { Amounts, TOLERANCE, add, atLeast, capAt, exceededFor, exceeding, fitsWithin, subtract } from './resources';
 
 /**
  * Volcano's `capacity` plugin as v1.15.1 sets up each session (pkg/scheduler/plugins/capacity/capacity.go:
@@ -105,4 +105,104 @@ export function hierarchicalCapacityShares(queues: readonly CapacityQueue[], res
   const unreached = queues.find((q) => q.name !== 'root' && !seen.has(q.name));
   if (unreached) throw new QueueTreeError(`cycle detected in queue hierarchy for queue ${unreached.name}`);
   return result;
+}
+
+/** What the capacity plugin's predicates read for one queue in a session. */
+export interface CapacityView {
+  readonly name: string;
+  readonly deserved: Amounts;
+  readonly realCapability: Amounts;
+  readonly guarantee: Amounts;
+  /** What the queue's running tasks hold (for a parent: its children's). */
+  readonly allocated: Amounts;
+  /** What its admitted jobs reserve beyond their allocation. */
+  readonly inqueue: Amounts;
+  /** Its jobs' elastic part (allocated beyond their minimum). Default nothing. */
+  readonly elastic?: Amounts;
+}
+
+/**
+ * Allocatable (checkQueueAllocatableHierarchically): the queue and every ancestor given (`chain`) can take
+ * `request` within its real capability, on the resources the request asks for.
+ */
+export function capacityAllocatable(chain: readonly CapacityView[], request: Amounts): boolean {
+  return chain.every((q) => exceededFor(add(q.allocated, request), q.realCapability, request).length === 0);
+}
+
+/**
+ * Job enqueueable (checkJobEnqueueableHierarchically): for the queue and every ancestor, the job's minimum,
+ * the allocation and the reservations less the elastic part stay within the real capability, on the
+ * resources the job asks for. Returns the resources that do not fit at the first queue refusing.
+ */
+export function capacityEnqueueBlockers(chain: readonly CapacityView[], minimum: Amounts): string[] {
+  for (const q of chain) {
+    const wanted = subtract(add(add(minimum, q.allocated), q.inqueue), q.elastic ?? NONE);
+    const blockers = exceededFor(wanted, q.realCapability, minimum);
+    if (blockers.length > 0) return blockers;
+  }
+  return [];
+}
+
+/** Resources of `a` at or above Volcano's minimum amount (`ResourceNames`). */
+function present(a: Amounts): Set<string> {
+  return new Set(Object.keys(a).filter((name) => a[name] >= TOLERANCE));
+}
+
+/**
+ * Preemptive (AddPreemptiveFn): the queue may reclaim for `request` when its allocation plus the request
+ * stays within its real capability, and within its deserved on at least one requested resource that
+ * either side holds.
+ */
+export function capacityPreemptive(queue: CapacityView, request: Amounts): boolean {
+  const future = add(queue.allocated, request);
+  if (exceededFor(future, queue.realCapability, request).length > 0) return false;
+  return Object.keys(request).some((name) => {
+    if (!(request[name] > 0) || name === 'pods') return false;
+    const used = future[name] ?? 0;
+    const deserved = queue.deserved[name] ?? 0;
+    if (used < TOLERANCE && deserved < TOLERANCE) return false;
+    return used < deserved || Math.abs(used - deserved) < TOLERANCE;
+  });
+}
+
+/** A running task offered to reclaim, with its queue. */
+export interface ReclaimCandidate {
+  readonly queue: CapacityView;
+  readonly request: Amounts;
+}
+
+/**
+ * Reclaimable (AddReclaimableFn, without ancestor levels): of `candidates`, in the order given, the ones the
+ * plugin lets go for a task asking `reclaimer`. A candidate sharing no resource with the reclaimer is
+ * skipped; one whose queue would drop below its guarantee stays; one sharing no resource with its
+ * queue's deserved goes at once; otherwise it goes when its queue holds more than it deserves on a
+ * resource the candidate uses and the deserved names. Each victim lowers its queue's allocation.
+ */
+export function capacityReclaimable(reclaimer: Amounts, candidates: readonly ReclaimCandidate[]): number[] {
+  const reclaimerNames = present(reclaimer);
+  const allocations = new Map<string, Amounts>();
+  const chosen: number[] = [];
+  candidates.forEach((c, index) => {
+    const names = present(c.request);
+    if (![...names].some((n) => reclaimerNames.has(n) && n !== 'pods')) return;
+    const allocated = allocations.get(c.queue.name) ?? c.queue.allocated;
+    if (!fitsWithin(c.queue.guarantee, subtract(allocated, c.request), 'zero')) return;
+    const deservedNames = present(c.queue.deserved);
+    const immediate = ![...names].some((n) => deservedNames.has(n));
+    if (!immediate && !exceedsOnRelevant(allocated, c.queue.deserved, c.request)) return;
+    allocations.set(c.queue.name, subtract(allocated, c.request));
+    chosen.push(index);
+  });
+  return chosen;
+}
+
+/** Volcano's `GreaterPartlyWithRelevantDimensions`: `used` above `deserved` on a resource the request uses and deserved holds. */
+function exceedsOnRelevant(used: Amounts, deserved: Amounts, request: Amounts): boolean {
+  return Object.keys(request).some((name) => {
+    if (!(request[name] > 0) || name === 'pods') return false;
+    if (name === 'cpu' || name === 'memory') {
+      if ((deserved[name] ?? 0) < TOLERANCE) return false;
+    } else if (deserved[name] === undefined) return false;
+    return (used[name] ?? 0) > (deserved[name] ?? 0);
+  });
 }

@@ -8,4 +8,5 @@
 export * from './resources';
 export * from './proportion';
 export * from './capacity';
+export * from './overcommit';
 export * from './environment';

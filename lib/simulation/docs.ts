@@ -52,7 +52,8 @@ export function sharingDocs(env: ResolvedEnvironment): { section: string; chart?
     `### Simulated day: ${code(scenario.name)}`,
     '',
     `${scenario.description} ${scenario.classes.length} workload classes (\`stacks/workloads/\`), seed ${outcome.seed}; \`npm run simulate -- --env ${env.name}\` runs every scenario. ` +
-      'Waits are from submission to the whole gang running. The model works at queue level (gangs and resources, not nodes): it leaves out fragmentation, affinity and node failures, so real waits can only be longer.',
+      'Waits are from submission to the whole gang running; utilization is the mean share of the cluster\'s cores the queue held; reclaimed and preempted count the queue\'s jobs evicted by reclaim (for another queue) and by preemption (for a higher class in the queue), with the core-hours their runs lost. ' +
+      'The model works at queue level (gangs and resources, not nodes): it leaves out fragmentation, affinity, node failures and the tenants\' quotas, so real waits are, if anything, longer.',
     '',
     `![Shares and queue lengths of ${env.name}](${sharingChartFile(env.name)})`,
     '',

@@ -1,6 +1,9 @@
 import { durationSeconds } from '../observability/settings';
-import { divideByWeight, dominantShare, proportionAllocatable, proportionEnqueueBlockers, proportionOverused } from '../sharing/proportion';
-import { Amounts, add, exceededFor, fitsWithin, scale, subtract } from '../sharing/resources';
+import { CapacityView, capacityAllocatable, capacityEnqueueBlockers, capacityPreemptive, capacityReclaimable } from '../sharing/capacity';
+import { shareOf } from './order';
+import { divideByWeight, proportionAllocatable, proportionEnqueueBlockers, proportionOverused, proportionReclaimable } from '../sharing/proportion';
+import { overcommitEnqueueBlockers } from '../sharing/overcommit';
+import { Amounts, add } from '../sharing/resources';
 import { SimulationSetup } from './setup';
 import { JobState, QueueState } from './state';
 
@@ -30,12 +33,7 @@ export function refreshShares(setup: SimulationSetup, queues: ReadonlyMap<string
       state.guarantee = share.guarantee;
     }
   }
-  for (const state of queues.values()) state.share = dominantShare(state.allocated, state.deserved);
-}
-
-/** Queue order (proportion's and capacity's QueueOrderFn): higher priority first, then the lower share. */
-export function queueOrder(a: QueueState, b: QueueState): number {
-  return b.setup.priority - a.setup.priority || a.share - b.share;
+  for (const state of queues.values()) state.share = shareOf(setup, state);
 }
 
 /** What the proportion plugin's predicates read for a queue. */
@@ -56,63 +54,62 @@ export function overdue(setup: SimulationSetup, job: JobState, now: number): boo
   return setup.sla && waiting !== undefined && now - job.job.arrival >= durationSeconds(waiting)!;
 }
 
+/** The capacity plugin's view of a queue and, with hierarchy, its ancestors (itself first). */
+function capacityChain(queues: ReadonlyMap<string, QueueState>, queue: QueueState): CapacityView[] {
+  return queue.setup.chain.map((name) => capacityView(queues.get(name)!));
+}
+
+function capacityView(q: QueueState): CapacityView {
+  return { name: q.setup.name, deserved: q.deserved, realCapability: q.realCapability, guarantee: q.guarantee, allocated: q.allocated, inqueue: q.reserved };
+}
+
 /**
  * Job enqueueable: an overdue job (sla, first tier) is admitted; otherwise overcommit (admitted jobs'
- * reservations plus this one within factor x cluster minus what runs) and the sharing plugin (the
- * queue's allocation, reservations and this job within its real capability, for every queue of its
- * chain) must both permit.
+ * reservations plus this one within factor x cluster minus what runs) and the sharing plugin must both
+ * permit (pkg/scheduler/plugins/overcommit/overcommit.go; proportion's and capacity's JobEnqueueableFn).
  */
 export function enqueueable(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, job: JobState, now: number, reservedTotal: Amounts, usedNow: Amounts): boolean {
   if (overdue(setup, job, now)) return true;
   const demand = job.job.demand;
-  if (setup.overcommitFactor !== undefined) {
-    const idle = subtract(scale(setup.total, setup.overcommitFactor), usedNow);
-    if (exceededFor(add(reservedTotal, demand), idle, demand).length > 0) return false;
-  }
+  if (setup.overcommitFactor !== undefined && overcommitEnqueueBlockers(setup.total, setup.overcommitFactor, usedNow, reservedTotal, demand).length > 0) return false;
+  if (!setup.switches.enqueueable) return true;
   if (setup.mode === 'proportion') return proportionEnqueueBlockers(proportionView(job.queue), demand).length === 0;
-  return job.queue.setup.chain.every((name) => {
-    const q = queues.get(name)!;
-    return exceededFor(add(add(demand, q.allocated), q.reserved), q.realCapability, demand).length === 0;
-  });
+  return capacityEnqueueBlockers(capacityChain(queues, job.queue), demand).length === 0;
 }
 
 /** Whether allocate skips the queue: proportion's overused (it holds its deserved in every resource). */
 export function overused(setup: SimulationSetup, q: QueueState): boolean {
-  return setup.mode === 'proportion' && proportionOverused(proportionView(q));
+  return setup.switches.overused && setup.mode === 'proportion' && proportionOverused(proportionView(q));
 }
 
 /** The sharing plugin lets the queue (and, with hierarchy, its ancestors) take the job's whole gang. */
 export function queueAllows(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, job: JobState): boolean {
-  const demand = job.job.demand;
-  if (setup.mode === 'proportion') return proportionAllocatable(proportionView(job.queue), demand);
-  return job.queue.setup.chain.every((name) => {
-    const q = queues.get(name)!;
-    return exceededFor(add(q.allocated, demand), q.realCapability, demand).length === 0;
-  });
+  if (!setup.switches.allocatable) return true;
+  if (setup.mode === 'proportion') return proportionAllocatable(proportionView(job.queue), job.job.demand);
+  return capacityAllocatable(capacityChain(queues, job.queue), job.job.demand);
 }
 
-/**
- * Whether a queue may reclaim for the job (the plugins' preemptive check): proportion, the gang within
- * deserved; capacity, within real capability and within deserved on at least one requested resource.
- */
+/** Whether the job's queue may reclaim for it (the sharing plugin's PreemptiveFn). */
 export function mayReclaim(setup: SimulationSetup, job: JobState): boolean {
-  const q = job.queue;
-  const future = add(q.allocated, job.job.demand);
-  if (setup.mode === 'proportion') return exceededFor(future, q.deserved, job.job.demand).length === 0;
-  if (exceededFor(future, q.realCapability, job.job.demand).length > 0) return false;
-  return Object.keys(job.job.demand).some((name) => job.job.demand[name] > 0 && (future[name] ?? 0) <= (q.deserved[name] ?? 0));
+  if (!setup.switches.preemptive) return true;
+  if (setup.mode === 'proportion') return proportionAllocatable(proportionView(job.queue), job.job.demand);
+  return capacityPreemptive(capacityView(job.queue), job.job.demand);
 }
 
 /**
- * Whether the sharing plugin lets `victim` go for a reclaimer in another queue: the victim's queue is
- * reclaimable and holds more than it deserves (proportion: in some resource; capacity: in a resource
- * the victim uses, and without dropping below its guarantee). `allocated` is the queue's allocation
- * after the victims already chosen.
+ * The victims the sharing plugin lets go for `reclaimer`, in the order offered: proportion, while the
+ * victim's queue holds more than its deserved; capacity, see {@link capacityReclaimable}.
  */
-export function reclaimableVictim(setup: SimulationSetup, victim: JobState, allocated: Amounts): boolean {
-  const q = victim.queue;
-  if (!q.setup.reclaimable) return false;
-  if (setup.mode === 'proportion') return !fitsWithin(allocated, q.deserved, 'zero');
-  if (!fitsWithin(q.guarantee, subtract(allocated, victim.job.demand), 'zero')) return false;
-  return Object.keys(victim.job.demand).some((name) => victim.job.demand[name] > 0 && q.deserved[name] !== undefined && (allocated[name] ?? 0) > q.deserved[name]);
+export function reclaimVictims(setup: SimulationSetup, reclaimer: JobState, offered: readonly JobState[]): JobState[] {
+  if (!setup.switches.reclaimable) return [];
+  if (setup.mode === 'proportion') {
+    const byQueue = new Map<QueueState, JobState[]>();
+    for (const v of offered) byQueue.set(v.queue, [...(byQueue.get(v.queue) ?? []), v]);
+    const allowed = new Set<JobState>();
+    for (const [q, victims] of byQueue) {
+      for (const i of proportionReclaimable(proportionView(q), victims.map((v) => v.job.demand))) allowed.add(victims[i]);
+    }
+    return offered.filter((v) => allowed.has(v));
+  }
+  return capacityReclaimable(reclaimer.job.demand, offered.map((v) => ({ queue: capacityView(v.queue), request: v.job.demand }))).map((i) => offered[i]);
 }

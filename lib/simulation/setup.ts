@@ -1,13 +1,12 @@
 import { ResolvedEnvironment } from '../config/model';
 import { schedulerConfiguration } from '../volcano/scheduler-derive';
-import { pluginNames } from '../volcano/scheduler-config';
+import { PluginSwitches, pluginNames } from '../volcano/scheduler-config';
 import { CapacityQueue, capacityShares, hierarchicalCapacityShares } from '../sharing/capacity';
 import { SharingMode, modelQueues, sharingMode, workQueues } from '../sharing/environment';
 import { ProportionQueue } from '../sharing/proportion';
+import { effectiveOvercommitFactor } from '../sharing/overcommit';
 import { Amounts, toAmounts } from '../sharing/resources';
 
-/** Volcano's default `overcommit-factor`, also used for a factor below 1 (pkg/scheduler/plugins/overcommit/overcommit.go). */
-export const DEFAULT_OVERCOMMIT_FACTOR = 1.2;
 
 /** A queue as the simulation runs it. */
 export interface SimulatedQueue {
@@ -22,6 +21,20 @@ export interface SimulatedQueue {
   readonly chain: readonly string[];
   /** The model's view of the queue (weight, guarantee, capability, deserved). */
   readonly model: ProportionQueue & CapacityQueue;
+}
+
+/** Which of the sharing plugin's functions the scheduler configuration enables (every one unless switched off). */
+export interface SharingSwitches {
+  /** `enabledAllocatable`: allocate keeps a queue within its share. */
+  readonly allocatable: boolean;
+  /** `enabledOverused`: allocate skips a queue holding its deserved. */
+  readonly overused: boolean;
+  /** `enableJobEnqueued`: enqueue keeps admissions within the real capability. */
+  readonly enqueueable: boolean;
+  /** `enableReclaimable`: the plugin picks reclaim victims (without it, reclaim takes none). */
+  readonly reclaimable: boolean;
+  /** `enablePreemptive`: the plugin decides whether a queue may reclaim. */
+  readonly preemptive: boolean;
 }
 
 /** Everything the simulation takes from the environment. */
@@ -40,6 +53,8 @@ export interface SimulationSetup {
   readonly overcommitFactor?: number;
   /** Whether the `sla` plugin admits overdue jobs past their queue's limits. */
   readonly sla: boolean;
+  /** The sharing plugin's functions the configuration enables. */
+  readonly switches: SharingSwitches;
   /** Priority class name to value and whether it may preempt. */
   readonly priorityClasses: ReadonlyMap<string, { readonly value: number; readonly preempts: boolean }>;
 }
@@ -48,7 +63,9 @@ export interface SimulationSetup {
 export function simulationSetup(env: ResolvedEnvironment): SimulationSetup {
   const configuration = schedulerConfiguration(env);
   const plugins = pluginNames(configuration);
-  const overcommit = configuration.tiers.flatMap((t) => t.plugins).find((p) => p.name === 'overcommit');
+  const entries = configuration.tiers.flatMap((t) => t.plugins);
+  const overcommit = entries.find((p) => p.name === 'overcommit' && (p as PluginSwitches).enableJobEnqueued !== false);
+  const sharing = (entries.find((p) => p.name === env.sharingPolicy) ?? {}) as PluginSwitches;
   const factor = (overcommit?.arguments as Record<string, unknown> | undefined)?.['overcommit-factor'];
   const total = toAmounts(env.capacity);
   const accepting = new Set(workQueues(env).map((q) => q.name));
@@ -80,7 +97,14 @@ export function simulationSetup(env: ResolvedEnvironment): SimulationSetup {
     enqueue: configuration.actions.includes('enqueue'),
     reclaim: configuration.actions.includes('reclaim'),
     preempt: configuration.actions.includes('preempt'),
-    overcommitFactor: plugins.includes('overcommit') ? typeof factor === 'number' && factor >= 1 ? factor : DEFAULT_OVERCOMMIT_FACTOR : undefined,
+    switches: {
+      allocatable: sharing.enabledAllocatable !== false,
+      overused: sharing.enabledOverused !== false,
+      enqueueable: sharing.enableJobEnqueued !== false,
+      reclaimable: sharing.enableReclaimable !== false,
+      preemptive: sharing.enablePreemptive !== false,
+    },
+    overcommitFactor: overcommit !== undefined ? effectiveOvercommitFactor(typeof factor === 'number' ? factor : undefined) : undefined,
     sla: plugins.includes('sla'),
     priorityClasses: new Map(env.priorityClasses.map((pc) => [pc.name, { value: pc.value, preempts: pc.preemptionPolicy !== 'Never' }] as const)),
   };

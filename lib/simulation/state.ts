@@ -11,8 +11,10 @@ export interface JobState {
   readonly queue: QueueState;
   /** Priority value of its class. */
   readonly priority: number;
-  /** Whether its priority class may preempt. */
+  /** Whether its priority class may preempt (and its tasks reclaim): not `preemptionPolicy: Never`. */
   readonly preempts: boolean;
+  /** Whether its pods may be evicted (`volcano.sh/preemptable`, default true). */
+  readonly preemptable: boolean;
   phase: JobPhase;
   /** When it first started (its waiting time ends there). */
   firstStart?: number;

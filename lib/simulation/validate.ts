@@ -22,9 +22,11 @@ function unknownKeys(value: Record<string, unknown>, known: readonly string[], p
 
 /**
  * Every problem of an environment's `workload`, as `<env>: workload.<path>: <rule>`; then, when the
- * profile asks for it (`enforceSlas`), every SLA its declared scenario misses in simulation.
+ * profile asks for it (`enforceSlas`), every SLA its declared scenario misses in simulation. The checks
+ * against queue shares and the simulation need a valid environment (`environmentValid`); the rest runs
+ * regardless, so every problem is reported at once.
  */
-export function validateWorkload(workload: WorkloadProfile | undefined, env: ResolvedEnvironment, problems: Problems): void {
+export function validateWorkload(workload: WorkloadProfile | undefined, env: ResolvedEnvironment, problems: Problems, environmentValid = true): void {
   if (workload === undefined) return;
   const before = problems.list.length;
   if (!isPlainObject(workload)) return problems.add('workload', 'must be a workload profile with scenarios');
@@ -45,13 +47,13 @@ export function validateWorkload(workload: WorkloadProfile | undefined, env: Res
       const classPath = `${path}.classes[${j}]`;
       if (!isPlainObject(c)) return problems.add(classPath, 'must be a workload class');
       problems.checkUnique(`${classPath}.name`, c.name, classPath, classNames, (first) => `duplicate class name "${c.name}" (also ${first})`);
-      checkClass(c as unknown as WorkloadClass, classPath, env, problems);
+      checkClass(c as unknown as WorkloadClass, classPath, env, problems, environmentValid);
     });
   });
-  if (workload.enforceSlas === true && problems.list.length === before) enforceSlas(workload, env, problems);
+  if (workload.enforceSlas === true && environmentValid && problems.list.length === before) enforceSlas(workload, env, problems);
 }
 
-function checkClass(c: WorkloadClass, path: string, env: ResolvedEnvironment, problems: Problems): void {
+function checkClass(c: WorkloadClass, path: string, env: ResolvedEnvironment, problems: Problems, environmentValid: boolean): void {
   unknownKeys(c as unknown as Record<string, unknown>, CLASS_KEYS, path, problems);
   if (!isDns1123Label(c.name)) problems.add(`${path}.name`, `"${c.name}" ${DNS1123_LABEL_RULE}`);
   if (typeof c.description !== 'string' || c.description === '') problems.add(`${path}.description`, `is required: what class "${c.name}" is`);
@@ -97,7 +99,7 @@ function checkClass(c: WorkloadClass, path: string, env: ResolvedEnvironment, pr
   // The largest gang must fit the queue's real capability at all, or it waits forever.
   const requestProblems = problems.list.some((p) => p.includes(`${path}.podRequests`));
   const largestGang = typeof gang === 'number' ? gang : gang?.max;
-  if (queue && !requestProblems && count(largestGang)) {
+  if (environmentValid && queue && !requestProblems && count(largestGang)) {
     const largest = scale(toAmounts(c.podRequests), largestGang);
     const limit = shareAmountsUnderFullContention(env).get(queue.name)!.realCapability;
     const tooBig = exceededFor(largest, limit, largest);

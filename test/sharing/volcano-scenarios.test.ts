@@ -1,5 +1,5 @@
 import {
-  capacityShares, divideByWeight, fromUnits, hierarchicalCapacityShares, inUnits, proportionAllocatable,
+  capacityShares, divideByWeight, effectiveOvercommitFactor, overcommitEnqueueBlockers, fromUnits, hierarchicalCapacityShares, inUnits, proportionAllocatable,
   proportionEnqueueBlockers, proportionOverused, proportionReclaimable, ProportionQueue,
 } from '../../lib/sharing';
 
@@ -110,5 +110,28 @@ describe('property: raising a queue\'s weight never lowers its share under propo
     const after = divideByWeight(res(64, 64), queues(weight + 1)).queues[0].deserved;
     expect(after.cpu).toBeGreaterThanOrEqual(before.cpu - 0.1);
     expect(after.memory).toBeGreaterThanOrEqual(before.memory - 0.1);
+  });
+});
+
+describe('overcommit_test.go TestOvercommitPlugin', () => {
+  // Nodes of 2 cpu / 4Gi and 4 cpu / 16Gi. The test's PodGroup is Inqueue when the session opens (counted
+  // once) and the test calls JobEnqueued before asking, which counts it again: twice its minimum is admitted.
+  const cluster = fromUnits({ cpu: 6, memory: 20 });
+  const G = 1e9 / 1024 ** 3;
+  const normal = fromUnits({ cpu: 2, memory: 2 * G });
+  const huge = fromUnits({ cpu: 20, memory: 20 * G });
+  const twice = (a: Readonly<Record<string, number>>) => fromUnits({ cpu: inUnits('cpu', 2 * a.cpu), memory: inUnits('memory', 2 * a.memory) });
+  const none = fromUnits({});
+  it.each([
+    { name: 'overCommitFactor is more than 0', factor: 1.2, job: normal, enqueueable: true },
+    { name: 'overCommitFactor is less than 0 (below 1: the default 1.2 applies)', factor: 0.8, job: normal, enqueueable: true },
+    { name: 'when the required resources of pg are too large', factor: 1.2, job: huge, enqueueable: false },
+  ])('$name', ({ factor, job, enqueueable }) => {
+    const blockers = overcommitEnqueueBlockers(cluster, effectiveOvercommitFactor(factor), none, twice(job), job);
+    expect(blockers.length === 0).toBe(enqueueable);
+  });
+
+  it('names what is overused', () => {
+    expect(overcommitEnqueueBlockers(cluster, 1.2, none, twice(huge), huge)).toEqual(['cpu', 'memory']);
   });
 });

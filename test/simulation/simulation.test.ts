@@ -21,6 +21,19 @@ describe('simulated day', () => {
     expect(simulateScenario(dev, scenario, 8).queues).not.toEqual(a.queues);
   });
 
+  it.each([1, 2, 3])('doubling one class\'s arrivals never improves its queue\'s p95 (dev, seed %i)', (seed) => {
+    // Twice the rate as the superposition of the class and an independent copy: the same jobs plus as many more.
+    const typical = dev.workload!.scenarios[0];
+    for (const doubled of ['campaign-phases', 'mao-directives', 'session-start']) {
+      const original = typical.classes.find((c) => c.name === doubled)!;
+      const more: WorkloadScenario = { ...typical, name: 'more', classes: [...typical.classes, { ...original, name: `${doubled}-again` }] };
+      const before = simulateScenario(dev, typical, seed).queues.find((q) => q.queue === original.queue)!;
+      const after = simulateScenario(dev, more, seed).queues.find((q) => q.queue === original.queue)!;
+      expect(after.jobs).toBeGreaterThan(before.jobs);
+      expect(after.waitP95).toBeGreaterThanOrEqual(before.waitP95);
+    }
+  });
+
   it('doubling every arrival rate never improves a queue\'s p95 (dev typical against peak)', () => {
     const [typical, peak] = dev.workload!.scenarios.map((s) => simulateScenario(dev, s));
     for (const q of typical.queues) {
@@ -83,8 +96,24 @@ describe('npm run simulate', () => {
     expect(out).not.toContain('prod / peak');
   });
 
+  it('--seed changes the day and says so', () => {
+    const { code, out } = run(['--env', 'dev', '--scenario', 'typical', '--seed', '2']);
+    expect(code).toBe(0);
+    expect(out).toContain('### dev / typical (seed 2)');
+    expect(run(['--env', 'dev', '--seed', 'two']).err).toMatch(/^unknown or malformed option --seed two; usage: npm run simulate/);
+  });
+
   it('names the known scenarios for an unknown one, and refuses unknown options', () => {
     expect(run(['--env', 'prod', '--scenario', 'busy']).err).toBe('prod: unknown scenario "busy"; known scenarios: typical, peak\n');
     expect(run(['--envs', 'prod']).code).toBe(1);
+  });
+});
+
+describe('workload problems beside other problems', () => {
+  it('are reported together with the environment\'s own', () => {
+    const broken = deriveEnvironment(environment('prod'), { name: 'prod', kubernetesVersion: '1.20', workload: { scenarios: [{ name: 'Bad Name', description: 'x', classes: [session] }] } });
+    const problems = validateEnvironment(broken);
+    expect(problems).toContain('prod: kubernetesVersion: 1.20 is too old: the platform needs Kubernetes 1.30 or newer (ValidatingAdmissionPolicy v1)');
+    expect(problems).toContainEqual(expect.stringMatching(/^prod: workload\.scenarios\[0\]\.name: "Bad Name" /));
   });
 });
