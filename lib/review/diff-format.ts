@@ -33,7 +33,12 @@ export function changedLines(lines: ReadonlyArray<{ sign: '-' | '+'; text: strin
 function formatValue(field: FieldChange, side: 'old' | 'new'): string {
   if (!(side in field)) return '(absent)';
   const value = field[side];
-  if (field.within !== undefined) return value === '' ? '(nothing)' : inUnits(String(value), field.unit);
+  if (field.within !== undefined) {
+    if (value === '') return '(nothing)';
+    // A changed threshold alone: the comparison it belongs to is in the context.
+    const threshold = field.unit === 'milliseconds' && /(?:[<>]=?|[=!]=)\s*‹…›/.test(field.within) && /^\d+$/.test(String(value));
+    return threshold ? formatDuration(String(value)) : inUnits(String(value), field.unit);
+  }
   if (field.unit && (typeof value === 'number' || typeof value === 'string')) return inUnits(String(value), field.unit);
   // A whole recording rule added or removed: its expression's numbers in units too.
   const unit = field.unit;
@@ -41,14 +46,28 @@ function formatValue(field: FieldChange, side: 'old' | 'new'): string {
   return cut(JSON.stringify(value, replacer) ?? String(value));
 }
 
-/** Every bare number in `text` written in the unit's Kubernetes form: bytes in Ki/Mi/Gi/Ti where exact, cores in `m`. */
+/**
+ * Every bare number in `text` written in the unit's form: bytes in Ki/Mi/Gi/Ti where exact, cores in `m`;
+ * milliseconds as a duration, but only a threshold (after a comparison), never a divisor like `/ 1000`.
+ */
 export function inUnits(text: string, unit: QuantityUnit | undefined): string {
   if (!unit) return text;
-  return text.replace(/(?<![\w.:])\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.:])/g, (number) => formatQuantity(number, unit));
+  const number = /(?<![\w.:])\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.:])/g;
+  if (unit === 'milliseconds') return text.replace(new RegExp(`((?:[<>]=?|[=!]=)\\s*)(${number.source})`, 'g'), (_m, operator, amount) => `${operator}${formatDuration(amount)}`);
+  return text.replace(number, (amount) => formatQuantity(amount, unit));
+}
+
+/** Milliseconds as a duration where it is a whole number of seconds: `1800000` → `30m`, `90000` → `1m30s`. */
+export function formatDuration(milliseconds: string): string {
+  const ms = Number(milliseconds);
+  if (!Number.isInteger(ms) || ms < 1000 || ms % 1000 !== 0) return milliseconds;
+  const seconds = ms / 1000;
+  const parts = [[Math.floor(seconds / 3600), 'h'], [Math.floor((seconds % 3600) / 60), 'm'], [seconds % 60, 's']] as const;
+  return parts.filter(([amount]) => amount > 0).map(([amount, suffix]) => `${amount}${suffix}`).join('');
 }
 
 /** One amount in the unit's Kubernetes form: `34359738368` bytes → `32Gi`, `0.5` cores → `500m`. */
-export function formatQuantity(amount: string, unit: QuantityUnit): string {
+export function formatQuantity(amount: string, unit: 'bytes' | 'cores'): string {
   const quantity = Quantity.tryParse(amount);
   if (!quantity) return amount;
   // Adding a binary zero makes the canonical form use binary suffixes where the amount divides evenly.

@@ -28,8 +28,8 @@ export interface FieldChange {
   readonly unit?: QuantityUnit;
 }
 
-/** Units a bare number may stand for: bytes (memory) or cores (cpu). */
-export type QuantityUnit = 'bytes' | 'cores';
+/** Units a bare number may stand for: bytes (memory), cores (cpu), or milliseconds (an alert's latency threshold). */
+export type QuantityUnit = 'bytes' | 'cores' | 'milliseconds';
 
 /** Strings longer than this are compared by tokens rather than shown whole. */
 const LONG_STRING = 80;
@@ -144,14 +144,16 @@ function diffStrings(old: string, now: string, path: string): FieldChange[] {
 }
 
 /**
- * The unit of the numbers in a recording rule's `expr`, from the resource its labels name: recording rules
- * carry queue settings as bare numbers (`vector(34359738368)` is 32Gi of memory).
+ * The unit of the numbers in a rule's `expr`: from the resource a recording rule's labels name (recording
+ * rules carry queue settings as bare numbers, `vector(34359738368)` is 32Gi of memory), or milliseconds for
+ * an alert on a `_milliseconds` metric (`> 1800000` is 30 minutes).
  */
 function quantityUnit(element: Record<string, unknown>): QuantityUnit | undefined {
-  if (typeof element.expr !== 'string' || !isPlainObject(element.labels)) return undefined;
-  const resource = element.labels.resource;
+  if (typeof element.expr !== 'string') return undefined;
+  const resource = isPlainObject(element.labels) ? element.labels.resource : undefined;
   if (resource === 'cpu') return 'cores';
   if (resource === 'memory' || resource === 'ephemeral-storage' || (typeof resource === 'string' && resource.startsWith('hugepages-'))) return 'bytes';
+  if (typeof element.alert === 'string' && /_milliseconds\b/.test(element.expr) && !/_bytes\b/.test(element.expr)) return 'milliseconds';
   return undefined;
 }
 

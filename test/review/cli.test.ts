@@ -165,6 +165,14 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     expect(out).not.toMatch(/34359738368|42949672960/);
   });
 
+  test('an SLA target change reads as durations in the alert expression', async () => {
+    const prod = definition('prod');
+    const slas = (prod.observability?.schedulingSlas ?? []).map((sla) => (sla.name === 'batch' ? { ...sla, p95: '20m' } : sla));
+    const { out } = await changeAndDiff(withEnvironment({ ...prod, observability: { ...prod.observability!, schedulingSlas: slas } }), ['--env', 'prod']);
+    expect(out).toMatch(/\.expr: 30m → 20m {2}\(in: [^\n]*> ‹…›\)\n/);
+    expect(out).not.toContain('1800000');
+  });
+
   test('a CEL change shows the tokens that differ with their context, not whole expressions', async () => {
     const prod = definition('prod');
     const { out } = await changeAndDiff(withEnvironment({ ...prod, admission: { ...prod.admission, maxRetry: 2 } }), ['--env', 'prod']);

@@ -1,5 +1,5 @@
 import { diffObjectSets } from '../../lib/review/diff';
-import { formatField, formatQuantity } from '../../lib/review/diff-format';
+import { formatDuration, formatField, formatQuantity } from '../../lib/review/diff-format';
 import { lineChanges } from '../../lib/review/diff-text';
 import { parseManifest } from '../../lib/review/manifests';
 import { KubeObject } from '../../lib/synth/render';
@@ -25,6 +25,19 @@ describe('values as a reviewer reads them', () => {
     const none: KubeObject = { ...recording('0'), spec: { groups: [{ name: 'g', rules: [] }] } };
     const [field] = diffObjectSets([recording('17179869184')], [none]).changed[0].fields;
     expect(formatField(field)[0]).toContain('"expr":"vector(16Gi)"');
+  });
+
+  test('an alert threshold on a milliseconds metric reads as a duration; divisors stay numbers', () => {
+    const alert = (threshold: string): KubeObject => ({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'r', namespace: 'm' },
+      spec: { groups: [{ name: 'g', rules: [{ alert: 'Slow', expr: `sum(x_duration_milliseconds) / 1000 > ${threshold}`, labels: { sla: 'batch' } }] }] },
+    });
+    const [field] = diffObjectSets([alert('1800000')], [alert('1200000')]).changed[0].fields;
+    expect(formatField(field)).toEqual(['spec.groups[name=g].rules[alert=Slow].expr: 30m → 20m  (in: ... (x_duration_milliseconds) / 1000 > ‹…›)']);
+    expect(formatDuration('90000')).toBe('1m30s');
+    expect(formatDuration('1500')).toBe('1500');
   });
 
   test.each([
