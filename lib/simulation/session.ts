@@ -40,23 +40,23 @@ export class QueueLevelScheduler {
     const q = this.queues.get(job.workloadClass.queue);
     if (!q) throw new Error(`${this.setup.environment}: job ${job.id} names queue "${job.workloadClass.queue}", which does not exist`);
     const pc = this.setup.priorityClasses.get(job.workloadClass.priorityClass);
-    const state: JobState = { job, queue: q, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0 };
-    fifo(q.pending, job.workloadClass.name).push(state);
+    const state: JobState = { job, queue: q, lane: `${job.workloadClass.name}/${job.pods}`, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0 };
+    fifo(q.pending, state.lane).push(state);
     q.jobs += 1;
     return state;
   }
 
   /** Admits a pending job without the enqueue checks (a PodGroup already Inqueue). */
   public admit(job: JobState): void {
-    fifo(job.queue.pending, job.job.workloadClass.name).shift();
-    fifo(job.queue.inqueue, job.job.workloadClass.name).push(job);
+    fifo(job.queue.pending, job.lane).shift();
+    fifo(job.queue.inqueue, job.lane).push(job);
     job.phase = 'inqueue';
     chargeChain(this.queues, job.queue, 'reserved', job.job.demand, 1);
   }
 
-  /** Starts an admitted job (the head of its class), charging its queue. */
+  /** Starts an admitted job (the head of its lane), charging its queue. */
   public start(job: JobState, now: number): void {
-    fifo(job.queue.inqueue, job.job.workloadClass.name).shift();
+    fifo(job.queue.inqueue, job.lane).shift();
     chargeChain(this.queues, job.queue, 'reserved', job.job.demand, -1);
     chargeChain(this.queues, job.queue, 'allocated', job.job.demand, 1);
     job.phase = 'running';
@@ -91,7 +91,7 @@ export class QueueLevelScheduler {
     this.release(victim);
     victim.run += 1;
     victim.phase = 'pending';
-    fifo(victim.queue.pending, victim.job.workloadClass.name).unshift(victim);
+    fifo(victim.queue.pending, victim.lane).unshift(victim);
   }
 
   private fitsCluster(job: JobState): boolean {
@@ -119,7 +119,7 @@ export class QueueLevelScheduler {
           reservedTotal = add(reservedTotal, job.job.demand);
           result.enqueued.push(job);
         } else {
-          refused.get(q)!.add(job.job.workloadClass.name);
+          refused.get(q)!.add(job.lane);
         }
         return true;
       });
@@ -140,7 +140,7 @@ export class QueueLevelScheduler {
         result.started.push(job);
         if (overused(setup, q)) candidates = candidates.filter((c) => c !== q);
       } else {
-        failed.get(q)!.add(job.job.workloadClass.name);
+        failed.get(q)!.add(job.lane);
         blocked.push(job);
       }
     }

@@ -9,6 +9,12 @@ export type JobPhase = 'pending' | 'inqueue' | 'running' | 'done';
 export interface JobState {
   readonly job: SimulatedJob;
   readonly queue: QueueState;
+  /**
+   * Its lane: class and gang size. Jobs of a lane are alike, so when one cannot be admitted or placed,
+   * none behind it can in that session, while other lanes are still tried: Volcano tries every job,
+   * and this gets the same outcome without walking a long backlog.
+   */
+  readonly lane: string;
   /** Priority value of its class. */
   readonly priority: number;
   /** Whether its priority class may preempt (and its tasks reclaim): not `preemptionPolicy: Never`. */
@@ -24,7 +30,7 @@ export interface JobState {
   run: number;
 }
 
-/** Jobs of one class waiting in one phase, first come first served. */
+/** Jobs of one lane waiting in one phase, first come first served. */
 export class Fifo {
   private items: JobState[] = [];
   private head = 0;
@@ -61,7 +67,7 @@ export class Fifo {
 /** A queue during the simulation. */
 export interface QueueState {
   readonly setup: SimulatedQueue;
-  /** Pending and admitted jobs, by class name. */
+  /** Pending and admitted jobs, by lane. */
   readonly pending: Map<string, Fifo>;
   readonly inqueue: Map<string, Fifo>;
   readonly running: Set<JobState>;
@@ -88,14 +94,14 @@ export function chargeChain(queues: ReadonlyMap<string, QueueState>, queue: Queu
   }
 }
 
-/** The fifo of a class, created on first use. */
+/** The fifo of a lane, created on first use. */
 export function fifo(lists: Map<string, Fifo>, name: string): Fifo {
   let list = lists.get(name);
   if (!list) lists.set(name, (list = new Fifo()));
   return list;
 }
 
-/** The best head among a queue's class lists (highest priority, then earliest), skipping classes in `skip`. */
+/** The best head among a queue's lanes (highest priority, then earliest), skipping lanes in `skip`. */
 export function bestHead(lists: Map<string, Fifo>, skip: ReadonlySet<string>): JobState | undefined {
   let best: JobState | undefined;
   for (const [name, list] of lists) {

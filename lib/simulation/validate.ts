@@ -57,6 +57,31 @@ function checkClass(c: WorkloadClass, path: string, env: ResolvedEnvironment, pr
   unknownKeys(c as unknown as Record<string, unknown>, CLASS_KEYS, path, problems);
   if (!isDns1123Label(c.name)) problems.add(`${path}.name`, `"${c.name}" ${DNS1123_LABEL_RULE}`);
   if (typeof c.description !== 'string' || c.description === '') problems.add(`${path}.description`, `is required: what class "${c.name}" is`);
+  const rates = typeof c.arrivalsPerHour === 'number' ? [c.arrivalsPerHour] : c.arrivalsPerHour;
+  const validRate = (r: unknown) => typeof r === 'number' && Number.isFinite(r) && r >= 0;
+  if (!Array.isArray(rates) || (typeof c.arrivalsPerHour !== 'number' && rates.length !== 24) || !rates.every(validRate)) {
+    problems.add(`${path}.arrivalsPerHour`, 'must be a rate of jobs per hour (0 or more), or 24 such rates, one per hour from midnight');
+  }
+  const gang = c.gang;
+  const count = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
+  if (typeof gang === 'number' ? !count(gang) : !(isPlainObject(gang) && count(gang.min) && count(gang.max) && gang.min <= gang.max)) {
+    problems.add(`${path}.gang`, 'must be a whole number of pods of at least 1, or { min, max } with 1 <= min <= max');
+  }
+  const requests = problems.quantities(`${path}.podRequests`, c.podRequests, isResourceName, 'is not a valid resource name (e.g. cpu, memory, nvidia.com/gpu)');
+  if (requests.size === 0 || [...requests.values()].every((q) => q.isZero())) problems.add(`${path}.podRequests`, 'must request some resource, e.g. { cpu: "1", memory: "512Mi" }');
+  const runTime = c.runTime as unknown;
+  const duration = (d: unknown) => typeof d === 'string' && durationSeconds(d) !== undefined;
+  if (!isPlainObject(runTime)) problems.add(`${path}.runTime`, 'must be { mean } or { min, max } durations');
+  else if ('mean' in runTime) {
+    if (!duration(runTime.mean)) problems.add(`${path}.runTime.mean`, DURATION_RULE);
+  } else if (!duration(runTime.min) || !duration(runTime.max)) problems.add(`${path}.runTime`, `needs { mean } or { min, max }, each a duration (e.g. 90s, 2m, 4h)`);
+  else if (durationSeconds(runTime.min as string)! > durationSeconds(runTime.max as string)!) problems.add(`${path}.runTime`, `min ${runTime.min} is longer than max ${runTime.max}`);
+  if (c.slaWaitingTime !== undefined && !duration(c.slaWaitingTime)) problems.add(`${path}.slaWaitingTime`, DURATION_RULE);
+  if (environmentValid) checkReferences(c, path, env, problems, requests.size > 0 && !problems.list.some((p) => p.includes(`${path}.podRequests`)));
+}
+
+/** What a class names in the environment: tenant, queue, priority class, resources, and whether its largest gang can ever fit. */
+function checkReferences(c: WorkloadClass, path: string, env: ResolvedEnvironment, problems: Problems, requestsValid: boolean): void {
   const tenant = env.tenants.find((t) => t.name === c.tenant);
   const working = workQueues(env);
   const queue = working.find((q) => q.name === c.queue);
@@ -73,34 +98,15 @@ function checkClass(c: WorkloadClass, path: string, env: ResolvedEnvironment, pr
   } else if (queue && !(env.admission.priorityClassesByQueue[queue.name] ?? [c.priorityClass]).includes(c.priorityClass)) {
     problems.add(`${path}.priorityClass`, `queue "${queue.name}" admits only ${env.admission.priorityClassesByQueue[queue.name].join(', ')}`);
   }
-  const rates = typeof c.arrivalsPerHour === 'number' ? [c.arrivalsPerHour] : c.arrivalsPerHour;
-  const validRate = (r: unknown) => typeof r === 'number' && Number.isFinite(r) && r >= 0;
-  if (!Array.isArray(rates) || (typeof c.arrivalsPerHour !== 'number' && rates.length !== 24) || !rates.every(validRate)) {
-    problems.add(`${path}.arrivalsPerHour`, 'must be a rate of jobs per hour (0 or more), or 24 such rates, one per hour from midnight');
+  const undeclared = Object.keys(c.podRequests ?? {}).filter((name) => env.capacity[name] === undefined);
+  for (const name of undeclared) {
+    problems.add(`${path}.podRequests.${name}`, `the cluster declares no ${name} (capacity has ${Object.keys(env.capacity).join(', ')}): no such job could ever run`);
   }
-  const gang = c.gang;
-  const count = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
-  if (typeof gang === 'number' ? !count(gang) : !(isPlainObject(gang) && count(gang.min) && count(gang.max) && gang.min <= gang.max)) {
-    problems.add(`${path}.gang`, 'must be a whole number of pods of at least 1, or { min, max } with 1 <= min <= max');
-  }
-  const requests = problems.quantities(`${path}.podRequests`, c.podRequests, isResourceName, 'is not a valid resource name (e.g. cpu, memory, nvidia.com/gpu)');
-  if (requests.size === 0 || [...requests.values()].every((q) => q.isZero())) problems.add(`${path}.podRequests`, 'must request some resource, e.g. { cpu: "1", memory: "512Mi" }');
-  for (const name of requests.keys()) {
-    if (env.capacity[name] === undefined) problems.add(`${path}.podRequests.${name}`, `the cluster declares no ${name} (capacity has ${Object.keys(env.capacity).join(', ')}): no such job could ever run`);
-  }
-  const runTime = c.runTime as unknown;
-  const duration = (d: unknown) => typeof d === 'string' && durationSeconds(d) !== undefined;
-  if (!isPlainObject(runTime)) problems.add(`${path}.runTime`, 'must be { mean } or { min, max } durations');
-  else if ('mean' in runTime) {
-    if (!duration(runTime.mean)) problems.add(`${path}.runTime.mean`, DURATION_RULE);
-  } else if (!duration(runTime.min) || !duration(runTime.max)) problems.add(`${path}.runTime`, `needs { mean } or { min, max }, each a duration (e.g. 90s, 2m, 4h)`);
-  else if (durationSeconds(runTime.min as string)! > durationSeconds(runTime.max as string)!) problems.add(`${path}.runTime`, `min ${runTime.min} is longer than max ${runTime.max}`);
-  if (c.slaWaitingTime !== undefined && !duration(c.slaWaitingTime)) problems.add(`${path}.slaWaitingTime`, DURATION_RULE);
   // The largest gang must fit the queue's real capability at all, or it waits forever.
-  const requestProblems = problems.list.some((p) => p.includes(`${path}.podRequests`));
+  const gang = c.gang;
   const largestGang = typeof gang === 'number' ? gang : gang?.max;
-  if (environmentValid && queue && !requestProblems && count(largestGang)) {
-    const largest = scale(toAmounts(c.podRequests), largestGang);
+  if (queue && requestsValid && undeclared.length === 0 && Number.isInteger(largestGang) && largestGang! >= 1) {
+    const largest = scale(toAmounts(c.podRequests), largestGang!);
     const limit = shareAmountsUnderFullContention(env).get(queue.name)!.realCapability;
     const tooBig = exceededFor(largest, limit, largest);
     if (tooBig.length > 0) problems.add(`${path}.gang`, `the largest gang (${largestGang} pods) needs more ${tooBig.join(', ')} than queue "${queue.name}" can ever hold (${formatList(limit, tooBig)}); it could never start`);

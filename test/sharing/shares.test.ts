@@ -1,5 +1,5 @@
 import { prepareEnvironments } from '../../lib/config';
-import { divideByWeight, fromUnits, inUnits, sharesUnderFullContention, unlimited } from '../../lib/sharing';
+import { divideByWeight, fromUnits, inUnits, modelQueues, proportionEnqueueBlockers, sharesUnderFullContention, unlimited } from '../../lib/sharing';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 const [dev, prod, gpuLab] = prepareEnvironments(ENVIRONMENTS);
@@ -53,5 +53,16 @@ describe('shares under full contention of the built-in environments', () => {
       { queue: 'lab-robotics', resources: { cpu: '32', memory: '128Gi', 'nvidia.com/gpu': '4' } },
       { queue: 'teaching', resources: { cpu: '32', memory: '128Gi' } },
     ]);
+  });
+});
+
+describe('what Volcano reads from a rendered disabled queue (proportion.go OnSessionOpen)', () => {
+  it('a zero cpu/memory capability reads as unlimited: only admission keeps work out of a disabled queue', () => {
+    // analytics is disabled in prod: rendered with capability cpu 0 / memory 0 and no guarantee.
+    const queues = modelQueues(prod, (q) => (q.name === 'analytics' ? fromUnits({ cpu: 4, memory: 4 }) : undefined));
+    const [analytics] = divideByWeight(fromUnits({ cpu: 96, memory: 384 }), queues).queues;
+    expect(analytics.name).toBe('analytics');
+    expect(cores(analytics.realCapability)).toBe(96 - 24);
+    expect(proportionEnqueueBlockers(analytics, fromUnits({ cpu: 4, memory: 4 }))).toEqual([]);
   });
 });

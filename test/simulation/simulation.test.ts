@@ -70,7 +70,10 @@ describe('workload validation', () => {
     [{ gang: 40 }, 'prod: workload.scenarios[0].classes[0].gang: the largest gang (40 pods) needs more cpu than queue "interactive" can ever hold (cpu 32); it could never start'],
     [{ arrivalRate: 3 }, 'prod: workload.scenarios[0].classes[0].arrivalRate: is not a known field; known fields: name, description, tenant, queue, priorityClass, arrivalsPerHour, gang, podRequests, runTime, slaWaitingTime'],
   ])('%j', (change, message) => {
-    expect(validateEnvironment(withWorkload(environment('prod'), [{ ...session, ...change } as WorkloadClass]))).toContain(message);
+    const problems = validateEnvironment(withWorkload(environment('prod'), [{ ...session, ...change } as WorkloadClass]));
+    expect(problems).toContain(message);
+    // One mistake, one problem (the tenant case also breaks the class's priority class, a second rule).
+    expect(problems.length).toBe('tenant' in change ? 2 : 1);
   });
 
   it('refuses a duplicate scenario name', () => {
