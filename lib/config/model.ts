@@ -11,6 +11,8 @@ import type { ReleaseSettings, ResolvedReleaseSettings } from '../volcano/settin
 
 import type { ObservabilitySettings, ResolvedObservability } from '../observability/settings';
 
+import type { WorkloadProfile } from '../simulation/profile';
+
 /** Resource name to quantity, e.g. `{ cpu: '8', memory: '16Gi', 'nvidia.com/gpu': '2' }`. */
 export type ResourceList = Readonly<Record<string, string>>;
 
@@ -120,6 +122,8 @@ export interface EnvironmentDefinition {
   readonly admission?: AdmissionSettings;
   /** Scrape targets, alerts and dashboards; `prometheusSelector`, `runbookUrlPattern` and `grafanaUrl` are required. */
   readonly observability?: ObservabilitySettings;
+  /** The workload the environment is built for, simulated on its page (`stacks/workloads/`). Default none. */
+  readonly workload?: WorkloadProfile;
 }
 
 /** A queue with every default applied. */
@@ -158,4 +162,6 @@ export interface ResolvedEnvironment {
   readonly admission: ResolvedAdmissionSettings;
   /** Monitoring settings, defaults applied. */
   readonly observability: ResolvedObservability;
+  /** The declared workload, as written; absent when none is declared. */
+  readonly workload?: WorkloadProfile;
 }

@@ -60,6 +60,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     release,
     admission: resolveAdmission(definition.admission, { queues, priorityClasses, release }, definition.queues ?? []),
     observability: resolveObservability(definition.observability, { release }),
+    ...(definition.workload !== undefined ? { workload: definition.workload } : {}),
   };
 }
 

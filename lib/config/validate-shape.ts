@@ -1,6 +1,7 @@
 import { ADMISSION_SETTINGS_SCHEMA } from '../admission/settings-schema';
 import { OBSERVABILITY_SETTINGS_SCHEMA } from '../observability/settings-schema';
 import { isPlainObject } from '../util';
+import { WORKLOAD_SCHEMA } from '../simulation/settings-schema';
 import { RELEASE_SETTINGS_SCHEMA } from '../volcano/settings-schema';
 import { EnvironmentDefinition } from './model';
 import { Schema } from './schema';
@@ -14,7 +15,7 @@ import { Problems } from './problems';
  * here; the compiler points at this line until it is.
  */
 function sections(): SettingsSections {
-  return { release: RELEASE_SETTINGS_SCHEMA, admission: ADMISSION_SETTINGS_SCHEMA, observability: OBSERVABILITY_SETTINGS_SCHEMA };
+  return { release: RELEASE_SETTINGS_SCHEMA, admission: ADMISSION_SETTINGS_SCHEMA, observability: OBSERVABILITY_SETTINGS_SCHEMA, workload: WORKLOAD_SCHEMA };
 }
 
 let environment: Schema | undefined;

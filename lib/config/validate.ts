@@ -12,6 +12,7 @@ import { checkShape } from './validate-shape';
 import { validateTenants } from './validate-tenants';
 import { validateRelease } from '../volcano/validate';
 import { validateObservability } from '../observability/validate';
+import { validateWorkload } from '../simulation/validate';
 
 /** Oldest supported Kubernetes minor: ValidatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) from 1.30. */
 export const MIN_KUBERNETES_MINOR = 30;
@@ -46,6 +47,8 @@ function checkEnvironment(definition: EnvironmentDefinition): { problems: string
   validateAdmission(definition.admission, env, problems);
   // Last: it renders the rules to check their metrics, which needs everything above to hold.
   validateObservability(definition, env, problems);
+  // Last: what it checks against a queue's share or simulates needs everything above to hold.
+  validateWorkload(definition.workload, env, problems, problems.list.length === 0);
   return { problems: [...problems.list], env };
 }
 

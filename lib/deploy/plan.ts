@@ -54,6 +54,19 @@ export const GITOPS_API_GROUPS = ['source.toolkit.fluxcd.io', 'helm.toolkit.flux
 /** The `app.kubernetes.io/name` of every object the observability charts render. */
 export const MONITORING_APP = 'volcano-monitoring';
 
+/** A stack's `protect` setting when its config does not give one: safe by default (as lib/deploy/stack.ts reads it). */
+export const PROTECT_BY_DEFAULT = true;
+
+/**
+ * Whether the program creates `object` with Pulumi's `protect` when its stack protects (the Volcano
+ * release, a step of its own, is protected too). A Queue is protected because deleting it strands every
+ * PodGroup and job that names it. The reviewer diff reads it to say what is protected;
+ * test/review/protection.test.ts holds the program (lib/deploy/program.ts) to the same answer.
+ */
+export function protectedWhenStackProtects(object: KubeObject): boolean {
+  return object.kind === 'Queue';
+}
+
 /** One synthesized object and where it goes. */
 export interface PlannedObject {
   /** `kind/namespace/name`, unique within an environment. */

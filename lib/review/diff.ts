@@ -1,7 +1,8 @@
 import { isPlainObject } from '../util';
 import { identities } from './diff-identity';
 import { KubeObject } from '../synth/render';
-import { parseEmbeddedDocument, PROMQL_FIELDS, promqlChange } from './embedded';
+import { EXPRESSION_FIELDS, parseEmbeddedDocument } from './embedded';
+import { LineChange, lineChanges, tokenChanges } from './diff-text';
 
 /**
  * The semantic diff: two sets of parsed Kubernetes objects in, the objects added, removed and changed
@@ -13,13 +14,25 @@ import { parseEmbeddedDocument, PROMQL_FIELDS, promqlChange } from './embedded';
 export interface FieldChange {
   /** Where the field is, e.g. `spec.guarantee.resource.cpu` or `spec.groups[name=volcano].rules[alert=X].for`. */
   readonly path: string;
-  /** The value on the base side; for a PromQL expression, only the tokens that differ. */
+  /** The value on the base side; for an expression or a long string, only the part that differs (see `within`). */
   readonly old?: unknown;
   /** The value on the head side. */
   readonly new?: unknown;
-  /** What the values mean when it is not obvious: a reordering, or the whole old and new expression a token change sits in. */
+  /** What the values mean when it is not obvious, e.g. a reordering. */
   readonly note?: string;
+  /** For a change inside an expression or a long string: the new text around the change, the change marked `‹…›`. */
+  readonly within?: string;
+  /** For a multi-line text that is no embedded document: the lines removed and added (then `old`/`new` are absent). */
+  readonly lines?: readonly LineChange[];
+  /** What the numbers in `old` and `new` stand for, so they are shown in Kubernetes units (`32Gi`, `500m`). */
+  readonly unit?: QuantityUnit;
 }
+
+/** Units a bare number may stand for: bytes (memory), cores (cpu), or milliseconds or seconds (an alert's latency threshold). */
+export type QuantityUnit = 'bytes' | 'cores' | 'milliseconds' | 'seconds';
+
+/** Strings longer than this are compared by tokens rather than shown whole. */
+const LONG_STRING = 80;
 
 /** The identity of an object: what makes two objects "the same object" on both sides. */
 export interface ObjectRef {
@@ -102,29 +115,62 @@ export function diffValues(old: unknown, now: unknown, path = ''): FieldChange[]
   if (Array.isArray(old) && Array.isArray(now)) return diffArrays(old, now, path);
   if (isPlainObject(old) && isPlainObject(now)) {
     const keys = [...new Set([...Object.keys(old), ...Object.keys(now)])];
+    const unit = quantityUnit(now);
     return keys.flatMap((key) => {
       const child = keyPath(path, key);
       if (!(key in now)) return [{ path: child, old: old[key] }];
       if (!(key in old)) return [{ path: child, new: now[key] }];
-      return diffValues(old[key], now[key], child);
+      const changes = diffValues(old[key], now[key], child);
+      if (!unit || key !== 'expr') return changes;
+      if (unit === 'bytes' || unit === 'cores') return changes.map((change) => ({ ...change, unit }));
+      // A latency unit applies only to a number compared with a series in that unit, never to a job count beside it.
+      const before = durationThresholds(String(old[key]), unit);
+      const after = durationThresholds(String(now[key]), unit);
+      return changes.map((change) => (before.has(String(change.old)) || after.has(String(change.new)) ? { ...change, unit } : change));
     });
   }
   return [{ path, old, new: now }];
 }
 
-/** Embedded documents are compared as structure, PromQL by tokens, anything else as text. */
+/**
+ * Expressions (PromQL, CEL) are compared by tokens, so layout is no change, each differing run a change of its own; embedded documents as structure;
+ * other multi-line text by lines, long one-line text by tokens, short strings whole.
+ */
 function diffStrings(old: string, now: string, path: string): FieldChange[] {
-  if (PROMQL_FIELDS.has(lastKey(path))) {
-    const change = promqlChange(old, now);
-    if (!change) return [];
-    const flat = (expression: string) => expression.replace(/\s+/g, ' ').trim();
-    const note = `expression was: ${flat(old)} now: ${flat(now)}`;
-    return [{ path, old: change.old, new: change.new, note }];
+  if (EXPRESSION_FIELDS.has(lastKey(path))) {
+    return tokenChanges(old, now).map((change) => ({ path, ...change }));
   }
   const oldDoc = parseEmbeddedDocument(old);
   const newDoc = parseEmbeddedDocument(now);
   if (oldDoc && newDoc && oldDoc.format === newDoc.format) return diffValues(oldDoc.value, newDoc.value, `${path}(${newDoc.format})`);
-  return [{ path, old, new: now }];
+  if (old.includes('\n') || now.includes('\n')) return [{ path, lines: lineChanges(old, now) }];
+  const changes = Math.max(old.length, now.length) > LONG_STRING ? tokenChanges(old, now) : [];
+  return changes.length > 0 ? changes.map((change) => ({ path, ...change })) : [{ path, old, new: now }];
+}
+
+/**
+ * The unit of the numbers in a rule's `expr`: from the resource a recording rule's labels name (recording
+ * rules carry queue settings as bare numbers, `vector(34359738368)` is 32Gi of memory), or milliseconds for
+ * an alert on a `_milliseconds` metric (`> 1800000` is 30 minutes).
+ */
+function quantityUnit(element: Record<string, unknown>): QuantityUnit | undefined {
+  if (typeof element.expr !== 'string') return undefined;
+  const resource = isPlainObject(element.labels) ? element.labels.resource : undefined;
+  if (resource === 'cpu') return 'cores';
+  if (resource === 'memory' || resource === 'ephemeral-storage' || (typeof resource === 'string' && resource.startsWith('hugepages-'))) return 'bytes';
+  if (typeof element.alert === 'string' && /_milliseconds\b/.test(element.expr) && !/_bytes\b/.test(element.expr)) return 'milliseconds';
+  if (typeof element.alert === 'string' && /_seconds\b/.test(element.expr) && !/_bytes\b/.test(element.expr)) return 'seconds';
+  return undefined;
+}
+
+/** A number compared directly with a series in `unit` (`…_seconds:p95_1h{queue="batch"} > 1800`), the number captured. */
+export function latencyComparison(unit: 'milliseconds' | 'seconds'): RegExp {
+  return new RegExp(`_${unit}(?::\\w+)*(?:\\{[^}]*\\})?\\)*\\s*(?:[<>]=?|[=!]=)\\s*(\\d+(?:\\.\\d+)?)`, 'g');
+}
+
+/** The numbers `expr` compares directly with a series named in `unit` (`…_seconds:p95_1h{queue="batch"} > 1800`). */
+function durationThresholds(expr: string, unit: 'milliseconds' | 'seconds'): Set<string> {
+  return new Set([...expr.matchAll(latencyComparison(unit))].map((match) => match[1]));
 }
 
 /**
@@ -150,12 +196,16 @@ function diffArrays(old: unknown[], now: unknown[], path: string): FieldChange[]
   const changes: FieldChange[] = [];
   const oldIndex = new Map(oldKeys.map((key, i) => [key, i]));
   const newIndex = new Map(newKeys.map((key, i) => [key, i]));
+  const withUnit = (change: FieldChange, element: unknown): FieldChange => {
+    const unit = isPlainObject(element) ? quantityUnit(element) : undefined;
+    return unit ? { ...change, unit } : change;
+  };
   for (const [i, key] of oldKeys.entries()) {
-    if (!newIndex.has(key)) changes.push({ path: `${path}[${key}]`, old: old[i] });
+    if (!newIndex.has(key)) changes.push(withUnit({ path: `${path}[${key}]`, old: old[i] }, old[i]));
   }
   for (const [i, key] of newKeys.entries()) {
     const before = oldIndex.get(key);
-    if (before === undefined) changes.push({ path: `${path}[${key}]`, new: now[i] });
+    if (before === undefined) changes.push(withUnit({ path: `${path}[${key}]`, new: now[i] }, now[i]));
     else changes.push(...diffValues(old[before], now[i], `${path}[${key}]`));
   }
   const keptOld = oldKeys.filter((key) => newIndex.has(key));

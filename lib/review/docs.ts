@@ -4,6 +4,13 @@ import { capacityPlan } from './capacity';
 import { capacitySvg } from './capacity-svg';
 import { renderComparison } from './compare';
 import { capacityChartFile, renderOverview } from './overview';
+import { sharingChartFile, sharingDocs } from '../simulation/docs';
+
+/** The sharing chart beside the page, when the environment declares a workload (issue 15, lib/simulation/docs.ts). */
+function sharingChart(env: ResolvedEnvironment): OutputFile[] {
+  const chart = sharingDocs(env).chart;
+  return chart === undefined ? [] : [{ path: sharingChartFile(env.name), content: chart }];
+}
 
 /** Folder of the generated environment pages, owned by synthesis. */
 export const ENVIRONMENT_DOCS_ROOT = 'docs/environments';
@@ -14,6 +21,7 @@ export function renderEnvironmentDocs(envs: readonly ResolvedEnvironment[]): Out
     ...envs.flatMap((env) => [
       { path: `${env.name}.md`, content: renderOverview(env) },
       { path: capacityChartFile(env.name), content: capacitySvg(capacityPlan(env)) },
+      ...sharingChart(env),
     ]),
     { path: 'compare.md', content: renderComparison(envs) },
   ];

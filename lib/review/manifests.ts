@@ -12,9 +12,22 @@ export function parseManifest(text: string, source: string): KubeObject[] {
     if (document.errors.length > 0) throw new Error(`${source}: document ${index + 1}: ${document.errors[0].message}`);
     const object: unknown = document.toJS();
     if (object === null || object === undefined) return [];
-    if (!isKubeObject(object)) throw new Error(`${source}: document ${index + 1} is not a Kubernetes object (kind and metadata.name are required)`);
-    return [object];
+    const named = withGeneratedName(object);
+    if (!isKubeObject(named)) {
+      throw new Error(`${source}: document ${index + 1} is not a Kubernetes object (kind and metadata.name or metadata.generateName are required)`);
+    }
+    return [named];
   });
+}
+
+/**
+ * An object created with `metadata.generateName` (a sample Argo Workflow, submitted with `kubectl create`)
+ * is named after it, `<generateName>*`, so that it has an identity on both sides of a diff.
+ */
+function withGeneratedName(value: unknown): unknown {
+  const metadata = (value as { metadata?: Record<string, unknown> } | undefined)?.metadata;
+  if (typeof metadata !== 'object' || metadata === null || metadata.name !== undefined || typeof metadata.generateName !== 'string') return value;
+  return { ...(value as object), metadata: { ...metadata, name: `${metadata.generateName}*` } };
 }
 
 function isKubeObject(value: unknown): value is KubeObject {

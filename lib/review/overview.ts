@@ -2,6 +2,7 @@ import { Quantity, ResolvedEnvironment, environmentFile } from '../config';
 import { capacityPlan, CapacityPlan, percentOf, QueueResource } from './capacity';
 import { code, table } from './markdown';
 import { admissionSection, alertsSection, schedulerSection } from './overview-platform';
+import { sharingSection } from '../simulation/docs';
 
 /**
  * The generated overview page of an environment, `docs/environments/<env>.md`: what a reviewer needs to
@@ -171,6 +172,7 @@ export const priorityClassesSection: OverviewSection = (env) => {
 export const OVERVIEW_SECTIONS: readonly OverviewSection[] = [
   summarySection,
   capacitySection,
+  sharingSection,
   queuesSection,
   tenantsSection,
   priorityClassesSection,

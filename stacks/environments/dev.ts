@@ -1,4 +1,5 @@
 import { deriveEnvironment } from '../../lib/config';
+import { devWorkload } from '../workloads/agent-platform';
 import { prod } from './prod';
 
 const admission = prod.admission ?? {};
@@ -24,6 +25,8 @@ export const dev = deriveEnvironment(prod, {
     batch: { guarantee: { cpu: '4', memory: '8Gi' } },
     analytics: { guarantee: { cpu: '8', memory: '16Gi' }, capability: { cpu: '16', memory: '64Gi' } },
   },
+  // --- workload (issue 15): an eighth of production's load ---
+  workload: devWorkload,
   tenants: {
     'agent-runtime': { quota: { 'requests.cpu': '8', 'requests.memory': '16Gi', 'limits.cpu': '12', 'limits.memory': '24Gi', pods: '100' } },
     'marketing-campaigns': { quota: { 'requests.cpu': '6', 'requests.memory': '12Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' } },

@@ -1,4 +1,5 @@
 import { EnvironmentDefinition, ResourceList } from '../../lib/config';
+import { gpuLabWorkload } from '../workloads/gpu-lab';
 import { gpuLabAlerts, gpuLabSlas } from './gpu-lab-alerts';
 
 const labQuota = (gpus: number, cpu: number, memoryGi: number): ResourceList => ({
@@ -101,4 +102,6 @@ export const gpuLab: EnvironmentDefinition = {
       quota: { 'requests.cpu': '64', 'requests.memory': '256Gi', 'limits.cpu': '96', 'limits.memory': '384Gi', 'requests.nvidia.com/gpu': '0', pods: '500' },
     },
   ],
+  // --- workload (issue 15): training and teaching, simulated on the environment page ---
+  workload: gpuLabWorkload,
 };

@@ -1,4 +1,5 @@
 import { EnvironmentDefinition } from '../../lib/config';
+import { prodWorkload } from '../workloads/agent-platform';
 
 /**
  * Production: the multi-agent workflow platform (Temporal workers) at full size. `dev` derives from it
@@ -115,4 +116,6 @@ export const prod: EnvironmentDefinition = {
       { name: 'batch', queues: ['batch'], p95: '30m', for: '15m', severity: 'warning' },
     ],
   },
+  // --- workload (issue 15): what the platform is built to carry, simulated on the environment page ---
+  workload: prodWorkload,
 };

@@ -6,7 +6,9 @@ import { queuesDashboard } from '../../lib/observability/dashboard-queues';
 import { dashboardJson } from '../../lib/observability/dashboards';
 import { diffObjectSets, ObjectSetDiff } from '../../lib/review/diff';
 import { parseManifest } from '../../lib/review/manifests';
+import { findDangers } from '../../lib/review/danger';
 import { formatReport } from '../../lib/review/report';
+import { Review, summaries } from '../../lib/review/review';
 import { KubeObject } from '../../lib/synth/render';
 
 const BASE = parseManifest(fs.readFileSync(path.join(__dirname, 'fixtures', 'base.yaml'), 'utf8'), 'base.yaml');
@@ -88,7 +90,7 @@ describe('semantic diff of fixture pairs: exactly the expected paths and values,
             path: `${rule}.expr`,
             old: '0.9',
             new: '0.8',
-            note: 'expression was: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.9 now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8',
+            within: '... queue_name) (volcano_queue_capability_milli_cpu) > ‹…›',
           },
           { path: `${rule}.for`, old: '15m', new: '10m' },
         ],
@@ -159,25 +161,35 @@ describe('what the diff treats as the same', () => {
   });
 });
 
-test('the report lists added, removed and changed objects with their fields', () => {
+test('the report: danger first, then added objects with their fields, removed, changed field by field', () => {
   const head = headWith((objects) => {
     find(objects, 'Queue', 'interactive').spec.guarantee.resource.cpu = '10';
     delete find(objects, 'ResourceQuota', 'tenant-quota', 'agent-runtime').spec.hard.pods;
     const rule = find(objects, 'PrometheusRule', 'volcano-alerts', 'monitoring').spec.groups[0].rules[1];
     rule.expr = rule.expr.replace('> 0.9', '> 0.8');
-    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'robotics' } });
-    return objects.filter((o) => o.metadata.name !== 'data-science');
+    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'robotics', labels: { 'volcano-platform.io/tenant': 'robotics' } } });
+    return objects.filter((o) => o.metadata.name !== 'data-science' && o.metadata.namespace !== 'data-science');
   });
-  const report = formatReport([
-    { environment: 'dev', presence: 'both', diff: diffObjectSets(BASE, head) },
-    { environment: 'prod', presence: 'both', diff: NOTHING },
-  ], 'base HEAD → working tree');
-  expect(report).toBe(`base HEAD → working tree
-dev: 1 added, 1 removed, 3 changed
-  + Namespace/robotics
-  - Namespace/data-science
+  const diff = diffObjectSets(BASE, head);
+  const review: Review = {
+    title: 'base HEAD → working tree',
+    stale: [],
+    environments: [
+      { environment: 'dev', presence: 'both', diff, summaries: summaries(diff, BASE, head), dangers: findDangers({ base: BASE, head, diff }) },
+      { environment: 'prod', presence: 'both', diff: NOTHING, summaries: new Map(), dangers: [] },
+    ],
+    examples: [],
+    docs: [],
+  };
+  expect(formatReport(review)).toBe(`base HEAD → working tree
+DANGER: 1 destructive or risky effect(s):
+  ! destructive [dev] Namespace/data-science: namespace deleted with every workload, PersistentVolumeClaim and volume in it (platform objects in it: ResourceQuota/tenant-quota)
+dev: 1 added, 2 removed, 3 changed
+  + Namespace/robotics  (tenant robotics)
+  - Namespace/data-science  (queues interactive)
+  - ResourceQuota/data-science/tenant-quota  (hard requests.cpu 48 pods 200)
   ~ PrometheusRule/monitoring/volcano-alerts
-      spec.groups[name=volcano-queues].rules[alert=VolcanoQueueNearCapability].expr: 0.9 → 0.8  (expression was: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.9 now: sum by (queue_name) (volcano_queue_allocated_milli_cpu) / sum by (queue_name) (volcano_queue_capability_milli_cpu) > 0.8)
+      spec.groups[name=volcano-queues].rules[alert=VolcanoQueueNearCapability].expr: 0.9 → 0.8  (in: ... queue_name) (volcano_queue_capability_milli_cpu) > ‹…›)
   ~ Queue/interactive
       spec.guarantee.resource.cpu: "8" → "10"
   ~ ResourceQuota/agent-runtime/tenant-quota
@@ -196,7 +208,8 @@ test('list elements sharing a name are told apart by their labels', () => {
     path: 'spec.groups[name=g].rules[record=queue:guarantee:config{queue_name=batch}].expr',
     old: '16',
     new: '20',
-    note: 'expression was: vector(16) now: vector(20)',
+    within: 'vector(‹…›)',
+    unit: 'cores',
   }]);
 });
 

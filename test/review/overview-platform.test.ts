@@ -11,7 +11,7 @@ describe('scheduler, alert and admission sections of the overview pages', () => 
   test('every page has them, after the capacity, tenant and priority class sections', () => {
     for (const env of ENVS) {
       const headings = renderOverview(env).split('\n').filter((l) => l.startsWith('## '));
-      expect(headings).toEqual(['## Summary', '## Capacity plan', '## Queues', '## Tenants', '## Priority classes', '## Scheduler', '## Alerts', '## Admission policies']);
+      expect(headings).toEqual(['## Summary', '## Capacity plan', '## Sharing under contention', '## Queues', '## Tenants', '## Priority classes', '## Scheduler', '## Alerts', '## Admission policies']);
     }
   });
 

@@ -24,10 +24,11 @@ function queueTable(page: string): Map<string, string[]> {
 }
 
 describe('overview pages', () => {
-  test('one page and one chart per environment, plus the comparison; deterministic', () => {
+  test('one page and its charts per environment, plus the comparison; deterministic', () => {
     const files = renderEnvironmentDocs(ENVS);
     expect(files.map((f) => f.path)).toEqual([
-      'dev.md', 'dev-capacity.svg', 'prod.md', 'prod-capacity.svg', 'gpu-lab.md', 'gpu-lab-capacity.svg', 'compare.md',
+      'dev.md', 'dev-capacity.svg', 'dev-sharing.svg', 'prod.md', 'prod-capacity.svg', 'prod-sharing.svg',
+      'gpu-lab.md', 'gpu-lab-capacity.svg', 'gpu-lab-sharing.svg', 'compare.md',
     ]);
     expect(renderEnvironmentDocs(prepareEnvironments(ENVIRONMENTS))).toEqual(files);
   });

@@ -1,0 +1,186 @@
+import { Amounts, add, exceededFor, subtract } from '../sharing/resources';
+import { SimulatedJob } from './jobs';
+import { newestFirst, queueComparator, updateShares, victimComparator } from './order';
+import { enqueueable, mayReclaim, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
+import { SimulationSetup } from './setup';
+import { JobState, QueueState, bestHead, chargeChain, fifo } from './state';
+
+/** What one scheduling session did. */
+export interface SessionResult {
+  /** Jobs admitted (PodGroup Pending -> Inqueue). */
+  readonly enqueued: JobState[];
+  /** Jobs whose whole gang was placed, by allocate or after preempt/reclaim made room. */
+  readonly started: JobState[];
+  /** Jobs evicted, and by which action. */
+  readonly evicted: { readonly job: JobState; readonly by: 'reclaim' | 'preempt' }[];
+}
+
+const NONE: Amounts = { cpu: 0, memory: 0 };
+
+/**
+ * The scheduler at queue level: jobs in their phases per queue, and one scheduling session at a time
+ * (enqueue, allocate, then preempt and reclaim where configured). The simulation drives it with events;
+ * tests set up a state (running, admitted and pending jobs) and run one session, as Volcano's own tests do.
+ */
+export class QueueLevelScheduler {
+  public readonly queues: Map<string, QueueState>;
+
+  constructor(public readonly setup: SimulationSetup) {
+    this.queues = new Map(setup.queues.map((q) => [q.name, {
+      setup: q, pending: new Map(), inqueue: new Map(), running: new Set(), allocated: NONE, reserved: NONE,
+      deserved: setup.capacity?.get(q.name)?.deserved ?? NONE, realCapability: setup.capacity?.get(q.name)?.realCapability ?? NONE,
+      guarantee: setup.capacity?.get(q.name)?.guarantee ?? NONE, share: 0, jobs: 0,
+    }]));
+    // Real capabilities (which enqueue reads) do not depend on load: set them before the first session.
+    refreshShares(setup, this.queues, true);
+  }
+
+  /** A new job, Pending. `preemptable` is the pods' `volcano.sh/preemptable` (default true). */
+  public submit(job: SimulatedJob, preemptable = true): JobState {
+    const q = this.queues.get(job.workloadClass.queue);
+    if (!q) throw new Error(`${this.setup.environment}: job ${job.id} names queue "${job.workloadClass.queue}", which does not exist`);
+    const pc = this.setup.priorityClasses.get(job.workloadClass.priorityClass);
+    const state: JobState = { job, queue: q, lane: `${job.workloadClass.name}/${job.pods}`, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0 };
+    fifo(q.pending, state.lane).push(state);
+    q.jobs += 1;
+    return state;
+  }
+
+  /** Admits a pending job without the enqueue checks (a PodGroup already Inqueue). */
+  public admit(job: JobState): void {
+    fifo(job.queue.pending, job.lane).shift();
+    fifo(job.queue.inqueue, job.lane).push(job);
+    job.phase = 'inqueue';
+    chargeChain(this.queues, job.queue, 'reserved', job.job.demand, 1);
+  }
+
+  /** Starts an admitted job (the head of its lane), charging its queue. */
+  public start(job: JobState, now: number): void {
+    fifo(job.queue.inqueue, job.lane).shift();
+    chargeChain(this.queues, job.queue, 'reserved', job.job.demand, -1);
+    chargeChain(this.queues, job.queue, 'allocated', job.job.demand, 1);
+    job.phase = 'running';
+    job.runStart = now;
+    job.queue.running.add(job);
+    if (job.firstStart === undefined) job.firstStart = now;
+    updateShares(this.setup, this.queues, job.queue);
+  }
+
+  /** A running job finished. */
+  public complete(job: JobState): void {
+    this.release(job);
+    job.phase = 'done';
+    job.queue.jobs -= 1;
+  }
+
+  /** Jobs waiting (pending or admitted) in a queue. */
+  public waiting(q: QueueState): number {
+    let n = 0;
+    for (const f of q.pending.values()) n += f.length;
+    for (const f of q.inqueue.values()) n += f.length;
+    return n;
+  }
+
+  private release(job: JobState): void {
+    chargeChain(this.queues, job.queue, 'allocated', job.job.demand, -1);
+    job.queue.running.delete(job);
+    updateShares(this.setup, this.queues, job.queue);
+  }
+
+  private evict(victim: JobState): void {
+    this.release(victim);
+    victim.run += 1;
+    victim.phase = 'pending';
+    fifo(victim.queue.pending, victim.lane).unshift(victim);
+  }
+
+  private fitsCluster(job: JobState): boolean {
+    return exceededFor(add(used(this.queues), job.job.demand), this.setup.total, job.job.demand).length === 0;
+  }
+
+  /** One scheduling session at `now`. */
+  public session(now: number): SessionResult {
+    const result: SessionResult = { enqueued: [], started: [], evicted: [] };
+    const { setup, queues } = this;
+    // Queue order for enqueue uses the shares of the last session; deserved is computed once admitted
+    // jobs count in the request (their pods are taken to exist as soon as the PodGroup is admitted).
+    const queueOrder = queueComparator(setup, queues);
+    const order = [...queues.values()].filter((q) => q.setup.accepting).sort(queueOrder);
+    let reservedTotal = order.reduce((sum, q) => add(sum, q.reserved), NONE);
+    const usedNow = used(queues);
+    const refused = new Map(order.map((q) => [q, new Set<string>()]));
+    // Enqueue: one job per queue in turn, in queue order, until no queue has a job left to try.
+    for (let active = order; active.length > 0;) {
+      active = active.filter((q) => {
+        const job = bestHead(q.pending, refused.get(q)!);
+        if (!job) return false;
+        if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, usedNow)) {
+          this.admit(job);
+          reservedTotal = add(reservedTotal, job.job.demand);
+          result.enqueued.push(job);
+        } else {
+          refused.get(q)!.add(job.lane);
+        }
+        return true;
+      });
+    }
+    refreshShares(setup, queues);
+    // Allocate: the queue first in order places its best admitted job, until none can.
+    const failed = new Map(order.map((q) => [q, new Set<string>()]));
+    const blocked: JobState[] = [];
+    for (let candidates = order.filter((q) => !overused(setup, q)); candidates.length > 0;) {
+      const q = candidates.reduce((best, c) => (queueOrder(c, best) < 0 ? c : best));
+      const job = bestHead(q.inqueue, failed.get(q)!);
+      if (!job) {
+        candidates = candidates.filter((c) => c !== q);
+        continue;
+      }
+      if (queueAllows(setup, queues, job) && this.fitsCluster(job)) {
+        this.start(job, now);
+        result.started.push(job);
+        if (overused(setup, q)) candidates = candidates.filter((c) => c !== q);
+      } else {
+        failed.get(q)!.add(job.lane);
+        blocked.push(job);
+      }
+    }
+    for (const job of blocked) if (job.phase === 'inqueue' && !this.fitsCluster(job)) this.makeRoom(job, now, result);
+    return result;
+  }
+
+  /** Preempt within the queue (lower priority first), else reclaim from other queues, where that makes room. */
+  private makeRoom(job: JobState, now: number, result: SessionResult): void {
+    const { setup, queues } = this;
+    if (setup.preempt && job.preempts && queueAllows(setup, queues, job)) {
+      const victims = [...job.queue.running].filter((v) => v.preemptable && v.priority < job.priority).sort(newestFirst);
+      if (this.take(victims, job, now, 'preempt', result)) return;
+    }
+    if (setup.reclaim && job.preempts && !overused(setup, job.queue) && mayReclaim(setup, job)) {
+      const offered = [...queues.values()]
+        .filter((q) => q !== job.queue && q.setup.accepting && q.setup.reclaimable)
+        .flatMap((q) => [...q.running].filter((v) => v.preemptable))
+        .sort(victimComparator(setup, queues, job));
+      this.take(reclaimVictims(setup, job, offered), job, now, 'reclaim', result);
+    }
+  }
+
+  /** Evicts victims in order until the job fits the cluster, then starts it; evicts none if it never would. */
+  private take(victims: readonly JobState[], job: JobState, now: number, by: 'reclaim' | 'preempt', result: SessionResult): boolean {
+    const chosen: JobState[] = [];
+    let available = subtract(this.setup.total, used(this.queues));
+    const fits = () => exceededFor(job.job.demand, available, job.job.demand).length === 0;
+    for (const v of victims) {
+      if (fits()) break;
+      chosen.push(v);
+      available = add(available, v.job.demand);
+    }
+    if (!fits()) return false;
+    for (const v of chosen) {
+      this.evict(v);
+      result.evicted.push({ job: v, by });
+    }
+    this.start(job, now);
+    result.started.push(job);
+    return true;
+  }
+}
