@@ -7,7 +7,9 @@ import { DEFAULT_SEED, SimulationOutcome, findScenario, formatWait, simulateScen
 
 /** Where the command writes. */
 export interface Output {
+  /** Standard output. */
   out(text: string): void;
+  /** Standard error. */
   err(text: string): void;
 }
 

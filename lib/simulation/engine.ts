@@ -22,19 +22,23 @@ export interface QueueTrace {
   coreSeconds: number;
   /** Jobs evicted by reclaim (from this queue, for another) and by preemption (within it). */
   reclaimed: number;
+  /** Jobs of the queue evicted by preemption. */
   preempted: number;
   /** Core-seconds of runs lost to evictions. */
   lostCoreSeconds: number;
   /** Jobs waiting (pending or admitted) and cores held, every {@link SAMPLE_SECONDS} from midnight. */
   readonly waiting: number[];
+  /** Cores held at each sample. */
   readonly cores: number[];
 }
 
 /** The day, queue by queue. */
 export interface SimulationTrace {
+  /** Every queue's trace, in the environment's order. */
   readonly queues: readonly QueueTrace[];
-  /** Events processed (arrivals, completions, sla deadlines) and scheduling sessions run. */
+  /** Events processed (arrivals, completions, sla deadlines). */
   readonly events: number;
+  /** Scheduling sessions run. */
   readonly sessions: number;
 }
 
