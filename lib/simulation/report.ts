@@ -36,6 +36,29 @@ export interface QueueOutcome {
   readonly lostCoreHours: number;
 }
 
+/** One workload class's waits over the day. */
+export interface ClassOutcome {
+  /** Class name. */
+  readonly name: string;
+  /** Its queue. */
+  readonly queue: string;
+  /** Jobs submitted. */
+  readonly jobs: number;
+  /** Wait from submission to start, seconds: median, 95th percentile, longest. */
+  readonly waitP50: number;
+  readonly waitP95: number;
+  readonly waitMax: number;
+}
+
+/** Each class's waits, in the scenario's class order. */
+export function classOutcomes(outcome: SimulationOutcome, scenario: WorkloadScenario): ClassOutcome[] {
+  return scenario.classes.map((c) => {
+    const trace = outcome.trace.queues.find((q) => q.queue === c.queue);
+    const waits = (trace?.waits ?? []).filter((_, i) => trace!.classes[i] === c.name).sort((a, b) => a - b);
+    return { name: c.name, queue: c.queue, jobs: waits.length, waitP50: quantile(waits, 0.5), waitP95: quantile(waits, 0.95), waitMax: waits.length ? waits[waits.length - 1] : 0 };
+  });
+}
+
 /** Whether a scheduling SLA held: its queues' p95 wait against its target. */
 export interface SlaVerdict {
   /** The SLA's name (`observability.schedulingSlas[].name`). */
