@@ -24,6 +24,7 @@ export interface CapacityQueue {
 
 /** A queue's deserved share and real capability after the plugin opened the session. */
 export interface CapacityShare {
+  /** Queue name. */
   readonly name: string;
   /** What the queue may keep under contention; beyond it, what it holds can be reclaimed. */
   readonly deserved: Amounts;
@@ -109,9 +110,13 @@ export function hierarchicalCapacityShares(queues: readonly CapacityQueue[], res
 
 /** What the capacity plugin's predicates read for one queue in a session. */
 export interface CapacityView {
+  /** Queue name. */
   readonly name: string;
+  /** Its deserved share (see {@link CapacityShare}). */
   readonly deserved: Amounts;
+  /** The most it may hold. */
   readonly realCapability: Amounts;
+  /** Its guarantee. */
   readonly guarantee: Amounts;
   /** What the queue's running tasks hold (for a parent: its children's). */
   readonly allocated: Amounts;
@@ -167,7 +172,9 @@ export function capacityPreemptive(queue: CapacityView, request: Amounts): boole
 
 /** A running task offered to reclaim, with its queue. */
 export interface ReclaimCandidate {
+  /** The queue the task runs in. */
   readonly queue: CapacityView;
+  /** What the task holds. */
   readonly request: Amounts;
 }
 

@@ -38,6 +38,7 @@ export interface ProportionQueue {
 
 /** A queue's standing after the plugin opened the session. */
 export interface ProportionShare {
+  /** Queue name. */
   readonly name: string;
   /** The queue's deserved resources: what allocate lets it use and reclaim gives back to it. */
   readonly deserved: Amounts;
@@ -45,10 +46,15 @@ export interface ProportionShare {
   readonly realCapability: Amounts;
   /** The largest allocated/deserved ratio over its resources; queues with a lower share are served first. */
   readonly share: number;
+  /** What the queue's tasks hold (as given). */
   readonly allocated: Amounts;
+  /** What its jobs ask for (as given). */
   readonly request: Amounts;
+  /** What its admitted jobs reserve beyond their allocation (as given). */
   readonly inqueue: Amounts;
+  /** Its jobs' elastic part (as given). */
   readonly elastic: Amounts;
+  /** Its guarantee; nothing when none is set. */
   readonly guarantee: Amounts;
 }
 

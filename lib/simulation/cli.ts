@@ -3,11 +3,13 @@ import { prepareEnvironments } from '../config/validate';
 import { findEnvironment } from '../config/registry';
 import { sharesUnderFullContention } from '../sharing/environment';
 import { table } from '../review/markdown';
-import { DEFAULT_SEED, SimulationOutcome, findScenario, formatWait, simulateScenario } from './report';
+import { ClassOutcome, DEFAULT_SEED, SimulationOutcome, classOutcomes, findScenario, formatWait, simulateScenario } from './report';
 
 /** Where the command writes. */
 export interface Output {
+  /** Standard output. */
   out(text: string): void;
+  /** Standard error. */
   err(text: string): void;
 }
 
@@ -45,6 +47,15 @@ export function renderOutcome(outcome: SimulationOutcome): string {
   return [queues, '', verdicts].join('\n');
 }
 
+/** The waits of each workload class. */
+export function renderClasses(classes: readonly ClassOutcome[]): string {
+  return table(
+    ['class', 'queue', 'jobs', 'wait p50', 'wait p95', 'wait max'],
+    classes.map((c) => [c.name, c.queue, String(c.jobs), formatWait(c.waitP50), formatWait(c.waitP95), formatWait(c.waitMax)]),
+    [false, false, true, true, true, true],
+  );
+}
+
 /** `npm run simulate`: each environment's shares under full contention, then a simulated day per scenario. Returns the exit code. */
 export function runSimulate(args: readonly string[], definitions: readonly EnvironmentDefinition[], output: Output): number {
   try {
@@ -62,7 +73,7 @@ export function runSimulate(args: readonly string[], definitions: readonly Envir
         const started = process.hrtime.bigint();
         const outcome = simulateScenario(env, scenario, options.seed);
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        output.out(`### ${env.name} / ${scenario.name} (seed ${options.seed}): ${scenario.description}\n\n${renderOutcome(outcome)}\n\n`);
+        output.out(`### ${env.name} / ${scenario.name} (seed ${options.seed}): ${scenario.description}\n\n${renderOutcome(outcome)}\n\n${renderClasses(classOutcomes(outcome, scenario))}\n\n`);
         output.out(`(${outcome.trace.events} events, ${outcome.trace.sessions} sessions, ${ms.toFixed(0)} ms; queue level: gangs and resources, not nodes)\n\n`);
       }
     }

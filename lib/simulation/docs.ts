@@ -1,8 +1,8 @@
 import { ResolvedEnvironment } from '../config/model';
 import { code, table } from '../review/markdown';
 import { sharesUnderFullContention, sharingMode } from '../sharing/environment';
-import { SimulationOutcome, formatWait, simulateScenario } from './report';
-import { renderOutcome } from './cli';
+import { SimulationOutcome, classOutcomes, formatWait, simulateScenario } from './report';
+import { renderClasses, renderOutcome } from './cli';
 import { sharingSvg } from './svg';
 
 /**
@@ -58,6 +58,10 @@ export function sharingDocs(env: ResolvedEnvironment): { section: string; chart?
     `![Shares and queue lengths of ${env.name}](${sharingChartFile(env.name)})`,
     '',
     renderOutcome(outcome),
+    '',
+    'Per workload class (an SLA judges its queues\' jobs together, so a small class can fare worse than its queue):',
+    '',
+    renderClasses(classOutcomes(outcome, scenario)),
     '',
     misses.length === 0
       ? `Every scheduling SLA holds under the declared workload${outcome.verdicts.length === 0 ? ' (none is declared)' : ''}.`

@@ -16,25 +16,31 @@ export interface QueueTrace {
   readonly queue: string;
   /** Each job's wait from submission to its first start, in seconds, in arrival order; never-started jobs count until the end. */
   readonly waits: number[];
+  /** The workload class of each of those jobs, in the same order. */
+  readonly classes: string[];
   /** Jobs that had not started when the simulation ended. */
   notStarted: number;
   /** Core-seconds held over the day. */
   coreSeconds: number;
   /** Jobs evicted by reclaim (from this queue, for another) and by preemption (within it). */
   reclaimed: number;
+  /** Jobs of the queue evicted by preemption. */
   preempted: number;
   /** Core-seconds of runs lost to evictions. */
   lostCoreSeconds: number;
   /** Jobs waiting (pending or admitted) and cores held, every {@link SAMPLE_SECONDS} from midnight. */
   readonly waiting: number[];
+  /** Cores held at each sample. */
   readonly cores: number[];
 }
 
 /** The day, queue by queue. */
 export interface SimulationTrace {
+  /** Every queue's trace, in the environment's order. */
   readonly queues: readonly QueueTrace[];
-  /** Events processed (arrivals, completions, sla deadlines) and scheduling sessions run. */
+  /** Events processed (arrivals, completions, sla deadlines). */
   readonly events: number;
+  /** Scheduling sessions run. */
   readonly sessions: number;
 }
 
@@ -47,7 +53,7 @@ type SimulationEvent = { kind: 'arrival'; job: SimulatedJob } | { kind: 'done'; 
 export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJob[]): SimulationTrace {
   const scheduler = new QueueLevelScheduler(setup);
   const queues = [...scheduler.queues.values()];
-  const traces = new Map(setup.queues.map((q) => [q.name, { queue: q.name, waits: [], notStarted: 0, coreSeconds: 0, reclaimed: 0, preempted: 0, lostCoreSeconds: 0, waiting: [], cores: [] } as QueueTrace]));
+  const traces = new Map(setup.queues.map((q) => [q.name, { queue: q.name, waits: [], classes: [], notStarted: 0, coreSeconds: 0, reclaimed: 0, preempted: 0, lostCoreSeconds: 0, waiting: [], cores: [] } as QueueTrace]));
   const waitIndex = new Map<JobState, number>();
   const events = new EventQueue<SimulationEvent>();
   for (const job of jobs) events.push(job.arrival, { kind: 'arrival', job });
@@ -97,6 +103,7 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
         const trace = traces.get(state.queue.setup.name)!;
         waitIndex.set(state, trace.waits.length);
         trace.waits.push(NaN);
+        trace.classes.push(event.job.workloadClass.name);
         waitingJobs += 1;
         const waiting = event.job.workloadClass.slaWaitingTime;
         if (setup.sla && waiting !== undefined) events.push(now + durationSeconds(waiting)!, { kind: 'deadline', state });

@@ -12,41 +12,80 @@ export const DEFAULT_SEED = 1;
 
 /** One queue's day. */
 export interface QueueOutcome {
+  /** Queue name. */
   readonly queue: string;
+  /** Jobs submitted to it over the day. */
   readonly jobs: number;
-  /** Waiting from submission to start, seconds. */
+  /** Waiting from submission to start, seconds: median. */
   readonly waitP50: number;
+  /** 95th percentile (nearest rank). */
   readonly waitP95: number;
+  /** Longest. */
   readonly waitMax: number;
   /** Jobs still waiting two days after the day ended. */
   readonly notStarted: number;
   /** Mean cores held over the day, and as a fraction of the cluster's cores. */
   readonly meanCores: number;
+  /** Mean cores as a fraction of the cluster's. */
   readonly utilization: number;
   /** Jobs evicted from the queue by reclaim and by preemption, and the core-hours of runs they lost. */
   readonly reclaimed: number;
+  /** Jobs evicted by preemption. */
   readonly preempted: number;
+  /** Core-hours of runs lost to evictions. */
   readonly lostCoreHours: number;
+}
+
+/** One workload class's waits over the day. */
+export interface ClassOutcome {
+  /** Class name. */
+  readonly name: string;
+  /** Its queue. */
+  readonly queue: string;
+  /** Jobs submitted. */
+  readonly jobs: number;
+  /** Wait from submission to start, seconds: median, 95th percentile, longest. */
+  readonly waitP50: number;
+  readonly waitP95: number;
+  readonly waitMax: number;
+}
+
+/** Each class's waits, in the scenario's class order. */
+export function classOutcomes(outcome: SimulationOutcome, scenario: WorkloadScenario): ClassOutcome[] {
+  return scenario.classes.map((c) => {
+    const trace = outcome.trace.queues.find((q) => q.queue === c.queue);
+    const waits = (trace?.waits ?? []).filter((_, i) => trace!.classes[i] === c.name).sort((a, b) => a - b);
+    return { name: c.name, queue: c.queue, jobs: waits.length, waitP50: quantile(waits, 0.5), waitP95: quantile(waits, 0.95), waitMax: waits.length ? waits[waits.length - 1] : 0 };
+  });
 }
 
 /** Whether a scheduling SLA held: its queues' p95 wait against its target. */
 export interface SlaVerdict {
+  /** The SLA's name (`observability.schedulingSlas[].name`). */
   readonly sla: string;
+  /** The queues it covers. */
   readonly queues: readonly string[];
   /** Target p95, seconds. */
   readonly target: number;
   /** Simulated p95 over the SLA's queues' jobs, seconds; undefined without jobs. */
   readonly p95?: number;
+  /** `met` when the simulated p95 is within the target; `no load` when its queues had no jobs. */
   readonly verdict: 'met' | 'miss' | 'no load';
 }
 
 /** A simulated day of an environment under a scenario. */
 export interface SimulationOutcome {
+  /** Environment name. */
   readonly environment: string;
+  /** Scenario name. */
   readonly scenario: string;
+  /** The seed of the day's random draws. */
   readonly seed: number;
+  /** Each work queue's day, in the environment's order. */
   readonly queues: readonly QueueOutcome[];
+  /** A verdict per `observability.schedulingSlas` entry. */
   readonly verdicts: readonly SlaVerdict[];
+  /** The raw trace (waits, samples, counts). */
   readonly trace: SimulationTrace;
 }
 

@@ -10,6 +10,7 @@ import { Amounts, toAmounts } from '../sharing/resources';
 
 /** A queue as the simulation runs it. */
 export interface SimulatedQueue {
+  /** Queue name. */
   readonly name: string;
   /** Queue order: higher first, and reclaimed from last. */
   readonly priority: number;
@@ -39,15 +40,21 @@ export interface SharingSwitches {
 
 /** Everything the simulation takes from the environment. */
 export interface SimulationSetup {
+  /** Environment name, for messages. */
   readonly environment: string;
+  /** The declared cluster capacity. */
   readonly total: Amounts;
+  /** The sharing plugin and mode the scheduler runs. */
   readonly mode: SharingMode;
+  /** Every queue, in the environment's order. */
   readonly queues: readonly SimulatedQueue[];
   /** Under `capacity`, deserved and real capability per queue (they do not depend on load). */
   readonly capacity?: ReadonlyMap<string, { readonly deserved: Amounts; readonly realCapability: Amounts; readonly guarantee: Amounts }>;
   /** Whether the `enqueue` action runs (without it, jobs are admitted as they arrive). */
   readonly enqueue: boolean;
+  /** Whether the `reclaim` action runs. */
   readonly reclaim: boolean;
+  /** Whether the `preempt` action runs. */
   readonly preempt: boolean;
   /** The overcommit factor when the `overcommit` plugin is enabled. */
   readonly overcommitFactor?: number;

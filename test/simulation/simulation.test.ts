@@ -97,6 +97,8 @@ describe('npm run simulate', () => {
     expect(out).toContain('## prod: shares under full contention (proportion): interactive 32 cpu / 64Gi memory; batch 64 cpu / 320Gi memory');
     expect(out).toMatch(/\| interactive \| interactive \| 2m00s \| \S+ \| met \|/);
     expect(out).not.toContain('prod / peak');
+    expect(out).toMatch(/\| session-start \| interactive \| \d+ \|/);
+    expect(out).toMatch(/\| campaign-phases \| batch \| \d+ \|/);
   });
 
   it('--seed changes the day and says so', () => {
