@@ -1,6 +1,7 @@
 import { Problems } from '../config/problems';
 import { ResolvedEnvironment } from '../config/model';
 import { POLICY_NAMES, PolicyName } from './policies/names';
+import { deployerIdentities } from '../deploy/settings';
 
 /** What a binding does when a validation fails. `Deny` and `Warn` exclude each other. */
 export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
@@ -31,7 +32,10 @@ export interface AdmissionSettings {
   readonly gpuQueues?: readonly string[];
   /** Priority classes allowed per queue. A queue not listed allows every class of the environment. */
   readonly priorityClassesByQueue?: Readonly<Record<string, readonly string[]>>;
-  /** Identities exempt from the tenant policies. Default: {@link defaultExemptions} of the release namespace; a value replaces it. */
+  /**
+   * Identities exempt from the tenant policies and queue-protection besides the deployers (`deploy.deployers`,
+   * always exempt). Default: {@link defaultExemptions} of the release namespace (Volcano's components); a value replaces it.
+   */
   readonly exemptions?: AdmissionExemptions;
   /** Whether workloads should submit to Volcano (the integration ConfigMap's `ENABLE_VOLCANO_SCHEDULER`). Default false. */
   readonly volcanoSchedulerEnabled?: boolean;
@@ -58,21 +62,18 @@ export const DEFAULT_ENFORCEMENT: Enforcement = ['Deny', 'Audit'];
 /** Volcano's own default for `maxRetry`: the job webhook fills in 3 when it is 0 or missing. */
 export const DEFAULT_MAX_RETRY = 3;
 /**
- * The platform's own identities: cluster administrators, Volcano's components in the release namespace
- * `volcanoNamespace` (they create PodGroups and pods for Jobs, and the `root`/`default` queues), and Flux,
- * which applies `dist/`.
+ * The platform's own components: Volcano's, in the release namespace `volcanoNamespace` (they create
+ * PodGroups and pods for Jobs, and the `root`/`default` queues). The deployers (Pulumi, Flux and the
+ * administrators, `deploy.deployers`) are exempt besides, always.
  */
 export function defaultExemptions(volcanoNamespace: string): Required<AdmissionExemptions> {
-  return {
-    users: [],
-    groups: ['system:masters', `system:serviceaccounts:${volcanoNamespace}`, 'system:serviceaccounts:flux-system'],
-  };
+  return { users: [], groups: [`system:serviceaccounts:${volcanoNamespace}`] };
 }
 
 /** Applies the defaults. Total: never throws, so validation can report every problem afterwards. */
 export function resolveAdmission(
   settings: AdmissionSettings | undefined,
-  env: Pick<ResolvedEnvironment, 'queues' | 'priorityClasses' | 'release'>,
+  env: Pick<ResolvedEnvironment, 'queues' | 'priorityClasses' | 'release' | 'deploy'>,
 ): ResolvedAdmissionSettings {
   const s = settings ?? {};
   const exempt = defaultExemptions(env.release.namespace);
@@ -83,12 +84,20 @@ export function resolveAdmission(
     maxRetry: s.maxRetry ?? DEFAULT_MAX_RETRY,
     gpuQueues: s.gpuQueues ?? [],
     priorityClassesByQueue: Object.fromEntries(env.queues.map((q) => [q.name, s.priorityClassesByQueue?.[q.name] ?? allClasses])),
-    exemptions: {
-      users: s.exemptions?.users ?? exempt.users,
-      groups: s.exemptions?.groups ?? exempt.groups,
-    },
+    exemptions: withDeployers({ users: s.exemptions?.users ?? exempt.users, groups: s.exemptions?.groups ?? exempt.groups }, env.deploy),
     volcanoSchedulerEnabled: s.volcanoSchedulerEnabled ?? false,
   };
+}
+
+/**
+ * The exemptions with every deployer added: administrators first (as before deployers were declared),
+ * then the components, then Flux and Pulumi; no identity twice.
+ */
+function withDeployers(exemptions: Required<AdmissionExemptions>, deploy: ResolvedEnvironment['deploy']): Required<AdmissionExemptions> {
+  const administrators = deployerIdentities({ deployers: deploy.deployers.filter((d) => d.role === 'administrators') });
+  const others = deployerIdentities({ deployers: deploy.deployers.filter((d) => d.role !== 'administrators') });
+  const merge = (kind: 'users' | 'groups') => [...new Set([...administrators[kind], ...exemptions[kind], ...others[kind]])];
+  return { users: merge('users'), groups: merge('groups') };
 }
 
 /**

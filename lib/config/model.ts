@@ -11,6 +11,8 @@ import type { ReleaseSettings, ResolvedReleaseSettings } from '../volcano/settin
 
 import type { ObservabilitySettings, ResolvedObservability } from '../observability/settings';
 
+import type { DeploySettings, ResolvedDeploySettings } from '../deploy/settings';
+
 /** Resource name to quantity, e.g. `{ cpu: '8', memory: '16Gi', 'nvidia.com/gpu': '2' }`. */
 export type ResourceList = Readonly<Record<string, string>>;
 
@@ -92,7 +94,16 @@ export interface TenantDefinition {
   readonly podSecurity?: PodSecurityLevel;
   /** Container defaults for the namespace's LimitRange. Default from the environment. */
   readonly containerDefaults?: ContainerDefaults;
+  /**
+   * What removing the tenant from `tenants` does to its Namespace (and every workload and volume in it).
+   * `keep-namespace` (default): Pulumi forgets it (`retainOnDelete`) and Flux never prunes it. To delete a
+   * tenant, set `delete-namespace` and deploy, then remove the tenant and deploy again.
+   */
+  readonly onRemoval?: TenantRemoval;
 }
+
+/** What removing a tenant from an environment does to its Namespace. */
+export type TenantRemoval = 'keep-namespace' | 'delete-namespace';
 
 /** One environment, as written in `stacks/<env>.ts`. Omitted fields take the defaults in `defaults.ts`. */
 export interface EnvironmentDefinition {
@@ -120,6 +131,8 @@ export interface EnvironmentDefinition {
   readonly admission?: AdmissionSettings;
   /** Scrape targets, alerts and dashboards; `prometheusSelector`, `runbookUrlPattern` and `grafanaUrl` are required. */
   readonly observability?: ObservabilitySettings;
+  /** Who deploys the environment (exempt from its own policies). Defaults in `lib/deploy/settings.ts`. */
+  readonly deploy?: DeploySettings;
 }
 
 /** A queue with every default applied. */
@@ -158,4 +171,6 @@ export interface ResolvedEnvironment {
   readonly admission: ResolvedAdmissionSettings;
   /** Monitoring settings, defaults applied. */
   readonly observability: ResolvedObservability;
+  /** Deploy settings, defaults applied. */
+  readonly deploy: ResolvedDeploySettings;
 }

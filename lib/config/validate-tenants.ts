@@ -38,6 +38,9 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
     problems.checkUnique(`${path}.name`, tenant.name, path, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);
 
     if (tenant.queues.length === 0) problems.add(`${path}.queues`, 'must name at least one queue');
+    if (tenant.onRemoval !== 'keep-namespace' && tenant.onRemoval !== 'delete-namespace') {
+      problems.add(`${path}.onRemoval`, `"${tenant.onRemoval}" must be "keep-namespace" or "delete-namespace"`);
+    }
     const seenQueues = new Map<string, string>();
     tenant.queues.forEach((name, i) => {
       const at = `${path}.queues[${i}]`;

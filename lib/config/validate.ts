@@ -8,6 +8,7 @@ import { checkShape } from './validate-shape';
 import { validateTenants } from './validate-tenants';
 import { validateRelease } from '../volcano/validate';
 import { validateObservability } from '../observability/validate';
+import { validateDeploySettings } from '../deploy/settings';
 
 /** Oldest supported Kubernetes minor: ValidatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) from 1.30. */
 export const MIN_KUBERNETES_MINOR = 30;
@@ -42,6 +43,7 @@ function checkEnvironment(definition: EnvironmentDefinition): { problems: string
   validateTenants(env, problems);
   validateRelease(definition.release, env, problems);
   validateAdmission(definition.admission, env, problems);
+  validateDeploySettings(env, problems);
   // Last: it renders the rules to check their metrics, which needs everything above to hold.
   validateObservability(definition, env, problems);
   return { problems: [...problems.list], env };

@@ -35,6 +35,13 @@ export const FIXTURE_ENVIRONMENT: EnvironmentDefinition = {
     runbookUrlPattern: 'https://runbooks.example.com/{alert}.md',
     grafanaUrl: 'https://grafana.example.com',
   },
+  // A CI service account runs `pulumi up`; kubeadm's administrators group besides system:masters.
+  deploy: {
+    deployers: {
+      pulumi: { users: ['system:serviceaccount:platform-ci:pulumi'] },
+      administrators: { groups: ['system:masters', 'kubeadm:cluster-admins'] },
+    },
+  },
   admission: {
     maxRetry: 2,
     gpuQueues: ['gpu-train'],
