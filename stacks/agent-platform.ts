@@ -94,6 +94,14 @@ export const agentPlatform: EnvironmentDefinition = {
       quota: { 'requests.cpu': '48', 'requests.memory': '192Gi', 'limits.cpu': '64', 'limits.memory': '256Gi', pods: '200' },
     },
   ],
+  // CI runs `pulumi up` as its own service account; the platform team administers the cluster. Both are exempt
+  // from the platform's policies, so a deploy that changes a Queue is never refused.
+  deploy: {
+    deployers: {
+      pulumi: { users: ['system:serviceaccount:platform-ci:pulumi'] },
+      administrators: { groups: ['system:masters', 'platform-admins'] },
+    },
+  },
   observability: {
     prometheusSelector: { release: 'kube-prometheus-stack' },
     prometheusNamespace: 'monitoring',

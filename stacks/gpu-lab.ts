@@ -80,6 +80,8 @@ export const gpuLab: EnvironmentDefinition = {
     gpuQueues: ['lab-vision', 'lab-nlp', 'lab-robotics'],
     volcanoSchedulerEnabled: true,
   },
+  // A kubeadm cluster: its administrators (who run `pulumi up`) are in kubeadm:cluster-admins, not system:masters.
+  deploy: { deployers: { administrators: { groups: ['system:masters', 'kubeadm:cluster-admins'] } } },
   observability: {
     // The lab cluster runs the Prometheus operator's own stack, which selects on `prometheus: k8s`.
     prometheusSelector: { prometheus: 'k8s' },

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { ResolvedEnvironment } from '../config/model';
-import { renderEnvironment } from '../synth/render';
+import { KubeObject, renderEnvironment } from '../synth/render';
 import { VolcanoReleaseSpec } from '../volcano/values';
 import { kubeResource } from './kube-resource';
 import { DEPLOYMENT_GROUPS, DeploymentGroup, DeploymentPlan, GROUP_DEPENDENCIES, deploymentPlan } from './plan';
@@ -33,10 +33,16 @@ export interface DeploymentRecord {
   readonly id: string;
   /** The deployment group it was created in. */
   readonly group: DeploymentGroup;
+  /** `object`: a planned object; `release`: the Helm release; `lookup`: a read of something the cluster must already have. */
+  readonly step: 'object' | 'release' | 'lookup';
   /** Ids of everything this resource was created with `dependsOn`. */
   readonly dependsOn: readonly string[];
   /** Whether it was created with `protect`. */
   readonly protect: boolean;
+  /** Whether Pulumi leaves it in the cluster when it is removed from the program (`retainOnDelete`). */
+  readonly retainOnDelete: boolean;
+  /** For a lookup: the settings that name what is looked up (empty for CRDs). */
+  readonly settings?: readonly string[];
 }
 
 /** The result of {@link deployPlatform}. */
@@ -61,49 +67,86 @@ export const MONITORING_CRDS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Deploys one environment: the Volcano release through Helm, then every synthesized object except the
- * Flux ones, group by group, each group depending on the groups it needs (see `GROUP_DEPENDENCIES`).
+ * Deploys one environment: the prerequisite lookups, the Volcano release through Helm, then every
+ * synthesized object except the Flux ones, group by group, each depending on the groups it needs (see
+ * `GROUP_DEPENDENCIES`) and on the objects it needs itself (its Namespace; a child Queue its parent).
  * Objects come from the environment's cdk8s app built in process, never from `dist/`.
  */
 export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
   const plan = deploymentPlan(args.env, renderEnvironment(args.env));
+  const deployed = plan.objects.filter((o) => args.monitoring || (o.group !== 'monitoring' && o.group !== 'monitoring-config'));
   const created = new Map<DeploymentGroup, Array<{ id: string; resource: pulumi.Resource }>>();
   const records: DeploymentRecord[] = [];
   const resources = new Map<string, pulumi.Resource>();
 
-  const add = (id: string, group: DeploymentGroup, protect: boolean, create: (opts: pulumi.CustomResourceOptions) => pulumi.Resource) => {
-    const dependencies = GROUP_DEPENDENCIES[group].flatMap((g) => created.get(g) ?? []);
-    const resource = create({ provider: args.provider, protect, dependsOn: dependencies.map((d) => d.resource) });
-    created.set(group, [...(created.get(group) ?? []), { id, resource }]);
-    records.push({ id, group, protect, dependsOn: dependencies.map((d) => d.id) });
-    resources.set(id, resource);
+  interface Step { id: string; group: DeploymentGroup; step: DeploymentRecord['step']; protect?: boolean; retainOnDelete?: boolean; needs?: readonly string[]; settings?: readonly string[] }
+  const add = (step: Step, create: (opts: pulumi.CustomResourceOptions) => pulumi.Resource) => {
+    const dependencies = GROUP_DEPENDENCIES[step.group].flatMap((g) => created.get(g) ?? []);
+    for (const need of step.needs ?? []) {
+      const resource = resources.get(need);
+      if (!resource) throw new Error(`${args.env.name}: ${step.id} needs ${need}, which is not created before it: fix the rendered order`);
+      if (!dependencies.some((d) => d.id === need)) dependencies.push({ id: need, resource });
+    }
+    const protect = step.protect ?? false;
+    const retainOnDelete = step.retainOnDelete ?? false;
+    const resource = create({ provider: args.provider, protect, retainOnDelete: retainOnDelete || undefined, dependsOn: dependencies.map((d) => d.resource) });
+    created.set(step.group, [...(created.get(step.group) ?? []), { id: step.id, resource }]);
+    records.push({ id: step.id, group: step.group, step: step.step, protect, retainOnDelete, dependsOn: dependencies.map((d) => d.id), ...(step.settings ? { settings: step.settings } : {}) });
+    resources.set(step.id, resource);
     return resource;
   };
 
   let release: k8s.helm.v3.Release | undefined;
   for (const group of DEPLOYMENT_GROUPS) {
     if (group === 'volcano-release') {
-      release = add(RELEASE_ID, group, args.protect, (opts) => volcanoRelease(args.release, opts)) as k8s.helm.v3.Release;
+      release = add({ id: RELEASE_ID, group, step: 'release', protect: args.protect }, (opts) => volcanoRelease(args.release, opts)) as k8s.helm.v3.Release;
       continue;
     }
-    if (group === 'monitoring-prerequisites') {
-      if (!args.monitoring) continue;
-      const kinds = new Set(plan.objects.filter((o) => o.group === 'monitoring').map((o) => o.object.kind));
-      for (const kind of [...kinds].sort()) {
-        const crd = MONITORING_CRDS[kind];
-        if (!crd) throw new Error(`${args.env.name}: no prerequisite known for monitoring kind ${kind}`);
-        add(`CustomResourceDefinition/-/${crd}`, group, false, (opts) =>
-          k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${crd}`, crd, { provider: opts.provider }));
-      }
+    if (group === 'prerequisites') {
+      addPrerequisites(args.env.name, plan, deployed, (step, create) => add({ ...step, group, step: 'lookup' }, create));
       continue;
     }
-    if ((group === 'monitoring' || group === 'monitoring-config') && !args.monitoring) continue;
-    for (const planned of plan.objects.filter((o) => o.group === group)) {
+    for (const planned of deployed.filter((o) => o.group === group)) {
       const protect = args.protect && planned.object.kind === 'Queue';
-      add(planned.id, group, protect, (opts) => kubeResource(planned.object, opts));
+      add({ id: planned.id, group, step: 'object', protect, retainOnDelete: retainedOnRemoval(args.env, planned.object), needs: planned.needs },
+        (opts) => kubeResource(planned.object, opts));
     }
   }
   return { plan, records, resources, release: release! };
+}
+
+/**
+ * Whether Pulumi keeps an object when it disappears from the environment: a tenant's Namespace holds its
+ * workloads and volumes, so it is kept unless the tenant says `onRemoval: 'delete-namespace'`.
+ */
+export function retainedOnRemoval(env: ResolvedEnvironment, object: KubeObject): boolean {
+  if (object.kind !== 'Namespace') return false;
+  const tenant = env.tenants.find((t) => t.name === object.metadata.name);
+  return tenant !== undefined && tenant.onRemoval !== 'delete-namespace';
+}
+
+/**
+ * Looks up what the cluster must already have, before anything is written: the prometheus-operator CRDs
+ * of the monitoring kinds deployed, and the namespaces objects are written into that the platform does
+ * not create (a missing one fails the preview; its logical name says which setting names it).
+ */
+function addPrerequisites(
+  envName: string,
+  plan: DeploymentPlan,
+  deployed: DeploymentPlan['objects'],
+  add: (step: { id: string; settings?: readonly string[] }, create: (opts: pulumi.CustomResourceOptions) => pulumi.Resource) => void,
+): void {
+  const kinds = new Set(deployed.filter((o) => o.group === 'monitoring').map((o) => o.object.kind));
+  for (const kind of [...kinds].sort()) {
+    const crd = MONITORING_CRDS[kind];
+    if (!crd) throw new Error(`${envName}: no prerequisite known for monitoring kind ${kind}`);
+    add({ id: `CustomResourceDefinition/-/${crd}` }, (opts) => k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${crd}`, crd, { provider: opts.provider }));
+  }
+  const used = new Set(deployed.map((o) => o.object.metadata.namespace));
+  for (const { namespace, settings } of plan.namespacePrerequisites.filter((p) => used.has(p.namespace))) {
+    add({ id: `Namespace/-/${namespace}`, settings }, (opts) =>
+      k8s.core.v1.Namespace.get(`namespace-${namespace}-named-by-${settings.join('+')}`, namespace, { provider: opts.provider }));
+  }
 }
 
 /**
