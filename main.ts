@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EnvironmentValidationError } from './lib/config';
 import { synthesize } from './lib/synth/synthesize';
+import { ForeignFilesError } from './lib/synth/write';
 import { ENVIRONMENTS } from './stacks/environments';
 
 // Entry point of `npm run synth` and `cdk8s synth`: writes dist/<env>/ (and generated docs) for every
@@ -15,7 +16,7 @@ try {
   console.log(`synthesized ${ENVIRONMENTS.map((e) => e.name).join(', ')} into ${summary} in ${ms.toFixed(0)} ms`);
   copyForCdk8sCli(trees.find((t) => t.root === 'dist')!.files);
 } catch (error) {
-  console.error(error instanceof EnvironmentValidationError ? error.message : error);
+  console.error(error instanceof EnvironmentValidationError || error instanceof ForeignFilesError ? error.message : error);
   console.error('nothing was written');
   process.exitCode = 1;
 }

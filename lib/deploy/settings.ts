@@ -28,10 +28,22 @@ export interface Deployers {
   readonly administrators?: Identities;
 }
 
+/** Where Flux finds this repository, for the Kustomizations synthesis writes to `flux/clusters/<env>/`. */
+export interface FluxSettings {
+  /** The Flux source holding this repository. Default: the GitRepository `flux-system` that `flux bootstrap` creates. */
+  readonly sourceRef?: { readonly kind: 'GitRepository' | 'OCIRepository' | 'Bucket'; readonly name: string; readonly namespace?: string };
+  /** Path of this repository's root inside the source, e.g. `./platform/volcano` in a monorepo. Default `.`. */
+  readonly repositoryPath?: string;
+  /** How often Flux reconciles each stage, a Go duration. Default `10m`. */
+  readonly interval?: string;
+}
+
 /** The deploy settings as written in `stacks/<env>.ts`. Every field is optional. */
 export interface DeploySettings {
   /** Who deploys the environment. */
   readonly deployers?: Deployers;
+  /** Where Flux finds this repository. */
+  readonly flux?: FluxSettings;
 }
 
 /** A deployer with its identities written out. */
@@ -46,6 +58,8 @@ export interface ResolvedDeployer {
 export interface ResolvedDeploySettings {
   /** Every deployer, in the order flux, pulumi, administrators. */
   readonly deployers: readonly ResolvedDeployer[];
+  /** Where Flux finds this repository. */
+  readonly flux: Required<FluxSettings>;
 }
 
 /** Flux's namespace; its kustomize-controller applies `dist/` and its helm-controller installs the chart. */
@@ -68,11 +82,16 @@ export function resolveDeploySettings(settings: DeploySettings | undefined): Res
       const given = settings?.deployers?.[role];
       return { role, users: given?.users ?? DEFAULT_DEPLOYERS[role].users, groups: given?.groups ?? DEFAULT_DEPLOYERS[role].groups };
     }),
+    flux: {
+      sourceRef: settings?.flux?.sourceRef ?? { kind: 'GitRepository', name: FLUX_NAMESPACE },
+      repositoryPath: settings?.flux?.repositoryPath ?? '.',
+      interval: settings?.flux?.interval ?? '10m',
+    },
   };
 }
 
 /** Every deployer identity, users and groups, in declaration order without repeats. */
-export function deployerIdentities(settings: ResolvedDeploySettings): Required<Identities> {
+export function deployerIdentities(settings: Pick<ResolvedDeploySettings, 'deployers'>): Required<Identities> {
   const unique = (values: string[]) => values.filter((v, i) => values.indexOf(v) === i);
   return {
     users: unique(settings.deployers.flatMap((d) => [...d.users])),
@@ -85,6 +104,13 @@ export function deployerIdentities(settings: ResolvedDeploySettings): Required<I
  * in, or a service account of a tenant namespace (tenants' workloads run there).
  */
 export function validateDeploySettings(env: Pick<ResolvedEnvironment, 'deploy' | 'tenants'>, problems: Problems): void {
+  const path = env.deploy.flux.repositoryPath;
+  if (typeof path !== 'string' || path === '' || path.startsWith('/') || path.split('/').includes('..')) {
+    problems.add('deploy.flux.repositoryPath', `"${path}" must be a relative path inside the Flux source, such as "." or "./platform/volcano"`);
+  }
+  if (!/^([1-9]\d*(s|m|h))+$/.test(String(env.deploy.flux.interval))) {
+    problems.add('deploy.flux.interval', `"${env.deploy.flux.interval}" must be a Go duration such as "10m" or "1h"`);
+  }
   const tenants = new Set(env.tenants.map((t) => t.name));
   for (const deployer of env.deploy.deployers) {
     for (const kind of ['users', 'groups'] as const) {

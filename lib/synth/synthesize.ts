@@ -4,7 +4,8 @@ import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
 import { observabilityDocs } from '../observability/docs';
 import { ENVIRONMENT_DOCS_ROOT, renderEnvironmentDocs } from '../review/docs';
-import { renderOutputFiles } from './render';
+import { FLUX_ROOT, fluxFiles } from '../deploy/flux';
+import { manifestYaml, renderEnvironment } from './render';
 import { OutputTree, writeTreesAtomically } from './write';
 
 /**
@@ -13,8 +14,10 @@ import { OutputTree, writeTreesAtomically } from './write';
  */
 export function outputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
   const envs = prepareEnvironments(definitions);
+  const rendered = envs.map((env) => ({ env, manifests: renderEnvironment(env) }));
   return [
-    { root: 'dist', files: renderOutputFiles(envs) },
+    { root: 'dist', files: rendered.flatMap(({ env, manifests }) => manifests.map((m) => ({ path: `${env.name}/${m.fileName}`, content: manifestYaml(m) }))) },
+    { root: FLUX_ROOT, files: rendered.flatMap(({ env, manifests }) => fluxFiles(env, manifests)) },
     { root: 'examples', files: sampleFiles(envs) },
     { root: 'docs/admission', files: admissionDocs(envs) },
     { root: 'docs/observability', files: observabilityDocs(envs) },
