@@ -4,7 +4,8 @@ import { ResolvedEnvironment } from '../config/model';
 import { KubeObject, renderEnvironment } from '../synth/render';
 import { VolcanoReleaseSpec } from '../volcano/values';
 import { kubeResource } from './kube-resource';
-import { DEPLOYMENT_GROUPS, DeploymentGroup, DeploymentPlan, GROUP_DEPENDENCIES, deploymentPlan } from './plan';
+import { GraphNode, deploymentGraph } from './graph';
+import { DeploymentGroup, DeploymentPlan, deploymentPlan } from './plan';
 
 /** Inputs of {@link deployPlatform}. */
 export interface PlatformDeploymentArgs {
@@ -57,62 +58,41 @@ export interface DeployedPlatform {
   readonly release: k8s.helm.v3.Release;
 }
 
-/** The id of the release step in the deployment records. */
-export const RELEASE_ID = 'HelmRelease(Pulumi)/volcano';
-/** The prometheus-operator CRDs monitoring objects need. */
-export const MONITORING_CRDS: Readonly<Record<string, string>> = {
-  ServiceMonitor: 'servicemonitors.monitoring.coreos.com',
-  PrometheusRule: 'prometheusrules.monitoring.coreos.com',
-  PodMonitor: 'podmonitors.monitoring.coreos.com',
-};
+export { MONITORING_CRDS, RELEASE_ID } from './graph';
 
 /**
  * Deploys one environment: the prerequisite lookups, the Volcano release through Helm, then every
- * synthesized object except the Flux ones, group by group, each depending on the groups it needs (see
- * `GROUP_DEPENDENCIES`) and on the objects it needs itself (its Namespace; a child Queue its parent).
- * Objects come from the environment's cdk8s app built in process, never from `dist/`.
+ * synthesized object except the Flux ones, each step depending on what `deploymentGraph` says (the groups
+ * it waits for, its Namespace, a child Queue its parent). Objects come from the environment's cdk8s app
+ * built in process, never from `dist/`.
  */
 export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
   const plan = deploymentPlan(args.env, renderEnvironment(args.env));
-  const deployed = plan.objects.filter((o) => args.monitoring || (o.group !== 'monitoring' && o.group !== 'monitoring-config'));
-  const created = new Map<DeploymentGroup, Array<{ id: string; resource: pulumi.Resource }>>();
   const records: DeploymentRecord[] = [];
   const resources = new Map<string, pulumi.Resource>();
-
-  interface Step { id: string; group: DeploymentGroup; step: DeploymentRecord['step']; protect?: boolean; retainOnDelete?: boolean; needs?: readonly string[]; settings?: readonly string[] }
-  const add = (step: Step, create: (opts: pulumi.CustomResourceOptions) => pulumi.Resource) => {
-    const dependencies = GROUP_DEPENDENCIES[step.group].flatMap((g) => created.get(g) ?? []);
-    for (const need of step.needs ?? []) {
-      const resource = resources.get(need);
-      if (!resource) throw new Error(`${args.env.name}: ${step.id} needs ${need}, which is not created before it: fix the rendered order`);
-      if (!dependencies.some((d) => d.id === need)) dependencies.push({ id: need, resource });
-    }
-    const protect = step.protect ?? false;
-    const retainOnDelete = step.retainOnDelete ?? false;
-    const resource = create({ provider: args.provider, protect, retainOnDelete: retainOnDelete || undefined, dependsOn: dependencies.map((d) => d.resource) });
-    created.set(step.group, [...(created.get(step.group) ?? []), { id: step.id, resource }]);
-    records.push({ id: step.id, group: step.group, step: step.step, protect, retainOnDelete, dependsOn: dependencies.map((d) => d.id), ...(step.settings ? { settings: step.settings } : {}) });
-    resources.set(step.id, resource);
-    return resource;
-  };
-
   let release: k8s.helm.v3.Release | undefined;
-  for (const group of DEPLOYMENT_GROUPS) {
-    if (group === 'volcano-release') {
-      release = add({ id: RELEASE_ID, group, step: 'release', protect: args.protect }, (opts) => volcanoRelease(args.release, opts)) as k8s.helm.v3.Release;
-      continue;
-    }
-    if (group === 'prerequisites') {
-      addPrerequisites(args.env.name, plan, deployed, (step, create) => add({ ...step, group, step: 'lookup' }, create));
-      continue;
-    }
-    for (const planned of deployed.filter((o) => o.group === group)) {
-      const protect = args.protect && planned.object.kind === 'Queue';
-      add({ id: planned.id, group, step: 'object', protect, retainOnDelete: retainedOnRemoval(args.env, planned.object), needs: planned.needs },
-        (opts) => kubeResource(planned.object, opts));
-    }
+  for (const node of deploymentGraph(plan, { monitoring: args.monitoring })) {
+    const protect = args.protect && (node.step === 'release' || node.object?.kind === 'Queue');
+    const retainOnDelete = node.object !== undefined && retainedOnRemoval(args.env, node.object);
+    const opts: pulumi.CustomResourceOptions = {
+      provider: args.provider, protect, retainOnDelete: retainOnDelete || undefined, dependsOn: node.dependsOn.map((id) => resources.get(id)!),
+    };
+    const resource = create(node, args, opts);
+    if (node.step === 'release') release = resource as k8s.helm.v3.Release;
+    records.push({ id: node.id, group: node.group, step: node.step, protect, retainOnDelete, dependsOn: node.dependsOn, ...(node.settings ? { settings: node.settings } : {}) });
+    resources.set(node.id, resource);
   }
   return { plan, records, resources, release: release! };
+}
+
+/** The Pulumi resource of one step: the release, a lookup (a `get`, failing the preview when absent), or an object. */
+function create(node: GraphNode, args: PlatformDeploymentArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource {
+  if (node.step === 'release') return volcanoRelease(args.release, opts);
+  if (node.step === 'object') return kubeResource(node.object!, opts);
+  const [kind, , name] = node.id.split('/');
+  if (kind === 'CustomResourceDefinition') return k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${name}`, name, { provider: opts.provider });
+  // The logical name says which setting names the namespace, so a failed preview points at it.
+  return k8s.core.v1.Namespace.get(`namespace-${name}-named-by-${node.settings!.join('+')}`, name, { provider: opts.provider });
 }
 
 /**
@@ -123,30 +103,6 @@ export function retainedOnRemoval(env: ResolvedEnvironment, object: KubeObject):
   if (object.kind !== 'Namespace') return false;
   const tenant = env.tenants.find((t) => t.name === object.metadata.name);
   return tenant !== undefined && tenant.onRemoval !== 'delete-namespace';
-}
-
-/**
- * Looks up what the cluster must already have, before anything is written: the prometheus-operator CRDs
- * of the monitoring kinds deployed, and the namespaces objects are written into that the platform does
- * not create (a missing one fails the preview; its logical name says which setting names it).
- */
-function addPrerequisites(
-  envName: string,
-  plan: DeploymentPlan,
-  deployed: DeploymentPlan['objects'],
-  add: (step: { id: string; settings?: readonly string[] }, create: (opts: pulumi.CustomResourceOptions) => pulumi.Resource) => void,
-): void {
-  const kinds = new Set(deployed.filter((o) => o.group === 'monitoring').map((o) => o.object.kind));
-  for (const kind of [...kinds].sort()) {
-    const crd = MONITORING_CRDS[kind];
-    if (!crd) throw new Error(`${envName}: no prerequisite known for monitoring kind ${kind}`);
-    add({ id: `CustomResourceDefinition/-/${crd}` }, (opts) => k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${crd}`, crd, { provider: opts.provider }));
-  }
-  const used = new Set(deployed.map((o) => o.object.metadata.namespace));
-  for (const { namespace, settings } of plan.namespacePrerequisites.filter((p) => used.has(p.namespace))) {
-    add({ id: `Namespace/-/${namespace}`, settings }, (opts) =>
-      k8s.core.v1.Namespace.get(`namespace-${namespace}-named-by-${settings.join('+')}`, namespace, { provider: opts.provider }));
-  }
 }
 
 /**
