@@ -5,6 +5,9 @@ import { readManifestTree } from '../../lib/review/manifests';
 import { KubeObject } from '../../lib/synth/render';
 import { committedStackConfig, runProgramUnderMocks } from '../support/pulumi';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { prepareEnvironments } from '../../lib/config';
+import { renderEnvironment } from '../../lib/synth/render';
+import { pulumiSteps } from '../support/rehearsal-environment';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -90,6 +93,12 @@ describe.each(['dev', 'prod', 'gpu-lab'])('stack %s', (stack) => {
     for (const [index, record] of records.entries()) {
       for (const dependency of record.dependsOn) expect(position.get(dependency)!).toBeLessThan(index);
     }
+  });
+
+  test('the program creates exactly the graph the deployment rehearsal replays', () => {
+    const env = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === stack)!;
+    const graph = pulumiSteps(env, renderEnvironment(env)).map((s) => ({ id: s.id, dependsOn: s.dependsOn, retainOnDelete: s.retainOnDelete }));
+    expect(run.deployment.records.map((r) => ({ id: r.id, dependsOn: r.dependsOn, retainOnDelete: r.retainOnDelete }))).toEqual(graph);
   });
 
   test('every child Queue depends on its parent, so it is created after it and deleted before it', () => {
