@@ -18,8 +18,8 @@ export const DEPLOYMENT_GROUPS = [
   'volcano-release',
   'volcano-control-plane',
   'tenancy',
-  'volcano-resources',
   'admission-policies',
+  'volcano-resources',
   'admission-bindings',
   'monitoring-config',
   'monitoring',
@@ -35,7 +35,9 @@ export type DeploymentGroup = (typeof DEPLOYMENT_GROUPS)[number];
  *   another environment it is refused, and nothing else is written.
  * - Namespaced objects need their Namespace.
  * - Volcano custom resources need the CRDs, which the Volcano chart installs (as templates); a child Queue
- *   also needs its parent (an object-level edge, see {@link deploymentPlan}).
+ *   also needs its parent (an object-level edge, see {@link deploymentPlan}). They also wait for the admission
+ *   policies: on an upgrade, the policies that exempt a newly declared deployer must be in force before it
+ *   changes a Queue (their bindings, which enforce them, come after).
  * - Admission bindings go last among the platform's own objects, so enforcement never blocks the
  *   platform's own setup, and after their policies, which the API server requires to resolve them.
  * - Monitoring objects need the prometheus-operator CRDs, which this project does not install; their
@@ -51,7 +53,7 @@ export const GROUP_DEPENDENCIES: Readonly<Record<DeploymentGroup, readonly Deplo
   'volcano-release': ['release-namespace', 'cluster-marker'],
   'volcano-control-plane': ['release-namespace', 'volcano-release'],
   'tenancy': ['namespaces'],
-  'volcano-resources': ['volcano-release'],
+  'volcano-resources': ['volcano-release', 'admission-policies'],
   'admission-policies': ['cluster-marker'],
   'admission-bindings': ['admission-policies', 'volcano-resources', 'tenancy'],
   'monitoring-config': ['release-namespace', 'prerequisites', 'cluster-marker'],

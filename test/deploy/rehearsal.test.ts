@@ -18,6 +18,9 @@ import {
 
 const envs = prepareEnvironments(ENVIRONMENTS);
 const summary = (outcome: Outcome) => outcome.violations.map((v) => v.message);
+/** The graph with every Queue changed (a new weight), so that re-deploying it sends a request per Queue. */
+const withQueuesChanged = (graph: readonly GraphStep[]): GraphStep[] => graph.map((s) => (s.object?.kind !== 'Queue' ? s
+  : { ...s, object: { ...s.object, spec: { ...s.object.spec, weight: s.object.spec.weight + 1 } } }));
 
 describe.each(envs.map((env) => [env.name, env] as const))('%s', (_name, env) => {
   const manifests: RenderedManifest[] = renderEnvironment(env);
@@ -55,12 +58,13 @@ describe.each(envs.map((env) => [env.name, env] as const))('%s', (_name, env) =>
       expect(summary(pulumiUpgrade(oldSteps, steps, before, pulumi, ns))).toEqual([]);
     });
 
-    test('re-deploying over the live platform is admitted for every deployer; an undeclared identity is denied by the environment\'s own policies', () => {
+    test('changing every Queue of the live platform is admitted for every deployer; an undeclared identity is denied by the environment\'s own policies', () => {
       const deployed = up(steps).state;
+      const changed = withQueuesChanged(steps);
       for (const role of ['pulumi', 'flux', 'administrators'] as const) {
-        expect({ role, violations: summary(pulumiUp(steps, deployed, deployerIdentity(env, role), ns)) }).toEqual({ role, violations: [] });
+        expect({ role, violations: summary(pulumiUp(changed, deployed, deployerIdentity(env, role), ns)) }).toEqual({ role, violations: [] });
       }
-      const denied = pulumiUp(steps, deployed, UNDECLARED, ns);
+      const denied = pulumiUp(changed, deployed, UNDECLARED, ns);
       const denies = env.admission.enforcement['queue-protection'] !== 'off' && env.admission.enforcement['queue-protection'].includes('Deny');
       if (!denies) expect(summary(denied)).toEqual([]);
       else {
@@ -212,5 +216,29 @@ describe('removing a tenant', () => {
       first.state.with([{ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'datasets', namespace: 'data-science' } }]), identity, 'volcano-system');
     expect(summary(second)).toEqual([]);
     expect(second.state.keys().filter((k) => k.includes('data-science'))).toEqual([]);
+  });
+});
+
+describe('an upgrade that declares a new deployer and changes the Queues with it', () => {
+  const prodDefinition = ENVIRONMENTS.find((e) => e.name === 'prod')!;
+  const { deploy: _declared, ...undeclaredDefinition } = prodDefinition;
+  const [before, after] = prepareEnvironments([undeclaredDefinition, { ...prodDefinition, name: 'prod-next' }]);
+  const oldSteps = pulumiSteps(before, renderEnvironment(before));
+  // The same objects as prod's, with the new exemptions and changed Queues (the name only tells the two apart here).
+  const newSteps = withQueuesChanged(pulumiSteps({ ...after, name: 'prod' }, renderEnvironment({ ...after, name: 'prod' })));
+  const ciDeployer = deployerIdentity(after, 'pulumi');
+  const deployed = pulumiUp(oldSteps, preparedCluster(before), deployerIdentity(before, 'administrators'), 'volcano-system').state;
+
+  test('is admitted: the Queues wait for the policies that exempt the new deployer', () => {
+    expect(ciDeployer.username).toBe('system:serviceaccount:platform-ci:pulumi');
+    expect(summary(pulumiUpgrade(oldSteps, newSteps, deployed, ciDeployer, 'volcano-system'))).toEqual([]);
+  });
+
+  test('mutation: without the Queue -> queue-protection policy edge, the old policy denies the new deployer, naming the Queue and the rule', () => {
+    const policy = 'ValidatingAdmissionPolicy/-/volcano-platform-queue-protection';
+    const mutated = newSteps.map((s) => (s.object?.kind === 'Queue' ? { ...s, dependsOn: s.dependsOn.filter((d) => d !== policy) } : s));
+    const outcome = pulumiUpgrade(oldSteps, mutated, deployed, ciDeployer, 'volcano-system');
+    expect(outcome.violations.map((v) => `${v.subject} ${v.rule}`).sort()).toEqual(['Queue/-/analytics admission', 'Queue/-/batch admission', 'Queue/-/interactive admission']);
+    expect(summary(outcome)[0]).toContain('system:serviceaccount:platform-ci:pulumi is denied: volcano-platform-queue-protection');
   });
 });

@@ -119,24 +119,34 @@ export interface Views {
 
 const ADMITTED_KINDS = new Set(['Queue', 'PodGroup', 'Job', 'Pod']);
 
-/** The environment's own admission policies bound with Deny, as they may exist, applied to one request. */
+/**
+ * The environment's own admission policies bound with Deny applied to one request. Both the versions that
+ * may already have replaced the old ones (`maybe`) and the versions certainly in force (`sure`, e.g. the
+ * previous release's policies during an upgrade) are evaluated: either may judge the request.
+ */
 function admission(operation: 'CREATE' | 'UPDATE' | 'DELETE', object: KubeObject | null, old: KubeObject | undefined, views: Views, identity: Identity): string[] {
   const target = (object ?? old)!;
   if (!ADMITTED_KINDS.has(target.kind)) return [];
-  const namespace = target.metadata.namespace === undefined ? null : views.maybe.get(`Namespace/-/${target.metadata.namespace}`) ?? null;
-  const denials: string[] = [];
-  for (const binding of views.maybe.values().filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding' && o.spec.validationActions.includes('Deny'))) {
-    const policy = views.maybe.get(`ValidatingAdmissionPolicy/-/${binding.spec.policyName}`);
-    if (!policy) continue;
-    const outcome = evaluatePolicy(policy, binding, { operation, object, oldObject: old ?? null, namespace, userInfo: identity });
-    denials.push(...outcome.violations.map((v) => `${policy.metadata.name}: ${v.message}`));
+  const denials = new Set<string>();
+  for (const state of [views.maybe, views.sure]) {
+    const namespace = target.metadata.namespace === undefined ? null : state.get(`Namespace/-/${target.metadata.namespace}`) ?? null;
+    for (const binding of state.values().filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding' && o.spec.validationActions.includes('Deny'))) {
+      const policy = state.get(`ValidatingAdmissionPolicy/-/${binding.spec.policyName}`);
+      if (!policy) continue;
+      const outcome = evaluatePolicy(policy, binding, { operation, object, oldObject: old ?? null, namespace, userInfo: identity });
+      for (const v of outcome.violations) denials.add(`${policy.metadata.name}: ${v.message}`);
+    }
   }
-  return denials;
+  return [...denials];
 }
 
-/** Checks a create or update of `object`; throws the first rule it breaks. */
+/**
+ * Checks a create or update of `object`; throws the first rule it breaks. Writing an object exactly as it
+ * certainly is sends no request (`kubectl apply` prints `unchanged`, Pulumi sees no diff), so nothing is checked.
+ */
 export function checkWrite(object: KubeObject, views: Views, identity: Identity): void {
   const key = objectKey(object);
+  if (views.sure.has(key) && JSON.stringify(views.sure.get(key)) === JSON.stringify(object)) return;
   const namespace = object.metadata.namespace;
   if (namespace !== undefined && !views.sure.has(`Namespace/-/${namespace}`)) {
     throw new RuleViolation(key, 'namespace-exists', `namespaces "${namespace}" not found`);

@@ -12,6 +12,8 @@ import { MONITORING_CRDS } from '../../lib/deploy/graph';
 import { retainedOnRemoval } from '../../lib/deploy/program';
 import { FLUX_NAMESPACE } from '../../lib/deploy/settings';
 import { parseManifest } from '../../lib/review/manifests';
+import { repositoryFacts, resolveMergeBase, resolveRef } from '../../lib/review/base-synthesis';
+import { chooseBase } from '../../lib/review/cli';
 import { KubeObject, RenderedManifest, renderEnvironment } from '../../lib/synth/render';
 import { ClusterState, Identity, crd } from './cluster-model';
 import { FluxStageObjects, GraphStep, KubectlStep, ManifestFile, retainedInCluster } from './rehearsal';
@@ -81,17 +83,23 @@ export function fluxStageObjects(manifests: readonly RenderedManifest[]): FluxSt
   }));
 }
 
+/** The commit whose `dist/` is the previous one: what `npm run diff` compares with (the merge base with `main` on a branch, else HEAD). */
+export function previousCommit(): string {
+  const choice = chooseBase(undefined, repositoryFacts(ROOT));
+  return 'ref' in choice ? resolveRef(ROOT, choice.ref).commit : resolveMergeBase(ROOT, ...choice.mergeBaseOf).commit;
+}
+
 /**
- * `dist/<env>/` as committed at `HEAD` (empty for an environment HEAD does not have). Needs git, as a
- * clone has; fails loudly otherwise.
+ * `dist/<env>/` as committed at {@link previousCommit} (empty for an environment it does not have). Needs
+ * git, as a clone has; fails loudly otherwise.
  */
-export function committedManifests(envName: string): RenderedManifest[] {
+export function committedManifests(envName: string, commit = previousCommit()): RenderedManifest[] {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const names = git('ls-tree', '--name-only', 'HEAD', `dist/${envName}/`).split('\n').filter((n) => n.endsWith('.yaml')).sort();
+  const names = git('ls-tree', '--name-only', commit, `dist/${envName}/`).split('\n').filter((n) => n.endsWith('.yaml')).sort();
   return names.map((name) => ({
     environment: envName,
     fileName: path.basename(name),
-    objects: parseManifest(git('show', `HEAD:${name}`), name),
+    objects: parseManifest(git('show', `${commit}:${name}`), name),
   }));
 }
 
