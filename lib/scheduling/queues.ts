@@ -39,8 +39,8 @@ export class VolcanoQueues extends Construct {
 
 /**
  * The queues with every parent before its children, otherwise in the order given (a depth-first walk that
- * places a queue's missing ancestors right before it). Total: an unknown parent or a cycle, which
- * validation reports, leaves the queue where it is.
+ * places a queue's missing ancestors right before it). Total: an unknown parent leaves the queue where it
+ * is, and a cycle (both reported by validation) ends the walk without placing a queue twice.
  */
 export function parentsFirst<Q extends { readonly name: string; readonly parent?: string }>(queues: readonly Q[]): Q[] {
   const byName = new Map(queues.map((q) => [q.name, q] as const));
