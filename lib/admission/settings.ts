@@ -136,12 +136,28 @@ export function validateAdmission(settings: AdmissionSettings | undefined, env: 
       if (!classes.has(pc)) problems.add(`${path}[${i}]`, `"${pc}" is not a priority class of this environment`);
     });
   }
+  checkVolcanoExempt(settings, env, problems);
   for (const kind of ['users', 'groups'] as const) {
     (settings.exemptions?.[kind] ?? []).forEach((identity, i) => {
       if (typeof identity !== 'string' || identity.trim() === '' || /["\\]/.test(identity)) {
         problems.add(`admission.exemptions.${kind}[${i}]`, `"${identity}" must be a non-empty name without quotes or backslashes`);
       }
     });
+  }
+}
+
+/**
+ * Volcano's components are on the platform's deploy path: its scheduler creates the `root` and `default`
+ * queues and its controllers create PodGroups for every Job. Exemptions that replace the defaults must keep
+ * them, or the environment's own policies (where one denies) refuse Volcano itself.
+ */
+function checkVolcanoExempt(settings: AdmissionSettings, env: ResolvedEnvironment, problems: Problems): void {
+  if (settings.exemptions?.groups === undefined) return;
+  const group = defaultExemptions(env.release.namespace).groups[0];
+  const denies = Object.values(env.admission.enforcement).some((e) => e !== 'off' && e.includes('Deny'));
+  if (denies && !env.admission.exemptions.groups.includes(group)) {
+    problems.add('admission.exemptions.groups', `must include "${group}": Volcano's scheduler creates the root and default queues and its `
+      + 'controllers create PodGroups, which the policies enforced with Deny would refuse');
   }
 }
 

@@ -48,19 +48,22 @@ describe('admission settings', () => {
       'fixture: admission.priorityClassesByQueue.gpu: "gpu" is not a queue of this environment',
       'fixture: admission.priorityClassesByQueue.batch[1]: "urgent" is not a priority class of this environment',
     ]],
-    ['a blank or quoted exemption', { exemptions: { users: [' '], groups: ['a"b'] } }, [
+    ['exemptions that leave out Volcano\'s own service accounts', { exemptions: { groups: ['ops'] } }, [
+      'fixture: admission.exemptions.groups: must include "system:serviceaccounts:volcano-system": Volcano\'s scheduler creates the root and default queues and its controllers create PodGroups, which the policies enforced with Deny would refuse',
+    ]],
+    ['a blank or quoted exemption', { exemptions: { users: [' '], groups: ['system:serviceaccounts:volcano-system', 'a"b'] } }, [
       'fixture: admission.exemptions.users[0]: " " must be a non-empty name without quotes or backslashes',
-      'fixture: admission.exemptions.groups[0]: "a"b" must be a non-empty name without quotes or backslashes',
+      'fixture: admission.exemptions.groups[1]: "a"b" must be a non-empty name without quotes or backslashes',
     ]],
   ])('%s is refused with the exact message', (_name, admission, messages) => {
     expect(validateEnvironment(withAdmission(admission))).toEqual(messages);
   });
 
   test('deployers stay exempt when admission.exemptions replaces the defaults', () => {
-    const env = prepareEnvironment(withAdmission({ exemptions: { users: ['break-glass@example.com'], groups: [] } }));
+    const env = prepareEnvironment(withAdmission({ exemptions: { users: ['break-glass@example.com'], groups: ['system:serviceaccounts:volcano-system'] } }));
     expect(env.admission.exemptions).toEqual({
       users: ['break-glass@example.com', 'system:serviceaccount:platform-ci:pulumi'],
-      groups: ['system:masters', 'kubeadm:cluster-admins', 'system:serviceaccounts:flux-system'],
+      groups: ['system:masters', 'kubeadm:cluster-admins', 'system:serviceaccounts:volcano-system', 'system:serviceaccounts:flux-system'],
     });
   });
 
