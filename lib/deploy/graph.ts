@@ -39,14 +39,16 @@ export interface GraphNode {
 export function deploymentGraph(plan: DeploymentPlan, options: { readonly monitoring: boolean }): GraphNode[] {
   const deployed = plan.objects.filter((o) => options.monitoring || (o.group !== 'monitoring' && o.group !== 'monitoring-config'));
   const nodes: GraphNode[] = [];
+  const added = new Set<string>();
   const byGroup = new Map<DeploymentGroup, string[]>();
   const add = (node: Omit<GraphNode, 'dependsOn'>, needs: readonly string[] = []) => {
     const dependsOn = GROUP_DEPENDENCIES[node.group].flatMap((g) => byGroup.get(g) ?? []);
     for (const need of needs) {
-      if (!nodes.some((n) => n.id === need)) throw new Error(`${plan.environment}: ${node.id} needs ${need}, which is not created before it: fix the rendered order`);
+      if (!added.has(need)) throw new Error(`${plan.environment}: ${node.id} needs ${need}, which is not created before it: fix the rendered order`);
       if (!dependsOn.includes(need)) dependsOn.push(need);
     }
     nodes.push({ ...node, dependsOn });
+    added.add(node.id);
     byGroup.set(node.group, [...(byGroup.get(node.group) ?? []), node.id]);
   };
   for (const group of DEPLOYMENT_GROUPS) {
