@@ -11,7 +11,7 @@ import { objectKey } from '../../lib/deploy/plan';
 import { RenderedManifest, renderEnvironment } from '../../lib/synth/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { crdKeyOf } from '../support/cluster-model';
-import { GraphStep, Outcome, flux, kubectl, pulumiDelete, pulumiUp, pulumiUpgrade } from '../support/rehearsal';
+import { GraphStep, Outcome, flux, fluxTeardown, kubectl, pulumiDelete, pulumiUp, pulumiUpgrade } from '../support/rehearsal';
 import {
   UNDECLARED, committedManifests, committedSteps, deployerIdentity, fluxStageObjects, kubectlInstall, kubectlTeardown, preparedCluster, pulumiSteps,
 } from '../support/rehearsal-environment';
@@ -112,6 +112,16 @@ describe.each(envs.map((env) => [env.name, env] as const))('%s', (_name, env) =>
       for (const object of planned) expect(outcome.state.has(objectKey(object))).toBe(true);
     });
 
+    test('teardown (Kustomizations deleted last stage first) breaks no rule and keeps what is never pruned', () => {
+      const applied = flux(fluxStageObjects(manifests), preparedCluster(env), fluxIdentity).state;
+      const removed = fluxTeardown(fluxStageObjects(manifests), applied, fluxIdentity);
+      expect(summary(removed)).toEqual([]);
+      const kept = removed.state.keys().filter((k) => !preparedCluster(env).has(k) && !k.startsWith('CustomResourceDefinition/') && !['Queue/-/root', 'Queue/-/default'].includes(k));
+      expect(kept.sort()).toEqual([
+        `ConfigMap/${ns}/${CLUSTER_MARKER_NAME}`, `HelmRelease/${ns}/volcano`, `Namespace/-/${ns}`, ...env.tenants.map((t) => `Namespace/-/${t.name}`),
+      ].sort());
+    });
+
     test('an upgrade from the committed dist/ breaks no rule (pruning of removed objects is not modelled)', () => {
       const old = committedManifests(env.name);
       const before = old.length === 0 ? preparedCluster(env) : flux(fluxStageObjects(old), preparedCluster(env), fluxIdentity).state;
@@ -180,6 +190,14 @@ describe('ordering mutations of the rendered output (gpu-lab, the hierarchical e
     const outcome = flux(merged, preparedCluster(env), deployerIdentity(env, 'flux'));
     expect(outcome.violations.map((v) => `${v.subject} ${v.rule}`)).toEqual(expect.arrayContaining(['Queue/-/lab-vision queue-parent-exists']));
     expect(outcome.done).toEqual(['release']);
+  });
+
+  test('removing the child stage (children pruned with their parent) is refused: Volcano keeps a queue with children', () => {
+    const stages = fluxStageObjects(manifests);
+    const merged = [stages[0], { ...stages[1], objects: [...stages[1].objects, ...stages.slice(2).flatMap((s) => s.objects)] }];
+    const applied = flux(stages, preparedCluster(env), deployerIdentity(env, 'flux')).state;
+    const outcome = fluxTeardown(merged, applied, deployerIdentity(env, 'flux'));
+    expect(outcome.violations.map((v) => `${v.subject} ${v.rule}`)).toEqual(['Queue/-/labs queue-has-children']);
   });
 
   test('without the release health check, the platform stage finds no Queue CRD', () => {

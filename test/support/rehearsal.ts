@@ -226,6 +226,32 @@ export function flux(stages: readonly FluxStageObjects[], initial: ClusterState,
   return { state, violations, done };
 }
 
+/**
+ * Flux's teardown as the README says: the Kustomizations deleted last stage first, each waited for. Each
+ * stage's garbage collection deletes its objects together (each judged against the cluster as it was
+ * before), except those marked `kustomize.toolkit.fluxcd.io/prune: disabled`, which stay.
+ */
+export function fluxTeardown(stages: readonly FluxStageObjects[], initial: ClusterState, identity: Identity): Outcome {
+  const violations: RuleViolation[] = [];
+  const done: string[] = [];
+  let state = initial;
+  for (const stage of [...stages].reverse()) {
+    const snapshot = state;
+    const pruned = stage.objects.filter((o) => o.metadata.annotations?.[ANNOTATIONS.fluxPrune] !== 'disabled' && snapshot.has(objectKey(o)));
+    const refused = new Set<string>();
+    for (const object of pruned) {
+      try { checkDelete(snapshot.get(objectKey(object))!, { sure: snapshot, maybe: snapshot }, identity); } catch (e) {
+        if (!(e instanceof RuleViolation)) throw e;
+        violations.push(e);
+        refused.add(objectKey(object));
+      }
+    }
+    for (const object of pruned.filter((o) => !refused.has(objectKey(o)))) state = state.without(deletedBy(object, state));
+    done.push(stage.name);
+  }
+  return { state, violations, done };
+}
+
 /** Whether Pulumi retains an object that disappears (a tenant Namespace never pruned), read off the rendered object. */
 export function retainedInCluster(object: KubeObject): boolean {
   return object.kind === 'Namespace' && object.metadata.labels?.[LABELS.tenant] !== undefined
