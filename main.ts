@@ -10,7 +10,10 @@ import { ENVIRONMENTS } from './stacks/environments';
 const baseDir = __dirname;
 try {
   const started = process.hrtime.bigint();
-  const trees = synthesize(ENVIRONMENTS, baseDir);
+  const trees = synthesize(ENVIRONMENTS, baseDir, (removed) => {
+    console.warn(`removed ${removed.length} file(s) synthesis did not write (git tracks them; \`git checkout\` restores them, then move them out of the generated folders):`);
+    for (const file of removed) console.warn(`  - ${file}`);
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const summary = trees.map((t) => `${t.root}/ (${t.files.length} files)`).join(', ');
   console.log(`synthesized ${ENVIRONMENTS.map((e) => e.name).join(', ')} into ${summary} in ${ms.toFixed(0)} ms`);

@@ -27,10 +27,17 @@ export function outputTrees(definitions: readonly EnvironmentDefinition[]): Outp
 
 /**
  * Validates every environment, renders everything, and only then replaces the owned folders under
- * `baseDir`. Any invalid environment throws before anything is written.
+ * `baseDir`. Any invalid environment, or a file in an owned folder that synthesis did not write and git does
+ * not track, throws before anything is written; such files that git tracks are removed and passed to
+ * `onRemovedTracked`, so the caller can say so.
  */
-export function synthesize(definitions: readonly EnvironmentDefinition[], baseDir: string): OutputTree[] {
+export function synthesize(
+  definitions: readonly EnvironmentDefinition[],
+  baseDir: string,
+  onRemovedTracked: (files: readonly string[]) => void = () => undefined,
+): OutputTree[] {
   const trees = outputTrees(definitions);
-  writeTreesAtomically(baseDir, trees);
+  const removed = writeTreesAtomically(baseDir, trees);
+  if (removed.length > 0) onRemovedTracked(removed);
   return trees;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -19,7 +20,7 @@ describe('synthesis never deletes a file it did not write', () => {
     fs.writeFileSync(path.join(base, 'dist/prod/stage-2/kustomization.yaml'), 'resources: []\n');
     const next = [{ root: 'dist', files: [{ path: 'prod/00-a.yaml', content: `${header}a: 2\n` }] }];
     expect(() => writeTreesAtomically(base, next)).toThrow(ForeignFilesError);
-    expect(() => writeTreesAtomically(base, next)).toThrow('synthesis would delete 2 files it did not write:\n'
+    expect(() => writeTreesAtomically(base, next)).toThrow('synthesis would delete 2 files it did not write and git does not track:\n'
       + '  - dist/prod/kustomization.yaml\n  - dist/prod/stage-2/kustomization.yaml\n');
     expect(fs.readFileSync(path.join(base, 'dist/prod/00-a.yaml'), 'utf8')).toBe(`${header}a: 1\n`);
     expect(fs.existsSync(path.join(base, 'dist/old/00-a.yaml'))).toBe(true);
@@ -29,6 +30,16 @@ describe('synthesis never deletes a file it did not write', () => {
     writeTreesAtomically(base, [{ root: 'dist', files: [{ path: 'prod/00-a.yaml', content: `${header}a: 2\n` }] }]);
     expect(fs.existsSync(path.join(base, 'dist/old'))).toBe(false);
     expect(fs.readFileSync(path.join(base, 'dist/prod/00-a.yaml'), 'utf8')).toBe(`${header}a: 2\n`);
+  });
+
+  test('a file git tracks is removed but reported, since git restores it', () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: base, stdio: 'ignore' });
+    git('init', '-q');
+    fs.writeFileSync(path.join(base, 'dist/prod/kustomization.yaml'), 'resources: []\n');
+    git('add', 'dist/prod/kustomization.yaml');
+    const removed = writeTreesAtomically(base, [{ root: 'dist', files: [{ path: 'prod/00-a.yaml', content: `${header}a: 2\n` }] }]);
+    expect(removed).toEqual(['dist/prod/kustomization.yaml']);
+    expect(fs.existsSync(path.join(base, 'dist/prod/kustomization.yaml'))).toBe(false);
   });
 
   test('a user file that will be rewritten with the same path is not foreign', () => {
