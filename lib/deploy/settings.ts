@@ -50,7 +50,9 @@ export interface DeploySettings {
 export interface ResolvedDeployer {
   /** `pulumi`, `flux` or `administrators`: the setting under `deploy.deployers` that names it. */
   readonly role: keyof Deployers;
+  /** Exact user names it authenticates as. */
   readonly users: readonly string[];
+  /** Groups it is in. */
   readonly groups: readonly string[];
 }
 
