@@ -19,6 +19,8 @@ export function generatedEnvironment(size: number): EnvironmentDefinition {
       prometheusSelector: { release: 'kube-prometheus-stack' },
       runbookUrlPattern: 'https://runbooks.example.com/{alert}.md',
       grafanaUrl: 'https://grafana.example.com',
+      // Every enabled queue needs an SLA or says it has none; generated queues have none.
+      queuesWithoutSla: Array.from({ length: size }, (_, i) => `queue-${id(i)}`),
     },
     tenants: Array.from({ length: size }, (_, i) => ({
       name: `tenant-${id(i)}`,

@@ -1,10 +1,12 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
+import { validationCost } from './validation-cost';
 
 /**
  * `npm run bench`: synthesis time and peak memory for generated environments of 10, 100 and 1000
- * queues and tenants, each measured in its own process, and the wall time of `npm run synth` for the
- * built-in environments. Exits 1 if 1000 takes 10 s or more, or if time grows worse than linearly.
+ * queues and tenants, each measured in its own process, validation's share of synthesis at 1000, and the
+ * wall time of `npm run synth` for the built-in environments. Exits 1 if 1000 takes 10 s or more, if time
+ * grows worse than linearly, or if validation takes 10% of synthesis or more.
  */
 const ROOT = path.join(__dirname, '..');
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
@@ -36,6 +38,8 @@ const started = Date.now();
 execFileSync(process.execPath, [...TS_NODE, path.join(ROOT, 'main.ts')], { cwd: ROOT, stdio: 'ignore' });
 const wall = Date.now() - started;
 console.log(`built-in environments: synthesis ${builtIn.ms.toFixed(0)} ms in-process; main.ts as \`npm run synth\` runs it (ts-node, transpile only) ${wall} ms wall (aim: under 3000 ms)`);
+
+failures.push(...validationCost(1000, large.ms, TS_NODE));
 
 if (failures.length > 0) {
   console.error(`FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);

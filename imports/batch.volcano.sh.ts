@@ -34,6 +34,11 @@ export interface JobTask {
   readonly template: k8s.PodTemplateSpec;
   /** Task-level lifecycle policies. */
   readonly policies?: JobLifecyclePolicy[];
+  /**
+   * NUMA placement of the task's pods for the scheduler's `numa-aware` plugin: `none`, `best-effort`,
+   * `restricted` or `single-numa-node`. Any but `none` needs whole-CPU requests in every container.
+   */
+  readonly topologyPolicy?: 'none' | 'best-effort' | 'restricted' | 'single-numa-node';
   /** Tasks that must finish (or start) first. */
   readonly dependsOn?: { readonly name: string[]; readonly iteration?: 'any' | 'all' };
 }

@@ -1,5 +1,7 @@
 import { Problems } from '../config/problems';
-import { ResolvedEnvironment } from '../config/model';
+import { QueueDefinition, ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/model';
+import { Quantity } from '../config/quantity';
+import { GPU_RESOURCES } from '../config/resources';
 import { POLICY_NAMES, PolicyName } from './policies/names';
 import { deployerIdentities } from '../deploy/settings';
 
@@ -17,7 +19,7 @@ export interface AdmissionExemptions {
   readonly groups?: readonly string[];
 }
 
-/** The environment's admission settings, as written in `stacks/<env>.ts`. Every field is optional. */
+/** The environment's admission settings, as written in `stacks/environments/<env>.ts`. Every field is optional. */
 export interface AdmissionSettings {
   /**
    * How every policy is enforced unless `policies` says otherwise. Default `['Deny', 'Audit']`, except
@@ -28,8 +30,6 @@ export interface AdmissionSettings {
   readonly policies?: Readonly<Partial<Record<PolicyName, Enforcement>>>;
   /** Largest `maxRetry` a Volcano Job may ask for. Default 3 (Volcano's own default). */
   readonly maxRetry?: number;
-  /** Queues whose workloads may use `nvidia.com/gpu`. Default: none. */
-  readonly gpuQueues?: readonly string[];
   /** Priority classes allowed per queue. A queue not listed allows every class of the environment. */
   readonly priorityClassesByQueue?: Readonly<Record<string, readonly string[]>>;
   /**
@@ -47,7 +47,7 @@ export interface ResolvedAdmissionSettings {
   readonly enforcement: Readonly<Record<PolicyName, Enforcement>>;
   /** Largest `maxRetry` a Volcano Job may ask for. */
   readonly maxRetry: number;
-  /** Queues whose workloads may use GPUs. */
+  /** Queues whose workloads may use GPUs: derived from the queues by {@link gpuQueueNames}. */
   readonly gpuQueues: readonly string[];
   /** Every queue of the environment, with the priority classes it allows. */
   readonly priorityClassesByQueue: Readonly<Record<string, readonly string[]>>;
@@ -74,6 +74,7 @@ export function defaultExemptions(volcanoNamespace: string): Required<AdmissionE
 export function resolveAdmission(
   settings: AdmissionSettings | undefined,
   env: Pick<ResolvedEnvironment, 'queues' | 'priorityClasses' | 'release' | 'deploy'>,
+  written: readonly QueueDefinition[],
 ): ResolvedAdmissionSettings {
   const s = settings ?? {};
   const exempt = defaultExemptions(env.release.namespace);
@@ -82,7 +83,7 @@ export function resolveAdmission(
   return {
     enforcement: Object.fromEntries(POLICY_NAMES.map((name) => [name, s.policies?.[name] ?? defaultEnforcement(name, base, env.release)])) as Record<PolicyName, Enforcement>,
     maxRetry: s.maxRetry ?? DEFAULT_MAX_RETRY,
-    gpuQueues: s.gpuQueues ?? [],
+    gpuQueues: gpuQueueNames(written, env.queues),
     priorityClassesByQueue: Object.fromEntries(env.queues.map((q) => [q.name, s.priorityClassesByQueue?.[q.name] ?? allClasses])),
     exemptions: withDeployers({ users: s.exemptions?.users ?? exempt.users, groups: s.exemptions?.groups ?? exempt.groups }, env.deploy),
     volcanoSchedulerEnabled: s.volcanoSchedulerEnabled ?? false,
@@ -101,6 +102,21 @@ function withDeployers(exemptions: Required<AdmissionExemptions>, deploy: Resolv
 }
 
 /**
+ * The GPU queues, one fact with the queues' own numbers: a leaf queue (one without children, as only
+ * leaves take work) whose own guarantee, deserved or capability gives a GPU resource above zero. A
+ * capability inherited from a parent or the cluster does not count: GPUs are granted where someone wrote
+ * them, and `'nvidia.com/gpu': '0'` says "no GPUs" explicitly.
+ */
+export function gpuQueueNames(written: readonly QueueDefinition[], queues: ReadonlyArray<Pick<ResolvedQueue, 'name' | 'parent'>>): string[] {
+  const parents = new Set(queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])));
+  const namesGpu = (list: ResourceList | undefined) =>
+    GPU_RESOURCES.some((gpu) => list?.[gpu] !== undefined && Quantity.tryParse(list[gpu])?.isZero() === false);
+  return written
+    .filter((q) => !parents.has(q.name) && (namesGpu(q.guarantee) || namesGpu(q.deserved) || namesGpu(q.capability)))
+    .map((q) => q.name);
+}
+
+/**
  * A policy's enforcement unless the environment names it: the environment's, except that
  * `queue-resource-order` is off where the release enables Volcano's own ValidatingAdmissionPolicies,
  * which check the same queue ordering in the API server.
@@ -116,19 +132,12 @@ export function validateAdmission(settings: AdmissionSettings | undefined, env: 
   const classes = new Set(env.priorityClasses.map((pc) => pc.name));
   if (settings.enforcement !== undefined) checkEnforcement('admission.enforcement', settings.enforcement, problems);
   for (const [name, enforcement] of Object.entries(settings.policies ?? {})) {
-    const path = `admission.policies.${name}`;
-    if (!(POLICY_NAMES as readonly string[]).includes(name)) {
-      problems.add(path, `unknown policy "${name}"; known: ${POLICY_NAMES.join(', ')}`);
-    } else if (enforcement !== undefined) {
-      checkEnforcement(path, enforcement, problems);
-    }
+    // Unknown policy names are refused by the schema (settings-schema.ts) before this runs.
+    if (enforcement !== undefined) checkEnforcement(`admission.policies.${name}`, enforcement, problems);
   }
   if (settings.maxRetry !== undefined && !(Number.isInteger(settings.maxRetry) && settings.maxRetry >= 1 && settings.maxRetry <= 2_147_483_647)) {
     problems.add('admission.maxRetry', `${settings.maxRetry} must be a whole number of at least 1 (Volcano turns 0 into 3)`);
   }
-  (settings.gpuQueues ?? []).forEach((queue, i) => {
-    if (!queues.has(queue)) problems.add(`admission.gpuQueues[${i}]`, `"${queue}" is not a queue of this environment`);
-  });
   for (const [queue, allowed] of Object.entries(settings.priorityClassesByQueue ?? {})) {
     const path = `admission.priorityClassesByQueue.${queue}`;
     if (!queues.has(queue)) problems.add(path, `"${queue}" is not a queue of this environment`);

@@ -105,7 +105,7 @@ export interface TenantDefinition {
 /** What removing a tenant from an environment does to its Namespace. */
 export type TenantRemoval = 'keep-namespace' | 'delete-namespace';
 
-/** One environment, as written in `stacks/<env>.ts`. Omitted fields take the defaults in `defaults.ts`. */
+/** One environment, as written in `stacks/environments/<env>.ts`. Omitted fields take the defaults in `defaults.ts`. */
 export interface EnvironmentDefinition {
   /** Environment name, a DNS-1123 label; `dist/<name>/` holds its manifests. */
   readonly name: string;

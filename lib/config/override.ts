@@ -13,26 +13,50 @@ export interface EnvironmentOverrides extends Partial<Omit<EnvironmentDefinition
   readonly tenants?: Changes<TenantDefinition>;
 }
 
-/**
- * An environment as a copy of `base` with a few overrides, so a file in `stacks/` shows only what is
- * intentionally different. Naming a queue or tenant the base does not have is a mistake and throws.
- */
-export function deriveEnvironment(base: EnvironmentDefinition, overrides: EnvironmentOverrides): EnvironmentDefinition {
-  const { queues: queueChanges = {}, tenants: tenantChanges = {}, ...fields } = overrides;
-  return {
-    ...base,
-    ...fields,
-    queues: applyChanges(base.queues, queueChanges, `${overrides.name}: overrides.queues`),
-    tenants: applyChanges(base.tenants, tenantChanges, `${overrides.name}: overrides.tenants`),
-  };
+/** How a derived environment came about: validation checks the overrides against the base. */
+export interface Derivation {
+  /** The definition the environment was derived from. */
+  readonly base: EnvironmentDefinition;
+  /** The overrides as written, before they were applied. */
+  readonly overrides: EnvironmentOverrides;
 }
 
-function applyChanges<T extends { name: string }>(items: readonly T[], changes: Changes<T>, path: string): T[] {
-  const names = new Set(items.map((item) => item.name));
-  for (const name of Object.keys(changes)) {
-    if (!names.has(name)) throw new Error(`${path}.${name}: the base environment has no "${name}"; known: ${[...names].join(', ')}`);
-  }
+/**
+ * Where a derived definition keeps its derivation: a symbol key, so it survives `{ ...derived }` but is
+ * no field of the definition (`Object.keys` never lists it, so the schema does not see it).
+ */
+const DERIVATION = Symbol('volcano-platform.derivation');
+
+/** The base and overrides a definition was derived from with {@link deriveEnvironment}, if it was. */
+export function derivationOf(definition: EnvironmentDefinition): Derivation | undefined {
+  return (definition as { [DERIVATION]?: Derivation })[DERIVATION];
+}
+
+/**
+ * An environment as a copy of `base` with a few overrides, so a file in `stacks/environments/` shows only
+ * what is intentionally different. It never throws: a change to a queue or tenant the base does not have
+ * (or any other mistake in the overrides) is reported by validation with the other problems, with a
+ * did-you-mean, and nothing is written.
+ */
+export function deriveEnvironment(base: EnvironmentDefinition, overrides: EnvironmentOverrides): EnvironmentDefinition {
+  const { queues: queueChanges, tenants: tenantChanges, ...fields } = overrides ?? ({} as EnvironmentOverrides);
+  const derived: EnvironmentDefinition = {
+    ...base,
+    ...fields,
+    queues: applyChanges(base.queues, queueChanges),
+    tenants: applyChanges(base.tenants, tenantChanges),
+  };
+  return Object.assign(derived, { [DERIVATION]: { base, overrides } });
+}
+
+/** Each item with its changes; names the base does not have change nothing here (validation reports them). */
+function applyChanges<T extends { name: string }>(items: readonly T[], changes: Changes<T> | undefined): T[] {
+  if (!Array.isArray(items)) return items as T[];
+  const byName = changes !== null && typeof changes === 'object' ? changes : {};
   // An override of `undefined` changes nothing: required fields cannot be removed by accident.
   const defined = (change: object | undefined) => Object.fromEntries(Object.entries(change ?? {}).filter(([, v]) => v !== undefined));
-  return items.map((item) => ({ ...item, ...defined(changes[item.name]) }));
+  return items.map((item) => {
+    const change = item !== null && typeof item === 'object' && Object.prototype.hasOwnProperty.call(byName, item.name) ? byName[item.name] : undefined;
+    return change !== null && typeof change === 'object' ? { ...item, ...defined(change) } : item;
+  });
 }

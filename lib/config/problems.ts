@@ -1,6 +1,7 @@
 import { isPlainObject } from '../util';
 import { Quantity } from './quantity';
 import { ResourceList } from './model';
+import { isCountedResource } from './resources';
 
 /** Collects validation problems for one environment, each as `<env>: <field path>: <rule broken>`. */
 export class Problems {
@@ -31,11 +32,18 @@ export class Problems {
     return this.messages;
   }
 
+  /** {@link resources} with one rule for every name `isKey` refuses. */
+  public quantities(path: string, list: ResourceList | undefined, isKey: (key: string) => boolean, keyRule: string): Map<string, Quantity> {
+    return this.resources(path, list, (key) => (isKey(key) ? undefined : keyRule));
+  }
+
   /**
    * Parses every quantity of a resource list, reporting the ones that are not valid, non-negative
-   * quantities with well-formed resource names. Returns the ones that parsed.
+   * quantities, and the names `keyProblem` finds wrong (it returns the rule, with a suggestion, or
+   * undefined). Counted resources (extended resources such as GPUs, object counts) must be whole numbers.
+   * Returns the ones that parsed.
    */
-  public quantities(path: string, list: ResourceList | undefined, isKey: (key: string) => boolean, keyRule: string): Map<string, Quantity> {
+  public resources(path: string, list: ResourceList | undefined, keyProblem: (key: string) => string | undefined): Map<string, Quantity> {
     const parsed = new Map<string, Quantity>();
     if (list === undefined) return parsed;
     if (!isPlainObject(list)) {
@@ -44,7 +52,8 @@ export class Problems {
     }
     for (const key of Object.keys(list).sort()) {
       const fieldPath = `${path}.${key}`;
-      if (!isKey(key)) {
+      const keyRule = keyProblem(key);
+      if (keyRule !== undefined) {
         this.add(fieldPath, keyRule);
         continue;
       }
@@ -53,6 +62,8 @@ export class Problems {
         this.add(fieldPath, `"${list[key]}" is not a Kubernetes quantity (e.g. 500m, 4, 16Gi)`);
       } else if (quantity.isNegative()) {
         this.add(fieldPath, `${quantity} must not be negative`);
+      } else if (isCountedResource(key) && !quantity.isWhole()) {
+        this.add(fieldPath, `${quantity} must be a whole number: ${key} is counted in whole units`);
       } else {
         parsed.set(key, quantity);
       }

@@ -114,6 +114,11 @@ export class Quantity {
     return this.nanos < 0n;
   }
 
+  /** Whether the quantity is a whole number of units (`2`, `1k`), not a fraction (`500m`, `1.5`). */
+  public isWhole(): boolean {
+    return this.nanos % 1_000_000_000n === 0n;
+  }
+
   public isZero(): boolean {
     return this.nanos === 0n;
   }

@@ -9,3 +9,11 @@ export function findEnvironment(environments: readonly EnvironmentDefinition[], 
   }
   return found;
 }
+
+/**
+ * The file that defines an environment, relative to the repository root. Every message, document and
+ * policy text that tells an operator where to change an environment names this file.
+ */
+export function environmentFile(name: string): string {
+  return `stacks/environments/${name}.ts`;
+}

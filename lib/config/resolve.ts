@@ -62,7 +62,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     queues,
     tenants,
     release,
-    admission: resolveAdmission(definition.admission, { queues, priorityClasses, release, deploy }),
+    admission: resolveAdmission(definition.admission, { queues, priorityClasses, release, deploy }, definition.queues ?? []),
     observability: resolveObservability(definition.observability, { release }),
     deploy,
   };

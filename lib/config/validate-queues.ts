@@ -1,7 +1,10 @@
-import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from './names';
+import { DNS1123_LABEL_RULE, isDns1123Label } from './names';
 import { EnvironmentDefinition, QueueDefinition, ResolvedEnvironment, ResolvedQueue } from './model';
 import { Problems } from './problems';
+import { suggestion } from './suggest';
 import { Quantity } from './quantity';
+import { queueResourceProblem } from './resources';
+import { itemPath } from './schema';
 
 /** Queues the Volcano scheduler creates and owns itself. */
 export const RESERVED_QUEUE_NAMES = ['root', 'default'];
@@ -11,12 +14,12 @@ export const MAX_QUEUE_DEPTH = 5;
 /** Resources every environment must declare in its capacity. */
 export const REQUIRED_CAPACITY = ['cpu', 'memory'];
 
-const RESOURCE_KEY_RULE = 'is not a valid resource name (e.g. cpu, memory, nvidia.com/gpu)';
-
 type Amounts = Map<string, Quantity>;
 
 interface ParsedQueue {
   readonly index: number;
+  /** `queues[2] (analytics)`. */
+  readonly path: string;
   readonly queue: ResolvedQueue;
   /** The capability amounts the queue writes itself (the rest it inherits). */
   readonly written: Amounts;
@@ -35,32 +38,34 @@ export function validateQueues(
 ): void {
   const definitions: readonly QueueDefinition[] = definition.queues ?? [];
   const seenNames = new Map<string, string>();
+  const declared = Object.keys(env.capacity);
+  const resourceProblem = (key: string) => queueResourceProblem(key, declared);
   const parsed: ParsedQueue[] = env.queues.map((queue, index) => {
-    const path = `queues[${index}]`;
-    checkName(queue.name, path, seenNames, problems);
+    const path = itemPath('queues', index, queue);
+    checkName(queue.name, path, `queues[${index}]`, seenNames, problems);
     checkPolicyFields(definitions[index], env, path, problems);
     if (!Number.isInteger(queue.priority) || queue.priority < 0) {
       problems.add(`${path}.priority`, `${queue.priority} must be a whole number >= 0`);
     }
     const amounts = (field: 'capability' | 'deserved' | 'guarantee', reporter = problems) =>
-      reporter.quantities(`${path}.${field}`, queue[field], isResourceName, RESOURCE_KEY_RULE);
+      reporter.resources(`${path}.${field}`, queue[field], resourceProblem);
     // Problems are reported for what the queue writes itself; inherited amounts are checked where written.
-    const written = problems.quantities(`${path}.capability`, definitions[index]?.capability, isResourceName, RESOURCE_KEY_RULE);
+    const written = problems.resources(`${path}.capability`, definitions[index]?.capability, resourceProblem);
     const capability = amounts('capability', new Problems(env.name));
-    return { index, queue, written, capability, deserved: amounts('deserved'), guarantee: amounts('guarantee') };
+    return { index, path, queue, written, capability, deserved: amounts('deserved'), guarantee: amounts('guarantee') };
   });
   for (const entry of parsed) checkOrdering(entry, env, cluster, problems);
   checkHierarchy(parsed, env, problems);
   checkTopLevelFit(parsed, cluster, new Set(Object.keys(env.capacity)), problems);
 }
 
-function checkName(name: string, path: string, seenNames: Map<string, string>, problems: Problems): void {
+function checkName(name: string, path: string, at: string, seenNames: Map<string, string>, problems: Problems): void {
   if (!isDns1123Label(name)) {
     problems.add(`${path}.name`, `"${name}" ${DNS1123_LABEL_RULE}`);
   } else if (RESERVED_QUEUE_NAMES.includes(name)) {
     problems.add(`${path}.name`, `"${name}" is created and owned by the Volcano scheduler; choose another name`);
   }
-  problems.checkUnique(`${path}.name`, name, path, seenNames, (first) => `duplicate queue name "${name}" (also ${first})`);
+  problems.checkUnique(`${path}.name`, name, at, seenNames, (first) => `duplicate queue name "${name}" (also ${first})`);
 }
 
 /** `weight` is read only by proportion, `deserved` only by capacity: setting either in vain is a mistake. */
@@ -85,7 +90,7 @@ function checkPolicyFields(definition: QueueDefinition, env: ResolvedEnvironment
 
 /** guarantee <= deserved <= capability per resource, and capability within the cluster. */
 function checkOrdering(entry: ParsedQueue, env: ResolvedEnvironment, cluster: Amounts, problems: Problems): void {
-  const path = `queues[${entry.index}]`;
+  const path = entry.path;
   const { capability, deserved, guarantee } = entry;
   for (const [resource, amount] of guarantee) {
     const limit = deserved.get(resource);
@@ -124,7 +129,7 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
   for (const entry of parsed) {
     const parentName = entry.queue.parent;
     if (parentName === undefined) continue;
-    const path = `queues[${entry.index}].parent`;
+    const path = `${entry.path}.parent`;
     if (env.sharingPolicy !== 'capacity') {
       problems.add(path, 'hierarchical queues need the capacity policy (proportion ignores spec.parent)');
       continue;
@@ -134,7 +139,7 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
       continue;
     }
     if (!byName.has(parentName)) {
-      problems.add(path, `queue "${parentName}" does not exist`);
+      problems.add(path, `queue "${parentName}" does not exist${suggestion(parentName, [...byName.keys()])}`);
       continue;
     }
     const chain = [entry.queue.name];
@@ -158,7 +163,7 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
     const enabledKids = kids.filter((k) => k.queue.enabled).map((k) => k.queue.name);
     if (!parent.queue.enabled && enabledKids.length > 0) {
       problems.add(
-        `queues[${parent.index}].enabled`,
+        `${parent.path}.enabled`,
         `a disabled queue cannot have enabled child queues (${enabledKids.join(', ')}): it is rendered with zero capability, which Volcano refuses as smaller than its children's; disable them too`,
       );
     }
@@ -169,7 +174,7 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
       for (const [resource, amount] of kid.capability) {
         const cap = parent.capability.get(resource);
         if (cap !== undefined && amount.compare(cap) > 0) {
-          problems.add(`queues[${kid.index}].capability.${resource}`, `${amount} exceeds parent "${parentName}" capability ${cap}`);
+          problems.add(`${kid.path}.capability.${resource}`, `${amount} exceeds parent "${parentName}" capability ${cap}`);
         }
       }
     }
@@ -186,7 +191,7 @@ function checkChildrenSum(parent: ParsedQueue, kids: readonly ParsedQueue[], fie
     if (total.compare(own) > 0) {
       const parts = contributing.map((k) => `${k.queue.name} ${k[field].get(resource)}`).join(', ');
       problems.add(
-        `queues[${parent.index}].${field}.${resource}`,
+        `${parent.path}.${field}.${resource}`,
         `children's sum ${total.canonical()} exceeds this queue's ${own} (${parts})`,
       );
     }

@@ -1,40 +1,45 @@
+import { ADMISSION_SETTINGS_SCHEMA } from '../admission/settings-schema';
+import { DEPLOY_SETTINGS_SCHEMA } from '../deploy/settings-schema';
+import { OBSERVABILITY_SETTINGS_SCHEMA } from '../observability/settings-schema';
 import { isPlainObject } from '../util';
+import { RELEASE_SETTINGS_SCHEMA } from '../volcano/settings-schema';
 import { EnvironmentDefinition } from './model';
+import { Schema } from './schema';
+import { SettingsSections, environmentSchema, overridesSchema } from './model-schema';
+import { derivationOf } from './override';
 import { Problems } from './problems';
 
+/**
+ * The settings sections of an environment, each owned by its concern, which declares the section's
+ * schema beside its settings type. A new section is added to `EnvironmentDefinition` (model.ts) and
+ * here; the compiler points at this line until it is.
+ */
+function sections(): SettingsSections {
+  return { release: RELEASE_SETTINGS_SCHEMA, admission: ADMISSION_SETTINGS_SCHEMA, observability: OBSERVABILITY_SETTINGS_SCHEMA, deploy: DEPLOY_SETTINGS_SCHEMA };
+}
+
+let environment: Schema | undefined;
 
 /**
- * The structure every other rule relies on: required fields present with the right shape. Checked
- * first, so that a definition typed loosely (plain JavaScript, `as` casts, overrides with `undefined`)
- * is reported field by field instead of crashing the later rules. Returns whether the shape holds.
+ * The structure every other rule relies on, checked first: no key the model does not have (with what it
+ * probably meant), required fields present, scalars of the right type, enumerated values known, and
+ * for a derived environment, overrides that name only what the base has. Reported field by field, so
+ * that a definition typed loosely (plain JavaScript, `as` casts, transpile-only synthesis) is never
+ * half-understood by the later rules. Returns whether the structure holds.
  */
 export function checkShape(definition: EnvironmentDefinition, problems: Problems): boolean {
   const before = problems.list.length;
-  const required = (value: unknown, path: string, what: string, ok: (v: unknown) => boolean) => {
-    if (value === undefined || value === null) problems.add(path, `is required: ${what}`);
-    else if (!ok(value)) problems.add(path, `must be ${what}`);
-  };
-  const isString = (v: unknown) => typeof v === 'string';
-  required(definition.capacity, 'capacity', 'a map of resource name to quantity', isPlainObject);
-  required(definition.queues, 'queues', 'a list of queue definitions', Array.isArray);
-  required(definition.tenants, 'tenants', 'a list of tenant definitions', Array.isArray);
-  if (definition.priorityClasses !== undefined) required(definition.priorityClasses, 'priorityClasses', 'a list of priority classes', Array.isArray);
-  (Array.isArray(definition.queues) ? definition.queues : []).forEach((queue, i) => {
-    required(queue, `queues[${i}]`, 'a queue definition', isPlainObject);
-    if (!isPlainObject(queue)) return;
-    required(queue.name, `queues[${i}].name`, 'the queue name, a string', isString);
-    required(queue.description, `queues[${i}].description`, 'what the queue is for, a string', isString);
-  });
-  (Array.isArray(definition.tenants) ? definition.tenants : []).forEach((tenant, i) => {
-    required(tenant, `tenants[${i}]`, 'a tenant definition', isPlainObject);
-    if (!isPlainObject(tenant)) return;
-    required(tenant.name, `tenants[${i}].name`, 'the namespace name, a string', isString);
-    required(tenant.description, `tenants[${i}].description`, 'who the tenant is, a string', isString);
-    required(tenant.queues, `tenants[${i}].queues`, 'a list of queue names', (v) => Array.isArray(v) && v.every(isString));
-    required(tenant.quota, `tenants[${i}].quota`, 'the ResourceQuota hard limits, a map of resource to quantity', isPlainObject);
-  });
-  (Array.isArray(definition.priorityClasses) ? definition.priorityClasses : []).forEach((pc, i) => {
-    required(pc, `priorityClasses[${i}]`, 'a priority class definition', isPlainObject);
-  });
+  if (!isPlainObject(definition)) {
+    problems.add('definition', `must be an environment definition (a map), got ${Array.isArray(definition) ? 'a list' : String(definition)}`);
+    return false;
+  }
+  const derivation = derivationOf(definition);
+  if (derivation !== undefined && isPlainObject(derivation.base)) {
+    overridesSchema(sections(), derivation.base).check(derivation.overrides, 'overrides', problems);
+    // Problems in the overrides are reported there; the derived definition would repeat them.
+    if (problems.list.length > before) return false;
+  }
+  environment ??= environmentSchema(sections());
+  environment.check(definition, '', problems);
   return problems.list.length === before;
 }

@@ -1,22 +1,14 @@
-import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from './names';
+import { DNS1123_LABEL_RULE, isDns1123Label } from './names';
 import { ResolvedEnvironment, ResolvedTenant } from './model';
 import { Problems } from './problems';
+import { Quantity } from './quantity';
+import { containerResourceProblem, quotaKeyProblem, requestedResource } from './resources';
+import { itemPath } from './schema';
+import { suggestion } from './suggest';
 import { RESERVED_QUEUE_NAMES } from './validate-queues';
 
 /** Namespaces that belong to Kubernetes or to the platform itself, never to a tenant; the release's own is added per environment. */
 export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'volcano-monitoring'];
-
-const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'];
-const NATIVE_COMPUTE = ['cpu', 'memory', 'ephemeral-storage'];
-
-/** ResourceQuota keys: compute (`requests.cpu`, `limits.memory`), extended resources (`requests.nvidia.com/gpu`), counts. */
-function isQuotaKey(key: string): boolean {
-  const [scope, ...rest] = key.split('.');
-  const resource = rest.join('.');
-  if (scope === 'requests' || scope === 'limits') return isResourceName(resource);
-  if (key.startsWith('count/')) return key.length > 'count/'.length;
-  return isResourceName(key);
-}
 
 /** Checks tenants: names, references to queues and priority classes, quota and container defaults. */
 export function validateTenants(env: ResolvedEnvironment, problems: Problems): void {
@@ -27,7 +19,7 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
   const classNames = env.priorityClasses.map((pc) => pc.name);
   const seenNames = new Map<string, string>();
   env.tenants.forEach((tenant, index) => {
-    const path = `tenants[${index}]`;
+    const path = itemPath('tenants', index, tenant);
     if (!isDns1123Label(tenant.name)) {
       problems.add(`${path}.name`, `"${tenant.name}" ${DNS1123_LABEL_RULE}`);
     } else if (RESERVED_NAMESPACES.includes(tenant.name)) {
@@ -35,50 +27,52 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
     } else if (tenant.name === env.release.namespace) {
       problems.add(`${path}.name`, `"${tenant.name}" is the Volcano release's namespace (release.namespace) and cannot be a tenant`);
     }
-    problems.checkUnique(`${path}.name`, tenant.name, path, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);
+    problems.checkUnique(`${path}.name`, tenant.name, `tenants[${index}]`, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);
 
     if (tenant.queues.length === 0) problems.add(`${path}.queues`, 'must name at least one queue');
-    if (tenant.onRemoval !== 'keep-namespace' && tenant.onRemoval !== 'delete-namespace') {
-      problems.add(`${path}.onRemoval`, `"${tenant.onRemoval}" must be "keep-namespace" or "delete-namespace"`);
-    }
     const seenQueues = new Map<string, string>();
     tenant.queues.forEach((name, i) => {
       const at = `${path}.queues[${i}]`;
       // A repeat is reported as such; the first entry carries the other checks.
       if (!problems.checkUnique(at, name, `queues[${i}]`, seenQueues, (first) => `queue "${name}" is listed twice (also ${first})`)) return;
       if (!queues.has(name)) {
-        problems.add(`${path}.queues[${i}]`, `queue "${name}" does not exist; known queues: ${knownQueues.join(', ')}`);
+        problems.add(`${path}.queues[${i}]`, `queue "${name}" does not exist${suggestion(name, knownQueues)}`);
       } else if (parents.has(name)) {
         problems.add(`${path}.queues[${i}]`, `queue "${name}" has child queues; Volcano only admits work to leaf queues`);
       }
     });
     tenant.priorityClasses.forEach((name, i) => {
       if (!classNames.includes(name)) {
-        problems.add(`${path}.priorityClasses[${i}]`, `priority class "${name}" does not exist; known classes: ${classNames.join(', ')}`);
+        problems.add(`${path}.priorityClasses[${i}]`, `priority class "${name}" does not exist${suggestion(name, classNames)}`);
       }
     });
-    if (!POD_SECURITY_LEVELS.includes(tenant.podSecurity)) {
-      problems.add(`${path}.podSecurity`, `must be one of ${POD_SECURITY_LEVELS.join(', ')}, got "${tenant.podSecurity}"`);
-    }
-    checkQuota(tenant, path, problems);
-    checkContainerDefaults(tenant, path, problems);
+    checkQuota(env, tenant, path, problems);
+    checkContainerDefaults(env, tenant, path, problems);
   });
 }
 
-function checkQuota(tenant: ResolvedTenant, path: string, problems: Problems): void {
-  const quota = problems.quantities(`${path}.quota`, tenant.quota, isQuotaKey, 'is not a ResourceQuota resource name (e.g. requests.cpu, limits.memory, requests.nvidia.com/gpu, pods)');
-  for (const key of quota.keys()) {
-    const resource = key.slice('limits.'.length);
-    if (key.startsWith('limits.') && resource.includes('/') && !NATIVE_COMPUTE.includes(resource)) {
-      problems.add(`${path}.quota.${key}`, `Kubernetes quotas extended resources only as requests.${resource}`);
+/**
+ * Quota keys as Kubernetes' quota understands them (see `resources.ts`), and no request quota above the
+ * cluster: a tenant cannot use more than there is, so it is almost always a typo (100 GPUs on 32).
+ */
+function checkQuota(env: ResolvedEnvironment, tenant: ResolvedTenant, path: string, problems: Problems): void {
+  const declared = Object.keys(env.capacity);
+  const quota = problems.resources(`${path}.quota`, tenant.quota, (key) => quotaKeyProblem(key, declared));
+  for (const [key, amount] of quota) {
+    const resource = requestedResource(key);
+    const available = resource === undefined ? undefined : Quantity.tryParse(env.capacity[resource]);
+    if (available !== undefined && amount.compare(available) > 0) {
+      problems.add(`${path}.quota.${key}`, `${amount} exceeds the cluster capacity ${available} (capacity.${resource}); a quota above the whole cluster is almost always a typo`);
     }
   }
 }
 
-function checkContainerDefaults(tenant: ResolvedTenant, path: string, problems: Problems): void {
+function checkContainerDefaults(env: ResolvedEnvironment, tenant: ResolvedTenant, path: string, problems: Problems): void {
   const base = `${path}.containerDefaults`;
-  const request = problems.quantities(`${base}.request`, tenant.containerDefaults.request, isResourceName, 'is not a valid resource name');
-  const limit = problems.quantities(`${base}.limit`, tenant.containerDefaults.limit, isResourceName, 'is not a valid resource name');
+  const declared = Object.keys(env.capacity);
+  const rule = (key: string) => containerResourceProblem(key, declared);
+  const request = problems.resources(`${base}.request`, tenant.containerDefaults.request, rule);
+  const limit = problems.resources(`${base}.limit`, tenant.containerDefaults.limit, rule);
   for (const [resource, amount] of request) {
     const max = limit.get(resource);
     if (max !== undefined && amount.compare(max) > 0) {

@@ -1,8 +1,12 @@
 import { validateAdmission } from '../admission/settings';
-import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Subdomain, isResourceName } from './names';
+import { isPlainObject } from '../util';
+import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Subdomain } from './names';
 import { EnvironmentDefinition, ResolvedEnvironment } from './model';
 import { EnvironmentValidationError, Problems } from './problems';
+import { derivationOf } from './override';
 import { resolveEnvironment } from './resolve';
+import { queueResourceProblem } from './resources';
+import { itemPath } from './schema';
 import { REQUIRED_CAPACITY, validateQueues } from './validate-queues';
 import { checkShape } from './validate-shape';
 import { validateTenants } from './validate-tenants';
@@ -25,18 +29,16 @@ export function validateEnvironment(definition: EnvironmentDefinition): string[]
 
 /** The problems of a definition, and the environment resolved on the way (absent when its shape is broken). */
 function checkEnvironment(definition: EnvironmentDefinition): { problems: string[]; env?: ResolvedEnvironment } {
-  const problems = new Problems(typeof definition.name === 'string' && definition.name ? definition.name : '<unnamed>');
+  const problems = new Problems(environmentName(definition));
   if (!checkShape(definition, problems)) return { problems: [...problems.list] };
   const env = resolveEnvironment(definition);
 
   if (!isDns1123Label(definition.name)) problems.add('name', `"${definition.name}" ${DNS1123_LABEL_RULE}`);
   checkKubernetesVersion(definition.kubernetesVersion, problems);
-  const cluster = problems.quantities('capacity', definition.capacity, isResourceName, 'is not a valid resource name (e.g. cpu, memory, nvidia.com/gpu)');
+  const declared = Object.keys(definition.capacity);
+  const cluster = problems.resources('capacity', definition.capacity, (key) => queueResourceProblem(key, declared));
   for (const required of REQUIRED_CAPACITY) {
     if (definition.capacity?.[required] === undefined) problems.add(`capacity.${required}`, 'is required: the platform plans queues against it');
-  }
-  if (definition.sharingPolicy !== 'proportion' && definition.sharingPolicy !== 'capacity') {
-    problems.add('sharingPolicy', `must be "proportion" or "capacity", got "${definition.sharingPolicy}"`);
   }
   checkPriorityClasses(env, problems);
   validateQueues(definition, env, cluster, problems);
@@ -57,14 +59,39 @@ export function prepareEnvironment(definition: EnvironmentDefinition): ResolvedE
 /** Validates all definitions first (reporting the problems of all of them at once), then resolves them. */
 export function prepareEnvironments(definitions: readonly EnvironmentDefinition[]): ResolvedEnvironment[] {
   const checked = definitions.map(checkEnvironment);
-  const problems = checked.flatMap((c) => c.problems);
-  const names = definitions.map((d) => d.name);
+  const names = definitions.map(environmentName);
+  const problems = checked.flatMap((c, i) => withoutInherited(c.problems, i, definitions, checked.map((d) => d.problems), names));
   names.forEach((name, i) => {
     if (names.indexOf(name) !== i) problems.push(`${name}: name: two environments are named "${name}"`);
   });
   if (problems.length > 0) throw new EnvironmentValidationError(problems);
   // Without problems every shape held, so every definition was resolved while it was validated.
   return checked.map((c) => c.env!);
+}
+
+/**
+ * A derived environment repeats every problem of the base lines it copies: when its base is validated in
+ * the same run, such a problem is reported once, on the base, whose file holds the line to fix.
+ */
+function withoutInherited(
+  problems: readonly string[],
+  index: number,
+  definitions: readonly EnvironmentDefinition[],
+  all: ReadonlyArray<readonly string[]>,
+  names: readonly string[],
+): readonly string[] {
+  const derivation = isPlainObject(definitions[index]) ? derivationOf(definitions[index]) : undefined;
+  const base = derivation === undefined ? -1 : definitions.indexOf(derivation.base);
+  if (base < 0) return problems;
+  const rule = (problem: string, i: number) => problem.slice(names[i].length + 2);
+  const inBase = new Set(all[base].map((p) => rule(p, base)));
+  return problems.filter((p) => !inBase.has(rule(p, index)));
+}
+
+/** The name messages give an environment: its own, if it has a usable one. */
+function environmentName(definition: EnvironmentDefinition): string {
+  const name: unknown = isPlainObject(definition) ? definition.name : undefined;
+  return typeof name === 'string' && name !== '' ? name : '<unnamed>';
 }
 
 function checkKubernetesVersion(version: string, problems: Problems): void {
@@ -80,13 +107,13 @@ function checkPriorityClasses(env: ResolvedEnvironment, problems: Problems): voi
   const seenNames = new Map<string, string>();
   let globalDefault: number | undefined;
   env.priorityClasses.forEach((pc, index) => {
-    const path = `priorityClasses[${index}]`;
+    const path = itemPath('priorityClasses', index, pc);
     if (!isDns1123Subdomain(pc.name)) {
       problems.add(`${path}.name`, `"${pc.name}" ${DNS1123_SUBDOMAIN_RULE}`);
     } else if (pc.name.startsWith('system-')) {
       problems.add(`${path}.name`, `"${pc.name}": the "system-" prefix is reserved for Kubernetes`);
     }
-    problems.checkUnique(`${path}.name`, pc.name, path, seenNames, (first) => `duplicate priority class name "${pc.name}" (also ${first})`);
+    problems.checkUnique(`${path}.name`, pc.name, `priorityClasses[${index}]`, seenNames, (first) => `duplicate priority class name "${pc.name}" (also ${first})`);
     if (!Number.isInteger(pc.value) || pc.value > MAX_USER_PRIORITY || pc.value < -MAX_USER_PRIORITY) {
       problems.add(`${path}.value`, `${pc.value} must be a whole number from -${MAX_USER_PRIORITY} to ${MAX_USER_PRIORITY}`);
     }

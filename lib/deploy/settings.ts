@@ -3,7 +3,7 @@ import type { ResolvedEnvironment } from '../config/model';
 
 /**
  * Who deploys an environment, and how its tenants are removed: the settings of the deploy concern
- * (`deploy` in `stacks/<env>.ts`). Types, defaults, resolution and validation; no Pulumi import, so
+ * (`deploy` in `stacks/environments/<env>.ts`). Types, defaults, resolution and validation; no Pulumi import, so
  * config/ can resolve them.
  */
 
@@ -38,7 +38,7 @@ export interface FluxSettings {
   readonly interval?: string;
 }
 
-/** The deploy settings as written in `stacks/<env>.ts`. Every field is optional. */
+/** The deploy settings as written in `stacks/environments/<env>.ts`. Every field is optional. */
 export interface DeploySettings {
   /** Who deploys the environment. */
   readonly deployers?: Deployers;

@@ -62,7 +62,7 @@ function alertCatalog(names: string[], alertsByEnv: AlertsByEnv): string {
     HEADER +
     '# Volcano alert catalog\n\n' +
     'Every alert carries `severity`, `summary`, `description`, `runbook_url` and `dashboard_url`. Thresholds and durations ' +
-    'are environment settings (`observability.alerts`, `observability.schedulingSlas` in `stacks/`). Volcano namespace per ' +
+    'are environment settings (`observability.alerts`, `observability.schedulingSlas` in `stacks/environments/<env>.ts`). Volcano namespace per ' +
     `environment: ${namespaces}.\n\n` +
     '| Alert | Group | Severity (first environment) |\n|---|---|---|\n' +
     names.map((n) => `| [${n}](#${n.toLowerCase()}) | ${sample(n).group} | ${sample(n).severity} |`).join('\n') +

@@ -119,12 +119,20 @@ export const NEVER_EMITTED_METRICS: readonly string[] = [
   'volcano_namespace_weighted_share',
 ];
 
-/** Every known metric by exposed series name, histograms under each of their `_bucket`, `_sum`, `_count` series. */
-export function knownSeriesNames(): Map<string, MetricInfo> {
-  const names = new Map<string, MetricInfo>();
-  for (const metric of [...VOLCANO_METRICS, ...EXTERNAL_METRICS]) {
-    const suffixes = metric.type === 'histogram' ? ['_bucket', '_sum', '_count'] : [''];
-    for (const suffix of suffixes) names.set(metric.name + suffix, metric);
+let seriesNames: ReadonlyMap<string, MetricInfo> | undefined;
+
+/**
+ * Every known metric by exposed series name, histograms under each of their `_bucket`, `_sum`, `_count`
+ * series. Built once: validation looks names up for every expression of every queue.
+ */
+export function knownSeriesNames(): ReadonlyMap<string, MetricInfo> {
+  if (seriesNames === undefined) {
+    const names = new Map<string, MetricInfo>();
+    for (const metric of [...VOLCANO_METRICS, ...EXTERNAL_METRICS]) {
+      const suffixes = metric.type === 'histogram' ? ['_bucket', '_sum', '_count'] : [''];
+      for (const suffix of suffixes) names.set(metric.name + suffix, metric);
+    }
+    seriesNames = names;
   }
-  return names;
+  return seriesNames;
 }

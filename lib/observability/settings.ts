@@ -98,8 +98,13 @@ export interface ObservabilitySettings {
   readonly grafana?: GrafanaSidecarSettings;
   /** Alert thresholds and durations; each alert's settings replace the default whole. */
   readonly alerts?: Partial<AlertThresholds>;
-  /** Submission-to-running SLAs. Default: none. */
+  /** Submission-to-running SLAs. Every enabled leaf queue must be in one, or in `queuesWithoutSla`. Default: none. */
   readonly schedulingSlas?: readonly SchedulingSla[];
+  /**
+   * Enabled leaf queues that deliberately have no scheduling SLA (nobody waits on them). Saying so is
+   * required, so that a new queue cannot go unwatched by accident. Default: none.
+   */
+  readonly queuesWithoutSla?: readonly string[];
 }
 
 /** Observability settings with every default applied (see {@link ObservabilitySettings} for each field). */
@@ -118,6 +123,8 @@ export interface ResolvedObservability {
   readonly alerts: AlertThresholds;
   /** Scheduling SLAs, possibly none. */
   readonly schedulingSlas: readonly SchedulingSla[];
+  /** Queues stated to have no scheduling SLA. */
+  readonly queuesWithoutSla: readonly string[];
 }
 
 /** kube-prometheus-stack's Grafana sidecar defaults. */
@@ -163,6 +170,7 @@ export function resolveObservability(
     },
     alerts: { ...DEFAULT_ALERT_THRESHOLDS, ...(settings?.alerts ?? {}) },
     schedulingSlas: settings?.schedulingSlas ?? [],
+    queuesWithoutSla: settings?.queuesWithoutSla ?? [],
   };
 }
 

@@ -2,6 +2,9 @@ import { isPlainObject } from '../util';
 import { DNS1123_LABEL_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, isDns1123Label, isLabelKey, isLabelValue } from '../config/names';
 import { EnvironmentDefinition, ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
+import { itemPath } from '../config/schema';
+import { suggestion } from '../config/suggest';
+import { SEVERITIES } from './settings-schema';
 import { catalogMetricsMentioned, labelProblems, metricProblems, recordedSeriesLabels } from './metric-check';
 import { dashboardSpecs } from './dashboards';
 import { alertRuleGroups, recordingRuleGroups } from './rules';
@@ -10,7 +13,6 @@ import { AlertThresholds, DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservabil
 
 type AlertName = keyof AlertThresholds;
 
-const SEVERITIES = ['critical', 'warning', 'info'];
 const FOR_RULE = 'must be a whole number of minutes or hours such as "5m" or "1h"';
 
 /** Validates `observability` of an environment. */
@@ -33,10 +35,6 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
   } else if (!/^https:\/\/[^\s?#]+$/.test(o.grafanaUrl)) {
     problems.add('observability.grafanaUrl', `"${o.grafanaUrl}" must be an https URL without query or fragment`);
   }
-  // Once a setting of its own, which could disagree with the release; an old file must not pass silently.
-  if ((given as Record<string, unknown> | undefined)?.volcanoNamespace !== undefined) {
-    problems.add('observability.volcanoNamespace', 'is not a setting: the rules, targets and alerts use release.namespace; set the namespace there');
-  }
   if (!isDns1123Label(o.prometheusNamespace)) problems.add('observability.prometheusNamespace', `"${o.prometheusNamespace}" ${DNS1123_LABEL_RULE}`);
   checkLabel('observability.grafana.discoveryLabel', o.grafana.discoveryLabel, problems);
   if (!isLabelKey(o.grafana.folderAnnotation.key)) problems.add('observability.grafana.folderAnnotation.key', `"${o.grafana.folderAnnotation.key}" ${LABEL_KEY_RULE}`);
@@ -44,6 +42,7 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
   if (!isDns1123Label(o.grafana.namespace)) problems.add('observability.grafana.namespace', `"${o.grafana.namespace}" ${DNS1123_LABEL_RULE}`);
   checkAlertThresholds(o, problems);
   checkSlas(env, problems);
+  checkSlaCoverage(env, problems);
 
   // The rules and the scheduler configuration can only be built from a valid environment (quantities,
   // queues, release settings): check what the rules use once everything else holds. This runs last.
@@ -123,12 +122,12 @@ function checkSlas(env: ResolvedEnvironment, problems: Problems): void {
   const names = new Map<string, string>();
   const coveredBy = new Map<string, string>();
   env.observability.schedulingSlas.forEach((sla, index) => {
-    const path = `observability.schedulingSlas[${index}]`;
+    const path = itemPath('observability.schedulingSlas', index, sla);
     if (!isDns1123Label(sla.name)) problems.add(`${path}.name`, `"${sla.name}" ${DNS1123_LABEL_RULE}`);
     problems.checkUnique(`${path}.name`, sla.name, `schedulingSlas[${index}]`, names, (first) => `duplicate SLA name "${sla.name}" (also ${first})`);
     if (!sla.queues || sla.queues.length === 0) problems.add(`${path}.queues`, 'must name at least one queue');
     (sla.queues ?? []).forEach((queue, i) => {
-      if (!queues.has(queue)) problems.add(`${path}.queues[${i}]`, `unknown queue "${queue}"; known: ${[...queues.keys()].join(', ')}`);
+      if (!queues.has(queue)) problems.add(`${path}.queues[${i}]`, `unknown queue "${queue}"${suggestion(queue, [...queues.keys()])}`);
       const other = coveredBy.get(queue);
       if (other !== undefined) problems.add(`${path}.queues[${i}]`, `queue "${queue}" is already covered by SLA "${other}"`);
       else coveredBy.set(queue, sla.name);
@@ -136,6 +135,28 @@ function checkSlas(env: ResolvedEnvironment, problems: Problems): void {
     if (durationSeconds(sla.p95) === undefined) problems.add(`${path}.p95`, `"${sla.p95}" must be a duration in whole seconds, minutes or hours such as "90s", "2m" or "4h"`);
     if (!isWholeMinutes(sla.for)) problems.add(`${path}.for`, `"${sla.for}" ${FOR_RULE}`);
     if (!SEVERITIES.includes(sla.severity)) problems.add(`${path}.severity`, `must be one of ${SEVERITIES.join(', ')}, got "${sla.severity}"`);
+  });
+}
+
+/**
+ * Every enabled leaf queue is watched by an SLA or said to need none (`queuesWithoutSla`), so that a new
+ * queue cannot go unwatched by accident; a queue cannot be both.
+ */
+function checkSlaCoverage(env: ResolvedEnvironment, problems: Problems): void {
+  const covered = new Set(env.observability.schedulingSlas.flatMap((sla) => sla.queues ?? []));
+  const known = env.queues.map((q) => q.name);
+  const without = new Map<string, string>();
+  env.observability.queuesWithoutSla.forEach((name, i) => {
+    const path = `observability.queuesWithoutSla[${i}]`;
+    if (!known.includes(name)) problems.add(path, `unknown queue "${name}"${suggestion(name, known)}`);
+    else if (covered.has(name)) problems.add(path, `queue "${name}" is covered by a scheduling SLA; remove it here or from the SLA`);
+    else problems.checkUnique(path, name, `queuesWithoutSla[${i}]`, without, (first) => `queue "${name}" is listed twice (also ${first})`);
+  });
+  const parents = new Set(env.queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])));
+  env.queues.forEach((queue, i) => {
+    if (!queue.enabled || parents.has(queue.name) || covered.has(queue.name) || without.has(queue.name)) return;
+    problems.add(itemPath('queues', i, queue), 'is covered by no scheduling SLA: add it to the queues of an observability.schedulingSlas entry, '
+      + 'or list it in observability.queuesWithoutSla if nobody waits on it');
   });
 }
 

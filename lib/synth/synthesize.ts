@@ -1,5 +1,6 @@
 import { admissionDocs } from '../admission/docs';
 import { sampleFiles } from '../admission/samples';
+import { submittingWorkDocs } from '../admission/samples/docs';
 import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
 import { observabilityDocs } from '../observability/docs';
@@ -20,6 +21,7 @@ export function outputTrees(definitions: readonly EnvironmentDefinition[]): Outp
     { root: FLUX_ROOT, files: rendered.flatMap(({ env, manifests }) => fluxFiles(env, manifests)) },
     { root: 'examples', files: sampleFiles(envs) },
     { root: 'docs/admission', files: admissionDocs(envs) },
+    { root: 'docs/submitting-work', files: submittingWorkDocs(envs) },
     { root: 'docs/observability', files: observabilityDocs(envs) },
     { root: ENVIRONMENT_DOCS_ROOT, files: renderEnvironmentDocs(envs) },
   ];

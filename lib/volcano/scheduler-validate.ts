@@ -1,5 +1,7 @@
 import { ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
+import { itemPath } from '../config/schema';
+import { closest } from '../config/suggest';
 import { isPlainObject } from '../util';
 import { PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
 import { childQueue, reclaimableQueue, schedulerConfiguration } from './scheduler-derive';
@@ -43,7 +45,7 @@ function checkActions(configuration: SchedulerConfiguration, env: ResolvedEnviro
   const seen = new Map<unknown, string>();
   actions.forEach((action, i) => {
     if (!(SCHEDULER_ACTIONS as readonly unknown[]).includes(action)) {
-      problems.add(`${PATH}.actions[${i}]`, `"${action}" is not a volcano-scheduler 1.15.1 action (known: ${SCHEDULER_ACTIONS.join(', ')})`);
+      problems.add(`${PATH}.actions[${i}]`, `"${action}" is not a volcano-scheduler 1.15.1 action${suggestion(String(action), SCHEDULER_ACTIONS)}`);
     }
     problems.checkUnique(`${PATH}.actions[${i}]`, action, `actions[${i}]`, seen, (first) => `"${action}" is listed twice (also ${first})`);
   });
@@ -73,16 +75,19 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
     if (plugins.length === 0) problems.add(`${PATH}.tiers[${t}].plugins`, 'must list at least one plugin');
     const names = plugins.map((p) => (isPlainObject(p) ? p.name : undefined));
     plugins.forEach((entry, p) => {
-      const path = `${PATH}.tiers[${t}].plugins[${p}]`;
+      const path = itemPath(`${PATH}.tiers[${t}].plugins`, p, entry);
       const plugin = isPlainObject(entry) ? entry : {};
       const name = String(plugin.name);
       if (!(SCHEDULER_PLUGINS as readonly string[]).includes(name)) {
-        problems.add(`${path}.name`, `"${name}" is not a volcano-scheduler 1.15.1 plugin${suggestion(name)}`);
+        problems.add(`${path}.name`, `"${name}" is not a volcano-scheduler 1.15.1 plugin${suggestion(name, SCHEDULER_PLUGINS)}`);
         return;
       }
       problems.checkUnique(`${path}.name`, name, `tiers[${t}].plugins[${p}]`, seen, (first) => `"${name}" is listed twice (also ${first})`);
       for (const key of Object.keys(plugin)) {
-        if (key !== 'name' && key !== 'arguments' && !SWITCH_NAMES.has(key)) problems.add(`${path}.${key}`, 'is not a plugin switch of volcano-scheduler 1.15.1');
+        if (key !== 'name' && key !== 'arguments' && !SWITCH_NAMES.has(key)) {
+          const match = closest(key, PLUGIN_SWITCHES);
+          problems.add(`${path}.${key}`, `is not a plugin switch of volcano-scheduler 1.15.1${match === undefined ? '' : ` (did you mean "${match}"?)`}`);
+        }
       }
       if (name === 'proportion' || name === 'capacity') sharing.push({ name, path, plugin });
       if (name === 'drf' && plugin.enableHierarchy === true && names.includes('proportion')) {
@@ -169,9 +174,8 @@ function isOvercommitFactor(value: unknown): boolean {
   return typeof value === 'number' && value >= 1;
 }
 
-/** A hint for names that differ from a real one only by dashes or a plural, such as `numaaware`. */
-function suggestion(name: string): string {
-  const squash = (s: string) => s.replace(/-/g, '').replace(/s$/, '').toLowerCase();
-  const match = SCHEDULER_PLUGINS.find((known) => squash(known) === squash(name));
-  return match ? ` (did you mean "${match}"?)` : ` (known: ${SCHEDULER_PLUGINS.join(', ')})`;
+/** A hint for a misspelt name, such as `numaaware` for `numa-aware`, else the names known. */
+function suggestion(name: string, known: readonly string[]): string {
+  const match = closest(name, known);
+  return match ? ` (did you mean "${match}"?)` : ` (known: ${known.join(', ')})`;
 }

@@ -9,7 +9,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { LABELS } from '../../lib/labels';
 import { renderEnvironment } from '../../lib/synth/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { prod } from '../../stacks/prod';
+import { prod } from '../../stacks/environments/prod';
 import { checkExpression, parseExpression } from '../support/admission';
 import { crdValidator } from '../support/schemas';
 import { describeWithReference } from '../support/reference';

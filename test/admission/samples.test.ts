@@ -6,7 +6,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { ResolvedEnvironment } from '../../lib/config/model';
 import { renderEnvironment } from '../../lib/synth/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { RenderedAdmission, admissionObjects, tenantServiceAccount } from '../support/admission-environment';
+import { RenderedAdmission, admissionObjects, submitterOf, tenantServiceAccount } from '../support/admission-environment';
 
 type Json = Record<string, any>;
 const clone = (o: Json): Json => JSON.parse(JSON.stringify(o));
@@ -61,11 +61,13 @@ const MUTATIONS: readonly Mutation[] = [
 ];
 
 const envs = prepareEnvironments(ENVIRONMENTS);
+/** The admission requests of a rendered sample's objects. */
+const requestsOf = (objects: readonly Json[]): Json[] => objects.flatMap((o) => admissionObjects(o, objects));
 
 describe.each(envs.map((env) => [env.name, env] as const))('sample workloads of %s', (_name, env) => {
   const admission = new RenderedAdmission(renderEnvironment(env).flatMap((m) => m.objects));
   const samples = renderSamples(env);
-  const requests = samples.flatMap((s) => s.objects.flatMap(admissionObjects).map((object) => ({ sample: s.sample.name, object })));
+  const requests = samples.flatMap((s) => requestsOf(s.objects).map((object) => ({ sample: s.sample.name, object })));
 
   test('there are samples', () => {
     expect(samples.length).toBeGreaterThan(0);
@@ -74,7 +76,7 @@ describe.each(envs.map((env) => [env.name, env] as const))('sample workloads of 
   test.each(requests.map((r) => [`${r.sample}: ${r.object.kind} ${r.object.metadata.name ?? r.object.metadata.generateName}`, r.object] as const))(
     '%s is admitted by every policy',
     (_label, object) => {
-      const results = admission.review({ operation: 'CREATE', object, userInfo: tenantServiceAccount(object.metadata.namespace) });
+      const results = admission.review({ operation: 'CREATE', object, userInfo: submitterOf(object) });
       expect(results.flatMap((r) => r.outcome.violations.map((v) => `${r.policy}: ${v.message}`))).toEqual([]);
       // The sample really went through the tenant policies, not around them.
       expect(results.filter((r) => r.outcome.applies).length).toBeGreaterThanOrEqual(3);
@@ -85,7 +87,7 @@ describe.each(envs.map((env) => [env.name, env] as const))('sample workloads of 
   test.each(mutated)('%s is denied', (_label, original, mutation) => {
     const object = clone(original);
     mutation.mutate(object, env);
-    const results = admission.review({ operation: 'CREATE', object, userInfo: tenantServiceAccount(object.metadata.namespace) });
+    const results = admission.review({ operation: 'CREATE', object, userInfo: submitterOf(object) });
     const failing = results.filter((r) => r.outcome.violations.length > 0);
     expect(failing.map((r) => r.policy)).toContain(`volcano-platform-${mutation.policy}`);
     const enforcement = env.name === 'dev' ? 'Warn' : 'Deny';
@@ -96,17 +98,19 @@ describe.each(envs.map((env) => [env.name, env] as const))('sample workloads of 
 describe.each(envs.map((env) => [env.name, env] as const))('sample pods of %s without requests', (_name, env) => {
   const objects = renderEnvironment(env).flatMap((m) => m.objects);
   const admission = new RenderedAdmission(objects);
-  const pods = renderSamples(env).flatMap((s) => s.objects.flatMap(admissionObjects)).filter((o) => o.kind === 'Pod');
+  const pods = renderSamples(env).flatMap((s) => requestsOf(s.objects)).filter((o) => o.kind === 'Pod');
 
   test.each(pods.map((p) => [p.metadata.name ?? p.metadata.generateName, p] as const))(
     '%s is admitted with the LimitRange defaults, as LimitRanger runs before validating policies',
     (_label, original) => {
       const pod = clone(original);
-      for (const c of pod.spec.containers) delete c.resources;
-      const input = { operation: 'CREATE' as const, object: pod, userInfo: tenantServiceAccount(pod.metadata.namespace) };
+      for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) delete c.resources;
+      const input = { operation: 'CREATE' as const, object: pod, userInfo: submitterOf(pod) };
       const limitRange = objects.find((o) => o.kind === 'LimitRange' && o.metadata.namespace === pod.metadata.namespace)!;
       const defaulted = admission.mutate(input).object!;
-      expect(defaulted.spec.containers[0].resources).toEqual({ requests: limitRange.spec.limits[0].defaultRequest, limits: limitRange.spec.limits[0].default });
+      for (const c of [...defaulted.spec.containers, ...(defaulted.spec.initContainers ?? [])]) {
+        expect(c.resources).toEqual({ requests: limitRange.spec.limits[0].defaultRequest, limits: limitRange.spec.limits[0].default });
+      }
       expect(admission.review(input).flatMap((r) => r.outcome.violations)).toEqual([]);
     },
   );

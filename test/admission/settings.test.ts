@@ -12,11 +12,11 @@ import * as path from 'path';
 const withAdmission = (admission: AdmissionSettings | undefined) => ({ ...FIXTURE_ENVIRONMENT, admission });
 
 describe('admission settings', () => {
-  test('defaults: Deny and Audit everywhere, Volcano\'s retry default, no GPU queues, every class in every queue', () => {
+  test('defaults: Deny and Audit everywhere, Volcano\'s retry default, GPU queues from the queues, every class in every queue', () => {
     const env = prepareEnvironment(withAdmission(undefined));
     expect(env.admission.enforcement['allowed-queues']).toEqual(['Deny', 'Audit']);
     expect(env.admission.maxRetry).toBe(DEFAULT_MAX_RETRY);
-    expect(env.admission.gpuQueues).toEqual([]);
+    expect(env.admission.gpuQueues).toEqual(['gpu-train']);
     expect(env.admission.priorityClassesByQueue.batch).toEqual(['volcano-critical', 'volcano-high', 'volcano-normal', 'volcano-low']);
     // Administrators first, then Volcano's components, then Flux's and Pulumi's identities (the fixture's deploy.deployers).
     expect(env.admission.exemptions).toEqual({
@@ -36,14 +36,16 @@ describe('admission settings', () => {
   test.each<[string, AdmissionSettings, string[]]>([
     ['Deny with Warn', { enforcement: ['Deny', 'Warn'] }, ['fixture: admission.enforcement: Deny and Warn exclude each other (the API server refuses the binding)']],
     ['no actions', { enforcement: [] }, ['fixture: admission.enforcement: must be "off" or a non-empty list of Deny, Warn, Audit']],
-    ['an unknown action', { enforcement: ['Deny', 'Block' as any] }, ['fixture: admission.enforcement[1]: "Block" must be Deny, Warn or Audit']],
+    ['an unknown action', { enforcement: ['Deny', 'Block' as any] }, ['fixture: admission.enforcement[1]: "Block" is not a validation action; known: Deny, Warn, Audit']],
     ['an action twice', { policies: { 'gang-size': ['Audit', 'Audit'] } }, ['fixture: admission.policies.gang-size[1]: "Audit" is listed twice']],
     ['an unknown policy', { policies: { 'no-such-policy': ['Deny'] } as any }, [
       'fixture: admission.policies.no-such-policy: unknown policy "no-such-policy"; known: allowed-queues, gang-size, resource-requests, priority-classes, gpu-queues, bounded-retries, volcano-scheduler, queue-protection, queue-resource-order',
     ]],
     ['maxRetry 0', { maxRetry: 0 }, ['fixture: admission.maxRetry: 0 must be a whole number of at least 1 (Volcano turns 0 into 3)']],
     ['maxRetry 1.5', { maxRetry: 1.5 }, ['fixture: admission.maxRetry: 1.5 must be a whole number of at least 1 (Volcano turns 0 into 3)']],
-    ['an unknown GPU queue', { gpuQueues: ['gpu-train', 'gpu'] }, ['fixture: admission.gpuQueues[1]: "gpu" is not a queue of this environment']],
+    ['GPU queues set by hand', { gpuQueues: ['gpu-train'] } as AdmissionSettings, [
+      'fixture: admission.gpuQueues: is no longer set by hand: a leaf queue is a GPU queue when its own guarantee, deserved or capability gives a GPU resource (nvidia.com/gpu, volcano.sh/gpu-memory, volcano.sh/gpu-number) above zero; remove this line',
+    ]],
     ['classes for an unknown queue and an unknown class', { priorityClassesByQueue: { gpu: ['volcano-normal'], batch: ['volcano-normal', 'urgent'] } }, [
       'fixture: admission.priorityClassesByQueue.gpu: "gpu" is not a queue of this environment',
       'fixture: admission.priorityClassesByQueue.batch[1]: "urgent" is not a priority class of this environment',

@@ -21,6 +21,7 @@ const base: EnvironmentDefinition = {
     prometheusSelector: { release: 'kube-prometheus-stack' },
     runbookUrlPattern: 'https://runbooks.example.com/{alert}.md',
     grafanaUrl: 'https://grafana.example.com',
+    queuesWithoutSla: ['interactive', 'batch'],
   },
 };
 
@@ -35,6 +36,7 @@ const capacityBase: EnvironmentDefinition = {
     { name: 'lab-b', description: 'b', parent: 'labs', deserved: { cpu: '24', 'nvidia.com/gpu': '4' }, guarantee: { cpu: '8', 'nvidia.com/gpu': '2' } },
   ],
   tenants: [{ name: 'lab-a', description: 'a', queues: ['lab-a'], quota: { 'requests.nvidia.com/gpu': '4' } }],
+  observability: { ...base.observability, queuesWithoutSla: ['lab-a', 'lab-b'] },
 };
 
 const withQueue = (env: EnvironmentDefinition, index: number, changes: Partial<QueueDefinition>): EnvironmentDefinition => ({
@@ -48,52 +50,54 @@ const cases: Array<[string, EnvironmentDefinition, string[]]> = [
   ['Kubernetes version malformed', { ...base, kubernetesVersion: 'v1.30.2' }, ['prod: kubernetesVersion: "v1.30.2" must be a Kubernetes minor version such as "1.30"']],
   ['capacity quantity malformed', { ...base, capacity: { cpu: '48 cores', memory: '192Gi' } }, ['prod: capacity.cpu: "48 cores" is not a Kubernetes quantity (e.g. 500m, 4, 16Gi)']],
   ['capacity without memory', { ...base, capacity: { cpu: '48' } }, ['prod: capacity.memory: is required: the platform plans queues against it']],
-  ['unknown sharing policy', { ...base, sharingPolicy: 'drf' as never }, ['prod: sharingPolicy: must be "proportion" or "capacity", got "drf"']],
-  ['guarantee above capability', withQueue(base, 0, { guarantee: { cpu: '20', memory: '16Gi' } }), ['prod: queues[0].guarantee.cpu: 20 exceeds capability 16']],
+  ['unknown sharing policy', { ...base, sharingPolicy: 'drf' as never }, ['prod: sharingPolicy: "drf" is not a sharing policy; known: proportion, capacity']],
+  ['guarantee above capability', withQueue(base, 0, { guarantee: { cpu: '20', memory: '16Gi' } }), ['prod: queues[0] (interactive).guarantee.cpu: 20 exceeds capability 16']],
   ['guarantee above deserved', withQueue(capacityBase, 1, { guarantee: { cpu: '40', 'nvidia.com/gpu': '2' } }), [
-    'lab: queues[1].guarantee.cpu: 40 exceeds deserved 24',
-    'lab: queues[0].guarantee.cpu: children\'s sum 48 exceeds this queue\'s 16 (lab-a 40, lab-b 8)',
+    'lab: queues[1] (lab-a).guarantee.cpu: 40 exceeds deserved 24',
+    'lab: queues[0] (labs).guarantee.cpu: children\'s sum 48 exceeds this queue\'s 16 (lab-a 40, lab-b 8)',
   ]],
-  ['deserved above capability', withQueue(capacityBase, 1, { capability: { cpu: '16', 'nvidia.com/gpu': '8' } }), ['lab: queues[1].deserved.cpu: 24 exceeds capability 16']],
+  ['deserved above capability', withQueue(capacityBase, 1, { capability: { cpu: '16', 'nvidia.com/gpu': '8' } }), ['lab: queues[1] (lab-a).deserved.cpu: 24 exceeds capability 16']],
   ['top-level guarantees exceed the cluster', withQueue(base, 1, { guarantee: { cpu: '48', memory: '32Gi' } }), ['prod: capacity.cpu: top-level queue guarantees add up to 56, more than the cluster capacity 48']],
-  ['duplicate queue name', withQueue(base, 2, { name: 'batch' }), ['prod: queues[2].name: duplicate queue name "batch" (also queues[1])']],
+  ['duplicate queue name', withQueue(base, 2, { name: 'batch' }), ['prod: queues[2] (batch).name: duplicate queue name "batch" (also queues[1])']],
   ['queue name reserved by Volcano', withQueue(base, 1, { name: 'default' }), [
-    'prod: queues[1].name: "default" is created and owned by the Volcano scheduler; choose another name',
-    'prod: tenants[0].queues[1]: queue "batch" does not exist; known queues: interactive, analytics',
+    'prod: queues[1] (default).name: "default" is created and owned by the Volcano scheduler; choose another name',
+    'prod: tenants[0] (team-a).queues[1]: queue "batch" does not exist; known: interactive, analytics',
+    'prod: observability.queuesWithoutSla[1]: unknown queue "batch"; known: interactive, default, analytics',
+    'prod: queues[1] (default): is covered by no scheduling SLA: add it to the queues of an observability.schedulingSlas entry, or list it in observability.queuesWithoutSla if nobody waits on it',
   ]],
-  ['queue name not a DNS label', withQueue(base, 2, { name: 'Analytics' }), ['prod: queues[2].name: "Analytics" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)']],
-  ['parent under proportion', withQueue(base, 1, { parent: 'interactive' }), ['prod: queues[1].parent: hierarchical queues need the capacity policy (proportion ignores spec.parent)']],
-  ['missing parent', withQueue(capacityBase, 2, { parent: 'lab' }), ['lab: queues[2].parent: queue "lab" does not exist']],
+  ['queue name not a DNS label', withQueue(base, 2, { name: 'Analytics' }), ['prod: queues[2] (Analytics).name: "Analytics" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)']],
+  ['parent under proportion', withQueue(base, 1, { parent: 'interactive' }), ['prod: queues[1] (batch).parent: hierarchical queues need the capacity policy (proportion ignores spec.parent)']],
+  ['missing parent', withQueue(capacityBase, 2, { parent: 'lab' }), ['lab: queues[2] (lab-b).parent: queue "lab" does not exist; did you mean "labs"?']],
   ['parent cycle', withQueue(capacityBase, 0, { parent: 'lab-a' }), [
-    'lab: queues[0].parent: cycle labs -> lab-a -> labs',
-    'lab: queues[1].parent: cycle lab-a -> labs -> lab-a',
-    'lab: tenants[0].queues[0]: queue "lab-a" has child queues; Volcano only admits work to leaf queues',
+    'lab: queues[0] (labs).parent: cycle labs -> lab-a -> labs',
+    'lab: queues[1] (lab-a).parent: cycle lab-a -> labs -> lab-a',
+    'lab: tenants[0] (lab-a).queues[0]: queue "lab-a" has child queues; Volcano only admits work to leaf queues',
   ]],
-  ['children deserved exceed the parent', withQueue(capacityBase, 2, { deserved: { cpu: '30', 'nvidia.com/gpu': '4' } }), ['lab: queues[0].deserved.cpu: children\'s sum 54 exceeds this queue\'s 48 (lab-a 24, lab-b 30)']],
+  ['children deserved exceed the parent', withQueue(capacityBase, 2, { deserved: { cpu: '30', 'nvidia.com/gpu': '4' } }), ['lab: queues[0] (labs).deserved.cpu: children\'s sum 54 exceeds this queue\'s 48 (lab-a 24, lab-b 30)']],
   ['disabled parent with enabled children', withQueue(capacityBase, 0, { enabled: false }), [
-    'lab: queues[0].enabled: a disabled queue cannot have enabled child queues (lab-a, lab-b): it is rendered with zero capability, which Volcano refuses as smaller than its children\'s; disable them too',
+    'lab: queues[0] (labs).enabled: a disabled queue cannot have enabled child queues (lab-a, lab-b): it is rendered with zero capability, which Volcano refuses as smaller than its children\'s; disable them too',
   ]],
-  ['weight set in vain under capacity', withQueue(capacityBase, 1, { weight: 3 }), ['lab: queues[1].weight: has no effect under the capacity policy, which shares by deserved; remove it']],
-  ['deserved set in vain under proportion', withQueue(base, 0, { deserved: { cpu: '8' } }), ['prod: queues[0].deserved: has no effect under the proportion policy, which shares by weight; remove it']],
+  ['weight set in vain under capacity', withQueue(capacityBase, 1, { weight: 3 }), ['lab: queues[1] (lab-a).weight: has no effect under the capacity policy, which shares by deserved; remove it']],
+  ['deserved set in vain under proportion', withQueue(base, 0, { deserved: { cpu: '8' } }), ['prod: queues[0] (interactive).deserved: has no effect under the proportion policy, which shares by weight; remove it']],
   ['deserved missing under capacity', withQueue(capacityBase, 2, { deserved: undefined }), [
-    'lab: queues[2].deserved: is required by the capacity policy (it is the queue\'s share)',
+    'lab: queues[2] (lab-b).deserved: is required by the capacity policy (it is the queue\'s share)',
   ]],
-  ['weight out of range', withQueue(base, 0, { weight: 0 }), ['prod: queues[0].weight: 0 must be a whole number from 1 to 65535']],
+  ['weight out of range', withQueue(base, 0, { weight: 0 }), ['prod: queues[0] (interactive).weight: 0 must be a whole number from 1 to 65535']],
   ['capability beyond the cluster', withQueue(base, 0, { capability: { cpu: '64', memory: '32Gi', 'nvidia.com/gpu': '1' } }), [
-    'prod: queues[0].capability.cpu: 64 exceeds the cluster capacity 48',
-    'prod: queues[0].capability.nvidia.com/gpu: the cluster capacity declares no nvidia.com/gpu',
+    'prod: queues[0] (interactive).capability.cpu: 64 exceeds the cluster capacity 48',
+    'prod: queues[0] (interactive).capability.nvidia.com/gpu: the cluster capacity declares no nvidia.com/gpu',
   ]],
-  ['tenant references an unknown queue', { ...base, tenants: [{ ...base.tenants[0], queues: ['interactive', 'gpu'] }] }, ['prod: tenants[0].queues[1]: queue "gpu" does not exist; known queues: interactive, batch, analytics']],
-  ['tenant references a parent queue', { ...capacityBase, tenants: [{ ...capacityBase.tenants[0], queues: ['labs'] }] }, ['lab: tenants[0].queues[0]: queue "labs" has child queues; Volcano only admits work to leaf queues']],
-  ['tenant references an unknown priority class', { ...base, tenants: [{ ...base.tenants[0], priorityClasses: ['urgent'] }] }, ['prod: tenants[0].priorityClasses[0]: priority class "urgent" does not exist; known classes: volcano-critical, volcano-high, volcano-normal, volcano-low']],
-  ['tenant in a system namespace', { ...base, tenants: [{ ...base.tenants[0], name: 'kube-system' }] }, ['prod: tenants[0].name: "kube-system" is a system namespace and cannot be a tenant']],
-  ['quota on extended resource limits', { ...capacityBase, tenants: [{ ...capacityBase.tenants[0], quota: { 'limits.nvidia.com/gpu': '4' } }] }, ['lab: tenants[0].quota.limits.nvidia.com/gpu: Kubernetes quotas extended resources only as requests.nvidia.com/gpu']],
-  ['negative quota', { ...base, tenants: [{ ...base.tenants[0], quota: { 'requests.cpu': '-1' } }] }, ['prod: tenants[0].quota.requests.cpu: -1 must not be negative']],
-  ['tenant lists a queue twice', { ...base, tenants: [{ ...base.tenants[0], queues: ['batch', 'interactive', 'batch'] }] }, ['prod: tenants[0].queues[2]: queue "batch" is listed twice (also queues[0])']],
-  ['explicit root parent', withQueue(capacityBase, 0, { parent: 'root' }), ['lab: queues[0].parent: "root" is Volcano\'s implicit top of the tree: omit parent for a top-level queue']],
+  ['tenant references an unknown queue', { ...base, tenants: [{ ...base.tenants[0], queues: ['interactive', 'gpu'] }] }, ['prod: tenants[0] (team-a).queues[1]: queue "gpu" does not exist; known: interactive, batch, analytics']],
+  ['tenant references a parent queue', { ...capacityBase, tenants: [{ ...capacityBase.tenants[0], queues: ['labs'] }] }, ['lab: tenants[0] (lab-a).queues[0]: queue "labs" has child queues; Volcano only admits work to leaf queues']],
+  ['tenant references an unknown priority class', { ...base, tenants: [{ ...base.tenants[0], priorityClasses: ['urgent'] }] }, ['prod: tenants[0] (team-a).priorityClasses[0]: priority class "urgent" does not exist; known: volcano-critical, volcano-high, volcano-normal, volcano-low']],
+  ['tenant in a system namespace', { ...base, tenants: [{ ...base.tenants[0], name: 'kube-system' }] }, ['prod: tenants[0] (kube-system).name: "kube-system" is a system namespace and cannot be a tenant']],
+  ['quota on extended resource limits', { ...capacityBase, tenants: [{ ...capacityBase.tenants[0], quota: { 'limits.nvidia.com/gpu': '4' } }] }, ['lab: tenants[0] (lab-a).quota.limits.nvidia.com/gpu: Kubernetes quotas extended resources only as requests.nvidia.com/gpu (limits are not supported for them); did you mean "requests.nvidia.com/gpu"?']],
+  ['negative quota', { ...base, tenants: [{ ...base.tenants[0], quota: { 'requests.cpu': '-1' } }] }, ['prod: tenants[0] (team-a).quota.requests.cpu: -1 must not be negative']],
+  ['tenant lists a queue twice', { ...base, tenants: [{ ...base.tenants[0], queues: ['batch', 'interactive', 'batch'] }] }, ['prod: tenants[0] (team-a).queues[2]: queue "batch" is listed twice (also queues[0])']],
+  ['explicit root parent', withQueue(capacityBase, 0, { parent: 'root' }), ['lab: queues[0] (labs).parent: "root" is Volcano\'s implicit top of the tree: omit parent for a top-level queue']],
   ['tenant without quota or queues (loosely typed input)', { ...base, tenants: [{ name: 'team-a', description: 't' } as never] }, [
-    'prod: tenants[0].queues: is required: a list of queue names',
-    'prod: tenants[0].quota: is required: the ResourceQuota hard limits, a map of resource to quantity',
+    'prod: tenants[0] (team-a).queues: is required: a list of queue names',
+    'prod: tenants[0] (team-a).quota: is required: the ResourceQuota hard limits, a map of resource to quantity',
   ]],
   ['a queue entry that is not a queue', { ...base, queues: [base.queues[0], null as never] }, ['prod: queues[1]: is required: a queue definition']],
   ['two global default priority classes', {
@@ -103,19 +107,19 @@ const cases: Array<[string, EnvironmentDefinition, string[]]> = [
       { name: 'volcano-low', value: 10, description: 'l', globalDefault: true },
     ],
     tenants: [],
-  }, ['prod: priorityClasses[1].globalDefault: only one priority class may be the global default (also priorityClasses[0])']],
+  }, ['prod: priorityClasses[1] (volcano-low).globalDefault: only one priority class may be the global default (also priorityClasses[0])']],
   ['priority class in the system- namespace of names, above the user maximum', {
     ...base,
     priorityClasses: [{ name: 'system-urgent', value: 2_000_000_000, description: 'x' }],
     tenants: [],
   }, [
-    'prod: priorityClasses[0].name: "system-urgent": the "system-" prefix is reserved for Kubernetes',
-    'prod: priorityClasses[0].value: 2000000000 must be a whole number from -1000000000 to 1000000000',
+    'prod: priorityClasses[0] (system-urgent).name: "system-urgent": the "system-" prefix is reserved for Kubernetes',
+    'prod: priorityClasses[0] (system-urgent).value: 2000000000 must be a whole number from -1000000000 to 1000000000',
   ]],
   ['container default request above its limit', {
     ...base,
     defaultContainerDefaults: { request: { cpu: '2', memory: '128Mi' }, limit: { cpu: '1', memory: '1Gi' } },
-  }, ['prod: tenants[0].containerDefaults.request.cpu: 2 exceeds the default limit 1']],
+  }, ['prod: tenants[0] (team-a).containerDefaults.request.cpu: 2 exceeds the default limit 1']],
 ];
 
 describe('invalid environments are rejected with every problem named', () => {
@@ -163,7 +167,7 @@ describe('nothing is written when any environment is invalid', () => {
     }
     expect(thrown).toBeInstanceOf(EnvironmentValidationError);
     const problems = (thrown as EnvironmentValidationError).problems;
-    expect(problems).toContain('prod: queues[0].name: "Bad" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)');
+    expect(problems).toContain('prod: queues[0] (Bad).name: "Bad" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)');
     expect(problems).toContain('lab: kubernetesVersion: 1.20 is too old: the platform needs Kubernetes 1.30 or newer (ValidatingAdmissionPolicy v1)');
     expect(problems).toContain('prod: name: two environments are named "prod"');
     expect(fs.readdirSync(workdir)).toEqual(['dist']);
@@ -188,9 +192,16 @@ describe('deriving an environment', () => {
     expect(validateEnvironment(derived)).toEqual([]);
   });
 
-  test('overriding a queue the base does not have is an error naming it', () => {
-    expect(() => deriveEnvironment(base, { name: 'stage', queues: { gpu: { weight: 2 } } }))
-      .toThrow('stage: overrides.queues.gpu: the base environment has no "gpu"; known: interactive, batch, analytics');
+  test('overriding a queue the base does not have is a validation problem naming it, not an exception', () => {
+    const derived = deriveEnvironment(base, { name: 'stage', queues: { gpu: { weight: 2 } } });
+    expect(validateEnvironment(derived)).toEqual(['stage: overrides.queues.gpu: the base environment has no queue "gpu"; known: interactive, batch, analytics']);
+  });
+
+  test('the overrides stay attached through a spread of the derived definition', () => {
+    const derived = deriveEnvironment(base, { name: 'stage', tenants: { 'team-b': { description: 'x' } } });
+    expect(validateEnvironment({ ...derived, kubernetesVersion: '1.31' })).toEqual([
+      'stage: overrides.tenants.team-b: the base environment has no tenant "team-b"; did you mean "team-a"?',
+    ]);
   });
 });
 

@@ -86,6 +86,6 @@ describe('tenant Namespaces and Flux pruning', () => {
   test('onRemoval must be keep-namespace or delete-namespace', () => {
     const gpuLab = ENVIRONMENTS.find((e) => e.name === 'gpu-lab')!;
     const tenants = gpuLab.tenants.map((t, i) => (i === 0 ? { ...t, onRemoval: 'delete' as never } : t));
-    expect(validateEnvironment({ ...gpuLab, tenants })).toEqual(['gpu-lab: tenants[0].onRemoval: "delete" must be "keep-namespace" or "delete-namespace"']);
+    expect(validateEnvironment({ ...gpuLab, tenants })).toEqual(['gpu-lab: tenants[0] (lab-vision).onRemoval: "delete" is not a removal choice; known: keep-namespace, delete-namespace']);
   });
 });

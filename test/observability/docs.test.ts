@@ -1,5 +1,5 @@
 import { prepareEnvironment, prepareEnvironments } from '../../lib/config';
-import { prod } from '../../stacks/prod';
+import { prod } from '../../stacks/environments/prod';
 import { alertDefinitions, omittedAlerts } from '../../lib/observability/alert-rules';
 import { dashboardSpecs } from '../../lib/observability/dashboards';
 import { RUNBOOKS } from '../../lib/observability/runbooks';
@@ -56,7 +56,7 @@ test('each conditional alert has its reason, and the omitted ones are exactly th
   const bare = prepareEnvironment({
     ...prod,
     queues: prod.queues.map(({ guarantee: _guarantee, ...queue }) => queue),
-    observability: { ...prod.observability, schedulingSlas: [] },
+    observability: { ...prod.observability, schedulingSlas: [], queuesWithoutSla: ['interactive', 'batch'] },
   });
   expect(omittedAlerts(bare)).toEqual([
     { name: 'VolcanoJobSchedulingLatencyHigh', reason: 'no scheduling SLA' },

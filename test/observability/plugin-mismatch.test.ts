@@ -1,6 +1,6 @@
 import { EnvironmentDefinition, EnvironmentValidationError, Problems, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
 import { validateObservability } from '../../lib/observability/validate';
-import { prod } from '../../stacks/prod';
+import { prod } from '../../stacks/environments/prod';
 
 // A scheduler configuration written out by hand without `gang`: the release validation refuses it, and so
 // does the observability check, because alerts and panels use metrics only `gang` produces.

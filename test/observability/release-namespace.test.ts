@@ -1,7 +1,7 @@
 import { EnvironmentDefinition, prepareEnvironment, validateEnvironment } from '../../lib/config';
 import { deploymentPlan } from '../../lib/deploy/plan';
 import { KubeObject, renderEnvironment } from '../../lib/synth/render';
-import { prod } from '../../stacks/prod';
+import { prod } from '../../stacks/environments/prod';
 
 // release.namespace is the one place the Volcano namespace is set: everything that points at Volcano follows it.
 const moved: EnvironmentDefinition = { ...prod, release: { ...prod.release, namespace: 'batch-scheduler' } };
@@ -48,7 +48,7 @@ describe('an environment whose release is not in volcano-system', () => {
   test('a tenant cannot take the release namespace', () => {
     const tenant = { ...prod.tenants[0], name: 'batch-scheduler' };
     expect(validateEnvironment({ ...moved, tenants: [tenant, ...prod.tenants.slice(1)] })).toEqual([
-      'prod: tenants[0].name: "batch-scheduler" is the Volcano release\'s namespace (release.namespace) and cannot be a tenant',
+      'prod: tenants[0] (batch-scheduler).name: "batch-scheduler" is the Volcano release\'s namespace (release.namespace) and cannot be a tenant',
     ]);
   });
 });

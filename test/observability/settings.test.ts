@@ -1,6 +1,6 @@
 import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments, validateEnvironment } from '../../lib/config';
 import { ObservabilitySettings } from '../../lib/observability/settings';
-import { prod } from '../../stacks/prod';
+import { prod } from '../../stacks/environments/prod';
 
 const withObservability = (observability: ObservabilitySettings | undefined): EnvironmentDefinition => ({ ...prod, observability });
 const base = prod.observability!;
@@ -15,6 +15,8 @@ describe('observability settings validation', () => {
       'prod: observability.prometheusSelector: is required: the labels the cluster\'s Prometheus selects ServiceMonitors and PrometheusRules by, e.g. { release: "kube-prometheus-stack" }',
       'prod: observability.runbookUrlPattern: is required: an https URL containing {alert}, where each alert\'s runbook lives',
       'prod: observability.grafanaUrl: is required: the https base URL of the Grafana that shows the dashboards',
+      'prod: queues[0] (interactive): is covered by no scheduling SLA: add it to the queues of an observability.schedulingSlas entry, or list it in observability.queuesWithoutSla if nobody waits on it',
+      'prod: queues[1] (batch): is covered by no scheduling SLA: add it to the queues of an observability.schedulingSlas entry, or list it in observability.queuesWithoutSla if nobody waits on it',
     ]);
   });
 
@@ -36,8 +38,10 @@ describe('observability settings validation', () => {
     ['plain http Grafana', { ...base, grafanaUrl: 'http://grafana.local' }, [
       'prod: observability.grafanaUrl: "http://grafana.local" must be an https URL without query or fragment',
     ]],
-    ['bad namespaces and sidecar label', { ...base, volcanoNamespace: 'Volcano', prometheusNamespace: 'monitoring.', grafana: { namespace: 'monitoring_', discoveryLabel: { key: 'grafana_dashboard', value: '-' } } } as ObservabilitySettings, [
+    ['the retired volcanoNamespace', { ...base, volcanoNamespace: 'Volcano' } as ObservabilitySettings, [
       'prod: observability.volcanoNamespace: is not a setting: the rules, targets and alerts use release.namespace; set the namespace there',
+    ]],
+    ['bad namespaces and sidecar label', { ...base, prometheusNamespace: 'monitoring.', grafana: { namespace: 'monitoring_', discoveryLabel: { key: 'grafana_dashboard', value: '-' } } }, [
       'prod: observability.prometheusNamespace: "monitoring." must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
       'prod: observability.grafana.discoveryLabel: value "-" must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
       'prod: observability.grafana.namespace: "monitoring_" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
@@ -53,35 +57,38 @@ describe('observability settings validation', () => {
       'prod: observability.alerts.jobFailureRate.minFinishedJobs: 2.5 must be a whole number above 0',
     ]],
     ['unknown alert setting', { ...base, alerts: { queueDepth: { for: '5m' } } as any }, [
-      'prod: observability.alerts.queueDepth: is not an alert setting; known: controlPlaneDown, admissionWebhookErrors, admissionWebhookLatency, schedulingCycleLatency, jobWaiting, queueBacklog, queueOverused, queueStarved, gangUnschedulable, preemptionRate, jobFailureRate',
+      'prod: observability.alerts.queueDepth: unknown alert "queueDepth"; known: controlPlaneDown, admissionWebhookErrors, admissionWebhookLatency, schedulingCycleLatency, jobWaiting, queueBacklog, queueOverused, queueStarved, gangUnschedulable, preemptionRate, jobFailureRate',
     ]],
     ['an alert missing a threshold, an alert with an unknown field', {
       ...base,
       alerts: { queueBacklog: { for: '15m' } as any, preemptionRate: { attemptsPerMinute: 10, for: '5m', burst: 3 } as any, jobFailureRate: { ratio: 0.5 } as any },
     }, [
-      'prod: observability.alerts.queueBacklog.pendingPodGroups: is required (the alert\'s settings replace its default whole; default: 20)',
-      'prod: observability.alerts.preemptionRate.burst: is not a setting of preemptionRate; known: attemptsPerMinute, for',
-      'prod: observability.alerts.jobFailureRate.minFinishedJobs: is required (the alert\'s settings replace its default whole; default: 5)',
-      'prod: observability.alerts.jobFailureRate.for: is required (the alert\'s settings replace its default whole; default: "15m")',
+      'prod: observability.alerts.queueBacklog.pendingPodGroups: is required: the alert\'s settings replace its default whole (default: 20)',
+      'prod: observability.alerts.preemptionRate.burst: unknown field; known: for, attemptsPerMinute',
+      'prod: observability.alerts.jobFailureRate.minFinishedJobs: is required: the alert\'s settings replace its default whole (default: 5)',
+      'prod: observability.alerts.jobFailureRate.for: is required: the alert\'s settings replace its default whole (default: "15m")',
     ]],
     ['alert settings that are not an object', { ...base, alerts: { queueStarved: '10m' as any } }, [
-      'prod: observability.alerts.queueStarved: must be an object with the fields for',
+      'prod: observability.alerts.queueStarved: must be a map with for, got "10m"',
     ]],
     ['bad SLAs', {
       ...base,
       schedulingSlas: [
         { name: 'interactive', queues: ['interactive', 'nope'], p95: '2 minutes', for: '5m', severity: 'critical' },
-        { name: 'interactive', queues: ['interactive'], p95: '30m', for: '30s', severity: 'page' as any },
+        { name: 'interactive', queues: ['interactive'], p95: '30m', for: '30s', severity: 'warning' },
         { name: 'empty', queues: [], p95: '1h', for: '1h', severity: 'info' },
       ],
     }, [
-      'prod: observability.schedulingSlas[0].queues[1]: unknown queue "nope"; known: interactive, batch, analytics',
-      'prod: observability.schedulingSlas[0].p95: "2 minutes" must be a duration in whole seconds, minutes or hours such as "90s", "2m" or "4h"',
-      'prod: observability.schedulingSlas[1].name: duplicate SLA name "interactive" (also schedulingSlas[0])',
-      'prod: observability.schedulingSlas[1].queues[0]: queue "interactive" is already covered by SLA "interactive"',
-      'prod: observability.schedulingSlas[1].for: "30s" must be a whole number of minutes or hours such as "5m" or "1h"',
-      'prod: observability.schedulingSlas[1].severity: must be one of critical, warning, info, got "page"',
-      'prod: observability.schedulingSlas[2].queues: must name at least one queue',
+      'prod: observability.schedulingSlas[0] (interactive).queues[1]: unknown queue "nope"; known: interactive, batch, analytics',
+      'prod: observability.schedulingSlas[0] (interactive).p95: "2 minutes" must be a duration in whole seconds, minutes or hours such as "90s", "2m" or "4h"',
+      'prod: observability.schedulingSlas[1] (interactive).name: duplicate SLA name "interactive" (also schedulingSlas[0])',
+      'prod: observability.schedulingSlas[1] (interactive).queues[0]: queue "interactive" is already covered by SLA "interactive"',
+      'prod: observability.schedulingSlas[1] (interactive).for: "30s" must be a whole number of minutes or hours such as "5m" or "1h"',
+      'prod: observability.schedulingSlas[2] (empty).queues: must name at least one queue',
+      'prod: queues[1] (batch): is covered by no scheduling SLA: add it to the queues of an observability.schedulingSlas entry, or list it in observability.queuesWithoutSla if nobody waits on it',
+    ]],
+    ['an SLA severity Alertmanager does not route', { ...base, schedulingSlas: [{ ...base.schedulingSlas![0], severity: 'crtical' as never }, base.schedulingSlas![1]] }, [
+      'prod: observability.schedulingSlas[0] (interactive).severity: "crtical" is not an alert severity; did you mean "critical"?',
     ]],
   ])('%s', (_name, observability, expected) => {
     expect(validateEnvironment(withObservability(observability))).toEqual(expected);

@@ -6,7 +6,7 @@ import { deriveEnvironment } from '../../lib/config';
 import { RepositoryFacts } from '../../lib/review/base-synthesis';
 import { BaseChoice, chooseBase, EXIT, parseDiffArguments, runDiff } from '../../lib/review/cli';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { agentPlatform } from '../../stacks/agent-platform';
+import { prod as agentPlatform } from '../../stacks/environments/prod';
 
 const ROOT = path.join(__dirname, '..', '..');
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });

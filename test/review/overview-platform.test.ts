@@ -1,7 +1,7 @@
 import { deriveEnvironment, prepareEnvironments } from '../../lib/config';
 import { admissionSection, alertsSection, schedulerSection } from '../../lib/review/overview-platform';
 import { renderOverview } from '../../lib/review/overview';
-import { agentPlatform } from '../../stacks/agent-platform';
+import { prod as agentPlatform } from '../../stacks/environments/prod';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 const ENVS = prepareEnvironments(ENVIRONMENTS);

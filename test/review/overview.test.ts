@@ -4,7 +4,7 @@ import { capacitySvg } from '../../lib/review/capacity-svg';
 import { differingSettings, renderComparison } from '../../lib/review/compare';
 import { renderEnvironmentDocs } from '../../lib/review/docs';
 import { OVERVIEW_SECTIONS, renderOverview } from '../../lib/review/overview';
-import { agentPlatform } from '../../stacks/agent-platform';
+import { prod as agentPlatform } from '../../stacks/environments/prod';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 const ENVS = prepareEnvironments(ENVIRONMENTS);

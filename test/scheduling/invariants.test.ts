@@ -102,8 +102,8 @@ describe('Volcano Queues are declared in full', () => {
 
 /** Written out: data-science lists the disabled `analytics` queue, which must not be allowed. */
 const EXPECTED_ALLOWED_QUEUES: Record<string, Record<string, string>> = {
-  dev: { 'agent-runtime': 'interactive,batch', 'marketing-campaigns': 'batch', 'data-science': 'batch' },
-  prod: { 'agent-runtime': 'interactive,batch', 'marketing-campaigns': 'batch', 'data-science': 'batch' },
+  dev: { 'agent-runtime': 'interactive,batch', 'marketing-campaigns': 'batch', 'data-science': 'batch', workflows: 'batch' },
+  prod: { 'agent-runtime': 'interactive,batch', 'marketing-campaigns': 'batch', 'data-science': 'batch', workflows: 'batch' },
   'gpu-lab': { 'lab-vision': 'lab-vision', 'lab-nlp': 'lab-nlp', 'lab-robotics': 'lab-robotics', teaching: 'teaching' },
 };
 

@@ -2,6 +2,8 @@ import { ResolvedEnvironment } from '../../lib/config/model';
 import { KubeObject } from '../../lib/synth/render';
 import { AdmissionInput, PolicyOutcome, evaluatePolicy } from './admission';
 import { afterMutatingAdmission } from './limit-ranger';
+import { ARGO_EXECUTOR } from '../../lib/admission/samples/argo';
+import { ARGO_WORKFLOW_LABEL, ArgoExecutorSettings, workflowPods } from '../../lib/admission/testing/argo-pods';
 
 type Json = Record<string, any>;
 
@@ -45,9 +47,15 @@ export class RenderedAdmission {
 
 /**
  * The admission requests a sample object leads to: Volcano Jobs, PodGroups and Pods as they are; for
- * Deployments and batch/v1 Jobs, the pod their controller creates from the template.
+ * Deployments and batch/v1 Jobs, the pod their controller creates from the template; for an Argo
+ * Workflow, the pods the Argo controller creates for its steps (its WorkflowTemplate among `siblings`),
+ * with the `executor` settings of the controller's ConfigMap. A WorkflowTemplate leads to no request the
+ * policies judge: only the pods of a Workflow run.
  */
-export function admissionObjects(object: Json): Json[] {
+export function admissionObjects(object: Json, siblings: readonly Json[] = [], executor: ArgoExecutorSettings = ARGO_EXECUTOR): Json[] {
+  if (object.apiVersion === 'argoproj.io/v1alpha1') {
+    return object.kind === 'Workflow' ? workflowPods(object, siblings.filter((o) => o.kind === 'WorkflowTemplate'), executor) : [];
+  }
   if (object.kind === 'Deployment' || (object.kind === 'Job' && object.apiVersion === 'batch/v1')) {
     const template = object.spec.template;
     return [{
@@ -58,6 +66,17 @@ export function admissionObjects(object: Json): Json[] {
     }];
   }
   return [object];
+}
+
+/** The Argo workflow controller's service account: it creates the pods of every Workflow, and is not exempt. */
+export const ARGO_CONTROLLER = {
+  username: 'system:serviceaccount:argo:argo-workflow-controller',
+  groups: ['system:serviceaccounts', 'system:serviceaccounts:argo', 'system:authenticated'],
+};
+
+/** Who creates an admission object of a sample: the Argo controller for Argo's pods, else the tenant's workload. */
+export function submitterOf(object: Json): { username: string; groups: string[] } {
+  return object.metadata.labels?.[ARGO_WORKFLOW_LABEL] !== undefined ? ARGO_CONTROLLER : tenantServiceAccount(object.metadata.namespace);
 }
 
 /** A tenant workload's service account, the identity that submits the samples. */

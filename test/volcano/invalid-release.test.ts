@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { EnvironmentDefinition, EnvironmentValidationError, Problems, prepareEnvironments, resolveEnvironment, validateEnvironment } from '../../lib/config';
 import { ReleaseSettings, SchedulerTier, VolcanoRelease, checkValueKeys, volcanoReleaseSpec } from '../../lib/volcano';
-import { agentPlatform } from '../../stacks/agent-platform';
-import { gpuLab } from '../../stacks/gpu-lab';
+import { prod as agentPlatform } from '../../stacks/environments/prod';
+import { gpuLab } from '../../stacks/environments/gpu-lab';
 
 /** The release problems of a built-in environment with `release` replaced. */
 function releaseProblems(base: EnvironmentDefinition, release: ReleaseSettings): string[] {
@@ -42,7 +42,7 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
   ['request above limit', agentPlatform, { components: { scheduler: { resources: { requests: { cpu: '4' }, limits: { cpu: '2' } } } } },
     ['prod: release.components.scheduler.resources.requests.cpu: 4 exceeds the limit 2']],
   ['unknown admission path', agentPlatform, { admission: { hooks: ['/jobs/mutate', '/pods/mutat'] } },
-    ['prod: release.admission.hooks[1]: "/pods/mutat" is not an admission path of Volcano 1.15.1; the webhook manager would not start (known: /jobs/mutate, /jobs/validate, /podgroups/mutate, /podgroups/validate, /pods/mutate, /pods/validate, /queues/mutate, /queues/validate, /hypernodes/validate, /cronjobs/validate, /jobflows/validate)']],
+    ['prod: release.admission.hooks[1]: "/pods/mutat" is not an admission path of Volcano 1.15.1 (the webhook manager would not start); did you mean "/pods/mutate"?']],
   ['selector values with Exists', agentPlatform, { admission: { namespaces: { extraExpressions: [{ key: 'team', operator: 'Exists', values: ['a'] }] } } },
     ['prod: release.admission.namespaces.extraExpressions[0].values: must be empty with operator "Exists"']],
   ['unknown values key (typo)', agentPlatform, { values: { custom: { scheduler_replica: 3 } } },
@@ -54,7 +54,7 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
   ['per-component image tag through the escape hatch', agentPlatform, { values: { basic: { scheduler_image_tag_version: 'latest' } } },
     ['prod: release.values.basic.scheduler_image_tag_version: "latest" would unpin the image: leave it empty so every component runs v1.15.1']],
   // The scheduler file cannot be rendered from these tiers: the raw keys are still checked, alone.
-  ['unknown values key next to an unusable scheduler', agentPlatform, { scheduler: { tiers: 'capacity' }, values: { custom: { scheduler_replica: 3 } } },
+  ['unknown values key next to an unusable scheduler', agentPlatform, { scheduler: { tiers: [] }, values: { custom: { scheduler_replica: 3 } } },
     [
       'prod: release.scheduler.tiers: must have at least one tier',
       'prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
@@ -84,36 +84,36 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
   ['reclaimable queue but no reclaim', agentPlatform, { scheduler: { actions: ['enqueue', 'allocate', 'backfill'] } },
     ['prod: release.scheduler.actions: must include "reclaim": queue "batch" is reclaimable']],
   ['numaaware instead of numa-aware', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'numaaware' } as never]) } },
-    ['prod: release.scheduler.tiers[1].plugins[2].name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)']],
+    ['prod: release.scheduler.tiers[1].plugins[2] (numaaware).name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)']],
   ['plugin twice', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'priority' }]) } },
-    ['prod: release.scheduler.tiers[1].plugins[2].name: "priority" is listed twice (also tiers[0].plugins[0])']],
+    ['prod: release.scheduler.tiers[1].plugins[2] (priority).name: "priority" is listed twice (also tiers[0].plugins[0])']],
   ['no gang', agentPlatform, { scheduler: { tiers: [{ plugins: [{ name: 'priority' }, { name: 'proportion' }] }] } },
     ['prod: release.scheduler.tiers: must include the "gang" plugin: without it jobs start with fewer than their minimum members']],
   ['capacity under the proportion policy', agentPlatform, { scheduler: { tiers: capacityTiers({ name: 'capacity' }) } },
     [
-      'prod: release.scheduler.tiers[1].plugins[1].name: "capacity" contradicts sharingPolicy "proportion" (use "proportion")',
+      'prod: release.scheduler.tiers[1].plugins[1] (capacity).name: "capacity" contradicts sharingPolicy "proportion" (use "proportion")',
       'prod: release.scheduler.tiers: must include the "proportion" plugin to match sharingPolicy "proportion"',
     ]],
   ['capacity without hierarchy for queues with parents', gpuLab, { scheduler: { tiers: capacityTiers({ name: 'capacity' }) } },
-    ['gpu-lab: release.scheduler.tiers[1].plugins[1].enableHierarchy: must be true: queue "lab-vision" has parent "labs"']],
+    ['gpu-lab: release.scheduler.tiers[1].plugins[1] (capacity).enableHierarchy: must be true: queue "lab-vision" has parent "labs"']],
   ['hierarchical drf next to proportion', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'drf', enableHierarchy: true }]) } },
-    ['prod: release.scheduler.tiers[1].plugins[2].enableHierarchy: "drf" with hierarchy cannot share a tier with "proportion" (Volcano rejects the configuration)']],
+    ['prod: release.scheduler.tiers[1].plugins[2] (drf).enableHierarchy: "drf" with hierarchy cannot share a tier with "proportion" (Volcano rejects the configuration)']],
   ['misspelt plugin switch', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'drf', enablePreemptible: false } as never]) } },
-    ['prod: release.scheduler.tiers[1].plugins[2].enablePreemptible: is not a plugin switch of volcano-scheduler 1.15.1']],
+    ['prod: release.scheduler.tiers[1].plugins[2] (drf).enablePreemptible: is not a plugin switch of volcano-scheduler 1.15.1 (did you mean "enablePreemptable"?)']],
   ['sla waiting time in words', agentPlatform, { scheduler: { slaWaitingTime: 'two minutes' } },
     ['prod: release.scheduler.slaWaitingTime: "two minutes" must be a positive Go duration such as "2m" or "1h30m"']],
   ['sla argument of zero', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'sla', arguments: { 'sla-waiting-time': '0s' } }]) } },
-    ['prod: release.scheduler.tiers[1].plugins[2].arguments.sla-waiting-time: "0s" must be a positive Go duration such as "2m" or "1h30m"']],
+    ['prod: release.scheduler.tiers[1].plugins[2] (sla).arguments.sla-waiting-time: "0s" must be a positive Go duration such as "2m" or "1h30m"']],
   ['overcommit below 1', agentPlatform, { scheduler: { overcommitFactor: 0.8 } },
     ['prod: release.scheduler.overcommitFactor: 0.8 must be a number of at least 1.0 (Volcano silently uses 1.2 instead)']],
   ['overcommit argument below 1', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'overcommit', arguments: { 'overcommit-factor': 0.5 } }]) } },
-    ['prod: release.scheduler.tiers[1].plugins[2].arguments.overcommit-factor: 0.5 must be a number of at least 1.0 (Volcano silently uses 1.2 instead)']],
+    ['prod: release.scheduler.tiers[1].plugins[2] (overcommit).arguments.overcommit-factor: 0.5 must be a number of at least 1.0 (Volcano silently uses 1.2 instead)']],
   ['GPU sharing and GPU number together', gpuLab,
     { scheduler: { tiers: capacityTiers({ name: 'capacity', enableHierarchy: true }, [{ name: 'deviceshare', arguments: { 'deviceshare.GPUSharingEnable': true, 'deviceshare.GPUNumberEnable': true } }]) } },
-    ['gpu-lab: release.scheduler.tiers[1].plugins[2].arguments: deviceshare.GPUSharingEnable and deviceshare.GPUNumberEnable exclude each other (the scheduler exits)']],
+    ['gpu-lab: release.scheduler.tiers[1].plugins[2] (deviceshare).arguments: deviceshare.GPUSharingEnable and deviceshare.GPUNumberEnable exclude each other (the scheduler exits)']],
   ['fractional numa-aware weight', gpuLab,
     { scheduler: { tiers: capacityTiers({ name: 'capacity', enableHierarchy: true }, [{ name: 'numa-aware', arguments: { weight: 1.5 } }]) } },
-    ['gpu-lab: release.scheduler.tiers[1].plugins[2].arguments.weight: 1.5 must be a whole number of at least 1']],
+    ['gpu-lab: release.scheduler.tiers[1].plugins[2] (numa-aware).arguments.weight: 1.5 must be a whole number of at least 1']],
 ];
 
 describe('invalid release and scheduler specs are refused with exact messages', () => {
@@ -128,7 +128,7 @@ describe('invalid release and scheduler specs are refused with exact messages', 
   test('a bad release stops synthesis before anything is rendered', () => {
     const bad = { ...agentPlatform, release: { scheduler: { tiers: proportionTiers([{ name: 'numaaware' } as never]) } } };
     expect(() => prepareEnvironments([bad])).toThrow(EnvironmentValidationError);
-    expect(() => prepareEnvironments([bad])).toThrow('prod: release.scheduler.tiers[1].plugins[2].name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)');
+    expect(() => prepareEnvironments([bad])).toThrow('prod: release.scheduler.tiers[1].plugins[2] (numaaware).name: "numaaware" is not a volcano-scheduler 1.15.1 plugin (did you mean "numa-aware"?)');
   });
 
   test('the newer plugin switches are accepted (EnabledClusterOrder capitalised as Volcano spells it)', () => {

@@ -74,6 +74,17 @@ export const campaignPhase: SampleWorkload = {
       },
     });
   },
+  denial: {
+    change: 'the Temporal activity submits the Job without `spec.maxRetry`',
+    apply: (objects) => {
+      delete objects.find((o) => o.kind === 'Job')!.spec.maxRetry;
+    },
+    policy: 'bounded-retries',
+    deniedKind: 'Job',
+    message: (env) => `spec.maxRetry is not set, so Volcano retries 3 times; at most ${env.admission.maxRetry} retries are allowed here, `
+      + `because the workflow engine retries too: set spec.maxRetry to ${env.admission.maxRetry} or less`,
+    fix: 'Set `spec.maxRetry` from `VOLCANO_MAX_RETRY` in the namespace\'s `volcano-integration` ConfigMap; Temporal\'s own activity retries do the rest.',
+  },
 };
 
 /** Parallel agents of one multi-agent directive; change it for the directive's fan-out. */

@@ -3,6 +3,28 @@ import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTenant } from '../../config/model';
 import { quantities } from '../../util';
 import { INTEGRATION_CONFIG_MAP } from '../integration';
+import { PolicyName } from '../policies/names';
+
+/**
+ * A sample's most likely mistake, for the "Submitting work" page: the change, the policy that denies it
+ * and the message users then see. The sample tests assert that the policies really answer with it.
+ */
+export interface SampleDenial {
+  /** The mistake, in a sentence fragment (e.g. "the pods name the `interactive` queue"). */
+  readonly change: string;
+  /** Makes the mistake in the sample's objects (JSON, as submitted). */
+  readonly apply: (objects: Array<Record<string, any>>) => void;
+  /** The policy that denies it. */
+  readonly policy: PolicyName;
+  /** Kind of the object denied (the Pod for workloads whose controller creates pods). */
+  readonly deniedKind: string;
+  /** Its name as the docs show it, where a controller generates it (default: the sample's object of that kind). */
+  readonly deniedName?: string;
+  /** The message after `<Kind> <namespace>/<name>: `, in this environment. */
+  readonly message: (env: ResolvedEnvironment) => string;
+  /** What to do about it. */
+  readonly fix: string;
+}
 
 /** A sample workload users can copy: what it shows and where it runs. */
 export interface SampleWorkload {
@@ -16,6 +38,8 @@ export interface SampleWorkload {
   readonly queue: string;
   /** Adds the sample's objects to `scope`. */
   build(scope: Construct, env: ResolvedEnvironment, tenant: ResolvedTenant): void;
+  /** Its most likely mistake and the denial it gets, where the "Submitting work" page shows one. */
+  readonly denial?: SampleDenial;
 }
 
 /** Resource requests and limits, e.g. `resources({ cpu: '500m', memory: '1Gi' }, { cpu: '1', memory: '2Gi' })`. */

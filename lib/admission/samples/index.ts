@@ -3,12 +3,15 @@ import { allowedQueues } from '../../config/allowed-queues';
 import { ResolvedEnvironment } from '../../config/model';
 import { KubeObject, OutputFile, yamlDocuments } from '../../synth/render';
 import { agentDirective, campaignPhase, dispatchWorkers, sessionStart } from './agent-platform';
+import { reportPipeline } from './argo';
 import { SampleWorkload } from './common';
 import { courseAssignment, pytorchTraining } from './gpu-lab';
+import { llmFineTuning, llmInference } from './gpu-llm';
 
 /** Every sample workload; each is rendered in the environments that have its tenant and queue. */
 export const SAMPLES: readonly SampleWorkload[] = [
-  sessionStart, campaignPhase, agentDirective(), dispatchWorkers, pytorchTraining(), courseAssignment,
+  sessionStart, campaignPhase, agentDirective(), dispatchWorkers, reportPipeline,
+  pytorchTraining(), courseAssignment, llmInference(), llmFineTuning(),
 ];
 
 /** A sample's objects in one environment. */

@@ -12,7 +12,8 @@ export const FIXTURE_ENVIRONMENT: EnvironmentDefinition = {
   queues: [
     { name: 'interactive', description: 'Interactive work.', weight: 4, guarantee: { cpu: '4', memory: '8Gi' } },
     { name: 'batch', description: 'Batch work.', weight: 2 },
-    { name: 'gpu-train', description: 'GPU training.', weight: 1 },
+    // A GPU queue because its capability names GPUs (the cluster's 8, written out).
+    { name: 'gpu-train', description: 'GPU training.', weight: 1, capability: { 'nvidia.com/gpu': '8' } },
   ],
   tenants: [
     {
@@ -34,6 +35,7 @@ export const FIXTURE_ENVIRONMENT: EnvironmentDefinition = {
     prometheusSelector: { release: 'kube-prometheus-stack' },
     runbookUrlPattern: 'https://runbooks.example.com/{alert}.md',
     grafanaUrl: 'https://grafana.example.com',
+    queuesWithoutSla: ['interactive', 'batch', 'gpu-train'],
   },
   // A CI service account runs `pulumi up`; kubeadm's administrators group besides system:masters.
   deploy: {
@@ -44,7 +46,6 @@ export const FIXTURE_ENVIRONMENT: EnvironmentDefinition = {
   },
   admission: {
     maxRetry: 2,
-    gpuQueues: ['gpu-train'],
     priorityClassesByQueue: {
       interactive: ['volcano-critical', 'volcano-high'],
       batch: ['volcano-normal', 'volcano-low'],

@@ -4,6 +4,7 @@
  */
 
 import { deepMerge } from '../../util';
+import { ArgoExecutorSettings, argoPod } from './argo-pods';
 
 type Json = Record<string, any>;
 
@@ -113,4 +114,34 @@ export function volcanoPod(overrides: Json = {}): Json {
 /** A Volcano Queue. */
 export function queue(name: string, spec: Json = {}, labels: Json = {}): Json {
   return { apiVersion: 'scheduling.volcano.sh/v1beta1', kind: 'Queue', metadata: { name, labels }, spec: merge({ weight: 1, reclaimable: true }, spec) };
+}
+
+/** Options of {@link argoStepPod}. */
+export interface ArgoStepPodOptions {
+  /** Namespace. Default `team-a`. */
+  readonly namespace?: string;
+  /** The step's container (Argo renames it `main`). Default: one requesting cpu and memory. */
+  readonly main?: Json;
+  /** Workflow spec fields, merged over `schedulerName: volcano` and the `batch` queue annotation in `podMetadata`. */
+  readonly workflow?: Json;
+  /** Template fields besides the container (`metadata`, `priorityClassName`, `schedulerName`). */
+  readonly template?: Json;
+  /** The controller's `executor` settings. Default: none, so `init` and `wait` have no resources. */
+  readonly executor?: ArgoExecutorSettings;
+}
+
+/**
+ * The pod the Argo Workflows controller creates for step `load` of workflow `etl-x7k2p` (see
+ * {@link argoPod}): an `init` init container and a `wait` container beside the step's `main`.
+ */
+export function argoStepPod(options: ArgoStepPodOptions = {}): Json {
+  const spec = merge({ schedulerName: 'volcano', podMetadata: { annotations: { 'scheduling.volcano.sh/queue-name': 'batch' } } }, options.workflow ?? {});
+  return argoPod({
+    namespace: options.namespace ?? 'team-a',
+    workflowName: 'etl-x7k2p',
+    nodeName: 'etl-x7k2p.load',
+    template: { name: 'load', container: options.main ?? container('load'), ...options.template },
+    spec,
+    executor: options.executor,
+  });
 }

@@ -1,4 +1,11 @@
-import { PolicyFixture, VOLCANO_CONTROLLER, podGroup, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, VOLCANO_CONTROLLER, argoStepPod, podGroup, volcanoJob, volcanoPod } from '../../testing/fixtures';
+
+/**
+ * Argo Workflows' pod shape: the controller adds an `init` init container and a `wait` container (the
+ * executor, `argoexec`) to every step's pod and renames the step's container `main`; the queue
+ * annotation comes from the workflow's `podMetadata` or the template's `metadata`.
+ */
+const argoSubject = (pod: Record<string, any>) => `Pod ${pod.metadata.namespace}/${pod.metadata.name}`;
 
 /** Fixtures of `allowed-queues`, evaluated in the fixture environment (team-a: interactive, batch). */
 export const fixtures: readonly PolicyFixture[] = [
@@ -62,5 +69,16 @@ export const fixtures: readonly PolicyFixture[] = [
     oldObject: volcanoJob(),
     object: volcanoJob({ spec: { queue: 'root' } }),
     expect: { denied: ['Job team-a/report: spec.queue "root" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  { name: 'an Argo step\'s pod (init, wait and main containers) in an allowed queue', object: argoStepPod(), expect: 'admitted' },
+  {
+    name: 'an Argo step\'s pod whose workflow sets no queue annotation',
+    object: argoStepPod({ workflow: { podMetadata: undefined } }),
+    expect: { denied: [`${argoSubject(argoStepPod())}: annotation scheduling.volcano.sh/queue-name names no queue, which means Volcano's "default" queue in namespace team-a; allowed queues: interactive, batch`] },
+  },
+  {
+    name: 'an Argo template\'s own metadata naming another tenant\'s queue wins over the workflow\'s podMetadata',
+    object: argoStepPod({ template: { metadata: { annotations: { 'scheduling.volcano.sh/queue-name': 'gpu-train' } } } }),
+    expect: { denied: [`${argoSubject(argoStepPod())}: annotation scheduling.volcano.sh/queue-name "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch`] },
   },
 ];

@@ -8,10 +8,10 @@ export const allowedQueues: PolicyFactory = () => ({
   summary: 'Volcano Jobs, PodGroups and Volcano-scheduled pods in a tenant namespace use only the queues that namespace is allowed.',
   rationale: 'Queues carry the cluster\'s shares, guarantees and capabilities. A workload in another team\'s queue spends that team\'s '
     + 'guarantee and escapes its own quota planning; a workload in Volcano\'s `default` queue competes outside every plan. '
-    + `The allowed queues are the tenant's \`queues\` in \`stacks/<env>.ts\` minus disabled ones, written to the namespace annotation \`${ANNOTATIONS.allowedQueues}\`. `
+    + `The allowed queues are the tenant's \`queues\` in \`stacks/environments/<env>.ts\` minus disabled ones, written to the namespace annotation \`${ANNOTATIONS.allowedQueues}\`. `
     + `A pod that names its PodGroup (annotation \`${POD_GROUP_ANNOTATION}\`) is not checked: Volcano schedules it in that PodGroup's queue, `
     + 'which this policy checked when the PodGroup was written.',
-  exceptions: 'Ask the platform team to add the queue to the tenant\'s `queues` in `stacks/<env>.ts` (a pull request); once merged and '
+  exceptions: 'Ask the platform team to add the queue to the tenant\'s `queues` in `stacks/environments/<env>.ts` (a pull request); once merged and '
     + 'applied, the namespace annotation changes and the policy follows. There is no per-workload exception.',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,

@@ -16,7 +16,7 @@ export const boundedRetries: PolicyFactory = (env) => {
       + '`maxRetry` is allowed, although Volcano\'s webhook also fills in 3 there: counting it as 3 would deny every Job in an '
       + 'environment whose limit is below 3 unless each task repeats the setting, and the job-level bound still applies.',
     exceptions: 'Set `spec.maxRetry` to the limit or less. A tenant that needs more retries for a reason asks the platform team to '
-      + 'raise `admission.maxRetry` in `stacks/<env>.ts`; it applies to the whole environment.',
+      + 'raise `admission.maxRetry` in `stacks/environments/<env>.ts`; it applies to the whole environment.',
     scope: 'tenant-namespaces',
     exemptPlatformIdentities: true,
     resourceRules: [RULES.volcanoJobs],

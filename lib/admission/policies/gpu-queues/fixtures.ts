@@ -1,4 +1,4 @@
-import { PolicyFixture, container, podGroup, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, container, podGroup, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 const gpu = (name: string, amount: string | number, where: 'requests' | 'limits' | 'both' = 'both') =>
   container(name, {
@@ -10,6 +10,8 @@ const gpu = (name: string, amount: string | number, where: 'requests' | 'limits'
 const mlJob = (overrides: Record<string, any>) => volcanoJob({ metadata: { namespace: 'team-ml' }, ...overrides });
 const notGpuQueue = (subject: string, users: string, field: string, queue: string) =>
   `${subject}: uses GPUs (${users}) but ${field} "${queue}" is not a GPU queue; GPU queues: gpu-train`;
+
+const argoSubject = (pod: Record<string, any>) => `Pod ${pod.metadata.namespace}/${pod.metadata.name}`;
 
 /** Fixtures of `gpu-queues`; `gpu-train` is the fixture environment's only GPU queue. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -74,5 +76,15 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'a PodGroup reserving a fraction of a GPU in a CPU queue',
     object: podGroup({ metadata: { namespace: 'team-ml' }, spec: { queue: 'batch', minResources: { 'nvidia.com/gpu': '500m' } } }),
     expect: { denied: [notGpuQueue('PodGroup team-ml/session', 'spec.minResources: nvidia.com/gpu', 'spec.queue', 'batch')] },
+  },
+  {
+    name: 'an Argo step\'s pod with GPUs in the GPU queue',
+    object: argoStepPod({ namespace: 'team-ml', main: gpu('train', '1'), workflow: { podMetadata: { annotations: { 'scheduling.volcano.sh/queue-name': 'gpu-train' } } } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'an Argo step\'s pod with GPUs in a CPU queue (Argo names the step\'s container main)',
+    object: argoStepPod({ namespace: 'team-ml', main: gpu('train', '1') }),
+    expect: { denied: [notGpuQueue(argoSubject(argoStepPod({ namespace: 'team-ml' })), 'container main: nvidia.com/gpu', 'annotation scheduling.volcano.sh/queue-name', 'batch')] },
   },
 ];

@@ -1,12 +1,9 @@
 import { ONLY_VOLCANO_PODS, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, containersOf, strList } from '../../cel';
+import { GPU_RESOURCES } from '../../../config/resources';
 import { PolicyFactory } from '../../policy';
 
-/**
- * The resources that mean GPUs: whole NVIDIA GPUs from the device plugin, and the GPU memory and GPU
- * count of Volcano's own device plugin (the `deviceshare` plugin's GPU sharing and GPU number modes).
- * Checked in every environment: a workload asking for them in a CPU queue is wrong whatever the cluster allows.
- */
-export const GPU_RESOURCES: readonly string[] = ['nvidia.com/gpu', 'volcano.sh/gpu-memory', 'volcano.sh/gpu-number'];
+// GPU_RESOURCES are checked in every environment: a workload asking for them in a CPU queue is wrong
+// whatever the cluster allows.
 
 /** CEL: the GPU resources that resource list `owner.field` (possibly absent) holds more than zero of. */
 function positiveGpus(owner: string, field: string): string {
@@ -27,8 +24,8 @@ export const gpuQueues: PolicyFactory = (env) => {
     rationale: 'GPUs are the scarcest resource and are shared between queues on purpose: only GPU queues have GPU guarantees and '
       + 'capabilities planned for them. A GPU job in a CPU queue either waits for ever or, where the queue has no GPU capability set, '
       + 'takes GPUs that the GPU queues were promised. Quantities are compared with quantity(), so "0" and "0.0" count as no GPU.',
-    exceptions: 'Submit GPU work to a GPU queue your namespace may use. To make a queue a GPU queue, ask the platform team to add it to '
-      + '`admission.gpuQueues` in `stacks/<env>.ts` (and to give it a GPU guarantee and capability).',
+    exceptions: 'Submit GPU work to a GPU queue your namespace may use. A queue is a GPU queue when its guarantee, deserved or capability '
+      + 'in `stacks/environments/<env>.ts` gives it GPUs: ask the platform team for a GPU capability on the queue.',
     scope: 'tenant-namespaces',
     exemptPlatformIdentities: true,
     resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],

@@ -1,4 +1,4 @@
-import { PolicyFixture, podGroup, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, podGroup, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 /**
  * Fixtures of `priority-classes`. team-a may use volcano-high and volcano-normal; the queues allow
@@ -45,5 +45,11 @@ export const fixtures: readonly PolicyFixture[] = [
     oldObject: volcanoJob({ spec: { queue: 'interactive', priorityClassName: 'volcano-high' } }),
     object: volcanoJob({ spec: { queue: 'interactive', priorityClassName: 'volcano-critical' } }),
     expect: { denied: ['Job team-a/report: priority class volcano-critical is not allowed in namespace team-a; allowed: volcano-high, volcano-normal'] },
+  },
+  { name: 'an Argo step\'s pod at the workflow\'s podPriorityClassName', object: argoStepPod({ workflow: { podPriorityClassName: 'volcano-normal' } }), expect: 'admitted' },
+  {
+    name: 'an Argo template\'s priorityClassName wins over the workflow\'s, with a class the queue does not allow',
+    object: argoStepPod({ workflow: { podPriorityClassName: 'volcano-normal' }, template: { priorityClassName: 'volcano-high' } }),
+    expect: { denied: [`Pod team-a/${argoStepPod().metadata.name}: priority class volcano-high is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low`] },
   },
 ];

@@ -11,7 +11,7 @@ export const priorityClasses: PolicyFactory = (env) => ({
     + 'one queue used in another breaks the promises that queue makes. The namespace\'s classes come from its annotation '
     + `\`${ANNOTATIONS.allowedPriorityClasses}\`; the classes per queue are the environment's \`admission.priorityClassesByQueue\`.`,
   exceptions: 'Pick a class the message lists, or leave `priorityClassName` out. To allow another class, ask the platform team to change '
-    + 'the tenant\'s `priorityClasses` or `admission.priorityClassesByQueue` in `stacks/<env>.ts`.',
+    + 'the tenant\'s `priorityClasses` or `admission.priorityClassesByQueue` in `stacks/environments/<env>.ts`.',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],

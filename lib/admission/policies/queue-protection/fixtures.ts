@@ -4,8 +4,8 @@ import {
 
 const platform = { 'app.kubernetes.io/managed-by': 'volcano-platform' };
 const belongs = (name: string, user: string, verb: string) =>
-  `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/fixture.ts through a pull request`
-  + '; deployers are exempt once listed in deploy.deployers of stacks/fixture.ts';
+  `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/environments/fixture.ts through a pull request`
+  + '; deployers are exempt once listed in deploy.deployers of stacks/environments/fixture.ts';
 
 /** Fixtures of `queue-protection`; the fixture environment's queues are interactive, batch and gpu-train. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -63,8 +63,8 @@ export const fixtures: readonly PolicyFixture[] = [
   {
     name: 'a tenant creating a queue of their own',
     object: queue('team-a-private', { weight: 10 }),
-    expect: { denied: ['Queue team-a-private: jane@example.com may not create Queues; queues are declared in stacks/fixture.ts and created by the platform'
-      + '; deployers are exempt once listed in deploy.deployers of stacks/fixture.ts'] },
+    expect: { denied: ['Queue team-a-private: jane@example.com may not create Queues; queues are declared in stacks/environments/fixture.ts and created by the platform'
+      + '; deployers are exempt once listed in deploy.deployers of stacks/environments/fixture.ts'] },
   },
   {
     name: 'the declared Pulumi deployer (a CI service account) changing a platform queue',

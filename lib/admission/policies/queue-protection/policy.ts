@@ -1,4 +1,5 @@
 import { RULES, strList } from '../../cel';
+import { environmentFile } from '../../../config/registry';
 import { PolicyFactory } from '../../policy';
 
 /** The label the platform puts on everything it renders, Queues included. */
@@ -15,17 +16,17 @@ function isPlatformQueue(o: string, names: string): string {
 export const queueProtection: PolicyFactory = (env) => {
   const names = strList([...env.queues.map((q) => q.name), ...VOLCANO_QUEUES]);
   // Said in every denial, so an administrator whose own deploy is refused knows which setting exempts it.
-  const exempt = `; deployers are exempt once listed in deploy.deployers of stacks/${env.name}.ts`;
+  const exempt = `; deployers are exempt once listed in deploy.deployers of ${environmentFile(env.name)}`;
   return {
     name: 'queue-protection',
     summary: 'Only the platform (its deployers: Pulumi, Flux applying `dist/`, cluster administrators; Volcano\'s own components) creates Queues or changes or '
-      + 'deletes the platform\'s Queues (those of `stacks/<env>.ts`, and Volcano\'s root and default).',
+      + 'deletes the platform\'s Queues (those of `stacks/environments/<env>.ts`, and Volcano\'s root and default).',
     rationale: 'Queues are the shares every tenant was promised. A tenant who raises a queue\'s capability, or creates a queue with a '
-      + 'weight of its own, takes capacity from everyone else without review. Queues are declared in `stacks/<env>.ts` and reviewed as a YAML diff.',
-    exceptions: 'Open a pull request changing the queue in `stacks/<env>.ts`; Flux or Pulumi applies it. The deployers named in '
+      + 'weight of its own, takes capacity from everyone else without review. Queues are declared in `stacks/environments/<env>.ts` and reviewed as a YAML diff.',
+    exceptions: 'Open a pull request changing the queue in `stacks/environments/<env>.ts`; Flux or Pulumi applies it. The deployers named in '
       + '`deploy.deployers` (Pulumi\'s identity, Flux\'s, the administrators\' groups; default system:masters and flux-system\'s service '
       + 'accounts) are exempt. In an emergency an administrator may change a queue directly, and the change must be written back to '
-      + '`stacks/<env>.ts` afterwards, or the next deploy reverts it.',
+      + '`stacks/environments/<env>.ts` afterwards, or the next deploy reverts it.',
     scope: 'cluster',
     exemptPlatformIdentities: true,
     resourceRules: [RULES.queues],
@@ -38,15 +39,15 @@ export const queueProtection: PolicyFactory = (env) => {
       {
         expression: '!variables.platformQueue',
         messageExpression: '"Queue " + variables.name + " belongs to the volcano-platform: " + request.userInfo.username + " may not " + variables.verb '
-          + `+ " it; change it in stacks/${env.name}.ts through a pull request${exempt}"`,
-        message: `platform Queues are changed through stacks/${env.name}.ts only`,
+          + `+ " it; change it in ${environmentFile(env.name)} through a pull request${exempt}"`,
+        message: `platform Queues are changed through ${environmentFile(env.name)} only`,
         reason: 'Forbidden',
       },
       {
         expression: 'variables.platformQueue || request.operation != "CREATE"',
         messageExpression: '"Queue " + variables.name + ": " + request.userInfo.username + " may not create Queues; queues are declared '
-          + `in stacks/${env.name}.ts and created by the platform${exempt}"`,
-        message: `Queues are declared in stacks/${env.name}.ts and created by the platform only`,
+          + `in ${environmentFile(env.name)} and created by the platform${exempt}"`,
+        message: `Queues are declared in ${environmentFile(env.name)} and created by the platform only`,
         reason: 'Forbidden',
       },
     ],

@@ -1,4 +1,4 @@
-import { PolicyFixture, container, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, container, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 const denied = (subject: string, missing: string) =>
   `${subject}: every container must request cpu and memory, so Volcano knows the gang's size before placing it; missing: ${missing}`;
@@ -62,5 +62,22 @@ export const fixtures: readonly PolicyFixture[] = [
       },
     }),
     expect: { denied: [denied('Job team-a/report', 'task a container x (cpu, memory), task b container y (cpu), task b container z (memory)')] },
+  },
+  {
+    // Argo gives its init and wait containers the controller ConfigMap's executor resources; with none
+    // configured, LimitRanger fills in the namespace's defaults, so the pod is never denied for them.
+    name: 'an Argo step\'s pod whose executor containers (init, wait) have no resources gets the LimitRange defaults',
+    object: argoStepPod(),
+    expect: 'admitted',
+  },
+  {
+    name: 'an Argo step\'s pod with the executor resources of the controller\'s ConfigMap',
+    object: argoStepPod({ executor: { resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } } } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'an Argo step\'s pod whose executor requests only cpu gets its memory from the LimitRange',
+    object: argoStepPod({ executor: { resources: { requests: { cpu: '100m' } } } }),
+    expect: 'admitted',
   },
 ];

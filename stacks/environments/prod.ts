@@ -1,10 +1,10 @@
-import { EnvironmentDefinition } from '../lib/config';
+import { EnvironmentDefinition } from '../../lib/config';
 
 /**
- * The multi-agent workflow platform (Temporal workers) at production size. `prod` uses it as is;
- * `dev` derives from it with smaller numbers. Three workload classes, one queue each.
+ * Production: the multi-agent workflow platform (Temporal workers) at full size. `dev` derives from it
+ * with smaller numbers (`dev.ts`). Three workload classes, one queue each.
  */
-export const agentPlatform: EnvironmentDefinition = {
+export const prod: EnvironmentDefinition = {
   name: 'prod',
   kubernetesVersion: '1.30',
   capacity: { cpu: '96', memory: '384Gi' },
@@ -93,6 +93,15 @@ export const agentPlatform: EnvironmentDefinition = {
       priorityClasses: ['volcano-normal', 'volcano-low'],
       quota: { 'requests.cpu': '48', 'requests.memory': '192Gi', 'limits.cpu': '64', 'limits.memory': '256Gi', pods: '200' },
     },
+    // --- issue 16: the workflow service on Argo Workflows (its controller creates the pods; see docs/submitting-work.md) ---
+    {
+      name: 'workflows',
+      description: 'Argo Workflows pipelines: one pod per step, scheduled by Volcano in the batch queue.',
+      queues: ['batch'],
+      priorityClasses: ['volcano-normal', 'volcano-low'],
+      quota: { 'requests.cpu': '24', 'requests.memory': '48Gi', 'limits.cpu': '48', 'limits.memory': '96Gi', pods: '300' },
+    },
+    // --- end issue 16 ---
   ],
   // CI runs `pulumi up` as its own service account; the platform team administers the cluster. Both are exempt
   // from the platform's policies, so a deploy that changes a Queue is never refused.

@@ -1,4 +1,4 @@
-import { EnvironmentDefinition, findEnvironment } from '../lib/config';
+import { EnvironmentDefinition, findEnvironment } from '../../lib/config';
 import { dev } from './dev';
 import { gpuLab } from './gpu-lab';
 import { prod } from './prod';

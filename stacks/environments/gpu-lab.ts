@@ -1,4 +1,4 @@
-import { EnvironmentDefinition, ResourceList } from '../lib/config';
+import { EnvironmentDefinition, ResourceList } from '../../lib/config';
 
 const labQuota = (gpus: number, cpu: number, memoryGi: number): ResourceList => ({
   'requests.cpu': String(cpu),
@@ -75,11 +75,8 @@ export const gpuLab: EnvironmentDefinition = {
       capability: { cpu: '64', memory: '256Gi', 'nvidia.com/gpu': '0' },
     },
   ],
-  admission: {
-    // The labs' queues hold the GPUs; teaching is CPU only.
-    gpuQueues: ['lab-vision', 'lab-nlp', 'lab-robotics'],
-    volcanoSchedulerEnabled: true,
-  },
+  // The GPU queues follow from the queues: the labs' queues give GPUs, teaching's capability says none.
+  admission: { volcanoSchedulerEnabled: true },
   // A kubeadm cluster: its administrators (who run `pulumi up`) are in kubeadm:cluster-admins, not system:masters.
   deploy: { deployers: { administrators: { groups: ['system:masters', 'kubeadm:cluster-admins'] } } },
   observability: {
