@@ -125,7 +125,7 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
   { what: 'bach: in dev\'s overrides', environment: devWith((o) => ({ ...o, queues: { ...o.queues, bach: { guarantee: { cpu: '4', memory: '8Gi' } } } })),
     messages: ['dev: overrides.queues.bach: the base environment has no queue "bach"; did you mean "batch"?'] },
   { what: 'dev still overrides a tenant the base renamed', environment: devWith((o) => ({ ...o }), withTenant(prod, 'data-science', { name: 'data-platform' })),
-    messages: ['dev: overrides.tenants.data-science: the base environment has no tenant "data-science"; known: agent-runtime, marketing-campaigns, data-platform'] },
+    messages: ['dev: overrides.tenants.data-science: the base environment has no tenant "data-science"; known: agent-runtime, marketing-campaigns, data-platform, workflows'] },
   { what: 'a misspelt field in a queue override', environment: devWith((o) => ({ ...o, queues: { ...o.queues, batch: { guarante: { cpu: '4', memory: '8Gi' } } } })),
     messages: ['dev: overrides.queues.batch.guarante: unknown field; did you mean "guarantee"?'] },
   { what: 'a misspelt top-level override', environment: devWith((o) => ({ ...o, capacity: undefined, capacty: { cpu: '16', memory: '64Gi' } })),
