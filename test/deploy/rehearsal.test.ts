@@ -11,7 +11,8 @@ import { objectKey } from '../../lib/deploy/plan';
 import { RenderedManifest, renderEnvironment } from '../../lib/synth/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { crdKeyOf } from '../support/cluster-model';
-import { GraphStep, Outcome, flux, fluxTeardown, kubectl, pulumiDelete, pulumiUp, pulumiUpgrade } from '../support/rehearsal';
+import { GraphStep, Outcome, pulumiDelete, pulumiUp, pulumiUpgrade } from '../support/rehearsal';
+import { flux, fluxTeardown, kubectl } from '../support/rehearsal-gitops';
 import {
   UNDECLARED, committedManifests, committedSteps, deployerIdentity, fluxStageObjects, kubectlInstall, kubectlTeardown, preparedCluster, pulumiSteps,
 } from '../support/rehearsal-environment';

@@ -16,7 +16,8 @@ import { repositoryFacts, resolveMergeBase, resolveRef } from '../../lib/review/
 import { chooseBase } from '../../lib/review/cli';
 import { KubeObject, RenderedManifest, renderEnvironment } from '../../lib/synth/render';
 import { ClusterState, Identity, crd } from './cluster-model';
-import { FluxStageObjects, GraphStep, KubectlStep, ManifestFile, retainedInCluster } from './rehearsal';
+import { GraphStep, retainedInCluster } from './rehearsal';
+import { FluxStageObjects, KubectlStep, ManifestFile } from './rehearsal-gitops';
 
 const ROOT = path.join(__dirname, '..', '..');
 
