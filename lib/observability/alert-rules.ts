@@ -1,12 +1,21 @@
 import { ResolvedEnvironment } from '../config/model';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
-import { runsSchedulerAction } from './scheduler-actions';
+import { alertConditions } from './alert-conditions';
+import { label } from './alert-render';
 import { COMPONENT_POD_LABELS } from '../volcano/values';
-import { AlertSeverity, ResolvedObservability, dashboardUrl, durationSeconds, runbookUrl } from './settings';
+import { AlertSeverity, AlertThresholds, durationSeconds } from './settings';
+
+export type { OmittedAlert } from './alert-conditions';
+export { omittedAlerts } from './alert-conditions';
+export type { AlertRule } from './alert-render';
+export { renderAlert } from './alert-render';
 
 /** Alert groups, in evaluation order. */
 export type AlertGroup = 'control-plane' | 'scheduling' | 'queues' | 'jobs';
+
+/** The label every queue-scoped alert and recording rule names its queue with. */
+export const QUEUE_LABEL = 'queue';
 
 /** One alerting rule, before rendering into a PrometheusRule. */
 export interface AlertDefinition {
@@ -14,7 +23,7 @@ export interface AlertDefinition {
   readonly name: string;
   /** Rule group it is evaluated in. */
   readonly group: AlertGroup;
-  /** Routing severity. */
+  /** Routing severity: the alert's default, or the environment's override. */
   readonly severity: AlertSeverity;
   /** PromQL condition. */
   readonly expr: string;
@@ -24,77 +33,45 @@ export interface AlertDefinition {
   readonly resultLabels: readonly string[];
   /** Static labels besides `severity` (e.g. the SLA name). */
   readonly extraLabels?: Readonly<Record<string, string>>;
+  /** The environment setting that tunes the alert's thresholds, duration and severity. */
+  readonly settingsKey: string;
+  /** Why the environment set that key, when it did. */
+  readonly reason?: string;
   /** One line for the pager. */
   readonly summary: string;
   /** What is wrong and where, templated with `{{ $labels.<name> }}` only. */
   readonly description: string;
-  /** Dashboard to open, and the queue label to preselect its queue variable with. */
-  readonly dashboard: { readonly uid: string; readonly queueLabel?: string };
+  /** Dashboard to open; queue-scoped alerts preselect the dashboard's queue variable with their `queue` label. */
+  readonly dashboard: { readonly uid: string; readonly byQueue?: boolean };
 }
 
-/** A rendered alerting rule: exactly what goes into the PrometheusRule. */
-export interface AlertRule {
-  /** Alert name. */
-  readonly alert: string;
-  /** PromQL condition. */
-  readonly expr: string;
-  /** How long the condition must hold. */
-  readonly for: string;
-  /** `severity` and static labels. */
-  readonly labels: Record<string, string>;
-  /** `summary`, `description`, `runbook_url`, `dashboard_url`. */
-  readonly annotations: Record<string, string>;
-}
-
-/** An alert an environment does not render, and why. */
-export interface OmittedAlert {
-  /** Alert name. */
-  readonly name: string;
-  /** Why it is left out, a phrase the generated docs print. */
-  readonly reason: string;
-}
-
-/** Alerts rendered only under a condition of the environment. */
-type ConditionalAlert = 'VolcanoJobSchedulingLatencyHigh' | 'VolcanoQueueStarved' | 'VolcanoPreemptionRateHigh';
-
-/** Whether each conditional alert is rendered, and the reason it is left out otherwise. */
-function alertConditions(env: ResolvedEnvironment): Record<ConditionalAlert, { readonly rendered: boolean; readonly reason: string }> {
-  return {
-    // One rule per SLA: none without SLAs.
-    VolcanoJobSchedulingLatencyHigh: { rendered: env.observability.schedulingSlas.length > 0, reason: 'no scheduling SLA' },
-    VolcanoQueueStarved: {
-      rendered: env.queues.some((q) => q.enabled && q.guarantee && Object.keys(q.guarantee).length > 0),
-      reason: 'no enabled queue with a guarantee',
-    },
-    // Without the preempt action the counter never moves: the alert could never fire.
-    VolcanoPreemptionRateHigh: { rendered: runsSchedulerAction(env, 'preempt'), reason: 'the scheduler does not run the preempt action' },
-  };
-}
-
-/** The alerts {@link alertDefinitions} leaves out of an environment, each with its reason. */
-export function omittedAlerts(env: ResolvedEnvironment): OmittedAlert[] {
-  return Object.entries(alertConditions(env)).filter(([, c]) => !c.rendered).map(([name, c]) => ({ name, reason: c.reason }));
-}
-
-const label = (name: string) => `{{ $labels.${name} }}`;
+const q = label(QUEUE_LABEL);
 
 /**
- * Every alert of an environment; {@link omittedAlerts} says which are left out and why. Thresholds and
- * durations come from its observability settings.
+ * Every alert of an environment; `omittedAlerts` says which are left out and why. Thresholds, durations
+ * and severity overrides come from its observability settings.
  */
 export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
   const o = env.observability;
   const a = o.alerts;
   const ns = env.release.namespace;
   const ops = { uid: DASHBOARD_UIDS.schedulerOperations };
-  const queues = { uid: DASHBOARD_UIDS.queues, queueLabel: 'queue_name' };
+  const opsByQueue = { uid: DASHBOARD_UIDS.schedulerOperations, byQueue: true };
+  const queues = { uid: DASHBOARD_UIDS.queues, byQueue: true };
+  /** The settings key, reason and (default or overridden) severity of an alert tuned by `observability.alerts.<key>`. */
+  const tuned = (key: keyof AlertThresholds, severity: AlertSeverity) => ({
+    settingsKey: `observability.alerts.${key}`,
+    severity: a[key].severity ?? severity,
+    ...(a[key].reason !== undefined ? { reason: a[key].reason } : {}),
+    for: a[key].for,
+  });
   const down = (name: string, app: string, what: string, impact: string): AlertDefinition => ({
     name,
     group: 'control-plane',
-    severity: 'critical',
-    // absent(... == 1): fires both when the target is gone and when every replica fails its scrape.
+    ...tuned('controlPlaneDown', 'critical'),
+    // absent(... == 1): fires both when the target is gone and when every replica fails its scrape; one
+    // healthy replica (a rolling restart, a standby) keeps it silent.
     expr: `absent(up{namespace="${ns}", app="${app}"} == 1)`,
-    for: a.controlPlaneDown.for,
     resultLabels: [],
     summary: `No ${what} is being scraped successfully in ${ns}.`,
     description: `Prometheus has no healthy target with app="${app}" in namespace ${ns} for ${a.controlPlaneDown.for}: ${impact}`,
@@ -108,9 +85,8 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     {
       name: 'VolcanoAdmissionWebhookErrors',
       group: 'control-plane',
-      severity: 'critical',
+      ...tuned('admissionWebhookErrors', 'critical'),
       expr: `${RECORDED.webhookErrorRatio} > ${a.admissionWebhookErrors.ratio}`,
-      for: a.admissionWebhookErrors.for,
       resultLabels: ['name'],
       summary: `Volcano admission webhook ${label('name')} is failing.`,
       description:
@@ -121,9 +97,8 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     {
       name: 'VolcanoAdmissionWebhookSlow',
       group: 'control-plane',
-      severity: 'warning',
+      ...tuned('admissionWebhookLatency', 'warning'),
       expr: `${RECORDED.webhookLatencyP99} > ${a.admissionWebhookLatency.p99Seconds}`,
-      for: a.admissionWebhookLatency.for,
       resultLabels: ['name'],
       summary: `Volcano admission webhook ${label('name')} is slow.`,
       description:
@@ -134,9 +109,8 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     {
       name: 'VolcanoSchedulingCycleSlow',
       group: 'scheduling',
-      severity: 'warning',
+      ...tuned('schedulingCycleLatency', 'warning'),
       expr: `${RECORDED.sessionLatencyP95} > ${a.schedulingCycleLatency.p95Milliseconds}`,
-      for: a.schedulingCycleLatency.for,
       resultLabels: [],
       summary: 'Volcano scheduling sessions are slow.',
       description:
@@ -148,54 +122,56 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       name: 'VolcanoJobSchedulingLatencyHigh',
       group: 'scheduling',
       severity: sla.severity,
-      expr: `${RECORDED.jobSchedulingDurationP95}{queue=~"${sla.queues.join('|')}"} > ${durationSeconds(sla.p95)! * 1000}`,
+      settingsKey: `observability.schedulingSlas[name=${sla.name}]`,
+      ...(sla.reason !== undefined ? { reason: sla.reason } : {}),
+      // First placements only (see job-recording-rules.ts), and only once enough jobs make a p95.
+      expr:
+        `${RECORDED.firstPlacementWaitP95}{queue=~"${sla.queues.join('|')}"} > ${durationSeconds(sla.p95)!}` +
+        ` and on (queue) ${RECORDED.jobsFirstPlaced} >= ${sla.minJobs}`,
       for: sla.for,
-      resultLabels: ['queue'],
+      resultLabels: [QUEUE_LABEL],
       extraLabels: { sla: sla.name },
-      summary: `Jobs in queue ${label('queue')} miss the ${sla.name} scheduling SLA.`,
+      summary: `Jobs in queue ${q} miss the ${sla.name} scheduling SLA.`,
       description:
-        `The p95 time from submission to running of the jobs placed in queue ${label('queue')} during the last hour ` +
-        `is above ${sla.p95} (SLA ${sla.name}) for ${sla.for}.`,
-      dashboard: { uid: DASHBOARD_UIDS.schedulerOperations, queueLabel: 'queue' },
+        `The p95 time from submission to first placement of the jobs first placed in queue ${q} during the last hour ` +
+        `(at least ${sla.minJobs} of them) is above ${sla.p95} (SLA ${sla.name}) for ${sla.for}.`,
+      dashboard: opsByQueue,
     })),
     {
       name: 'VolcanoJobWaitingTooLong',
       group: 'scheduling',
-      severity: 'warning',
-      // A job placed before a scheduler restart has a start time but no last time in the new process: it only
-      // counts while its queue has waiting PodGroups and nothing of the queue was placed within the threshold.
+      ...tuned('jobWaiting', 'warning'),
+      // A stuck queue: its oldest never-placed job waited the threshold, nothing of it was placed in that
+      // time, and it still has waiting PodGroups.
       expr:
         `${RECORDED.oldestUnplacedJobAge} > ${a.jobWaiting.waitMinutes * 60}` +
         ` unless on (queue) (${RECORDED.lastPlacementAge} < ${a.jobWaiting.waitMinutes * 60})` +
-        ` and on (queue) label_replace(${RECORDED.podGroupsWaiting} > 0, "queue", "$1", "queue_name", "(.*)")`,
-      for: a.jobWaiting.for,
-      resultLabels: ['queue'],
-      summary: `Queue ${label('queue')} places no jobs while its jobs wait.`,
+        ` and on (queue) (${RECORDED.podGroupsWaiting} > 0)`,
+      resultLabels: [QUEUE_LABEL],
+      summary: `Queue ${q} places no jobs while its jobs wait.`,
       description:
-        `A job in queue ${label('queue')} has waited more than ${a.jobWaiting.waitMinutes} minutes without being placed, ` +
+        `A job in queue ${q} has waited more than ${a.jobWaiting.waitMinutes} minutes without being placed, ` +
         `no job of the queue was placed in that time, and the queue has PodGroups waiting, for ${a.jobWaiting.for}.`,
-      dashboard: { uid: DASHBOARD_UIDS.schedulerOperations, queueLabel: 'queue' },
+      dashboard: opsByQueue,
     },
     {
       name: 'VolcanoQueueBacklog',
       group: 'queues',
-      severity: 'warning',
+      ...tuned('queueBacklog', 'warning'),
       expr: `${RECORDED.podGroupsPending} > ${a.queueBacklog.pendingPodGroups}`,
-      for: a.queueBacklog.for,
-      resultLabels: ['queue_name'],
-      summary: `Queue ${label('queue_name')} has a backlog of pending PodGroups.`,
-      description: `More than ${a.queueBacklog.pendingPodGroups} PodGroups in queue ${label('queue_name')} have been pending (not admitted) for ${a.queueBacklog.for}.`,
-      dashboard: { uid: DASHBOARD_UIDS.schedulerOperations, queueLabel: 'queue_name' },
+      resultLabels: [QUEUE_LABEL],
+      summary: `Queue ${q} has a backlog of pending PodGroups.`,
+      description: `More than ${a.queueBacklog.pendingPodGroups} PodGroups in queue ${q} have been pending (not admitted) for ${a.queueBacklog.for}.`,
+      dashboard: opsByQueue,
     },
     {
       name: 'VolcanoQueueOverused',
       group: 'queues',
-      severity: 'info',
-      expr: 'max by (queue_name) (volcano_queue_overused) > 0',
-      for: a.queueOverused.for,
-      resultLabels: ['queue_name'],
-      summary: `Queue ${label('queue_name')} uses more than its deserved share.`,
-      description: `Queue ${label('queue_name')} has been over its deserved share for ${a.queueOverused.for}; reclaimable work beyond it may be evicted when other queues need resources back.`,
+      ...tuned('queueOverused', 'info'),
+      expr: `${RECORDED.queueOverused} > 0`,
+      resultLabels: [QUEUE_LABEL],
+      summary: `Queue ${q} uses more than its deserved share.`,
+      description: `Queue ${q} has been over its deserved share for ${a.queueOverused.for}; reclaimable work beyond it may be evicted when other queues need resources back.`,
       dashboard: queues,
     },
     ...(when.VolcanoQueueStarved.rendered
@@ -203,16 +179,18 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
           {
             name: 'VolcanoQueueStarved',
             group: 'queues',
-            severity: 'warning',
-            // Guarantees not met (including resources with no allocation series yet) while work waits.
+            ...tuned('queueStarved', 'warning'),
+            // Per resource the queue waits for and holds less than its guarantee of; not while it also waits
+            // for a guaranteed resource it holds its full guarantee of (a GPU-bound lab below its CPU
+            // guarantee waits for GPUs, fairly, not for CPU).
             expr:
-              `(${RECORDED.queueGuarantee} unless on (queue_name, resource) (${RECORDED.queueAllocated} >= on (queue_name, resource) ${RECORDED.queueGuarantee}))` +
-              ` and on (queue_name) (${RECORDED.podGroupsWaiting} > 0)`,
-            for: a.queueStarved.for,
-            resultLabels: ['queue_name', 'resource'],
-            summary: `Queue ${label('queue_name')} is below its guarantee with work waiting.`,
+              `(${RECORDED.queueBelowGuarantee} and on (queue, resource) ${RECORDED.queueWaitingFor})` +
+              ` unless on (queue) ((${RECORDED.queueWaitingFor} and on (queue, resource) ${RECORDED.queueGuarantee}) unless on (queue, resource) ${RECORDED.queueBelowGuarantee})`,
+            resultLabels: [QUEUE_LABEL, 'resource'],
+            summary: `Queue ${q} is below its ${label('resource')} guarantee while it waits for ${label('resource')}.`,
             description:
-              `Queue ${label('queue_name')} holds less ${label('resource')} than its guarantee while it has PodGroups waiting, for ${a.queueStarved.for}.`,
+              `Queue ${q} holds less ${label('resource')} than its guarantee while its pending tasks request more ${label('resource')} ` +
+              `(and it holds its full guarantee of nothing else they wait for), for ${a.queueStarved.for}.`,
             dashboard: queues,
           } satisfies AlertDefinition,
         ]
@@ -220,9 +198,9 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     {
       name: 'VolcanoGangJobUnschedulable',
       group: 'jobs',
-      severity: 'warning',
+      ...tuned('gangUnschedulable', 'warning'),
+      // Volcano's gauge names the job (PodGroup) only, without namespace or queue (plugins/gang/gang.go).
       expr: 'max by (job_id) (volcano_unschedule_task_count) > 0',
-      for: a.gangUnschedulable.for,
       resultLabels: ['job_id'],
       summary: `Gang job ${label('job_id')} cannot be scheduled.`,
       description: `The scheduler could not place the minimum member count of job (PodGroup) ${label('job_id')} in any session for ${a.gangUnschedulable.for}.`,
@@ -233,9 +211,8 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
           {
             name: 'VolcanoPreemptionRateHigh',
             group: 'jobs',
-            severity: 'warning',
+            ...tuned('preemptionRate', 'warning'),
             expr: `${RECORDED.preemptionRate} * 60 > ${a.preemptionRate.attemptsPerMinute}`,
-            for: a.preemptionRate.for,
             resultLabels: [],
             summary: 'Volcano is preempting often.',
             description: `The scheduler made more than ${a.preemptionRate.attemptsPerMinute} preemption attempts per minute for ${a.preemptionRate.for} in namespace ${ns}.`,
@@ -246,37 +223,18 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     {
       name: 'VolcanoJobFailureRateHigh',
       group: 'jobs',
-      severity: 'warning',
+      ...tuned('jobFailureRate', 'warning'),
       expr:
         `${RECORDED.jobsFailed} / ${RECORDED.jobsFinished} > ${a.jobFailureRate.ratio}` +
-        ` and on (queue_name) ${RECORDED.jobsFinished} >= ${a.jobFailureRate.minFinishedJobs}`,
-      for: a.jobFailureRate.for,
-      resultLabels: ['queue_name'],
-      summary: `Many Volcano Jobs of queue ${label('queue_name')} fail.`,
+        ` and on (queue) ${RECORDED.jobsFinished} >= ${a.jobFailureRate.minFinishedJobs}`,
+      resultLabels: [QUEUE_LABEL],
+      summary: `Many Volcano Jobs of queue ${q} fail.`,
       description:
-        `More than ${percent(a.jobFailureRate.ratio)} of the Volcano Jobs of queue ${label('queue_name')} that finished in the last hour failed ` +
+        `More than ${percent(a.jobFailureRate.ratio)} of the Volcano Jobs of queue ${q} that finished in the last hour failed ` +
         `(at least ${a.jobFailureRate.minFinishedJobs} finished), for ${a.jobFailureRate.for}.`,
       dashboard: queues,
     },
   ];
-}
-
-/** The rule as rendered: labels with severity, annotations with runbook and dashboard links. */
-export function renderAlert(definition: AlertDefinition, settings: ResolvedObservability): AlertRule {
-  const dashboard = dashboardUrl(settings, definition.dashboard.uid);
-  const queueLabel = definition.dashboard.queueLabel;
-  return {
-    alert: definition.name,
-    expr: definition.expr,
-    for: definition.for,
-    labels: { severity: definition.severity, ...(definition.extraLabels ?? {}) },
-    annotations: {
-      summary: definition.summary,
-      description: definition.description,
-      runbook_url: runbookUrl(settings, definition.name),
-      dashboard_url: queueLabel ? `${dashboard}?var-queue=${label(queueLabel)}` : dashboard,
-    },
-  };
 }
 
 function percent(ratio: number): string {

@@ -2,7 +2,9 @@ import { DashboardSpec, PanelSpec } from './dashboard-kit';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
 
+/** Volcano's queue metrics name the queue `queue_name`; our recorded series `queue`. */
 const Q = 'queue_name=~"$queue"';
+const RQ = 'queue=~"$queue"';
 
 /** Allocated, deserved, guarantee and capability of one resource, per queue. */
 function resourcePanel(resource: string, unit: string, unitWords: string): PanelSpec {
@@ -10,17 +12,18 @@ function resourcePanel(resource: string, unit: string, unitWords: string): Panel
   return {
     title: `${resource}: allocated, deserved, guarantee, capability`,
     description:
-      `Per queue, in ${unitWords}: what the queue holds (allocated), its fair share as the sharing plugin computes it (deserved), ` +
-      'and the guarantee and capability declared for this environment. Allocated below guarantee with work waiting is starvation; ' +
+      `Per queue, in ${unitWords}: what the queue holds (allocated), what its placed and pending tasks ask for (requested), its fair share as the sharing plugin computes it (deserved), ` +
+      'and the guarantee and capability declared for this environment. Allocated below both guarantee and requested is starvation of this resource; ' +
       'allocated above deserved is borrowing that may be reclaimed.',
     unit,
     kind: 'timeseries',
     width: 12,
     queries: [
-      { expr: `${RECORDED.queueAllocated}{${Q}, ${r}}`, legend: '{{queue_name}} allocated' },
-      { expr: `${RECORDED.queueDeserved}{${Q}, ${r}}`, legend: '{{queue_name}} deserved' },
-      { expr: `${RECORDED.queueGuarantee}{${Q}, ${r}}`, legend: '{{queue_name}} guarantee' },
-      { expr: `${RECORDED.queueCapability}{${Q}, ${r}}`, legend: '{{queue_name}} capability' },
+      { expr: `${RECORDED.queueAllocated}{${RQ}, ${r}}`, legend: '{{queue}} allocated' },
+      { expr: `${RECORDED.queueRequested}{${RQ}, ${r}}`, legend: '{{queue}} requested' },
+      { expr: `${RECORDED.queueDeserved}{${RQ}, ${r}}`, legend: '{{queue}} deserved' },
+      { expr: `${RECORDED.queueGuarantee}{${RQ}, ${r}}`, legend: '{{queue}} guarantee' },
+      { expr: `${RECORDED.queueCapability}{${RQ}, ${r}}`, legend: '{{queue}} capability' },
     ],
   };
 }
@@ -85,7 +88,7 @@ export function queuesDashboard(extraResources: readonly string[]): DashboardSpe
             unit: 'short',
             kind: 'timeseries',
             width: 8,
-            queries: [{ expr: `${RECORDED.jobsCompleted}{${Q}}`, legend: '{{queue_name}}' }],
+            queries: [{ expr: `${RECORDED.jobsCompleted}{${RQ}}`, legend: '{{queue}}' }],
           },
           {
             title: 'Job failures per hour',
@@ -93,7 +96,7 @@ export function queuesDashboard(extraResources: readonly string[]): DashboardSpe
             unit: 'short',
             kind: 'timeseries',
             width: 8,
-            queries: [{ expr: `${RECORDED.jobsFailed}{${Q}}`, legend: '{{queue_name}}' }],
+            queries: [{ expr: `${RECORDED.jobsFailed}{${RQ}}`, legend: '{{queue}}' }],
           },
           {
             title: 'Job failure ratio',
@@ -101,7 +104,7 @@ export function queuesDashboard(extraResources: readonly string[]): DashboardSpe
             unit: 'percentunit',
             kind: 'timeseries',
             width: 8,
-            queries: [{ expr: `${RECORDED.jobsFailed}{${Q}} / ${RECORDED.jobsFinished}{${Q}}`, legend: '{{queue_name}}' }],
+            queries: [{ expr: `${RECORDED.jobsFailed}{${RQ}} / ${RECORDED.jobsFinished}{${RQ}}`, legend: '{{queue}}' }],
           },
         ],
       },

@@ -64,16 +64,19 @@ export function schedulerOperationsDashboard(volcanoNamespace: string, preemptio
         title: 'Time to placement',
         panels: [
           {
-            title: 'Job scheduling duration p95 per queue',
-            description: 'Per queue, the 95th percentile, over the jobs placed in the last hour, of the time from PodGroup creation to its last task placed. Compare with the queue\'s SLA.',
-            unit: 'ms',
+            title: 'Wait for first placement, p95 per queue',
+            description: 'Per queue, the 95th percentile, over the jobs first placed in the last hour, of the time from PodGroup creation to the first placement of one of its tasks (re-placements after evictions do not count), and how many jobs that is. Compare with the queue\'s SLA.',
+            unit: 's',
             kind: 'timeseries',
             width: 12,
-            queries: [{ expr: `${RECORDED.jobSchedulingDurationP95}{queue=~"$queue"}`, legend: '{{queue}}' }],
+            queries: [
+              { expr: `${RECORDED.firstPlacementWaitP95}{queue=~"$queue"}`, legend: '{{queue}} p95' },
+              { expr: `${RECORDED.jobsFirstPlaced}{queue=~"$queue"}`, legend: '{{queue}} jobs' },
+            ],
           },
           {
             title: 'Job scheduling latency, all queues',
-            description: 'Percentiles of the time from PodGroup creation to its last task placed, over all jobs. The histogram ends at 2 minutes: longer waits show as the top bucket.',
+            description: 'Percentiles of the time from PodGroup creation to each task placement, over all placements, re-placements included (Volcano\'s own histogram). The histogram ends at 2 minutes: longer waits show as the top bucket.',
             unit: 'ms',
             kind: 'timeseries',
             width: 12,

@@ -2,6 +2,7 @@ import { Quantity } from '../config/quantity';
 import { ResolvedEnvironment, ResourceList } from '../config/model';
 import { effectiveQueueAmounts } from '../scheduling/queue-amounts';
 import { SCALAR_RESOURCE_MILLI } from './metrics';
+import { JOB_RECORDED, jobRecordingRules } from './job-recording-rules';
 
 /** A Prometheus recording rule. */
 export interface RecordingRule {
@@ -13,16 +14,15 @@ export interface RecordingRule {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** The series our recording rules write; alerts and dashboards refer to them through these constants. */
+/**
+ * The series our recording rules write; alerts and dashboards refer to them through these constants.
+ * Every per-queue series names its queue with the label `queue` (Volcano's queue metrics say `queue_name`,
+ * its job metrics `queue`; the rules rename the former), so Alertmanager routes and silences on one label.
+ */
 export const RECORDED = {
   /** p95 of the scheduling session duration over 5 minutes, ms. */
   sessionLatencyP95: 'volcano:e2e_scheduling_latency_milliseconds:p95_5m',
-  /** Per queue: p95 over the jobs placed in the last hour of their submission-to-placement duration, ms. */
-  jobSchedulingDurationP95: 'queue:volcano_e2e_job_scheduling_duration_milliseconds:p95',
-  /** Per queue (label `queue`): seconds the oldest job the scheduler has never placed has been waiting. */
-  oldestUnplacedJobAge: 'queue:volcano_unplaced_job_age_seconds:max',
-  /** Per queue (label `queue`): seconds since the scheduler last placed tasks of any job of the queue. */
-  lastPlacementAge: 'queue:volcano_last_placement_age_seconds:min',
+  ...JOB_RECORDED,
   /** Per queue: PodGroups not yet admitted. */
   podGroupsPending: 'queue:volcano_pod_groups_pending:max',
   /** Per queue: PodGroups waiting (pending or admitted but not running). */
@@ -32,8 +32,16 @@ export const RECORDED = {
    * exports CPU in millicores and other resources in thousandths; the rule divides both by 1000.
    */
   queueAllocated: 'queue:volcano_queue_allocated:max',
+  /** Per queue and resource: requested by the queue's tasks, placed or pending (so requested minus allocated is what it waits for). */
+  queueRequested: 'queue:volcano_queue_requested:max',
+  /** Per queue and resource: how much more its tasks request than it holds (only where that is above 0). */
+  queueWaitingFor: 'queue:volcano_queue_waiting_for:max',
+  /** Per guaranteed queue and resource: how much it holds less than its guarantee (only where it does). */
+  queueBelowGuarantee: 'queue:volcano_queue_below_guarantee:max',
   /** Per queue and resource: deserved as the sharing plugin computes it. */
   queueDeserved: 'queue:volcano_queue_deserved:max',
+  /** Per queue: 1 while the sharing plugin finds it over its deserved share, else 0. */
+  queueOverused: 'queue:volcano_queue_overused:max',
   /** Per queue and resource: the guarantee declared in the environment (constant). */
   queueGuarantee: 'queue:volcano_queue_guarantee:config',
   /** Per queue and resource: the capability declared in the environment (constant). */
@@ -52,11 +60,6 @@ export const RECORDED = {
   webhookLatencyP99: 'webhook:apiserver_admission_webhook_admission_duration_seconds:p99_5m',
 } as const;
 
-/** Labels identifying one job in the scheduler's per-job gauges. */
-const JOB = 'queue, job_namespace, job_name';
-/** How recently a job must have been placed to count towards its queue's scheduling latency. */
-export const RECENT_PLACEMENT_SECONDS = 3600;
-
 /** Matches the names of Volcano's admission webhooks (`validatejob.volcano.sh`, `mutatequeue.volcano.sh`, ...). */
 export const VOLCANO_WEBHOOK_MATCHER = 'name=~".+[.]volcano[.]sh"';
 
@@ -66,7 +69,17 @@ export const VOLCANO_WEBHOOK_MATCHER = 'name=~".+[.]volcano[.]sh"';
  * series that did not exist an hour ago count in full.
  */
 function perJobIncrease1h(counter: string): string {
-  return `sum by (queue_name) (clamp_min(${counter} - ${counter} offset 1h, 0) or (${counter} unless ${counter} offset 1h))`;
+  return `sum by (queue) (${byQueue(`clamp_min(${counter} - ${counter} offset 1h, 0) or (${counter} unless ${counter} offset 1h)`)})`;
+}
+
+/** Copies Volcano's `queue_name` label to `queue`; aggregate `by (queue)` to drop the former. */
+export function byQueue(expression: string): string {
+  return `label_replace(${expression}, "queue", "$1", "queue_name", "(.*)")`;
+}
+
+/** A per-queue Volcano gauge, replicas folded, under the label `queue`. */
+function perQueue(metric: string): string {
+  return `max by (queue) (${byQueue(metric)})`;
 }
 
 /**
@@ -74,12 +87,18 @@ function perJobIncrease1h(counter: string): string {
  * scalar resources in whole units (Volcano exports them as milli-values, see `SCALAR_RESOURCE_MILLI`), so
  * they compare directly with the guarantees and capabilities declared in the environment.
  */
-function perResource(kind: 'allocated' | 'deserved'): string {
+function perResource(kind: 'allocated' | 'request' | 'deserved'): string {
   return [
-    `label_replace(max by (queue_name) (volcano_queue_${kind}_milli_cpu) / 1000, "resource", "cpu", "", "")`,
-    `label_replace(max by (queue_name) (volcano_queue_${kind}_memory_bytes), "resource", "memory", "", "")`,
-    `max by (queue_name, resource) (volcano_queue_${kind}_scalar_resources) / ${SCALAR_RESOURCE_MILLI}`,
+    `label_replace(${perQueue(`volcano_queue_${kind}_milli_cpu`)} / 1000, "resource", "cpu", "", "")`,
+    `label_replace(${perQueue(`volcano_queue_${kind}_memory_bytes`)}, "resource", "memory", "", "")`,
+    `max by (queue, resource) (${byQueue(`volcano_queue_${kind}_scalar_resources`)}) / ${SCALAR_RESOURCE_MILLI}`,
   ].join(' or ');
+}
+
+/** Per queue and resource, `wanted` minus allocated where that is above 0; no allocation series counts as none held. */
+function shortfall(wanted: string): string {
+  const on = 'on (queue, resource)';
+  return `(${wanted} - ${on} ${RECORDED.queueAllocated} > 0) or ${on} (${wanted} > 0 unless ${on} ${RECORDED.queueAllocated})`;
 }
 
 /**
@@ -90,30 +109,18 @@ function perResource(kind: 'allocated' | 'deserved'): string {
 export function sharedRecordingRules(preemption: boolean): RecordingRule[] {
   return [
     { record: RECORDED.sessionLatencyP95, expr: 'histogram_quantile(0.95, sum by (le) (rate(volcano_e2e_scheduling_latency_milliseconds_bucket[5m])))' },
-    {
-      record: RECORDED.jobSchedulingDurationP95,
-      // Per-job gauges stay until the job is deleted: only jobs placed in the last hour count, so an old slow
-      // job does not hold the SLA alert for days. Only the leader sets them; max() folds replicas.
-      expr:
-        `quantile by (queue) (0.95, max by (${JOB}) (volcano_e2e_job_scheduling_duration)` +
-        ` and on (${JOB}) (time() - max by (${JOB}) (volcano_e2e_job_scheduling_last_time) < ${RECENT_PLACEMENT_SECONDS}))`,
-    },
-    {
-      record: RECORDED.oldestUnplacedJobAge,
-      // A job has a start time from the moment the scheduler sees it and a last time once it placed tasks of
-      // it: jobs with the first and not the second are the ones still waiting for their first placement.
-      expr:
-        `max by (queue) (time() - (max by (${JOB}) (volcano_e2e_job_scheduling_start_time)` +
-        ` unless on (${JOB}) volcano_e2e_job_scheduling_last_time))`,
-    },
-    { record: RECORDED.lastPlacementAge, expr: 'time() - max by (queue) (volcano_e2e_job_scheduling_last_time)' },
-    { record: RECORDED.podGroupsPending, expr: 'max by (queue_name) (volcano_queue_pod_group_pending_count)' },
+    ...jobRecordingRules(),
+    { record: RECORDED.podGroupsPending, expr: perQueue('volcano_queue_pod_group_pending_count') },
     {
       record: RECORDED.podGroupsWaiting,
-      expr: 'max by (queue_name) (volcano_queue_pod_group_pending_count) + max by (queue_name) (volcano_queue_pod_group_inqueue_count)',
+      expr: `${perQueue('volcano_queue_pod_group_pending_count')} + ${perQueue('volcano_queue_pod_group_inqueue_count')}`,
     },
     { record: RECORDED.queueAllocated, expr: perResource('allocated') },
+    { record: RECORDED.queueRequested, expr: perResource('request') },
+    { record: RECORDED.queueWaitingFor, expr: shortfall(RECORDED.queueRequested) },
+    { record: RECORDED.queueBelowGuarantee, expr: shortfall(RECORDED.queueGuarantee) },
     { record: RECORDED.queueDeserved, expr: perResource('deserved') },
+    { record: RECORDED.queueOverused, expr: perQueue('volcano_queue_overused') },
     ...(preemption ? [{ record: RECORDED.preemptionRate, expr: 'sum(rate(volcano_total_preemption_attempts[10m]))' }] : []),
     { record: RECORDED.jobsFailed, expr: perJobIncrease1h('volcano_job_failed_phase_count') },
     { record: RECORDED.jobsCompleted, expr: perJobIncrease1h('volcano_job_completed_phase_count') },
@@ -148,7 +155,7 @@ function constants(record: string, queueName: string, list: ResourceList | undef
   return Object.keys(list ?? {}).sort().map((resource) => ({
     record,
     expr: `vector(${resourceNumber(Quantity.parse(list![resource]))})`,
-    labels: { queue_name: queueName, resource },
+    labels: { queue: queueName, resource },
   }));
 }
 

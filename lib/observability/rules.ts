@@ -9,12 +9,15 @@ type MonitoredEnvironment = Parameters<typeof alertDefinitions>[0];
 
 const GROUP_ORDER: readonly AlertGroup[] = ['control-plane', 'scheduling', 'queues', 'jobs'];
 
-/** Recording rule groups: shared queries first, then the queues' declared guarantee and capability. */
+/**
+ * Recording rule groups: the queues' declared guarantee and capability first (the shared rules compare
+ * allocation with them in the same evaluation), then the shared queries.
+ */
 export function recordingRuleGroups(env: ResolvedEnvironment): PrometheusRuleSpecGroups[] {
   const config = queueConfigRecordingRules(env);
   return [
-    { name: 'volcano-platform.recording', rules: sharedRecordingRules(runsSchedulerAction(env, 'preempt')) },
     ...(config.length > 0 ? [{ name: 'volcano-platform.queue-config', rules: config }] : []),
+    { name: 'volcano-platform.recording', rules: sharedRecordingRules(runsSchedulerAction(env, 'preempt')) },
   ];
 }
 
@@ -23,7 +26,7 @@ export function alertRuleGroups(env: MonitoredEnvironment): PrometheusRuleSpecGr
   const alerts = alertDefinitions(env);
   return GROUP_ORDER.map((group) => ({
     name: `volcano-platform.${group}`,
-    rules: alerts.filter((a) => a.group === group).map((a) => renderAlert(a, env.observability)),
+    rules: alerts.filter((a) => a.group === group).map((a) => renderAlert(a, env.observability, env.name)),
   })).filter((group) => group.rules.length > 0);
 }
 

@@ -2,6 +2,7 @@ import { Fields, ObjectOptions, Schema, list, map, num, object, oneOf, text } fr
 import { suggestion } from '../config/suggest';
 import {
   DEFAULT_ALERT_THRESHOLDS,
+  AlertOverride,
   AlertSeverity,
   AlertThresholds,
   AlertTiming,
@@ -25,6 +26,9 @@ const KEY_VALUE = object<KeyValue>({ key: text, value: text }, { what: 'a key an
 /** The fields every alert has. */
 const TIMING: Fields<AlertTiming> = { for: text };
 
+/** What an environment adds when it sets an alert: why (required, checked in `validate.ts`), and optionally another severity. */
+const OVERRIDE: Fields<AlertOverride> = { reason: text, severity: oneOf(SEVERITIES, 'an alert severity') };
+
 /**
  * One alert's settings: its timing and its own thresholds. They replace the default whole, so every
  * field the default has is required again.
@@ -34,9 +38,10 @@ function alert<K extends keyof AlertThresholds>(name: K, thresholds: Fields<Omit
   const required = Object.fromEntries(Object.entries(defaults).map(([field, value]) => [
     field, `the alert's settings replace its default whole (default: ${JSON.stringify(value)})`,
   ]));
-  return object<AlertThresholds[K]>({ ...TIMING, ...thresholds } as Fields<AlertThresholds[K]>, {
+  type Settings = AlertThresholds[K] & AlertOverride;
+  return object<Settings>({ ...TIMING, ...OVERRIDE, ...thresholds } as Fields<Settings>, {
     what: `a map with ${Object.keys(defaults).join(', ')}`,
-    required: required as ObjectOptions<AlertThresholds[K]>['required'],
+    required: required as ObjectOptions<Settings>['required'],
   });
 }
 
@@ -60,6 +65,8 @@ const SLA = object<SchedulingSla>({
   p95: text,
   for: text,
   severity: oneOf(SEVERITIES, 'an alert severity'),
+  minJobs: num,
+  reason: text,
 }, {
   what: 'a scheduling SLA',
   required: {

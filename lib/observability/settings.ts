@@ -24,6 +24,14 @@ export interface AlertTiming {
   readonly for: string;
 }
 
+/** What an environment adds when it sets an alert's thresholds: why, and optionally another severity. */
+export interface AlertOverride {
+  /** Why this environment differs from the default (or keeps it after review); printed in the alert catalog. Required. */
+  readonly reason?: string;
+  /** Severity for this environment instead of the alert's default; Alertmanager routes on it. */
+  readonly severity?: AlertSeverity;
+}
+
 /** Threshold and duration of one alert; the threshold's unit is in its name. */
 export interface AlertThresholds {
   /** Scheduler or controller manager without a healthy target. */
@@ -43,7 +51,7 @@ export interface AlertThresholds {
   readonly queueBacklog: AlertTiming & { readonly pendingPodGroups: number };
   /** A queue using more than its deserved share. */
   readonly queueOverused: AlertTiming;
-  /** A queue with waiting work while it holds less than its guarantee. */
+  /** A queue holding less of a resource than its guarantee while its pending tasks request more of that resource. */
   readonly queueStarved: AlertTiming;
   /** A gang job whose minimum member count cannot be placed. */
   readonly gangUnschedulable: AlertTiming;
@@ -59,12 +67,19 @@ export interface SchedulingSla {
   readonly name: string;
   /** Queues the SLA covers. */
   readonly queues: readonly string[];
+  /**
+   * Jobs of a queue that must have been first placed within the last hour before its p95 is judged: below
+   * that a p95 is one or two jobs' luck, not a service level. Default: {@link DEFAULT_SLA_MIN_JOBS}.
+   */
+  readonly minJobs?: number;
   /** The p95 of submission-to-running must stay below this duration, e.g. `2m`. */
   readonly p95: string;
   /** How long the p95 may exceed it before paging. */
   readonly for: string;
   /** `critical` pages, `warning` tickets. */
   readonly severity: AlertSeverity;
+  /** Why this target, printed in the alert catalog. */
+  readonly reason?: string;
 }
 
 /** Grafana's dashboard sidecar: how it finds our ConfigMaps and which folder they land in. */
@@ -85,7 +100,11 @@ export interface ObservabilitySettings {
    * silently ignores every object we render.
    */
   readonly prometheusSelector?: Readonly<Record<string, string>>;
-  /** Runbook address per alert: an https URL containing `{alert}`, replaced by the alert name. Required. */
+  /**
+   * Runbook address per alert: an https URL containing `{alert}`, replaced by the alert name, and usually
+   * `{environment}`, replaced by the environment name: the generated runbooks are written per environment
+   * (`docs/observability/runbooks/<env>/<Alert>.md`). Required.
+   */
   readonly runbookUrlPattern?: string;
   /** Grafana's base https URL; alerts link to `<grafanaUrl>/d/<dashboard uid>`. Required. */
   readonly grafanaUrl?: string;
@@ -96,8 +115,11 @@ export interface ObservabilitySettings {
   readonly prometheusNamespace?: string;
   /** Grafana sidecar discovery. */
   readonly grafana?: GrafanaSidecarSettings;
-  /** Alert thresholds and durations; each alert's settings replace the default whole. */
-  readonly alerts?: Partial<AlertThresholds>;
+  /**
+   * Alert thresholds and durations; each alert's settings replace the default whole, and say why
+   * (`reason`), optionally with another `severity`.
+   */
+  readonly alerts?: { readonly [K in keyof AlertThresholds]?: AlertThresholds[K] & AlertOverride };
   /** Submission-to-running SLAs. Every enabled leaf queue must be in one, or in `queuesWithoutSla`. Default: none. */
   readonly schedulingSlas?: readonly SchedulingSla[];
   /**
@@ -119,13 +141,16 @@ export interface ResolvedObservability {
   readonly prometheusNamespace: string;
   /** Sidecar discovery of the dashboards. */
   readonly grafana: Required<GrafanaSidecarSettings>;
-  /** Every alert's threshold and duration. */
-  readonly alerts: AlertThresholds;
-  /** Scheduling SLAs, possibly none. */
-  readonly schedulingSlas: readonly SchedulingSla[];
+  /** Every alert's threshold and duration, with the environment's reason and severity where it set them. */
+  readonly alerts: { readonly [K in keyof AlertThresholds]: AlertThresholds[K] & AlertOverride };
+  /** Scheduling SLAs, possibly none, each with its minimum job count. */
+  readonly schedulingSlas: ReadonlyArray<SchedulingSla & { readonly minJobs: number }>;
   /** Queues stated to have no scheduling SLA. */
   readonly queuesWithoutSla: readonly string[];
 }
+
+/** Jobs first placed within the hour a queue needs before its scheduling p95 is judged, unless its SLA says otherwise. */
+export const DEFAULT_SLA_MIN_JOBS = 20;
 
 /** kube-prometheus-stack's Grafana sidecar defaults. */
 export const DEFAULT_GRAFANA_DISCOVERY_LABEL: KeyValue = { key: 'grafana_dashboard', value: '1' };
@@ -169,7 +194,7 @@ export function resolveObservability(
       namespace: settings?.grafana?.namespace ?? volcanoNamespace,
     },
     alerts: { ...DEFAULT_ALERT_THRESHOLDS, ...(settings?.alerts ?? {}) },
-    schedulingSlas: settings?.schedulingSlas ?? [],
+    schedulingSlas: (settings?.schedulingSlas ?? []).map((sla) => ({ ...sla, minJobs: sla.minJobs ?? DEFAULT_SLA_MIN_JOBS })),
     queuesWithoutSla: settings?.queuesWithoutSla ?? [],
   };
 }
@@ -181,9 +206,9 @@ export function durationSeconds(duration: string): number | undefined {
   return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
 }
 
-/** The runbook address of an alert. */
-export function runbookUrl(settings: ResolvedObservability, alert: string): string {
-  return settings.runbookUrlPattern.split('{alert}').join(alert);
+/** The runbook address of an alert in an environment (`{environment}` and `{alert}` replaced). */
+export function runbookUrl(settings: ResolvedObservability, environment: string, alert: string): string {
+  return settings.runbookUrlPattern.split('{environment}').join(environment).split('{alert}').join(alert);
 }
 
 /** The address of a dashboard. */

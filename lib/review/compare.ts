@@ -98,7 +98,7 @@ function observabilitySettings(env: ResolvedEnvironment, put: Put): void {
   put('observability.runbookUrlPattern', o.runbookUrlPattern);
   put('observability.prometheusSelector', Object.entries(o.prometheusSelector).map(([k, v]) => `${k}=${v}`).join(', '));
   for (const [alert, settings] of Object.entries(o.alerts)) {
-    for (const [field, value] of Object.entries(settings as Record<string, unknown>)) put(`observability.alerts.${alert}.${field}`, String(value));
+    for (const [field, value] of Object.entries(settings as unknown as Record<string, unknown>)) put(`observability.alerts.${alert}.${field}`, String(value));
   }
   put('observability.schedulingSlas', o.schedulingSlas.map((sla) => sla.name).join(', ') || 'none');
   for (const sla of o.schedulingSlas) {
@@ -107,6 +107,7 @@ function observabilitySettings(env: ResolvedEnvironment, put: Put): void {
     put(`${at}: p95`, sla.p95);
     put(`${at}: for`, sla.for);
     put(`${at}: severity`, sla.severity);
+    put(`${at}: minJobs`, String(sla.minJobs));
   }
 }
 

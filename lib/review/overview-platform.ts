@@ -35,7 +35,7 @@ export const alertsSection: OverviewSection = (env) => {
   const alerts = alertDefinitions(env);
   if (alerts.length === 0) return '';
   const rows = alerts.map((a) => [
-    `[${code(a.name)}](../observability/runbooks/${a.name}.md)`,
+    `[${code(a.name)}](../observability/runbooks/${env.name}/${a.name}.md)`,
     a.severity,
     code(a.expr.replace(/\s+/g, ' ').trim()),
     code(a.for),

@@ -17,8 +17,7 @@ export const dev = deriveEnvironment(prod, {
   observability: {
     ...prod.observability,
     grafanaUrl: 'https://grafana.dev.agent-platform.internal',
-    // A small cluster backs up sooner, and nobody is paged for dev: alert on backlog later.
-    alerts: { queueBacklog: { pendingPodGroups: 10, for: '30m' } },
+    alerts: { queueBacklog: { pendingPodGroups: 10, for: '30m', reason: 'A small cluster backs up sooner, and nobody is paged for dev: alert on backlog later.' } },
   },
   queues: {
     interactive: { guarantee: { cpu: '2', memory: '4Gi' }, capability: { cpu: '8', memory: '16Gi' } },

@@ -114,7 +114,7 @@ export const prod: EnvironmentDefinition = {
   observability: {
     prometheusSelector: { release: 'kube-prometheus-stack' },
     prometheusNamespace: 'monitoring',
-    runbookUrlPattern: 'https://git.agent-platform.internal/platform/volcano-platform/-/blob/main/docs/observability/runbooks/{alert}.md',
+    runbookUrlPattern: 'https://git.agent-platform.internal/platform/volcano-platform/-/blob/main/docs/observability/runbooks/{environment}/{alert}.md',
     grafanaUrl: 'https://grafana.prod.agent-platform.internal',
     schedulingSlas: [
       // Session start and dispatch: users wait on these.

@@ -79,17 +79,20 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
     series: slowHistogram('volcano_e2e_scheduling_latency_milliseconds', '', env.observability.alerts.schedulingCycleLatency.p95Milliseconds, samplesFor(rule, 1)),
   }),
   VolcanoJobSchedulingLatencyHigh: (rule, env) => {
+    // The SLA's minimum number of jobs, all created at time 0 and first placed together at twice the SLA.
     const sla = env.observability.schedulingSlas.find((s) => s.name === rule.labels.sla)!;
     const queue = sla.queues[0];
-    const tooLong = durationSeconds(sla.p95)! * 1000 * 2;
+    const placedAt = durationSeconds(sla.p95)! * 2;
+    const activeFrom = placedAt / 60;
+    const n = samplesFor(rule, activeFrom);
+    const jobs = Array.from({ length: sla.minJobs }, (_, i) => `{job_name="job-${i}", queue="${queue}", job_namespace="tenant-a"}`);
     return {
-      activeFrom: 0,
+      activeFrom,
       labels: { queue },
-      series: [
-        constant(`volcano_e2e_job_scheduling_duration{job_name="job-1", queue="${queue}", job_namespace="tenant-a"}`, tooLong, samplesFor(rule, 0)),
-        // Placed at the start of the test: recent enough to count for the whole test.
-        constant(`volcano_e2e_job_scheduling_last_time{job_name="job-1", queue="${queue}", job_namespace="tenant-a"}`, 0, samplesFor(rule, 0)),
-      ],
+      series: jobs.flatMap((job) => [
+        constant(`volcano_e2e_job_scheduling_start_time${job}`, 0, n),
+        { series: `volcano_e2e_job_scheduling_last_time${job}`, values: `_x${activeFrom} ${placedAt}x${n - activeFrom}` },
+      ]),
     };
   },
   VolcanoJobWaitingTooLong: (rule, env) => {
@@ -111,16 +114,17 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
     const queue = firstEnabledQueue(env);
     return {
       activeFrom: 0,
-      labels: { queue_name: queue },
+      labels: { queue },
       series: [constant(`volcano_queue_pod_group_pending_count{queue_name="${queue}"}`, env.observability.alerts.queueBacklog.pendingPodGroups + 1, samplesFor(rule, 0))],
     };
   },
   VolcanoQueueOverused: (rule, env) => {
     const queue = firstEnabledQueue(env);
-    return { activeFrom: 0, labels: { queue_name: queue }, series: [constant(`volcano_queue_overused{queue_name="${queue}"}`, 1, samplesFor(rule, 0))] };
+    return { activeFrom: 0, labels: { queue }, series: [constant(`volcano_queue_overused{queue_name="${queue}"}`, 1, samplesFor(rule, 0))] };
   },
   VolcanoQueueStarved: (rule, env) => {
-    // A queue that holds its full guarantee of everything but CPU, of which it holds none, with work pending.
+    // A queue that holds its full guarantee of everything but CPU, of which it holds none while its pending
+    // tasks request 2 cores.
     const queue = env.queues.find((q) => q.enabled && q.guarantee?.cpu !== undefined)!;
     const n = samplesFor(rule, 0);
     const held = Object.keys(queue.guarantee!).filter((r) => r !== 'cpu').map((resource) => {
@@ -131,12 +135,11 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
     });
     return {
       activeFrom: 0,
-      labels: { queue_name: queue.name, resource: 'cpu' },
+      labels: { queue: queue.name, resource: 'cpu' },
       series: [
         constant(`volcano_queue_allocated_milli_cpu{queue_name="${queue.name}"}`, 0, n),
+        constant(`volcano_queue_request_milli_cpu{queue_name="${queue.name}"}`, 2000, n),
         ...held,
-        constant(`volcano_queue_pod_group_pending_count{queue_name="${queue.name}"}`, 2, n),
-        constant(`volcano_queue_pod_group_inqueue_count{queue_name="${queue.name}"}`, 0, n),
       ],
     };
   },
@@ -157,7 +160,7 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
     // Each job's counter appears at 1 when it fails: every one of them counts from the first evaluation.
     const failed = Array.from({ length: minFinishedJobs }, (_, i) =>
       constant(`volcano_job_failed_phase_count{job_name="tenant-a/job-${i}", queue_name="${queue}"}`, 1, samplesFor(rule, 0)));
-    return { activeFrom: 0, labels: { queue_name: queue }, series: failed };
+    return { activeFrom: 0, labels: { queue }, series: failed };
   },
 };
 

@@ -2,7 +2,7 @@ import { prepareEnvironment, prepareEnvironments } from '../../lib/config';
 import { prod } from '../../stacks/environments/prod';
 import { alertDefinitions, omittedAlerts } from '../../lib/observability/alert-rules';
 import { dashboardSpecs } from '../../lib/observability/dashboards';
-import { RUNBOOKS } from '../../lib/observability/runbooks';
+import { runbooksFor } from '../../lib/observability/runbooks';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { builtInOutputFiles } from '../support/render';
 
@@ -11,22 +11,63 @@ const alertNames = [...new Set(envs.flatMap((env) => alertDefinitions(env).map((
 const files = new Map(builtInOutputFiles().filter((f) => f.path.startsWith('docs/observability/')).map((f) => [f.path, f.content]));
 
 test('every alert has exactly one runbook, and every runbook an alert', () => {
-  expect(Object.keys(RUNBOOKS).sort()).toEqual(alertNames);
+  for (const env of envs) expect(Object.keys(runbooksFor(env)).sort()).toEqual(alertNames);
 });
 
-test.each(alertNames)('runbook of %s: meaning, impact, diagnosis with commands or queries, mitigation', (name) => {
-  const runbook = RUNBOOKS[name];
+const rendered = envs.flatMap((env) => [...new Set(alertDefinitions(env).map((a) => a.name))].map((name) => [env.name, name, env] as const));
+
+test.each(rendered)('runbook of %s/%s: meaning, impact, diagnosis with commands or queries, mitigation', (envName, name, env) => {
+  const runbook = runbooksFor(env)[name];
   expect(runbook.meaning.length).toBeGreaterThan(40);
   expect(runbook.impact.length).toBeGreaterThan(40);
   expect(runbook.diagnosis.length).toBeGreaterThanOrEqual(2);
   for (const step of runbook.diagnosis) expect(step.command ?? step.query).toBeTruthy();
   expect(runbook.mitigation.length).toBeGreaterThanOrEqual(1);
-  const doc = files.get(`docs/observability/runbooks/${name}.md`)!;
-  for (const section of ['## Meaning', '## Impact', '## Diagnosis', '## Mitigation', '## Thresholds']) expect(doc).toContain(section);
+  const doc = files.get(`docs/observability/runbooks/${envName}/${name}.md`)!;
+  for (const section of ['## Meaning', '## Impact', '## Diagnosis', '## Mitigation', `## Thresholds in ${envName}`]) expect(doc).toContain(section);
 });
 
-test('the runbook URLs of every environment lead to the generated runbooks', () => {
-  for (const env of envs) expect(env.observability.runbookUrlPattern).toMatch(/\/docs\/observability\/runbooks\/\{alert\}\.md$/);
+test.each(rendered)('runbook of %s/%s is written for the environment: its namespace and object names, no shell variables', (envName, name, env) => {
+  const doc = files.get(`docs/observability/runbooks/${envName}/${name}.md`)!;
+  // Nothing the reader must set first: every command runs as printed, after filling in <placeholders>.
+  expect(doc).not.toMatch(/\$[A-Z_]+|\$\{/);
+  // No empty or doubled inline code (a template that joined two code spans).
+  expect(doc).not.toMatch(/[^`]``[^`]/);
+  for (const command of runbooksFor(env)[name].diagnosis.map((s) => s.command ?? '')) {
+    if (/kubectl -n /.test(command)) expect(command).toContain(`kubectl -n ${env.release.namespace} `);
+    if (command.includes('configmap')) expect(command).toContain(`${env.release.releaseName}-scheduler-configmap`);
+  }
+  expect(doc).toContain(`Volcano namespace \`${env.release.namespace}\``);
+});
+
+test.each(rendered)('runbook of %s/%s changes configuration only through stacks/, synth and a pull request', (envName, name, env) => {
+  for (const step of runbooksFor(env)[name].mitigation) {
+    // Every mention of a setting is phrased as the stacks/ change; nothing tells the reader to edit live objects.
+    if (/`(queues|release|tenants|admission)\[?[<.a-z]/.test(step)) {
+      expect(step).toContain(`in the definition of environment \`${envName}\` under \`stacks/\`, run \`npm run synth\`, and open a pull request`);
+    }
+    expect(step).not.toMatch(/kubectl (edit|patch|apply|scale)|enable the reclaim action|if the queue is Closed, open it/i);
+  }
+});
+
+test('the runbook URLs of every environment lead to its generated runbooks', () => {
+  for (const env of envs) expect(env.observability.runbookUrlPattern).toMatch(/\/docs\/observability\/runbooks\/\{environment\}\/\{alert\}\.md$/);
+});
+
+test('the alert catalog states the queue label, and per alert and environment the severity, labels and settings key with its reason', () => {
+  const catalog = files.get('docs/observability/alerts.md')!;
+  expect(catalog).toContain('names it with the label `queue` (never `queue_name`');
+  expect(catalog).toContain('| [VolcanoQueueStarved](#volcanoqueuestarved) | queues | dev: warning, prod: warning, gpu-lab: warning |');
+  expect(catalog).toContain('| [gpu-lab](runbooks/gpu-lab/VolcanoQueueOverused.md) | info | `severity`, `queue` | `observability.alerts.queueOverused`: Borrowing idle GPUs');
+  expect(catalog).toContain('| [prod](runbooks/prod/VolcanoJobSchedulingLatencyHigh.md) | critical | `severity`, `sla`, `queue` | `observability.schedulingSlas[name=interactive]` | 5m |');
+  expect(catalog).toContain('| [prod](runbooks/prod/VolcanoGangJobUnschedulable.md) | warning | `severity`, `job_id` | `observability.alerts.gangUnschedulable` (default) |');
+});
+
+test('every queue-scoped alert and recording rule names the queue `queue`, never `queue_name`', () => {
+  for (const env of envs) {
+    for (const alert of alertDefinitions(env)) expect(alert.resultLabels).not.toContain('queue_name');
+    expect(alertDefinitions(env).filter((a) => a.resultLabels.includes('queue')).length).toBeGreaterThanOrEqual(6);
+  }
 });
 
 test('the alert catalog lists every alert and the dashboards doc every panel', () => {
@@ -47,9 +88,12 @@ test('an alert left out of an environment is documented with its own reason', ()
     ['prod', []],
     ['gpu-lab', [{ name: 'VolcanoPreemptionRateHigh', reason: 'the scheduler does not run the preempt action' }]],
   ]);
-  const runbook = files.get('docs/observability/runbooks/VolcanoPreemptionRateHigh.md')!;
-  expect(runbook).toContain('| dev | not rendered (the scheduler does not run the preempt action) | | |');
-  expect(runbook).toContain('| gpu-lab | not rendered (the scheduler does not run the preempt action) | | |');
+  const catalog = files.get('docs/observability/alerts.md')!;
+  expect(catalog).toContain('| dev | not rendered: the scheduler does not run the preempt action | | | | |');
+  expect(catalog).toContain('| gpu-lab | not rendered: the scheduler does not run the preempt action | | | | |');
+  // An alert an environment does not render has no runbook there.
+  expect(files.has('docs/observability/runbooks/gpu-lab/VolcanoPreemptionRateHigh.md')).toBe(false);
+  expect(files.has('docs/observability/runbooks/prod/VolcanoPreemptionRateHigh.md')).toBe(true);
 });
 
 test('each conditional alert has its reason, and the omitted ones are exactly those not rendered', () => {

@@ -93,7 +93,7 @@ describe.each(envs.map((env) => [env.name, env] as const))('environment %s', (na
       expect(rule.alert).toMatch(/^Volcano[A-Z]/);
       expect(['critical', 'warning', 'info']).toContain(rule.labels.severity);
       expect(Object.keys(rule.annotations).sort()).toEqual(['dashboard_url', 'description', 'runbook_url', 'summary']);
-      expect(rule.annotations.runbook_url).toBe(env.observability.runbookUrlPattern.replace('{alert}', rule.alert));
+      expect(rule.annotations.runbook_url).toBe(env.observability.runbookUrlPattern.replace('{environment}', env.name).replace('{alert}', rule.alert));
       const uid = /\/d\/([a-z0-9-]+)/.exec(rule.annotations.dashboard_url)?.[1];
       expect(dashboards).toContain(uid);
     }

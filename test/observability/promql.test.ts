@@ -4,7 +4,7 @@ import { catalogMetricsMentioned, labelProblems, labelUses, metricProblems } fro
 import { knownSeriesNames } from '../../lib/observability/metrics';
 import { promqlTokens } from '../../lib/observability/promql-tokens';
 import { recordingRuleGroups } from '../../lib/observability/rules';
-import { RUNBOOKS } from '../../lib/observability/runbooks';
+import { runbooksFor } from '../../lib/observability/runbooks';
 import { enabledSchedulerPlugins, schedulerConfiguration } from '../../lib/volcano/scheduler-derive';
 import { alertDefinitions } from '../../lib/observability/alert-rules';
 import { dashboardSpecs } from '../../lib/observability/dashboards';
@@ -78,7 +78,7 @@ describe('metrics that will not exist are errors', () => {
       'recording rule queue:volcano_queue_allocated:max uses volcano_queue_allocated_milli_cpu, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
     );
     expect(problems).toContain(
-      'alert VolcanoQueueOverused uses volcano_queue_overused, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
+      'recording rule queue:volcano_queue_overused:max uses volcano_queue_overused, which exists only with scheduler plugin "proportion" or "capacity"; the scheduler configuration enables priority, gang, predicates',
     );
     expect(problems.filter((p) => / uses volcano_queue_(allocated|deserved|share|overused|request)/.test(p)).length).toBe(problems.length);
   });
@@ -109,8 +109,8 @@ describe('metrics that will not exist are errors', () => {
 
 describe('runbook queries', () => {
   const recorded = new Set(envs.flatMap((env) => recordingRuleGroups(env).flatMap((g) => g.rules.map((r) => r.record!))));
-  const queries = Object.entries(RUNBOOKS).flatMap(([alert, runbook]) =>
-    runbook.diagnosis.filter((step) => step.query).map((step) => [alert, step.query!] as const));
+  const queries = [...new Map(envs.flatMap((env) => Object.entries(runbooksFor(env)).flatMap(([alert, runbook]) =>
+    runbook.diagnosis.filter((step) => step.query).map((step) => [`${alert}: ${step.query}`, [alert, step.query!] as const])))).values()];
 
   test.each(queries)('%s: %s parses and uses known metrics', (_alert, query) => {
     // Placeholders such as <queue> stand for label values the reader fills in.

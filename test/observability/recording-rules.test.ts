@@ -1,5 +1,6 @@
 import { prepareEnvironments } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
+import { JOB_MEMORY_BRIDGE } from '../../lib/observability/job-recording-rules';
 import { RECORDED } from '../../lib/observability/recording-rules';
 import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
 import { durationSeconds } from '../../lib/observability/settings';
@@ -25,34 +26,80 @@ test('per-job counters: a job that first fails inside the hour counts in full, o
         { series: 'volcano_job_failed_phase_count{job_name="t/c", queue_name="batch"}', values: '_x9 1x84 2x25' },
       ],
       promql_expr_test: [
-        { expr: RECORDED.jobsFailed, eval_time: '30m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue_name="batch"}`, value: 2 }] },
-        { expr: RECORDED.jobsFailed, eval_time: '100m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue_name="batch"}`, value: 2 }] },
+        { expr: RECORDED.jobsFailed, eval_time: '30m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue="batch"}`, value: 2 }] },
+        { expr: RECORDED.jobsFailed, eval_time: '100m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue="batch"}`, value: 2 }] },
       ],
     },
   ]);
   if (result.status !== 0) throw new Error(result.output);
 });
 
-test('scheduling latency p95 counts only jobs placed in the last hour', () => {
-  const job = (name: string) => `{job_name="${name}", queue="interactive", job_namespace="agent-runtime"}`;
-  const result = expressionTests([
-    {
-      name: 'old slow job drops out',
+describe('first placements (job-recording-rules.ts, after allocate.go/backfill.go and cache/event_handlers.go)', () => {
+  const job = (name: string, pod = 'volcano-scheduler-a') => `{job_name="${name}", queue="interactive", job_namespace="agent-runtime", pod="${pod}"}`;
+  const key = (name: string) => `${RECORDED.jobFirstPlacementWait}{job_name="${name}", job_namespace="agent-runtime", queue="interactive"}`;
+
+  test('the wait is creation to first placement; re-placements, restarts and leader changes do not change it', () => {
+    const result = expressionTests([{
+      name: 'one job, placed, re-placed in the same process, then again by a new leader',
       interval: '1m',
       input_series: [
-        // A slow job placed at time 0 and a fast one placed again and again.
-        { series: `volcano_e2e_job_scheduling_duration${job('slow')}`, values: '600000x150' },
-        { series: `volcano_e2e_job_scheduling_last_time${job('slow')}`, values: '0x150' },
-        { series: `volcano_e2e_job_scheduling_duration${job('fast')}`, values: '1000x150' },
-        { series: `volcano_e2e_job_scheduling_last_time${job('fast')}`, values: '0+60x150' },
+        // Created at 0, first placed at 2m; re-placed at 90m (an eviction); the leader changes at 100m and
+        // the new one re-places it at 120m (its cache sets the start time again, but has no placement yet).
+        { series: `volcano_e2e_job_scheduling_start_time${job('a')}`, values: '0x100' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('a')}`, values: '_x2 120x88 5400x10' },
+        { series: `volcano_e2e_job_scheduling_start_time${job('a', 'volcano-scheduler-b')}`, values: '_x101 0x60' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('a', 'volcano-scheduler-b')}`, values: '_x120 7200x40' },
       ],
       promql_expr_test: [
-        { expr: `${RECORDED.jobSchedulingDurationP95} > 500000`, eval_time: '30m', exp_samples: [{ labels: `${RECORDED.jobSchedulingDurationP95}{queue="interactive"}`, value: 570050 }] },
-        { expr: RECORDED.jobSchedulingDurationP95, eval_time: '2h', exp_samples: [{ labels: `${RECORDED.jobSchedulingDurationP95}{queue="interactive"}`, value: 1000 }] },
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '5m', exp_samples: [{ labels: key('a'), value: 120 }] },
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '95m', exp_samples: [{ labels: key('a'), value: 120 }] },
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '150m', exp_samples: [{ labels: key('a'), value: 120 }] },
+        // Counted in its queue's p95 during the hour after its first placement only.
+        { expr: RECORDED.jobsFirstPlaced, eval_time: '30m', exp_samples: [{ labels: `${RECORDED.jobsFirstPlaced}{queue="interactive"}`, value: 1 }] },
+        { expr: RECORDED.jobsFirstPlaced, eval_time: '125m', exp_samples: [] },
       ],
-    },
-  ]);
-  if (result.status !== 0) throw new Error(result.output);
+    }]);
+    if (result.status !== 0) throw new Error(result.output);
+  });
+
+  test('a scheduler outage shorter than the memory bridge forgets no placement', () => {
+    expect(JOB_MEMORY_BRIDGE).toBe('1h');
+    const result = expressionTests([{
+      name: 'placed at 1m, scheduler down from 70m to 100m, the job re-placed at 105m',
+      interval: '1m',
+      input_series: [
+        { series: `volcano_e2e_job_scheduling_start_time${job('c')}`, values: '0x70' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('c')}`, values: '_x1 60x69' },
+        { series: `volcano_e2e_job_scheduling_start_time${job('c', 'volcano-scheduler-b')}`, values: '_x100 0x20' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('c', 'volcano-scheduler-b')}`, values: '_x105 6300x15' },
+      ],
+      promql_expr_test: [
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '110m', exp_samples: [{ labels: key('c'), value: 60 }] },
+        { expr: RECORDED.jobsFirstPlaced, eval_time: '110m', exp_samples: [] },
+      ],
+    }]);
+    if (result.status !== 0) throw new Error(result.output);
+  });
+
+  test('a job deleted and created again under the same name is a new job; a job never placed has no wait', () => {
+    const result = expressionTests([{
+      name: 'recreated and waiting jobs',
+      interval: '1m',
+      input_series: [
+        // First incarnation: created at 0, placed at 1m, deleted at 20m; the second is created at 30m
+        // (3600 s later in Unix time, to keep numbers apart) and placed 5 minutes after its creation.
+        { series: `volcano_e2e_job_scheduling_start_time${job('b')}`, values: '0x20 _x9 1800x60' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('b')}`, values: '_x1 60x19 _x14 2100x45' },
+        { series: `volcano_e2e_job_scheduling_start_time${job('waiting')}`, values: '0x90' },
+      ],
+      promql_expr_test: [
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '10m', exp_samples: [{ labels: key('b'), value: 60 }] },
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '40m', exp_samples: [{ labels: key('b'), value: 300 }] },
+        { expr: `${RECORDED.oldestUnplacedJobAge}`, eval_time: '40m', exp_samples: [{ labels: `${RECORDED.oldestUnplacedJobAge}{queue="interactive"}`, value: 2400 }] },
+      ],
+    }]);
+    if (result.status !== 0) throw new Error(result.output);
+  });
 });
 
 test('GPUs exported in thousandths: 2 GPUs allocated (2000) against a guarantee of 6 are starved, 6 GPUs (6000) are not', () => {
@@ -63,32 +110,31 @@ test('GPUs exported in thousandths: 2 GPUs allocated (2000) against a guarantee 
   const q = `queue_name="${queue}"`;
   const gpu = 'resource="nvidia.com/gpu"';
   const series = (gpusMilli: string) => [
-    // Full guarantee of CPU (millicores) and memory, work waiting; only the GPUs differ.
-    { series: `volcano_queue_allocated_milli_cpu{${q}}`, values: '32000x30' },
-    { series: `volcano_queue_allocated_memory_bytes{${q}}`, values: `${128 * 2 ** 30}x30` },
+    // Full guarantee of CPU (millicores) and memory; pending tasks ask for 8 GPUs; only the GPUs held differ.
+    { series: `volcano_queue_allocated_milli_cpu{${q}}`, values: '32000x50' },
+    { series: `volcano_queue_allocated_memory_bytes{${q}}`, values: `${128 * 2 ** 30}x50` },
     { series: `volcano_queue_allocated_scalar_resources{${q}, ${gpu}}`, values: gpusMilli },
-    { series: `volcano_queue_pod_group_pending_count{${q}}`, values: '1x30' },
-    { series: `volcano_queue_pod_group_inqueue_count{${q}}`, values: '0x30' },
+    { series: `volcano_queue_request_scalar_resources{${q}, ${gpu}}`, values: '8000x50' },
   ];
   const starvedFor = gpuLab.observability.alerts.queueStarved.for;
-  expect(starvedFor).toBe('10m');
+  expect(starvedFor).toBe('30m');
   const result = testRules(groups, [
     {
       name: '2 of 6 GPUs',
       interval: '1m',
-      input_series: series('2000x30'),
+      input_series: series('2000x50'),
       promql_expr_test: [
-        { expr: `${RECORDED.queueAllocated}{${q}, ${gpu}}`, eval_time: '1m', exp_samples: [{ labels: `${RECORDED.queueAllocated}{${q}, ${gpu}}`, value: 2 }] },
+        { expr: `${RECORDED.queueAllocated}{queue="${queue}", ${gpu}}`, eval_time: '1m', exp_samples: [{ labels: `${RECORDED.queueAllocated}{queue="${queue}", ${gpu}}`, value: 2 }] },
       ],
       alert_rule_test: [{
-        eval_time: '11m',
+        eval_time: '31m',
         alertname: 'VolcanoQueueStarved',
         exp_alerts: [{
-          exp_labels: { severity: 'warning', queue_name: queue, resource: 'nvidia.com/gpu' },
+          exp_labels: { severity: 'warning', queue, resource: 'nvidia.com/gpu' },
           exp_annotations: {
-            summary: 'Queue lab-vision is below its guarantee with work waiting.',
-            description: 'Queue lab-vision holds less nvidia.com/gpu than its guarantee while it has PodGroups waiting, for 10m.',
-            runbook_url: 'https://git.gpu-lab.example.edu/hpc/volcano-platform/-/blob/main/docs/observability/runbooks/VolcanoQueueStarved.md',
+            summary: 'Queue lab-vision is below its nvidia.com/gpu guarantee while it waits for nvidia.com/gpu.',
+            description: 'Queue lab-vision holds less nvidia.com/gpu than its guarantee while its pending tasks request more nvidia.com/gpu (and it holds its full guarantee of nothing else they wait for), for 30m.',
+            runbook_url: 'https://git.gpu-lab.example.edu/hpc/volcano-platform/-/blob/main/docs/observability/runbooks/gpu-lab/VolcanoQueueStarved.md',
             dashboard_url: 'https://grafana.gpu-lab.example.edu/d/volcano-queues?var-queue=lab-vision',
           },
         }],
@@ -97,8 +143,8 @@ test('GPUs exported in thousandths: 2 GPUs allocated (2000) against a guarantee 
     {
       name: '6 of 6 GPUs',
       interval: '1m',
-      input_series: series('6000x30'),
-      alert_rule_test: [{ eval_time: '11m', alertname: 'VolcanoQueueStarved', exp_alerts: [] }],
+      input_series: series('6000x50'),
+      alert_rule_test: [{ eval_time: '31m', alertname: 'VolcanoQueueStarved', exp_alerts: [] }],
     },
   ]);
   if (result.status !== 0) throw new Error(result.output);
@@ -110,7 +156,8 @@ test('VolcanoJobWaitingTooLong stays silent while the queue places other jobs or
   const { waitMinutes, for: holdFor } = env.observability.alerts.jobWaiting;
   const late = `${waitMinutes + durationSeconds(holdFor)! / 60 + 10}m`;
   const n = waitMinutes * 2;
-  // A job placed before a scheduler restart: a start time, no last time in the new process.
+  // A job no rule has seen placed (placed before the rules were deployed, by an earlier scheduler process):
+  // a start time, no last time.
   const stale = { series: `volcano_e2e_job_scheduling_start_time${job('old')}`, values: `0x${n}` };
   const result = testRules(groups, [
     {
@@ -170,7 +217,7 @@ test.each([
         alertname: alert,
         exp_alerts: [{
           exp_labels: { severity: 'critical' },
-          exp_annotations: { ...text, runbook_url: `${ALERT_LINKS.runbooks}/${alert}.md`, dashboard_url: ALERT_LINKS.dashboard },
+          exp_annotations: { ...text, runbook_url: `${ALERT_LINKS.runbooks}/prod/${alert}.md`, dashboard_url: ALERT_LINKS.dashboard },
         }],
       },
     ],

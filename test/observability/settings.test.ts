@@ -1,4 +1,5 @@
-import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments, validateEnvironment } from '../../lib/config';
+import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironment, prepareEnvironments, validateEnvironment } from '../../lib/config';
+import { alertDefinitions } from '../../lib/observability/alert-rules';
 import { ObservabilitySettings } from '../../lib/observability/settings';
 import { prod } from '../../stacks/environments/prod';
 
@@ -13,7 +14,7 @@ describe('observability settings validation', () => {
   test('an environment without observability settings names every required input', () => {
     expect(validateEnvironment(withObservability(undefined))).toEqual([
       'prod: observability.prometheusSelector: is required: the labels the cluster\'s Prometheus selects ServiceMonitors and PrometheusRules by, e.g. { release: "kube-prometheus-stack" }',
-      'prod: observability.runbookUrlPattern: is required: an https URL containing {alert}, where each alert\'s runbook lives',
+      'prod: observability.runbookUrlPattern: is required: an https URL containing {alert} (and {environment}, where the runbooks of several environments live side by side), where each alert\'s runbook lives',
       'prod: observability.grafanaUrl: is required: the https base URL of the Grafana that shows the dashboards',
       'prod: queues[0] (interactive): is covered by no scheduling SLA: add it to the queues of an observability.schedulingSlas entry, or list it in observability.queuesWithoutSla if nobody waits on it',
       'prod: queues[1] (batch): is covered by no scheduling SLA: add it to the queues of an observability.schedulingSlas entry, or list it in observability.queuesWithoutSla if nobody waits on it',
@@ -48,7 +49,11 @@ describe('observability settings validation', () => {
     ]],
     ['bad thresholds and durations', {
       ...base,
-      alerts: { queueBacklog: { pendingPodGroups: -1, for: '90s' }, jobFailureRate: { ratio: 1.5, minFinishedJobs: 2.5, for: '1h' }, controlPlaneDown: { for: '5' } },
+      alerts: {
+        queueBacklog: { pendingPodGroups: -1, for: '90s', reason: 'r' },
+        jobFailureRate: { ratio: 1.5, minFinishedJobs: 2.5, for: '1h', reason: 'r' },
+        controlPlaneDown: { for: '5', reason: 'r' },
+      },
     }, [
       'prod: observability.alerts.controlPlaneDown.for: "5" must be a whole number of minutes or hours such as "5m" or "1h"',
       'prod: observability.alerts.queueBacklog.for: "90s" must be a whole number of minutes or hours such as "5m" or "1h"',
@@ -61,12 +66,31 @@ describe('observability settings validation', () => {
     ]],
     ['an alert missing a threshold, an alert with an unknown field', {
       ...base,
-      alerts: { queueBacklog: { for: '15m' } as any, preemptionRate: { attemptsPerMinute: 10, for: '5m', burst: 3 } as any, jobFailureRate: { ratio: 0.5 } as any },
+      alerts: { queueBacklog: { for: '15m', reason: 'r' } as any, preemptionRate: { attemptsPerMinute: 10, for: '5m', burst: 3, reason: 'r' } as any, jobFailureRate: { ratio: 0.5, reason: 'r' } as any },
     }, [
       'prod: observability.alerts.queueBacklog.pendingPodGroups: is required: the alert\'s settings replace its default whole (default: 20)',
-      'prod: observability.alerts.preemptionRate.burst: unknown field; known: for, attemptsPerMinute',
+      'prod: observability.alerts.preemptionRate.burst: unknown field; known: for, reason, severity, attemptsPerMinute',
       'prod: observability.alerts.jobFailureRate.minFinishedJobs: is required: the alert\'s settings replace its default whole (default: 5)',
       'prod: observability.alerts.jobFailureRate.for: is required: the alert\'s settings replace its default whole (default: "15m")',
+    ]],
+    ['thresholds set without a reason', {
+      ...base,
+      alerts: { queueBacklog: { pendingPodGroups: 40, for: '30m' }, queueOverused: { for: '1h', reason: '  ' } },
+    }, [
+      'prod: observability.alerts.queueBacklog.reason: is required: say why this environment sets the alert\'s thresholds (the alert catalog prints it next to them)',
+      'prod: observability.alerts.queueOverused.reason: is required: say why this environment sets the alert\'s thresholds (the alert catalog prints it next to them)',
+    ]],
+    ['a severity that does not exist (a structural problem: reported alone)', {
+      ...base,
+      alerts: { queueOverused: { for: '1h', severity: 'page' as any, reason: 'r' } },
+    }, [
+      'prod: observability.alerts.queueOverused.severity: "page" is not an alert severity; known: critical, warning, info',
+    ]],
+    ['an SLA minimum job count that is not a whole number above 0', {
+      ...base,
+      schedulingSlas: [{ name: 'interactive', queues: ['interactive', 'batch'], p95: '2m', for: '5m', severity: 'critical', minJobs: 0 }],
+    }, [
+      'prod: observability.schedulingSlas[0] (interactive).minJobs: 0 must be a whole number of jobs above 0',
     ]],
     ['alert settings that are not an object', { ...base, alerts: { queueStarved: '10m' as any } }, [
       'prod: observability.alerts.queueStarved: must be a map with for, got "10m"',
@@ -92,5 +116,29 @@ describe('observability settings validation', () => {
     ]],
   ])('%s', (_name, observability, expected) => {
     expect(validateEnvironment(withObservability(observability))).toEqual(expected);
+  });
+});
+
+describe('severity overrides and settings keys', () => {
+  const alertsOf = (observability: ObservabilitySettings) => alertDefinitions(prepareEnvironment(withObservability(observability)));
+
+  test('a severity override changes the alert\'s severity label in that environment only, and the alert names its settings key and reason', () => {
+    const overridden = alertsOf({ ...base, alerts: { queueStarved: { for: '10m', severity: 'critical', reason: 'tenants pay for their guarantee' } } });
+    const starved = overridden.find((a) => a.name === 'VolcanoQueueStarved')!;
+    expect([starved.severity, starved.settingsKey, starved.reason]).toEqual(['critical', 'observability.alerts.queueStarved', 'tenants pay for their guarantee']);
+    const untouched = alertsOf(base).find((a) => a.name === 'VolcanoQueueStarved')!;
+    expect([untouched.severity, untouched.settingsKey, untouched.reason]).toEqual(['warning', 'observability.alerts.queueStarved', undefined]);
+  });
+
+  test('one settings key tunes both control-plane alerts; the SLA alert is tuned by its SLA', () => {
+    const alerts = alertsOf({ ...base, alerts: { controlPlaneDown: { for: '10m', severity: 'warning', reason: 'a staging cluster' } } });
+    expect(alerts.filter((a) => a.settingsKey === 'observability.alerts.controlPlaneDown').map((a) => [a.name, a.severity, a.for])).toEqual([
+      ['VolcanoSchedulerDown', 'warning', '10m'],
+      ['VolcanoControllerDown', 'warning', '10m'],
+    ]);
+    expect(alerts.filter((a) => a.name === 'VolcanoJobSchedulingLatencyHigh').map((a) => a.settingsKey)).toEqual([
+      'observability.schedulingSlas[name=interactive]',
+      'observability.schedulingSlas[name=batch]',
+    ]);
   });
 });

@@ -29,7 +29,7 @@ describe('scheduler, alert and admission sections of the overview pages', () => 
     const row = (page: string) => page.split('\n').find((l) => l.startsWith('| [`VolcanoQueueBacklog`]'));
     const [changed] = prepareEnvironments([deriveEnvironment(agentPlatform, {
       name: 'prod',
-      observability: { ...agentPlatform.observability!, alerts: { queueBacklog: { pendingPodGroups: 42, for: '45m' } } },
+      observability: { ...agentPlatform.observability!, alerts: { queueBacklog: { pendingPodGroups: 42, for: '45m', reason: 'a test' } } },
     })]);
     expect(row(alertsSection(changed))).toContain('> 42` | `45m` |');
     expect(row(alertsSection(byName('prod')))).not.toContain('42');
