@@ -7,7 +7,7 @@ import { suggestion } from './suggest';
  * The runtime schema of the core environment model (`model.ts`): every key an environment file may
  * write, checked before anything else (see `schema.ts`). To add a field: add it to the type in
  * `model.ts`, then here (the compiler insists), then to the validators if it has rules. A settings
- * section owned by a concern (`release`, `admission`, `observability`) declares its schema in its own
+ * section owned by a concern (`release`, `admission`, `observability`, `deploy`) declares its schema in its own
  * folder and is composed in `validate-shape.ts`.
  */
 

@@ -84,10 +84,19 @@ export function fluxStageObjects(manifests: readonly RenderedManifest[]): FluxSt
   }));
 }
 
-/** The commit whose `dist/` is the previous one: what `npm run diff` compares with (the merge base with `main` on a branch, else HEAD). */
+/**
+ * The commit whose `dist/` is the previous one: what `npm run diff` compares with (the merge base with
+ * `main` on a branch, else HEAD). A shallow clone may not hold the merge base: then HEAD, the newest
+ * committed `dist/` it has.
+ */
 export function previousCommit(): string {
   const choice = chooseBase(undefined, repositoryFacts(ROOT));
-  return 'ref' in choice ? resolveRef(ROOT, choice.ref).commit : resolveMergeBase(ROOT, ...choice.mergeBaseOf).commit;
+  if ('ref' in choice) return resolveRef(ROOT, choice.ref).commit;
+  try {
+    return resolveMergeBase(ROOT, ...choice.mergeBaseOf).commit;
+  } catch {
+    return resolveRef(ROOT, 'HEAD').commit;
+  }
 }
 
 /**
