@@ -14,6 +14,8 @@ export const ANNOTATIONS = {
   allowedPriorityClasses: `${PLATFORM_DOMAIN}/allowed-priority-classes`,
   /** Volcano's own namespace annotation: the queue its PodGroup mutation webhook fills in for `default`. */
   volcanoNamespaceQueue: 'scheduling.volcano.sh/queue-name',
+  /** Flux's annotation: `disabled` keeps an object in the cluster when it disappears from Git. */
+  fluxPrune: 'kustomize.toolkit.fluxcd.io/prune',
 } as const;
 
 export const LABELS = {

@@ -11,6 +11,7 @@ import { VolcanoRelease } from './volcano/release';
 import { VolcanoDashboards } from './observability/dashboards';
 import { VolcanoRules } from './observability/rules';
 import { VolcanoScrapeTargets } from './observability/scrape-targets';
+import { ClusterMarker } from './deploy/cluster-marker';
 
 /** Props of {@link ManifestChart}. */
 export interface ManifestChartProps {
@@ -41,6 +42,7 @@ export function buildPlatform(app: App, env: ResolvedEnvironment): ManifestChart
 
   const release = chart('00-volcano-release.yaml', 'volcano', 'control-plane');
   new VolcanoRelease(release, 'volcano', { environment: env });
+  new ClusterMarker(release, 'cluster-marker', { environment: env.name, namespace: env.release.namespace });
 
   const priorityClasses = chart('10-priority-classes.yaml', 'volcano-scheduling', 'priority-class');
   new PriorityClasses(priorityClasses, 'classes', { classes: env.priorityClasses });

@@ -36,7 +36,9 @@ function indexPage(envs: readonly ResolvedEnvironment[]): string {
     + '[the rollout path](../admission-rollout.md).\n\n'
     + `| Policy | Enforces | ${envs.map((e) => e.name).join(' | ')} |\n|---|---|${envs.map(() => '---').join('|')}|\n${rows.join('\n')}\n\n`
     + '## Who is exempt\n\n'
-    + `Tenant policies start with the match condition \`${EXEMPTION_CONDITION}\`: requests from these identities are not evaluated at all.\n\n`
+    + `Tenant policies start with the match condition \`${EXEMPTION_CONDITION}\`: requests from these identities are not evaluated at all. `
+    + 'They are the environment\'s deployers (`deploy.deployers` in `stacks/environments/<env>.ts`: Pulumi\'s identity, Flux\'s, the administrators), '
+    + 'always, and Volcano\'s own service accounts (`admission.exemptions`).\n\n'
     + envs.map((env) => `- ${env.name}: users ${list(env.admission.exemptions.users)}; groups ${list(env.admission.exemptions.groups)}`).join('\n')
     + '\n\nSample workloads that pass every policy of an environment are in `examples/<env>/`; the settings workloads read are in the '
     + '`volcano-integration` ConfigMap of every tenant namespace (`dist/<env>/40-workload-integration.yaml`).\n';

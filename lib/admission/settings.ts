@@ -3,6 +3,7 @@ import { QueueDefinition, ResolvedEnvironment, ResolvedQueue, ResourceList } fro
 import { Quantity } from '../config/quantity';
 import { GPU_RESOURCES } from '../config/resources';
 import { POLICY_NAMES, PolicyName } from './policies/names';
+import { deployerIdentities } from '../deploy/settings';
 
 /** What a binding does when a validation fails. `Deny` and `Warn` exclude each other. */
 export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
@@ -31,7 +32,10 @@ export interface AdmissionSettings {
   readonly maxRetry?: number;
   /** Priority classes allowed per queue. A queue not listed allows every class of the environment. */
   readonly priorityClassesByQueue?: Readonly<Record<string, readonly string[]>>;
-  /** Identities exempt from the tenant policies. Default: {@link defaultExemptions} of the release namespace; a value replaces it. */
+  /**
+   * Identities exempt from the tenant policies and queue-protection besides the deployers (`deploy.deployers`,
+   * always exempt). Default: {@link defaultExemptions} of the release namespace (Volcano's components); a value replaces it.
+   */
   readonly exemptions?: AdmissionExemptions;
   /** Whether workloads should submit to Volcano (the integration ConfigMap's `ENABLE_VOLCANO_SCHEDULER`). Default false. */
   readonly volcanoSchedulerEnabled?: boolean;
@@ -58,21 +62,18 @@ export const DEFAULT_ENFORCEMENT: Enforcement = ['Deny', 'Audit'];
 /** Volcano's own default for `maxRetry`: the job webhook fills in 3 when it is 0 or missing. */
 export const DEFAULT_MAX_RETRY = 3;
 /**
- * The platform's own identities: cluster administrators, Volcano's components in the release namespace
- * `volcanoNamespace` (they create PodGroups and pods for Jobs, and the `root`/`default` queues), and Flux,
- * which applies `dist/`.
+ * The platform's own components: Volcano's, in the release namespace `volcanoNamespace` (they create
+ * PodGroups and pods for Jobs, and the `root`/`default` queues). The deployers (Pulumi, Flux and the
+ * administrators, `deploy.deployers`) are exempt besides, always.
  */
 export function defaultExemptions(volcanoNamespace: string): Required<AdmissionExemptions> {
-  return {
-    users: [],
-    groups: ['system:masters', `system:serviceaccounts:${volcanoNamespace}`, 'system:serviceaccounts:flux-system'],
-  };
+  return { users: [], groups: [`system:serviceaccounts:${volcanoNamespace}`] };
 }
 
 /** Applies the defaults. Total: never throws, so validation can report every problem afterwards. */
 export function resolveAdmission(
   settings: AdmissionSettings | undefined,
-  env: Pick<ResolvedEnvironment, 'queues' | 'priorityClasses' | 'release'>,
+  env: Pick<ResolvedEnvironment, 'queues' | 'priorityClasses' | 'release' | 'deploy'>,
   written: readonly QueueDefinition[],
 ): ResolvedAdmissionSettings {
   const s = settings ?? {};
@@ -84,12 +85,20 @@ export function resolveAdmission(
     maxRetry: s.maxRetry ?? DEFAULT_MAX_RETRY,
     gpuQueues: gpuQueueNames(written, env.queues),
     priorityClassesByQueue: Object.fromEntries(env.queues.map((q) => [q.name, s.priorityClassesByQueue?.[q.name] ?? allClasses])),
-    exemptions: {
-      users: s.exemptions?.users ?? exempt.users,
-      groups: s.exemptions?.groups ?? exempt.groups,
-    },
+    exemptions: withDeployers({ users: s.exemptions?.users ?? exempt.users, groups: s.exemptions?.groups ?? exempt.groups }, env.deploy),
     volcanoSchedulerEnabled: s.volcanoSchedulerEnabled ?? false,
   };
+}
+
+/**
+ * The exemptions with every deployer added: administrators first (as before deployers were declared),
+ * then the components, then Flux and Pulumi; no identity twice.
+ */
+function withDeployers(exemptions: Required<AdmissionExemptions>, deploy: ResolvedEnvironment['deploy']): Required<AdmissionExemptions> {
+  const administrators = deployerIdentities({ deployers: deploy.deployers.filter((d) => d.role === 'administrators') });
+  const others = deployerIdentities({ deployers: deploy.deployers.filter((d) => d.role !== 'administrators') });
+  const merge = (kind: 'users' | 'groups') => [...new Set([...administrators[kind], ...exemptions[kind], ...others[kind]])];
+  return { users: merge('users'), groups: merge('groups') };
 }
 
 /**
@@ -136,12 +145,28 @@ export function validateAdmission(settings: AdmissionSettings | undefined, env: 
       if (!classes.has(pc)) problems.add(`${path}[${i}]`, `"${pc}" is not a priority class of this environment`);
     });
   }
+  checkVolcanoExempt(settings, env, problems);
   for (const kind of ['users', 'groups'] as const) {
     (settings.exemptions?.[kind] ?? []).forEach((identity, i) => {
       if (typeof identity !== 'string' || identity.trim() === '' || /["\\]/.test(identity)) {
         problems.add(`admission.exemptions.${kind}[${i}]`, `"${identity}" must be a non-empty name without quotes or backslashes`);
       }
     });
+  }
+}
+
+/**
+ * Volcano's components are on the platform's deploy path: its scheduler creates the `root` and `default`
+ * queues and its controllers create PodGroups for every Job. Exemptions that replace the defaults must keep
+ * them, or the environment's own policies (where one denies) refuse Volcano itself.
+ */
+function checkVolcanoExempt(settings: AdmissionSettings, env: ResolvedEnvironment, problems: Problems): void {
+  if (settings.exemptions?.groups === undefined) return;
+  const group = defaultExemptions(env.release.namespace).groups[0];
+  const denies = Object.values(env.admission.enforcement).some((e) => e !== 'off' && e.includes('Deny'));
+  if (denies && !env.admission.exemptions.groups.includes(group)) {
+    problems.add('admission.exemptions.groups', `must include "${group}": Volcano's scheduler creates the root and default queues and its `
+      + 'controllers create PodGroups, which the policies enforced with Deny would refuse');
   }
 }
 

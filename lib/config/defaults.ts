@@ -1,4 +1,4 @@
-import { ContainerDefaults, PodSecurityLevel, PriorityClassDefinition } from './model';
+import { ContainerDefaults, PodSecurityLevel, PriorityClassDefinition, TenantRemoval } from './model';
 
 /**
  * Every default of the core environment model lives here; each concern keeps its settings' defaults in its
@@ -36,6 +36,9 @@ export const DEFAULT_PRIORITY_CLASSES: readonly PriorityClassDefinition[] = [
 
 /** Pod Security level for tenant namespaces that do not set one. */
 export const DEFAULT_POD_SECURITY: PodSecurityLevel = 'restricted';
+
+/** Removing a tenant keeps its Namespace: deleting workloads and volumes takes an explicit `onRemoval: 'delete-namespace'`. */
+export const DEFAULT_TENANT_REMOVAL: TenantRemoval = 'keep-namespace';
 
 /** LimitRange defaults for containers that declare no resources. */
 export const DEFAULT_CONTAINER_DEFAULTS: ContainerDefaults = {

@@ -7,7 +7,7 @@ import { suggestion } from './suggest';
  * The runtime schema of the core environment model (`model.ts`): every key an environment file may
  * write, checked before anything else (see `schema.ts`). To add a field: add it to the type in
  * `model.ts`, then here (the compiler insists), then to the validators if it has rules. A settings
- * section owned by a concern (`release`, `admission`, `observability`, `workload`) declares its schema in its own
+ * section owned by a concern (`release`, `admission`, `observability`, `workload`, `deploy`) declares its schema in its own
  * folder and is composed in `validate-shape.ts`.
  */
 
@@ -55,6 +55,7 @@ const TENANT_FIELDS: Fields<TenantDefinition> = {
   quota: map(anything, 'the ResourceQuota hard limits, a map of resource to quantity'),
   podSecurity: POD_SECURITY,
   containerDefaults: CONTAINER_DEFAULTS,
+  onRemoval: oneOf(['keep-namespace', 'delete-namespace'], 'a removal choice'),
 };
 
 /**
@@ -62,7 +63,7 @@ const TENANT_FIELDS: Fields<TenantDefinition> = {
  * concern's section: add its key here and its schema in `validate-shape.ts`; any other new field of
  * `EnvironmentDefinition` is a core field, which `coreFields` below must list.
  */
-export type SettingsSections = Fields<Pick<EnvironmentDefinition, 'release' | 'admission' | 'observability' | 'workload'>>;
+export type SettingsSections = Fields<Pick<EnvironmentDefinition, 'release' | 'admission' | 'observability' | 'workload' | 'deploy'>>;
 type CoreFields = Fields<Omit<EnvironmentDefinition, keyof SettingsSections>>;
 
 function coreFields(queues: Schema, tenants: Schema): Omit<CoreFields, 'queues' | 'tenants'> & { queues: Schema; tenants: Schema } {

@@ -12,6 +12,7 @@ import type { ReleaseSettings, ResolvedReleaseSettings } from '../volcano/settin
 import type { ObservabilitySettings, ResolvedObservability } from '../observability/settings';
 
 import type { WorkloadProfile } from '../simulation/profile';
+import type { DeploySettings, ResolvedDeploySettings } from '../deploy/settings';
 
 /** Resource name to quantity, e.g. `{ cpu: '8', memory: '16Gi', 'nvidia.com/gpu': '2' }`. */
 export type ResourceList = Readonly<Record<string, string>>;
@@ -94,7 +95,16 @@ export interface TenantDefinition {
   readonly podSecurity?: PodSecurityLevel;
   /** Container defaults for the namespace's LimitRange. Default from the environment. */
   readonly containerDefaults?: ContainerDefaults;
+  /**
+   * What removing the tenant from `tenants` does to its Namespace (and every workload and volume in it).
+   * `keep-namespace` (default): Pulumi forgets it (`retainOnDelete`) and Flux never prunes it. To delete a
+   * tenant, set `delete-namespace` and deploy, then remove the tenant and deploy again.
+   */
+  readonly onRemoval?: TenantRemoval;
 }
+
+/** What removing a tenant from an environment does to its Namespace. */
+export type TenantRemoval = 'keep-namespace' | 'delete-namespace';
 
 /** One environment, as written in `stacks/environments/<env>.ts`. Omitted fields take the defaults in `defaults.ts`. */
 export interface EnvironmentDefinition {
@@ -124,6 +134,8 @@ export interface EnvironmentDefinition {
   readonly observability?: ObservabilitySettings;
   /** The workload the environment is built for, simulated on its page (`stacks/workloads/`). Default none. */
   readonly workload?: WorkloadProfile;
+  /** Who deploys the environment (exempt from its own policies). Defaults in `lib/deploy/settings.ts`. */
+  readonly deploy?: DeploySettings;
 }
 
 /** A queue with every default applied. */
@@ -164,4 +176,6 @@ export interface ResolvedEnvironment {
   readonly observability: ResolvedObservability;
   /** The declared workload, as written; absent when none is declared. */
   readonly workload?: WorkloadProfile;
+  /** Deploy settings, defaults applied. */
+  readonly deploy: ResolvedDeploySettings;
 }

@@ -9,6 +9,7 @@ import {
   DEFAULT_QUEUE_PRIORITY,
   DEFAULT_QUEUE_RECLAIMABLE,
   DEFAULT_QUEUE_WEIGHT,
+  DEFAULT_TENANT_REMOVAL,
 } from './defaults';
 import { resolveReleaseSettings } from '../volcano/resolve';
 import {
@@ -20,6 +21,7 @@ import {
   ResourceList,
 } from './model';
 import { resolveObservability } from '../observability/settings';
+import { resolveDeploySettings } from '../deploy/settings';
 
 /**
  * Applies the defaults to an environment definition. Pure, and total: it never throws on bad input
@@ -46,9 +48,11 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     priorityClasses: allClassNames,
     podSecurity: definition.defaultPodSecurity ?? DEFAULT_POD_SECURITY,
     containerDefaults: definition.defaultContainerDefaults ?? DEFAULT_CONTAINER_DEFAULTS,
+    onRemoval: DEFAULT_TENANT_REMOVAL,
     ...tenant,
   }));
   const release = resolveReleaseSettings(definition.release);
+  const deploy = resolveDeploySettings(definition.deploy);
   return {
     name: definition.name,
     kubernetesVersion: definition.kubernetesVersion,
@@ -58,9 +62,10 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     queues,
     tenants,
     release,
-    admission: resolveAdmission(definition.admission, { queues, priorityClasses, release }, definition.queues ?? []),
+    admission: resolveAdmission(definition.admission, { queues, priorityClasses, release, deploy }, definition.queues ?? []),
     observability: resolveObservability(definition.observability, { release }),
     ...(definition.workload !== undefined ? { workload: definition.workload } : {}),
+    deploy,
   };
 }
 

@@ -1,4 +1,5 @@
 import { ADMISSION_SETTINGS_SCHEMA } from '../admission/settings-schema';
+import { DEPLOY_SETTINGS_SCHEMA } from '../deploy/settings-schema';
 import { OBSERVABILITY_SETTINGS_SCHEMA } from '../observability/settings-schema';
 import { isPlainObject } from '../util';
 import { WORKLOAD_SCHEMA } from '../simulation/settings-schema';
@@ -15,7 +16,7 @@ import { Problems } from './problems';
  * here; the compiler points at this line until it is.
  */
 function sections(): SettingsSections {
-  return { release: RELEASE_SETTINGS_SCHEMA, admission: ADMISSION_SETTINGS_SCHEMA, observability: OBSERVABILITY_SETTINGS_SCHEMA, workload: WORKLOAD_SCHEMA };
+  return { release: RELEASE_SETTINGS_SCHEMA, admission: ADMISSION_SETTINGS_SCHEMA, observability: OBSERVABILITY_SETTINGS_SCHEMA, workload: WORKLOAD_SCHEMA, deploy: DEPLOY_SETTINGS_SCHEMA };
 }
 
 let environment: Schema | undefined;

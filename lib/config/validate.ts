@@ -13,6 +13,7 @@ import { validateTenants } from './validate-tenants';
 import { validateRelease } from '../volcano/validate';
 import { validateObservability } from '../observability/validate';
 import { validateWorkload } from '../simulation/validate';
+import { validateDeploySettings } from '../deploy/settings';
 
 /** Oldest supported Kubernetes minor: ValidatingAdmissionPolicy is GA (admissionregistration.k8s.io/v1) from 1.30. */
 export const MIN_KUBERNETES_MINOR = 30;
@@ -45,6 +46,7 @@ function checkEnvironment(definition: EnvironmentDefinition): { problems: string
   validateTenants(env, problems);
   validateRelease(definition.release, env, problems);
   validateAdmission(definition.admission, env, problems);
+  validateDeploySettings(env, problems);
   // Last: it renders the rules to check their metrics, which needs everything above to hold.
   validateObservability(definition, env, problems);
   // Last: what it checks against a queue's share or simulates needs everything above to hold.

@@ -1,5 +1,6 @@
 import { ResolvedEnvironment } from '../config/model';
 import { KubeObject, RenderedManifest } from '../synth/render';
+import { CLUSTER_MARKER_NAME } from './cluster-marker';
 
 /**
  * How the Pulumi program deploys one environment: its synthesized objects in groups, each group
@@ -9,16 +10,18 @@ import { KubeObject, RenderedManifest } from '../synth/render';
 
 /** The deployment groups, in an order that satisfies every dependency. */
 export const DEPLOYMENT_GROUPS = [
+  'prerequisites',
+  'release-namespace',
+  'cluster-marker',
   'namespaces',
   'cluster-scoped',
   'volcano-release',
   'volcano-control-plane',
   'tenancy',
-  'volcano-resources',
   'admission-policies',
+  'volcano-resources',
   'admission-bindings',
   'monitoring-config',
-  'monitoring-prerequisites',
   'monitoring',
 ] as const;
 
@@ -26,26 +29,35 @@ export type DeploymentGroup = (typeof DEPLOYMENT_GROUPS)[number];
 
 /**
  * What each group waits for, and why:
- * - Volcano custom resources need the CRDs, which the Volcano chart installs (as templates).
+ * - Prerequisites are lookups (the prometheus-operator CRDs, namespaces the platform writes into but does not
+ *   own): everything waits for them, so a missing one fails before anything is written.
+ * - The cluster marker (in the Volcano namespace) comes before every other write: on a cluster that runs
+ *   another environment it is refused, and nothing else is written.
  * - Namespaced objects need their Namespace.
+ * - Volcano custom resources need the CRDs, which the Volcano chart installs (as templates); a child Queue
+ *   also needs its parent (an object-level edge, see {@link deploymentPlan}). They also wait for the admission
+ *   policies: on an upgrade, the policies that exempt a newly declared deployer must be in force before it
+ *   changes a Queue (their bindings, which enforce them, come after).
  * - Admission bindings go last among the platform's own objects, so enforcement never blocks the
  *   platform's own setup, and after their policies, which the API server requires to resolve them.
  * - Monitoring objects need the prometheus-operator CRDs, which this project does not install; their
- *   plain companions (dashboard ConfigMaps, the scrape-config Secret) only need their namespace, which
- *   belongs to the cluster's Prometheus and Grafana.
+ *   plain companions (dashboard ConfigMaps, the scrape-config Secret) need their namespace, which belongs
+ *   to the cluster's Prometheus and Grafana and is looked up among the prerequisites.
  */
 export const GROUP_DEPENDENCIES: Readonly<Record<DeploymentGroup, readonly DeploymentGroup[]>> = {
-  'namespaces': [],
-  'cluster-scoped': [],
-  'volcano-release': ['namespaces'],
-  'volcano-control-plane': ['namespaces', 'volcano-release'],
+  'prerequisites': [],
+  'release-namespace': ['prerequisites'],
+  'cluster-marker': ['release-namespace'],
+  'namespaces': ['cluster-marker'],
+  'cluster-scoped': ['cluster-marker'],
+  'volcano-release': ['release-namespace', 'cluster-marker'],
+  'volcano-control-plane': ['release-namespace', 'volcano-release'],
   'tenancy': ['namespaces'],
-  'volcano-resources': ['volcano-release'],
-  'admission-policies': [],
+  'volcano-resources': ['volcano-release', 'admission-policies'],
+  'admission-policies': ['cluster-marker'],
   'admission-bindings': ['admission-policies', 'volcano-resources', 'tenancy'],
-  'monitoring-config': ['namespaces'],
-  'monitoring-prerequisites': [],
-  'monitoring': ['namespaces', 'monitoring-prerequisites'],
+  'monitoring-config': ['release-namespace', 'prerequisites', 'cluster-marker'],
+  'monitoring': ['release-namespace', 'prerequisites', 'cluster-marker'],
 };
 
 /** API groups of the GitOps alternative: rendered for Flux users, never deployed by Pulumi. */
@@ -74,6 +86,15 @@ export interface PlannedObject {
   /** The object exactly as rendered. */
   readonly object: KubeObject;
   readonly group: DeploymentGroup;
+  /** Ids of planned objects this one needs besides its group's dependencies, e.g. a child Queue's parent. */
+  readonly needs: readonly string[];
+}
+
+/** A namespace the platform writes into but does not create, and the setting that names it. */
+export interface NamespacePrerequisite {
+  readonly namespace: string;
+  /** Setting paths naming it, e.g. `observability.prometheusNamespace`. */
+  readonly settings: readonly string[];
 }
 
 /** The deployment plan of one environment. */
@@ -83,6 +104,8 @@ export interface DeploymentPlan {
   readonly objects: readonly PlannedObject[];
   /** Objects Pulumi leaves alone: the Flux objects of the GitOps alternative. */
   readonly gitOpsOnly: readonly KubeObject[];
+  /** Namespaces objects are written into that no planned object creates: looked up before anything is written. */
+  readonly namespacePrerequisites: readonly NamespacePrerequisite[];
 }
 
 function apiGroup(object: KubeObject): string {
@@ -102,7 +125,8 @@ export function objectKey(object: KubeObject): string {
 export function groupOf(object: KubeObject, releaseNamespace: string): DeploymentGroup | 'gitops' {
   const group = apiGroup(object);
   if (GITOPS_API_GROUPS.includes(group)) return 'gitops';
-  if (object.kind === 'Namespace') return 'namespaces';
+  if (object.kind === 'Namespace') return object.metadata.name === releaseNamespace ? 'release-namespace' : 'namespaces';
+  if (object.kind === 'ConfigMap' && object.metadata.name === CLUSTER_MARKER_NAME && object.metadata.namespace === releaseNamespace) return 'cluster-marker';
   if (group.endsWith('volcano.sh')) return 'volcano-resources';
   if (group === 'monitoring.coreos.com') return 'monitoring';
   if (object.metadata.labels?.['app.kubernetes.io/name'] === MONITORING_APP) return 'monitoring-config';
@@ -114,16 +138,55 @@ export function groupOf(object: KubeObject, releaseNamespace: string): Deploymen
   throw new Error(`no deployment group for ${object.apiVersion} ${object.kind} "${object.metadata.name}": add it to lib/deploy/plan.ts`);
 }
 
+/**
+ * The settings that name namespaces the platform writes into without creating them. The release
+ * namespace is always created; tenants' are created with them.
+ */
+export function namespaceSettings(env: Pick<ResolvedEnvironment, 'observability'>): Array<{ namespace: string; setting: string }> {
+  return [
+    { namespace: env.observability.prometheusNamespace, setting: 'observability.prometheusNamespace' },
+    { namespace: env.observability.grafana.namespace, setting: 'observability.grafana.namespace' },
+  ];
+}
+
+/**
+ * The objects an object needs besides its group's dependencies: its own Namespace (when the plan creates
+ * it), and for a Queue its parent (Volcano refuses a queue whose parent does not exist, and refuses to
+ * delete a queue that still has children, so the edge orders deletes child-first too).
+ */
+function objectNeeds(object: KubeObject, planned: ReadonlySet<string>): string[] {
+  const needs: string[] = [];
+  const namespace = object.metadata.namespace;
+  if (namespace !== undefined && planned.has(`Namespace/-/${namespace}`)) needs.push(`Namespace/-/${namespace}`);
+  const parent = object.kind === 'Queue' ? object.spec?.parent : undefined;
+  if (typeof parent === 'string' && parent !== 'root' && planned.has(`Queue/-/${parent}`)) needs.push(`Queue/-/${parent}`);
+  return needs;
+}
+
 /** The plan for an environment's rendered manifests. */
-export function deploymentPlan(env: Pick<ResolvedEnvironment, 'name' | 'release'>, manifests: readonly RenderedManifest[]): DeploymentPlan {
-  const objects: PlannedObject[] = [];
+export function deploymentPlan(env: Pick<ResolvedEnvironment, 'name' | 'release' | 'observability'>, manifests: readonly RenderedManifest[]): DeploymentPlan {
+  const deployed: Array<{ object: KubeObject; group: DeploymentGroup }> = [];
   const gitOpsOnly: KubeObject[] = [];
   for (const manifest of manifests) {
     for (const object of manifest.objects) {
       const group = groupOf(object, env.release.namespace);
       if (group === 'gitops') gitOpsOnly.push(object);
-      else objects.push({ id: objectKey(object), object, group });
+      else deployed.push({ object, group });
     }
   }
-  return { environment: env.name, objects, gitOpsOnly };
+  const ids = new Set(deployed.map((d) => objectKey(d.object)));
+  const objects = deployed.map(({ object, group }) => ({ id: objectKey(object), object, group, needs: objectNeeds(object, ids) }));
+  return { environment: env.name, objects, gitOpsOnly, namespacePrerequisites: namespacePrerequisites(env, objects) };
+}
+
+/** Namespaces written into but not created by the plan, each with the settings naming it; an unexplained one is an error. */
+function namespacePrerequisites(env: Pick<ResolvedEnvironment, 'name' | 'observability'>, objects: readonly PlannedObject[]): NamespacePrerequisite[] {
+  const created = new Set(objects.filter((o) => o.object.kind === 'Namespace').map((o) => o.object.metadata.name));
+  const used = [...new Set(objects.flatMap((o) => (o.object.metadata.namespace === undefined ? [] : [o.object.metadata.namespace])))];
+  const named = namespaceSettings(env);
+  return used.filter((ns) => !created.has(ns)).sort().map((namespace) => {
+    const settings = named.filter((n) => n.namespace === namespace).map((n) => n.setting);
+    if (settings.length === 0) throw new Error(`${env.name}: objects are written into namespace "${namespace}", which nothing creates and no setting names: add it to lib/deploy/plan.ts`);
+    return { namespace, settings };
+  });
 }

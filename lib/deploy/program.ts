@@ -1,10 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { ResolvedEnvironment } from '../config/model';
-import { renderEnvironment } from '../synth/render';
+import { KubeObject, renderEnvironment } from '../synth/render';
 import { VolcanoReleaseSpec } from '../volcano/values';
 import { kubeResource } from './kube-resource';
-import { DEPLOYMENT_GROUPS, DeploymentGroup, DeploymentPlan, GROUP_DEPENDENCIES, deploymentPlan } from './plan';
+import { GraphNode, deploymentGraph } from './graph';
+import { DeploymentGroup, DeploymentPlan, deploymentPlan } from './plan';
 
 /** Inputs of {@link deployPlatform}. */
 export interface PlatformDeploymentArgs {
@@ -33,10 +34,16 @@ export interface DeploymentRecord {
   readonly id: string;
   /** The deployment group it was created in. */
   readonly group: DeploymentGroup;
+  /** `object`: a planned object; `release`: the Helm release; `lookup`: a read of something the cluster must already have. */
+  readonly step: 'object' | 'release' | 'lookup';
   /** Ids of everything this resource was created with `dependsOn`. */
   readonly dependsOn: readonly string[];
   /** Whether it was created with `protect`. */
   readonly protect: boolean;
+  /** Whether Pulumi leaves it in the cluster when it is removed from the program (`retainOnDelete`). */
+  readonly retainOnDelete: boolean;
+  /** For a lookup: the settings that name what is looked up (empty for CRDs). */
+  readonly settings?: readonly string[];
 }
 
 /** The result of {@link deployPlatform}. */
@@ -51,59 +58,51 @@ export interface DeployedPlatform {
   readonly release: k8s.helm.v3.Release;
 }
 
-/** The id of the release step in the deployment records. */
-export const RELEASE_ID = 'HelmRelease(Pulumi)/volcano';
-/** The prometheus-operator CRDs monitoring objects need. */
-export const MONITORING_CRDS: Readonly<Record<string, string>> = {
-  ServiceMonitor: 'servicemonitors.monitoring.coreos.com',
-  PrometheusRule: 'prometheusrules.monitoring.coreos.com',
-  PodMonitor: 'podmonitors.monitoring.coreos.com',
-};
+export { MONITORING_CRDS, RELEASE_ID } from './graph';
 
 /**
- * Deploys one environment: the Volcano release through Helm, then every synthesized object except the
- * Flux ones, group by group, each group depending on the groups it needs (see `GROUP_DEPENDENCIES`).
- * Objects come from the environment's cdk8s app built in process, never from `dist/`.
+ * Deploys one environment: the prerequisite lookups, the Volcano release through Helm, then every
+ * synthesized object except the Flux ones, each step depending on what `deploymentGraph` says (the groups
+ * it waits for, its Namespace, a child Queue its parent). Objects come from the environment's cdk8s app
+ * built in process, never from `dist/`.
  */
 export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
   const plan = deploymentPlan(args.env, renderEnvironment(args.env));
-  const created = new Map<DeploymentGroup, Array<{ id: string; resource: pulumi.Resource }>>();
   const records: DeploymentRecord[] = [];
   const resources = new Map<string, pulumi.Resource>();
-
-  const add = (id: string, group: DeploymentGroup, protect: boolean, create: (opts: pulumi.CustomResourceOptions) => pulumi.Resource) => {
-    const dependencies = GROUP_DEPENDENCIES[group].flatMap((g) => created.get(g) ?? []);
-    const resource = create({ provider: args.provider, protect, dependsOn: dependencies.map((d) => d.resource) });
-    created.set(group, [...(created.get(group) ?? []), { id, resource }]);
-    records.push({ id, group, protect, dependsOn: dependencies.map((d) => d.id) });
-    resources.set(id, resource);
-    return resource;
-  };
-
   let release: k8s.helm.v3.Release | undefined;
-  for (const group of DEPLOYMENT_GROUPS) {
-    if (group === 'volcano-release') {
-      release = add(RELEASE_ID, group, args.protect, (opts) => volcanoRelease(args.release, opts)) as k8s.helm.v3.Release;
-      continue;
-    }
-    if (group === 'monitoring-prerequisites') {
-      if (!args.monitoring) continue;
-      const kinds = new Set(plan.objects.filter((o) => o.group === 'monitoring').map((o) => o.object.kind));
-      for (const kind of [...kinds].sort()) {
-        const crd = MONITORING_CRDS[kind];
-        if (!crd) throw new Error(`${args.env.name}: no prerequisite known for monitoring kind ${kind}`);
-        add(`CustomResourceDefinition/-/${crd}`, group, false, (opts) =>
-          k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${crd}`, crd, { provider: opts.provider }));
-      }
-      continue;
-    }
-    if ((group === 'monitoring' || group === 'monitoring-config') && !args.monitoring) continue;
-    for (const planned of plan.objects.filter((o) => o.group === group)) {
-      const protect = args.protect && planned.object.kind === 'Queue';
-      add(planned.id, group, protect, (opts) => kubeResource(planned.object, opts));
-    }
+  for (const node of deploymentGraph(plan, { monitoring: args.monitoring })) {
+    const protect = args.protect && (node.step === 'release' || node.object?.kind === 'Queue');
+    const retainOnDelete = node.object !== undefined && retainedOnRemoval(args.env, node.object);
+    const opts: pulumi.CustomResourceOptions = {
+      provider: args.provider, protect, retainOnDelete: retainOnDelete || undefined, dependsOn: node.dependsOn.map((id) => resources.get(id)!),
+    };
+    const resource = create(node, args, opts);
+    if (node.step === 'release') release = resource as k8s.helm.v3.Release;
+    records.push({ id: node.id, group: node.group, step: node.step, protect, retainOnDelete, dependsOn: node.dependsOn, ...(node.settings ? { settings: node.settings } : {}) });
+    resources.set(node.id, resource);
   }
   return { plan, records, resources, release: release! };
+}
+
+/** The Pulumi resource of one step: the release, a lookup (a `get`, failing the preview when absent), or an object. */
+function create(node: GraphNode, args: PlatformDeploymentArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource {
+  if (node.step === 'release') return volcanoRelease(args.release, opts);
+  if (node.step === 'object') return kubeResource(node.object!, opts);
+  const [kind, , name] = node.id.split('/');
+  if (kind === 'CustomResourceDefinition') return k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${name}`, name, { provider: opts.provider });
+  // The logical name says which setting names the namespace, so a failed preview points at it.
+  return k8s.core.v1.Namespace.get(`namespace-${name}-named-by-${node.settings!.join('+')}`, name, { provider: opts.provider });
+}
+
+/**
+ * Whether Pulumi keeps an object when it disappears from the environment: a tenant's Namespace holds its
+ * workloads and volumes, so it is kept unless the tenant says `onRemoval: 'delete-namespace'`.
+ */
+export function retainedOnRemoval(env: ResolvedEnvironment, object: KubeObject): boolean {
+  if (object.kind !== 'Namespace') return false;
+  const tenant = env.tenants.find((t) => t.name === object.metadata.name);
+  return tenant !== undefined && tenant.onRemoval !== 'delete-namespace';
 }
 
 /**

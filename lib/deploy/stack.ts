@@ -40,23 +40,33 @@ export function lastStackRun(): StackRun | undefined {
  * The Pulumi program: reads the stack's config (`Pulumi.<stack>.yaml`), picks the environment it names
  * (default: the stack's name; an unknown one fails listing the known ones), validates it, and deploys it.
  *
- * Config keys (all under the project's `volcano-platform:` namespace):
+ * Config keys under the project's `volcano-platform:` namespace:
  * - `environment`: environment to deploy; default the stack name;
- * - `kubeContext`: kubeconfig context to deploy to; default the current context;
  * - `protect`: protect the Volcano release and the Queues from deletion; default `true` (dev sets `false`);
  * - `monitoring`: deploy ServiceMonitors and PrometheusRules (default `true`; needs prometheus-operator's CRDs).
+ * And the provider's `kubernetes:context`: the kubeconfig context to deploy to. A protected stack must set
+ * it, so it never deploys to whatever context happens to be current.
  */
 export function runStack(environments: readonly EnvironmentDefinition[]): StackRun {
   const config = new pulumi.Config();
-  const env = prepareEnvironment(findEnvironment(environments, config.get('environment') ?? pulumi.getStack()));
-  const context = config.get('kubeContext');
+  const stack = pulumi.getStack();
+  const env = prepareEnvironment(findEnvironment(environments, config.get('environment') ?? stack));
+  if (config.get('kubeContext') !== undefined) {
+    throw new Error(`stack ${stack}: volcano-platform:kubeContext is no longer read; set kubernetes:context in Pulumi.${stack}.yaml instead`);
+  }
+  const context = new pulumi.Config('kubernetes').get('context');
+  // Safe by default: only a stack that says `protect: false` can delete the release and the Queues.
+  const protect = config.getBoolean('protect') ?? true;
+  if (protect && context === undefined) {
+    throw new Error(`stack ${stack} (environment ${env.name}) is protected but names no cluster: set kubernetes:context in Pulumi.${stack}.yaml `
+      + `(pulumi config set kubernetes:context <context>); deploying to whatever kube context is current is refused`);
+  }
   const release = volcanoReleaseSpec(env);
   const monitoring = config.getBoolean('monitoring') ?? true;
   const deployment = deployPlatform({
     env,
     release,
-    // Safe by default: only a stack that says `protect: false` can delete the release and the Queues.
-    protect: config.getBoolean('protect') ?? true,
+    protect,
     monitoring,
     provider: context ? new k8s.Provider('cluster', { context }) : undefined,
   });

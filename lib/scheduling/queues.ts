@@ -13,11 +13,16 @@ export interface VolcanoQueuesProps {
   readonly sharingPolicy: SharingPolicy;
 }
 
-/** Volcano Queues, each declared in full so Volcano's webhook and controller have nothing to fill in. */
+/**
+ * Volcano Queues, each declared in full so Volcano's webhook and controller have nothing to fill in, and
+ * each parent before its children: Volcano's `/queues/validate` refuses a queue whose parent does not exist
+ * yet (pkg/webhooks/admission/queues/validate/validate_queue.go), and `kubectl apply` and Flux create them in
+ * the order of the file.
+ */
 export class VolcanoQueues extends Construct {
   constructor(scope: Construct, id: string, props: VolcanoQueuesProps) {
     super(scope, id);
-    for (const queue of props.queues) {
+    for (const queue of parentsFirst(props.queues)) {
       new Queue(this, queue.name, {
         metadata: {
           name: queue.name,
@@ -30,6 +35,26 @@ export class VolcanoQueues extends Construct {
       });
     }
   }
+}
+
+/**
+ * The queues with every parent before its children, otherwise in the order given (a depth-first walk that
+ * places a queue's missing ancestors right before it). Total: an unknown parent leaves the queue where it
+ * is, and a cycle (both reported by validation) ends the walk without placing a queue twice.
+ */
+export function parentsFirst<Q extends { readonly name: string; readonly parent?: string }>(queues: readonly Q[]): Q[] {
+  const byName = new Map(queues.map((q) => [q.name, q] as const));
+  const placed = new Set<Q>();
+  const ordered: Q[] = [];
+  const place = (queue: Q, path: Set<Q>) => {
+    if (placed.has(queue) || path.has(queue)) return;
+    const parent = queue.parent === undefined ? undefined : byName.get(queue.parent);
+    if (parent) place(parent, new Set([...path, queue]));
+    placed.add(queue);
+    ordered.push(queue);
+  };
+  for (const queue of queues) place(queue, new Set());
+  return ordered;
 }
 
 /**

@@ -19,7 +19,10 @@ export interface TenantNamespaceProps {
   readonly kubernetesVersion: string;
 }
 
-/** A tenant namespace with Pod Security labels, its allowed queues, a ResourceQuota and a LimitRange. */
+/**
+ * A tenant namespace with Pod Security labels, its allowed queues, a ResourceQuota and a LimitRange. Unless
+ * the tenant says `onRemoval: 'delete-namespace'`, Flux never prunes the Namespace.
+ */
 export class TenantNamespace extends Construct {
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
     super(scope, id);
@@ -32,6 +35,8 @@ export class TenantNamespace extends Construct {
     if (props.defaultQueue !== undefined) {
       annotations[ANNOTATIONS.volcanoNamespaceQueue] = props.defaultQueue;
     }
+    // Removing the tenant from Git must not delete its workloads and volumes; Pulumi keeps it likewise (retainOnDelete).
+    if (tenant.onRemoval === 'keep-namespace') annotations[ANNOTATIONS.fluxPrune] = 'disabled';
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: tenant.name,

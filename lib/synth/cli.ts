@@ -5,6 +5,7 @@ import { EnvironmentValidationError } from '../config/problems';
 import { suggestion } from '../config/suggest';
 import { outputTrees, synthesize } from './synthesize';
 import { OutputFile } from './render';
+import { ForeignFilesError } from './write';
 
 /** Where the command writes its lines: standard output and standard error. */
 export interface CliOutput {
@@ -22,14 +23,14 @@ const OPTIONS = ['--check', '--help'];
 export const SYNTH_USAGE = [
   'usage: npm run synth [-- --check | --help]',
   '',
-  'Validates every environment in stacks/environments/ and writes dist/<env>/, examples/<env>/ and the',
-  'generated docs, all or nothing.',
+  'Validates every environment in stacks/environments/ and writes dist/<env>/, flux/, examples/<env>/ and the',
+  'generated docs, all or nothing (refusing when those folders hold files it did not write that git does not track).',
   '',
   'options:',
   '  --check   validate and render every environment, write nothing (for CI and editor hooks)',
   '  --help    print this help',
   '',
-  'exit codes: 0 done; 1 an environment is invalid, nothing was written; 2 wrong usage, nothing was written',
+  'exit codes: 0 done; 1 an environment is invalid or a generated folder holds a foreign file, nothing was written; 2 wrong usage, nothing was written',
 ].join('\n');
 
 /**
@@ -64,7 +65,10 @@ export function runSynthCli(
       output.out(`checked ${names}: every environment is valid; nothing was written`);
       return EXIT.ok;
     }
-    const trees = synthesize(definitions, baseDir);
+    const trees = synthesize(definitions, baseDir, (removed) => {
+      output.err(`removed ${removed.length} file(s) synthesis did not write (git tracks them; \`git checkout\` restores them; keep your own files outside the generated folders):`);
+      for (const file of removed) output.err(`  - ${file}`);
+    });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const summary = trees.map((t) => `${t.root}/ (${t.files.length} files)`).join(', ');
     output.out(`synthesized ${names} into ${summary} in ${ms.toFixed(0)} ms`);
@@ -72,7 +76,7 @@ export function runSynthCli(
     return EXIT.ok;
   } catch (error) {
     // An input mistake is a message; anything else is a bug, whose stack trace helps whoever fixes it.
-    output.err(error instanceof EnvironmentValidationError ? error.message : String((error as Error)?.stack ?? error));
+    output.err(error instanceof EnvironmentValidationError || error instanceof ForeignFilesError ? error.message : String((error as Error)?.stack ?? error));
     output.err('nothing was written');
     return EXIT.invalid;
   }

@@ -5,7 +5,8 @@ import { EnvironmentDefinition } from '../config/model';
 import { prepareEnvironments } from '../config/validate';
 import { observabilityDocs } from '../observability/docs';
 import { ENVIRONMENT_DOCS_ROOT, renderEnvironmentDocs } from '../review/docs';
-import { renderOutputFiles } from './render';
+import { FLUX_ROOT, fluxFiles } from '../deploy/flux';
+import { manifestYaml, renderEnvironment } from './render';
 import { OutputTree, writeTreesAtomically } from './write';
 
 /**
@@ -14,8 +15,10 @@ import { OutputTree, writeTreesAtomically } from './write';
  */
 export function outputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
   const envs = prepareEnvironments(definitions);
+  const rendered = envs.map((env) => ({ env, manifests: renderEnvironment(env) }));
   return [
-    { root: 'dist', files: renderOutputFiles(envs) },
+    { root: 'dist', files: rendered.flatMap(({ env, manifests }) => manifests.map((m) => ({ path: `${env.name}/${m.fileName}`, content: manifestYaml(m) }))) },
+    { root: FLUX_ROOT, files: rendered.flatMap(({ env, manifests }) => fluxFiles(env, manifests)) },
     { root: 'examples', files: sampleFiles(envs) },
     { root: 'docs/admission', files: admissionDocs(envs) },
     { root: 'docs/submitting-work', files: submittingWorkDocs(envs) },
@@ -26,10 +29,17 @@ export function outputTrees(definitions: readonly EnvironmentDefinition[]): Outp
 
 /**
  * Validates every environment, renders everything, and only then replaces the owned folders under
- * `baseDir`. Any invalid environment throws before anything is written.
+ * `baseDir`. Any invalid environment, or a file in an owned folder that synthesis did not write and git does
+ * not track, throws before anything is written; such files that git tracks are removed and passed to
+ * `onRemovedTracked`, so the caller can say so.
  */
-export function synthesize(definitions: readonly EnvironmentDefinition[], baseDir: string): OutputTree[] {
+export function synthesize(
+  definitions: readonly EnvironmentDefinition[],
+  baseDir: string,
+  onRemovedTracked: (files: readonly string[]) => void = () => undefined,
+): OutputTree[] {
   const trees = outputTrees(definitions);
-  writeTreesAtomically(baseDir, trees);
+  const removed = writeTreesAtomically(baseDir, trees);
+  if (removed.length > 0) onRemovedTracked(removed);
   return trees;
 }

@@ -79,6 +79,8 @@ export const gpuLab: EnvironmentDefinition = {
   ],
   // The GPU queues follow from the queues: the labs' queues give GPUs, teaching's capability says none.
   admission: { volcanoSchedulerEnabled: true },
+  // A kubeadm cluster: its administrators (who run `pulumi up`) are in kubeadm:cluster-admins, not system:masters.
+  deploy: { deployers: { administrators: { groups: ['system:masters', 'kubeadm:cluster-admins'] } } },
   observability: {
     // The lab cluster runs the Prometheus operator's own stack, which selects on `prometheus: k8s`.
     prometheusSelector: { prometheus: 'k8s' },

@@ -104,6 +104,14 @@ export const prod: EnvironmentDefinition = {
     },
     // --- end issue 16 ---
   ],
+  // CI runs `pulumi up` as its own service account; the platform team administers the cluster. Both are exempt
+  // from the platform's policies, so a deploy that changes a Queue is never refused.
+  deploy: {
+    deployers: {
+      pulumi: { users: ['system:serviceaccount:platform-ci:pulumi'] },
+      administrators: { groups: ['system:masters', 'platform-admins'] },
+    },
+  },
   observability: {
     prometheusSelector: { release: 'kube-prometheus-stack' },
     prometheusNamespace: 'monitoring',

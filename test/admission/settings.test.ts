@@ -18,7 +18,11 @@ describe('admission settings', () => {
     expect(env.admission.maxRetry).toBe(DEFAULT_MAX_RETRY);
     expect(env.admission.gpuQueues).toEqual(['gpu-train']);
     expect(env.admission.priorityClassesByQueue.batch).toEqual(['volcano-critical', 'volcano-high', 'volcano-normal', 'volcano-low']);
-    expect(env.admission.exemptions).toEqual(defaultExemptions('volcano-system'));
+    // Administrators first, then Volcano's components, then Flux's and Pulumi's identities (the fixture's deploy.deployers).
+    expect(env.admission.exemptions).toEqual({
+      users: ['system:serviceaccount:platform-ci:pulumi'],
+      groups: ['system:masters', 'kubeadm:cluster-admins', ...defaultExemptions('volcano-system').groups, 'system:serviceaccounts:flux-system'],
+    });
     expect(env.admission.volcanoSchedulerEnabled).toBe(false);
   });
 
@@ -46,12 +50,35 @@ describe('admission settings', () => {
       'fixture: admission.priorityClassesByQueue.gpu: "gpu" is not a queue of this environment',
       'fixture: admission.priorityClassesByQueue.batch[1]: "urgent" is not a priority class of this environment',
     ]],
-    ['a blank or quoted exemption', { exemptions: { users: [' '], groups: ['a"b'] } }, [
+    ['exemptions that leave out Volcano\'s own service accounts', { exemptions: { groups: ['ops'] } }, [
+      'fixture: admission.exemptions.groups: must include "system:serviceaccounts:volcano-system": Volcano\'s scheduler creates the root and default queues and its controllers create PodGroups, which the policies enforced with Deny would refuse',
+    ]],
+    ['a blank or quoted exemption', { exemptions: { users: [' '], groups: ['system:serviceaccounts:volcano-system', 'a"b'] } }, [
       'fixture: admission.exemptions.users[0]: " " must be a non-empty name without quotes or backslashes',
-      'fixture: admission.exemptions.groups[0]: "a"b" must be a non-empty name without quotes or backslashes',
+      'fixture: admission.exemptions.groups[1]: "a"b" must be a non-empty name without quotes or backslashes',
     ]],
   ])('%s is refused with the exact message', (_name, admission, messages) => {
     expect(validateEnvironment(withAdmission(admission))).toEqual(messages);
+  });
+
+  test('deployers stay exempt when admission.exemptions replaces the defaults', () => {
+    const env = prepareEnvironment(withAdmission({ exemptions: { users: ['break-glass@example.com'], groups: ['system:serviceaccounts:volcano-system'] } }));
+    expect(env.admission.exemptions).toEqual({
+      users: ['break-glass@example.com', 'system:serviceaccount:platform-ci:pulumi'],
+      groups: ['system:masters', 'kubeadm:cluster-admins', 'system:serviceaccounts:volcano-system', 'system:serviceaccounts:flux-system'],
+    });
+  });
+
+  test.each([
+    ['a group every caller is in', { flux: { groups: ['system:authenticated'] } },
+      'fixture: deploy.deployers.flux.groups[0]: "system:authenticated" is a group every caller is in; exempting it switches off every tenant policy and queue-protection'],
+    ['a tenant namespace\'s service account', { pulumi: { users: ['system:serviceaccount:team-a:deployer'] } },
+      'fixture: deploy.deployers.pulumi.users[0]: "system:serviceaccount:team-a:deployer" is a service account of tenant namespace "team-a"; its workloads would be exempt from the tenant policies: deploy from a namespace of its own'],
+    ['every service account of a tenant namespace', { administrators: { groups: ['system:serviceaccounts:team-ml'] } },
+      'fixture: deploy.deployers.administrators.groups[0]: "system:serviceaccounts:team-ml" is a service account of tenant namespace "team-ml"; its workloads would be exempt from the tenant policies: deploy from a namespace of its own'],
+    ['a blank name', { pulumi: { users: [''] } }, 'fixture: deploy.deployers.pulumi.users[0]: "" must be a non-empty name without quotes or backslashes'],
+  ])('a deployer that would exempt tenants is refused: %s', (_name, deployers, message) => {
+    expect(validateEnvironment({ ...FIXTURE_ENVIRONMENT, deploy: { deployers } })).toEqual([message]);
   });
 
   test('Volcano\'s service accounts are exempt in the release namespace the environment uses', () => {

@@ -2,6 +2,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { INTEGRATION_CONFIG_MAP } from '../../lib/admission/integration';
 import { DEPLOYMENT_GROUPS, GROUP_DEPENDENCIES, deploymentPlan, groupOf, objectKey } from '../../lib/deploy/plan';
 import { renderEnvironment } from '../../lib/synth/render';
+import { CLUSTER_MARKER_NAME } from '../../lib/deploy/cluster-marker';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 describe('deployment plan', () => {
@@ -15,9 +16,9 @@ describe('deployment plan', () => {
 
   /** Written out per kind, so a kind landing in another group fails here. */
   const GROUPS_BY_KIND: Record<string, string[]> = {
-    ConfigMap: ['monitoring-config', 'tenancy'],
+    ConfigMap: ['cluster-marker', 'monitoring-config', 'tenancy'],
     LimitRange: ['tenancy'],
-    Namespace: ['namespaces'],
+    Namespace: ['namespaces', 'release-namespace'],
     PriorityClass: ['cluster-scoped'],
     PrometheusRule: ['monitoring'],
     Queue: ['volcano-resources'],
@@ -43,15 +44,20 @@ describe('deployment plan', () => {
     }
     Object.values(groupsByKind).forEach((groups) => groups.sort());
     expect(groupsByKind).toEqual(EXPECTED_GROUPS[name]);
-    // Tenants' integration ConfigMaps deploy with the tenancy; every other ConfigMap is monitoring's.
+    // Tenants' integration ConfigMaps deploy with the tenancy, the marker on its own; every other ConfigMap is monitoring's.
+    const configMapGroup = (name: string) => (name === INTEGRATION_CONFIG_MAP ? 'tenancy' : name === CLUSTER_MARKER_NAME ? 'cluster-marker' : 'monitoring-config');
     for (const { object, group } of plan.objects.filter((o) => o.object.kind === 'ConfigMap')) {
-      expect({ id: objectKey(object), group }).toEqual({ id: objectKey(object), group: object.metadata.name === INTEGRATION_CONFIG_MAP ? 'tenancy' : 'monitoring-config' });
+      expect({ id: objectKey(object), group }).toEqual({ id: objectKey(object), group: configMapGroup(object.metadata.name) });
     }
+    // The cluster's Prometheus and Grafana namespace is looked up, named by its settings.
+    expect(plan.namespacePrerequisites).toEqual([{ namespace: 'monitoring', settings: expect.arrayContaining(['observability.prometheusNamespace']) }]);
     expect(plan.gitOpsOnly.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['HelmRelease/volcano', 'HelmRepository/volcano']);
   });
 
   test.each([
     [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, 'namespaces'],
+    [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'volcano-system' } }, 'release-namespace'],
+    [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'volcano-platform-environment', namespace: 'volcano-system' } }, 'cluster-marker'],
     [{ apiVersion: 'scheduling.volcano.sh/v1beta1', kind: 'Queue', metadata: { name: 'q' } }, 'volcano-resources'],
     [{ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'volcano-system' } }, 'monitoring'],
     [{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'volcano-system' } }, 'volcano-control-plane'],

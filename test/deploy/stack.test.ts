@@ -4,6 +4,10 @@ import { RELEASE_ID } from '../../lib/deploy/program';
 import { readManifestTree } from '../../lib/review/manifests';
 import { KubeObject } from '../../lib/synth/render';
 import { committedStackConfig, runProgramUnderMocks } from '../support/pulumi';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { prepareEnvironments } from '../../lib/config';
+import { renderEnvironment } from '../../lib/synth/render';
+import { pulumiSteps } from '../support/rehearsal-environment';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -27,7 +31,7 @@ function unwrapSecrets(value: any): any {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
 }
 
-describe.each(['dev', 'prod'])('stack %s', (stack) => {
+describe.each(['dev', 'prod', 'gpu-lab'])('stack %s', (stack) => {
   let registered: Awaited<ReturnType<typeof runProgramUnderMocks>>['registered'];
   let run: NonNullable<ReturnType<typeof import('../../lib/deploy/stack').lastStackRun>>;
   const committed = committedObjects(stack);
@@ -83,6 +87,7 @@ describe.each(['dev', 'prod'])('stack %s', (stack) => {
     }
     const release = records.find((r) => r.id === RELEASE_ID)!;
     expect(release.dependsOn).toContain('Namespace/-/volcano-system');
+    expect(release.dependsOn).toContain('ConfigMap/volcano-system/volcano-platform-environment');
     // Records are created in dependency order: nothing depends on something created after it.
     const position = new Map(records.map((r, i) => [r.id, i]));
     for (const [index, record] of records.entries()) {
@@ -90,9 +95,58 @@ describe.each(['dev', 'prod'])('stack %s', (stack) => {
     }
   });
 
-  test(stack === 'prod' ? 'protects the release and every Queue' : 'protects nothing', () => {
+  test('the program creates exactly the graph the deployment rehearsal replays', () => {
+    const env = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === stack)!;
+    const graph = pulumiSteps(env, renderEnvironment(env)).map((s) => ({ id: s.id, dependsOn: s.dependsOn, retainOnDelete: s.retainOnDelete }));
+    expect(run.deployment.records.map((r) => ({ id: r.id, dependsOn: r.dependsOn, retainOnDelete: r.retainOnDelete }))).toEqual(graph);
+  });
+
+  test('every child Queue depends on its parent, so it is created after it and deleted before it', () => {
+    const queues = committed.filter((o) => o.kind === 'Queue');
+    const children = queues.filter((q) => q.spec.parent !== 'root');
+    expect(children.length).toBe(stack === 'gpu-lab' ? 3 : 0);
+    for (const child of children) {
+      const record = run.deployment.records.find((r) => r.id === objectKey(child))!;
+      expect({ queue: child.metadata.name, dependsOn: record.dependsOn }).toEqual({ queue: child.metadata.name, dependsOn: expect.arrayContaining([`Queue/-/${child.spec.parent}`]) });
+    }
+  });
+
+  test('every object but the lookups, the release namespace and the marker waits for the cluster marker', () => {
     const records = run.deployment.records;
-    const shouldProtect = stack === 'prod';
+    const marker = 'ConfigMap/volcano-system/volcano-platform-environment';
+    const ancestors = (id: string, seen = new Set<string>()): Set<string> => {
+      for (const d of records.find((r) => r.id === id)!.dependsOn) if (!seen.has(d)) { seen.add(d); ancestors(d, seen); }
+      return seen;
+    };
+    for (const record of records.filter((r) => r.step !== 'lookup' && r.id !== marker && r.id !== 'Namespace/-/volcano-system')) {
+      expect({ id: record.id, waits: ancestors(record.id).has(marker) }).toEqual({ id: record.id, waits: true });
+    }
+  });
+
+  test('the monitoring namespace is looked up before anything is written, named by its setting', () => {
+    const lookup = run.deployment.records.find((r) => r.id === 'Namespace/-/monitoring')!;
+    expect(lookup).toMatchObject({ step: 'lookup', settings: expect.arrayContaining(['observability.prometheusNamespace']) });
+    const reads = registered.filter((r) => r.type === 'kubernetes:core/v1:Namespace' && r.id === 'monitoring');
+    expect(reads.map((r) => r.name)).toEqual([`namespace-monitoring-named-by-${lookup.settings!.join('+')}`]);
+    expect(run.deployment.records.find((r) => r.id === 'Namespace/-/volcano-system')!.dependsOn).toContain('Namespace/-/monitoring');
+  });
+
+  test('tenant Namespaces are kept when removed from the environment (retainOnDelete); nothing else is', () => {
+    const tenants = new Set(committed.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.['volcano-platform.io/tenant']).map(objectKey));
+    expect(tenants.size).toBeGreaterThan(0);
+    for (const record of run.deployment.records) expect({ id: record.id, retain: record.retainOnDelete }).toEqual({ id: record.id, retain: tenants.has(record.id) });
+  });
+
+  test(stack !== 'dev' ? 'deploys to the kube context pinned in its stack file' : 'may deploy to the current context', () => {
+    const context = committedStackConfig(stack)['kubernetes:context'];
+    const providers = registered.filter((r) => r.type === 'pulumi:providers:kubernetes');
+    if (stack === 'dev') expect(context).toBeUndefined();
+    else expect(providers.map((p) => p.inputs.context)).toEqual([context]);
+  });
+
+  test(stack !== 'dev' ? 'protects the release and every Queue' : 'protects nothing', () => {
+    const records = run.deployment.records;
+    const shouldProtect = stack !== 'dev';
     expect(records.find((r) => r.id === RELEASE_ID)!.protect).toBe(shouldProtect);
     for (const record of records.filter((r) => r.id.startsWith('Queue/'))) expect(record.protect).toBe(shouldProtect);
     for (const record of records.filter((r) => !r.id.startsWith('Queue/') && r.id !== RELEASE_ID)) expect(record.protect).toBe(false);
@@ -102,7 +156,7 @@ describe.each(['dev', 'prod'])('stack %s', (stack) => {
 
   test('outputs what operators need', () => {
     expect(run.outputs).toMatchObject({ releaseName: 'volcano', chartVersion: '1.15.1', releaseNamespace: 'volcano-system' });
-    expect(run.outputs.queueNames).toEqual(expect.arrayContaining(['interactive', 'batch', 'analytics']));
+    expect([...run.outputs.queueNames].sort()).toEqual(committed.filter((o) => o.kind === 'Queue').map((q) => q.metadata.name).sort());
     const dashboards = committed.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('grafana-dashboard-'));
     const committedUids = dashboards.flatMap((d) => Object.values(d.data as Record<string, string>).map((json) => JSON.parse(json).uid));
     expect([...run.outputs.dashboardUids].sort()).toEqual(committedUids.sort());
@@ -142,13 +196,33 @@ describe('a stack with monitoring switched off', () => {
   });
 });
 
+describe('stack files', () => {
+  test.each(ENVIRONMENTS.map((e) => [e.name]))('%s has a Pulumi stack file naming it; a protected one pins its kube context', (name) => {
+    const config = committedStackConfig(name);
+    expect(config['volcano-platform:environment']).toBe(name);
+    if (config['volcano-platform:protect'] !== 'false') expect(config['kubernetes:context']).toEqual(expect.any(String));
+  });
+
+  test('a protected stack without kubernetes:context is refused before anything is registered', async () => {
+    const { 'kubernetes:context': _removed, ...config } = committedStackConfig('gpu-lab');
+    await expect(runProgramUnderMocks('gpu-lab', config)).rejects.toThrow(
+      'stack gpu-lab (environment gpu-lab) is protected but names no cluster: set kubernetes:context in Pulumi.gpu-lab.yaml '
+      + '(pulumi config set kubernetes:context <context>); deploying to whatever kube context is current is refused');
+  });
+
+  test('the old volcano-platform:kubeContext key is refused, naming its replacement', async () => {
+    await expect(runProgramUnderMocks('dev', { ...committedStackConfig('dev'), 'volcano-platform:kubeContext': 'x' }))
+      .rejects.toThrow('stack dev: volcano-platform:kubeContext is no longer read; set kubernetes:context in Pulumi.dev.yaml instead');
+  });
+});
+
 describe('a stack that names no environment', () => {
   test('fails listing the known environments', async () => {
     await expect(runProgramUnderMocks('staging', {})).rejects.toThrow('unknown environment "staging"; known environments: dev, gpu-lab, prod');
   });
 
   test('the environment can also be chosen by config', async () => {
-    await runProgramUnderMocks('lab-cluster', { 'volcano-platform:environment': 'gpu-lab' });
+    await runProgramUnderMocks('lab-cluster', { 'volcano-platform:environment': 'gpu-lab', 'kubernetes:context': 'lab' });
     const { lastStackRun } = await import('../../lib/deploy/stack');
     expect(lastStackRun()!.outputs.environment).toBe('gpu-lab');
   });

@@ -37,6 +37,13 @@ export const FIXTURE_ENVIRONMENT: EnvironmentDefinition = {
     grafanaUrl: 'https://grafana.example.com',
     queuesWithoutSla: ['interactive', 'batch', 'gpu-train'],
   },
+  // A CI service account runs `pulumi up`; kubeadm's administrators group besides system:masters.
+  deploy: {
+    deployers: {
+      pulumi: { users: ['system:serviceaccount:platform-ci:pulumi'] },
+      administrators: { groups: ['system:masters', 'kubeadm:cluster-admins'] },
+    },
+  },
   admission: {
     maxRetry: 2,
     priorityClassesByQueue: {

@@ -42,6 +42,18 @@ export const FLUX: FixtureUser = {
   username: 'system:serviceaccount:flux-system:kustomize-controller',
   groups: ['system:serviceaccounts', 'system:serviceaccounts:flux-system', 'system:authenticated'],
 };
+/** The CI service account the fixture environment declares as its Pulumi deployer (`deploy.deployers.pulumi`). */
+export const PULUMI_DEPLOYER: FixtureUser = {
+  username: 'system:serviceaccount:platform-ci:pulumi',
+  groups: ['system:serviceaccounts', 'system:serviceaccounts:platform-ci', 'system:authenticated'],
+};
+/** A kubeadm cluster's administrator (`kubeadm:cluster-admins`, declared in `deploy.deployers.administrators`). */
+export const KUBEADM_ADMIN: FixtureUser = { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+/** A CI service account nobody declared: not a deployer, so not exempt. */
+export const UNDECLARED_CI: FixtureUser = {
+  username: 'system:serviceaccount:other-ci:deployer',
+  groups: ['system:serviceaccounts', 'system:serviceaccounts:other-ci', 'system:authenticated'],
+};
 /** A workload's service account in a tenant namespace. */
 export const TENANT_SERVICE_ACCOUNT: FixtureUser = {
   username: 'system:serviceaccount:team-a:temporal-worker',

@@ -1,8 +1,11 @@
-import { FLUX, PolicyFixture, TENANT_SERVICE_ACCOUNT, VOLCANO_CONTROLLER, queue } from '../../testing/fixtures';
+import {
+  FLUX, KUBEADM_ADMIN, PULUMI_DEPLOYER, PolicyFixture, TENANT_SERVICE_ACCOUNT, UNDECLARED_CI, VOLCANO_CONTROLLER, queue,
+} from '../../testing/fixtures';
 
 const platform = { 'app.kubernetes.io/managed-by': 'volcano-platform' };
 const belongs = (name: string, user: string, verb: string) =>
-  `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/environments/fixture.ts through a pull request`;
+  `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/environments/fixture.ts through a pull request`
+  + '; deployers are exempt once listed in deploy.deployers of stacks/environments/fixture.ts';
 
 /** Fixtures of `queue-protection`; the fixture environment's queues are interactive, batch and gpu-train. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -60,7 +63,33 @@ export const fixtures: readonly PolicyFixture[] = [
   {
     name: 'a tenant creating a queue of their own',
     object: queue('team-a-private', { weight: 10 }),
-    expect: { denied: ['Queue team-a-private: jane@example.com may not create Queues; queues are declared in stacks/environments/fixture.ts and created by the platform'] },
+    expect: { denied: ['Queue team-a-private: jane@example.com may not create Queues; queues are declared in stacks/environments/fixture.ts and created by the platform'
+      + '; deployers are exempt once listed in deploy.deployers of stacks/environments/fixture.ts'] },
+  },
+  {
+    name: 'the declared Pulumi deployer (a CI service account) changing a platform queue',
+    operation: 'UPDATE',
+    oldObject: queue('interactive', {}, platform),
+    object: queue('interactive', { weight: 5 }, platform),
+    user: PULUMI_DEPLOYER,
+    expect: 'admitted',
+  },
+  {
+    name: 'the declared Pulumi deployer deleting a platform queue removed from the environment',
+    operation: 'DELETE',
+    oldObject: queue('gpu-train', {}, platform),
+    object: null,
+    user: PULUMI_DEPLOYER,
+    expect: 'admitted',
+  },
+  { name: 'a kubeadm administrator (kubeadm:cluster-admins) creating a platform queue', object: queue('batch', {}, platform), user: KUBEADM_ADMIN, expect: 'admitted' },
+  {
+    name: 'an undeclared CI service account changing a platform queue is told which setting exempts it',
+    operation: 'UPDATE',
+    oldObject: queue('batch', {}, platform),
+    object: queue('batch', { weight: 3 }, platform),
+    user: UNDECLARED_CI,
+    expect: { denied: [belongs('batch', 'system:serviceaccount:other-ci:deployer', 'change')] },
   },
   {
     name: 'a tenant creating a queue with a platform queue\'s name',

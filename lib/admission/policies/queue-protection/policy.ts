@@ -15,14 +15,18 @@ function isPlatformQueue(o: string, names: string): string {
 /** Only the platform's identities create Queues or change the platform's Queues. */
 export const queueProtection: PolicyFactory = (env) => {
   const names = strList([...env.queues.map((q) => q.name), ...VOLCANO_QUEUES]);
+  // Said in every denial, so an administrator whose own deploy is refused knows which setting exempts it.
+  const exempt = `; deployers are exempt once listed in deploy.deployers of ${environmentFile(env.name)}`;
   return {
     name: 'queue-protection',
-    summary: 'Only the platform (Flux applying `dist/`, Volcano\'s own components, cluster administrators) creates Queues or changes or '
+    summary: 'Only the platform (its deployers: Pulumi, Flux applying `dist/`, cluster administrators; Volcano\'s own components) creates Queues or changes or '
       + 'deletes the platform\'s Queues (those of `stacks/environments/<env>.ts`, and Volcano\'s root and default).',
     rationale: 'Queues are the shares every tenant was promised. A tenant who raises a queue\'s capability, or creates a queue with a '
       + 'weight of its own, takes capacity from everyone else without review. Queues are declared in `stacks/environments/<env>.ts` and reviewed as a YAML diff.',
-    exceptions: 'Open a pull request changing the queue in `stacks/environments/<env>.ts`; Flux applies it. In an emergency a cluster administrator '
-      + '(group system:masters) is exempt, and the change must be written back to `stacks/environments/<env>.ts` afterwards, or Flux reverts it.',
+    exceptions: 'Open a pull request changing the queue in `stacks/environments/<env>.ts`; Flux or Pulumi applies it. The deployers named in '
+      + '`deploy.deployers` (Pulumi\'s identity, Flux\'s, the administrators\' groups; default system:masters and flux-system\'s service '
+      + 'accounts) are exempt. In an emergency an administrator may change a queue directly, and the change must be written back to '
+      + '`stacks/environments/<env>.ts` afterwards, or the next deploy reverts it.',
     scope: 'cluster',
     exemptPlatformIdentities: true,
     resourceRules: [RULES.queues],
@@ -35,14 +39,14 @@ export const queueProtection: PolicyFactory = (env) => {
       {
         expression: '!variables.platformQueue',
         messageExpression: '"Queue " + variables.name + " belongs to the volcano-platform: " + request.userInfo.username + " may not " + variables.verb '
-          + `+ " it; change it in ${environmentFile(env.name)} through a pull request"`,
+          + `+ " it; change it in ${environmentFile(env.name)} through a pull request${exempt}"`,
         message: `platform Queues are changed through ${environmentFile(env.name)} only`,
         reason: 'Forbidden',
       },
       {
         expression: 'variables.platformQueue || request.operation != "CREATE"',
         messageExpression: '"Queue " + variables.name + ": " + request.userInfo.username + " may not create Queues; queues are declared '
-          + `in ${environmentFile(env.name)} and created by the platform"`,
+          + `in ${environmentFile(env.name)} and created by the platform${exempt}"`,
         message: `Queues are declared in ${environmentFile(env.name)} and created by the platform only`,
         reason: 'Forbidden',
       },

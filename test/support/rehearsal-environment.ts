@@ -1,0 +1,119 @@
+/**
+ * What the rehearsals of one environment start from: the cluster's prerequisites, the deployers'
+ * identities, the Pulumi graph, the files `kubectl` and Flux apply, and the previously committed `dist/`.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { ResolvedEnvironment } from '../../lib/config/model';
+import { fluxStages } from '../../lib/deploy/flux';
+import { deploymentGraph } from '../../lib/deploy/graph';
+import { deploymentPlan } from '../../lib/deploy/plan';
+import { MONITORING_CRDS } from '../../lib/deploy/graph';
+import { retainedOnRemoval } from '../../lib/deploy/program';
+import { FLUX_NAMESPACE } from '../../lib/deploy/settings';
+import { parseManifest } from '../../lib/review/manifests';
+import { repositoryFacts, resolveMergeBase, resolveRef } from '../../lib/review/base-synthesis';
+import { chooseBase } from '../../lib/review/cli';
+import { KubeObject, RenderedManifest, renderEnvironment } from '../../lib/synth/render';
+import { ClusterState, Identity, crd } from './cluster-model';
+import { GraphStep, retainedInCluster } from './rehearsal';
+import { FluxStageObjects, KubectlStep, ManifestFile } from './rehearsal-gitops';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The Flux CRDs a GitOps cluster has (Flux installed), and the prometheus-operator CRDs every environment needs. */
+const PREREQUISITE_CRDS = [
+  ...Object.values(MONITORING_CRDS),
+  'helmreleases.helm.toolkit.fluxcd.io', 'helmrepositories.source.toolkit.fluxcd.io', 'kustomizations.kustomize.toolkit.fluxcd.io',
+];
+
+const unownedNamespaces = new WeakMap<ResolvedEnvironment, string[]>();
+
+/** A cluster as the README says it must be before the first deploy; `without` leaves out some of it (keys). */
+export function preparedCluster(env: ResolvedEnvironment, without: readonly string[] = []): ClusterState {
+  // The namespaces the platform writes into but does not create (the monitoring ones), as the plan names them.
+  const unowned = unownedNamespaces.get(env) ?? deploymentPlan(env, renderEnvironment(env)).namespacePrerequisites.map((p) => p.namespace);
+  unownedNamespaces.set(env, unowned);
+  const namespaces = ['default', 'kube-system', FLUX_NAMESPACE, ...unowned];
+  const objects: KubeObject[] = [
+    ...[...new Set(namespaces)].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
+    ...PREREQUISITE_CRDS.map(crd),
+  ];
+  return ClusterState.of(objects).without(without);
+}
+
+/** The identity of a deployer role: its first user, else someone in its first group. */
+export function deployerIdentity(env: ResolvedEnvironment, role: 'pulumi' | 'flux' | 'administrators'): Identity {
+  const deployer = env.deploy.deployers.find((d) => d.role === role)!;
+  if (role === 'flux' && deployer.users.length === 0) {
+    return { username: `system:serviceaccount:${FLUX_NAMESPACE}:kustomize-controller`, groups: ['system:serviceaccounts', ...deployer.groups, 'system:authenticated'] };
+  }
+  if (deployer.users.length > 0) {
+    const sa = /^system:serviceaccount:([^:]+):/.exec(deployer.users[0]);
+    return { username: deployer.users[0], groups: [...(sa ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`] : []), 'system:authenticated'] };
+  }
+  if (deployer.groups.length === 0) return deployerIdentity(env, 'administrators');
+  return { username: `${role}@example.com`, groups: [deployer.groups[deployer.groups.length - 1], 'system:authenticated'] };
+}
+
+/** An identity nobody declared: a CI service account of another namespace. */
+export const UNDECLARED: Identity = { username: 'system:serviceaccount:other-ci:deployer', groups: ['system:serviceaccounts', 'system:serviceaccounts:other-ci', 'system:authenticated'] };
+
+/** The Pulumi program's graph for rendered manifests (the program builds the same one, see the stack test). */
+export function pulumiSteps(env: ResolvedEnvironment, manifests: readonly RenderedManifest[], retained: (o: KubeObject) => boolean = (o) => retainedOnRemoval(env, o)): GraphStep[] {
+  return deploymentGraph(deploymentPlan(env, manifests), { monitoring: true }).map((node) => ({ ...node, retainOnDelete: node.object !== undefined && retained(node.object) }));
+}
+
+/** The README's `kubectl` procedure: the release file, a wait for the HelmRelease, then the whole folder in file order. */
+export function kubectlInstall(files: readonly ManifestFile[]): KubectlStep[] {
+  return [{ apply: files.filter((f) => f.fileName.startsWith('00-')) }, { waitForRelease: true }, { apply: files }];
+}
+
+/** The README's `kubectl` teardown: the release file first (its CRDs take every Volcano object along), then the folder. */
+export function kubectlTeardown(files: readonly ManifestFile[]): KubectlStep[] {
+  return [{ delete: files.filter((f) => f.fileName.startsWith('00-')) }, { delete: files }];
+}
+
+/** Flux's stages as the generated kustomizations build them: each stage's files, minus the Queues of other stages. */
+export function fluxStageObjects(manifests: readonly RenderedManifest[]): FluxStageObjects[] {
+  return fluxStages(manifests).map((stage) => ({
+    name: stage.name,
+    healthChecksRelease: stage.name === 'release',
+    objects: manifests.filter((m) => stage.files.includes(m.fileName)).flatMap((m) => m.objects)
+      .filter((o) => !(o.kind === 'Queue' && stage.withoutQueues.includes(o.metadata.name))),
+  }));
+}
+
+/**
+ * The commit whose `dist/` is the previous one: what `npm run diff` compares with (the merge base with
+ * `main` on a branch, else HEAD). A shallow clone may not hold the merge base: then HEAD, the newest
+ * committed `dist/` it has.
+ */
+export function previousCommit(): string {
+  const choice = chooseBase(undefined, repositoryFacts(ROOT));
+  if ('ref' in choice) return resolveRef(ROOT, choice.ref).commit;
+  try {
+    return resolveMergeBase(ROOT, ...choice.mergeBaseOf).commit;
+  } catch {
+    return resolveRef(ROOT, 'HEAD').commit;
+  }
+}
+
+/**
+ * `dist/<env>/` as committed at {@link previousCommit} (empty for an environment it does not have). Needs
+ * git, as a clone has; fails loudly otherwise.
+ */
+export function committedManifests(envName: string, commit = previousCommit()): RenderedManifest[] {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const names = git('ls-tree', '--name-only', commit, `dist/${envName}/`).split('\n').filter((n) => n.endsWith('.yaml')).sort();
+  return names.map((name) => ({
+    environment: envName,
+    fileName: path.basename(name),
+    objects: parseManifest(git('show', `${commit}:${name}`), name),
+  }));
+}
+
+/** Old manifests' Pulumi graph: retention read off the rendered objects, as the old program recorded it. */
+export function committedSteps(env: ResolvedEnvironment, manifests: readonly RenderedManifest[]): GraphStep[] {
+  return pulumiSteps(env, manifests, retainedInCluster);
+}
