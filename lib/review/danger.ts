@@ -57,8 +57,15 @@ function removal(object: KubeObject, input: DangerInput): Danger[] {
     case 'Namespace': {
       const inside = input.base.filter((o) => o.metadata.namespace === object.metadata.name).map((o) => `${o.kind}/${o.metadata.name}`);
       const tenant = object.metadata.labels?.[LABELS.tenant];
-      return effect(`${tenant ? `namespace of tenant ${tenant} ` : 'namespace '}deleted with every workload, PersistentVolumeClaim and volume in it` +
-        (inside.length > 0 ? ` (platform objects in it: ${inside.join(', ')})` : ''));
+      const what = tenant ? `namespace of tenant ${tenant}` : 'namespace';
+      const listedInside = inside.length > 0 ? ` (${inside.join(', ')})` : '';
+      // A kept tenant Namespace (onRemoval: keep-namespace, the default) is never pruned by Flux and retained
+      // by Pulumi (lib/deploy/program.ts retainedOnRemoval): its workloads go on without the platform's objects.
+      if (tenant && pruneDisabled(object)) {
+        return [{ severity: 'risky', subject, effect: `${what} removed from the platform but kept in the cluster (Flux never prunes it, Pulumi retains it), ` +
+          `with every workload and volume in it; the platform objects in it${listedInside} are deleted: delete the Namespace by hand once it is empty` }];
+      }
+      return effect(`${what} deleted with every workload, PersistentVolumeClaim and volume in it${inside.length > 0 ? ` (platform objects in it: ${inside.join(', ')})` : ''}`);
     }
     case 'Queue': {
       const users = tenantsUsing(input.base, ANNOTATIONS.allowedQueues, object.metadata.name);
@@ -96,7 +103,8 @@ function change(old: KubeObject, now: KubeObject, input: DangerInput): Danger[] 
     add('risky', 'failurePolicy becomes Fail: an expression error now refuses the request instead of letting it through');
   }
   const guard = guards(old, input) ?? guards(now, input);
-  if (guard) add('risky', `protected object changed; ${guard}`);
+  // A change already listed as dangerous says enough about the object; the protection line is for the quiet ones.
+  if (guard && dangers.length === 0) add('risky', `protected object changed; ${guard}`);
   return dangers;
 }
 

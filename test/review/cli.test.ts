@@ -100,14 +100,15 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     expect(out).toContain('  ~ Queue/batch\n      spec.deserved.cpu: "16" → "20"\n      spec.guarantee.resource.cpu: "16" → "20"\n');
   });
 
-  test('a tenant removal: the namespace deletion is destructive and listed before the objects, with what lives in it', async () => {
+  test('a tenant removal: the kept namespace is risky and listed before the objects, with what is deleted in it', async () => {
     const { code, out } = await changeAndDiff(withoutMarketing(), ['--env', 'prod']);
     expect(code).toBe(EXIT.changed);
-    const danger = '  ! destructive [prod] Namespace/marketing-campaigns: namespace of tenant marketing-campaigns deleted with every workload, PersistentVolumeClaim and volume in it ' +
-      '(platform objects in it: ResourceQuota/tenant-quota, LimitRange/tenant-container-defaults, ConfigMap/volcano-integration)';
+    // onRemoval defaults to keep-namespace: Flux never prunes the Namespace and Pulumi retains it.
+    const danger = '  ! risky [prod] Namespace/marketing-campaigns: namespace of tenant marketing-campaigns removed from the platform but kept in the cluster (Flux never prunes it, Pulumi retains it), ' +
+      'with every workload and volume in it; the platform objects in it (ResourceQuota/tenant-quota, LimitRange/tenant-container-defaults, ConfigMap/volcano-integration) are deleted: delete the Namespace by hand once it is empty';
     expect(out).toContain(`\nDANGER: 1 destructive or risky effect(s):\n${danger}\n`);
     expect(out.indexOf('DANGER')).toBeLessThan(out.indexOf('\nprod: 0 added, 4 removed, 0 changed\n'));
-    expect(out).toContain('  - Namespace/marketing-campaigns  (tenant marketing-campaigns, queues batch, priority classes volcano-normal, volcano-low, pod security restricted)\n');
+    expect(out).toContain('  - Namespace/marketing-campaigns  (tenant marketing-campaigns, queues batch, priority classes volcano-normal, volcano-low, pod security restricted, Flux never prunes it)\n');
     expect(out).toContain('  - ResourceQuota/marketing-campaigns/tenant-quota  (hard limits.cpu 48 limits.memory 96Gi pods 300 requests.cpu 32 requests.memory 64Gi)\n');
     expect(out).toContain('examples/prod: 0 added, 1 removed, 0 changed\n  - Job/marketing-campaigns/campaign-phase  (queue batch');
     // The README's review section shows this very output (up to the generated docs, which other pages' changes move).
@@ -119,13 +120,14 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     }
   });
 
-  test('an environment removed: every namespace, queue and priority class it deletes is destructive', async () => {
+  test('an environment removed: every namespace, queue and priority class it deletes is destructive; kept tenant namespaces are risky', async () => {
     const { code, out } = await changeAndDiff(ENVIRONMENTS.filter((e) => e.name !== 'gpu-lab'), ['--env', 'gpu-lab']);
     expect(code).toBe(EXIT.changed);
     expect(out).toMatch(/\ngpu-lab: environment removed \(0 added, \d+ removed, 0 changed\)\n/);
     const dangers = out.split('\n').filter((l) => l.startsWith('  ! destructive [gpu-lab] '));
-    // 5 Namespaces (the Volcano one and 4 tenants), 5 Queues, 4 PriorityClasses.
-    expect(dangers.filter((l) => / Namespace\//.test(l))).toHaveLength(5);
+    // The Volcano Namespace, 5 Queues, 4 PriorityClasses; the 4 tenants' Namespaces are kept (risky).
+    expect(dangers.filter((l) => / Namespace\//.test(l))).toHaveLength(1);
+    expect(out.split('\n').filter((l) => /^  ! risky \[gpu-lab\] Namespace\/.*kept in the cluster/.test(l))).toHaveLength(4);
     expect(dangers.filter((l) => / Queue\//.test(l))).toHaveLength(5);
     expect(dangers.filter((l) => / PriorityClass\//.test(l))).toHaveLength(4);
     expect(out).toContain('  ! destructive [gpu-lab] Namespace/volcano-system: namespace deleted with every workload');
@@ -139,7 +141,8 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     expect(code).toBe(EXIT.changed);
     expect(out).toContain('  ! destructive [prod] Queue/interactive: queue disabled: capability 0, nothing new is scheduled in it and its running work can be reclaimed\n');
     expect(out).toContain('  ! destructive [prod] Namespace/agent-runtime: tenant agent-runtime loses queue interactive: its new jobs there are denied\n');
-    expect(out).toContain('  ! risky [prod] Queue/interactive: protected object changed; Pulumi protects it (stack prod)\n');
+    // Already destructive: no second, generic line for the protected Queue.
+    expect(out).not.toContain('Queue/interactive: protected object changed');
     expect(out).toContain('  shares under full contention (proportion, dividing cpu 96, memory 384Gi):\n' +
       '    batch: cpu 64 → 96, memory 320Gi → 384Gi\n    interactive: cpu 32 → (no share), memory 64Gi → (no share)\n');
   });
@@ -189,7 +192,7 @@ describe('npm run diff on a scratch repository: the committed files of the base 
     const { code, out } = await changeAndDiff(withoutMarketing(), ['--env', 'prod', '--format', 'markdown']);
     expect(code).toBe(EXIT.changed);
     expect(out.startsWith(`### \`npm run diff\`: base merge-base main HEAD (${repo.main.slice(0, 12)}) → working tree\n`)).toBe(true);
-    const danger = '- **destructive** `prod` `Namespace/marketing-campaigns`: namespace of tenant marketing-campaigns deleted with every workload';
+    const danger = '- **risky** `prod` `Namespace/marketing-campaigns`: namespace of tenant marketing-campaigns removed from the platform but kept in the cluster';
     expect(out).toContain(`**Danger: 1 destructive or risky effect(s)**\n\n${danger}`);
     expect(out).toContain('| `prod` | 0 | 4 | 0 |');
     expect(out).toContain('<details>\n<summary><code>prod</code>: 0 added, 4 removed, 0 changed</summary>\n\n````text\n  - ConfigMap/marketing-campaigns/volcano-integration');

@@ -11,16 +11,25 @@ import { ENVIRONMENTS } from '../../stacks/environments';
 const ROOT = path.join(__dirname, '..', '..');
 const PROD: readonly KubeObject[] = objectsFromFiles(renderOutputFiles(prepareEnvironments(ENVIRONMENTS.filter((e) => e.name === 'prod')))).get('prod')!;
 
-/** The dangers of changing prod's rendered objects by `edit` (applied to a copy). */
-function dangersOf(edit: (objects: KubeObject[]) => KubeObject[], protection = pulumiProtection(protectingStacks(ROOT), 'prod')) {
-  const head = edit(JSON.parse(JSON.stringify(PROD)));
-  return findDangers({ base: PROD, head, diff: diffObjectSets(PROD, head), protection });
+/** The dangers of changing prod's rendered objects (or another `base`) by `edit` (applied to a copy). */
+function dangersOf(edit: (objects: KubeObject[]) => KubeObject[], protection = pulumiProtection(protectingStacks(ROOT), 'prod'), base: readonly KubeObject[] = PROD) {
+  const head = edit(JSON.parse(JSON.stringify(base)));
+  return findDangers({ base, head, diff: diffObjectSets(base, head), protection });
 }
 const named = (kind: string, name: string) => (o: KubeObject) => o.kind === kind && o.metadata.name === name;
 
 describe('danger rules, on prod as rendered', () => {
   test('nothing changed: no danger', () => {
     expect(dangersOf((objects) => objects)).toEqual([]);
+  });
+
+  test('a tenant namespace Flux may prune (onRemoval: delete-namespace) is destructive when removed', () => {
+    const prunable = (o: KubeObject): KubeObject => {
+      const { ['kustomize.toolkit.fluxcd.io/prune']: _kept, ...annotations } = o.metadata.annotations ?? {};
+      return named('Namespace', 'data-science')(o) ? { ...o, metadata: { ...o.metadata, annotations } } : o;
+    };
+    const dangers = dangersOf((objects) => objects.filter((o) => !named('Namespace', 'data-science')(o)), undefined, PROD.map(prunable));
+    expect(dangers).toContainEqual(expect.objectContaining({ severity: 'destructive', subject: 'Namespace/data-science', effect: expect.stringMatching(/^namespace of tenant data-science deleted with every workload, PersistentVolumeClaim and volume in it \(platform objects in it: /) }));
   });
 
   test('a deleted priority class names the tenants allowed it', () => {
