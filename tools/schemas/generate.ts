@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { OutputFile } from '../../lib/synth/render';
 import { Schema, shareRepeatedSubschemas, structuralSchema } from './structural';
-import { UPSTREAM_CRDS, UpstreamCrd, VOLCANO_FACTS } from './sources';
+import { UPSTREAM_CRDS, UpstreamCrd, VOLCANO_FACTS, VolcanoFactSources } from './sources';
 import { chartFacts, schedulerFacts } from './volcano-facts';
 
 /** Folder of the generated files, relative to the repository root. */
@@ -60,24 +60,24 @@ export function crdSchemaFile(source: UpstreamCrd, text: string): { path: string
  * Every generated file, from the upstream files under `fromDir`. Reads everything before returning, so
  * a missing or malformed file fails the whole generation (nothing is written), naming that file.
  */
-export function generateSchemaFiles(fromDir: string): OutputFile[] {
+export function generateSchemaFiles(fromDir: string, sources: readonly UpstreamCrd[] = UPSTREAM_CRDS, factSources: VolcanoFactSources = VOLCANO_FACTS): OutputFile[] {
   const read = (file: string) => {
     const full = path.join(fromDir, file);
     if (!fs.existsSync(full)) throw new Error(`${full}: not found (is --from the reference folder?)`);
     return fs.readFileSync(full, 'utf8');
   };
-  const files = UPSTREAM_CRDS.map((source) => crdSchemaFile(source, read(source.file)));
+  const files = sources.map((source) => crdSchemaFile(source, read(source.file)));
   const seen = new Map<string, string>();
   for (const [i, file] of files.entries()) {
     const earlier = seen.get(file.path);
-    if (earlier) throw new Error(`${UPSTREAM_CRDS[i].file} and ${earlier} both define ${file.content.group} ${file.content.kind}`);
-    seen.set(file.path, UPSTREAM_CRDS[i].file);
+    if (earlier) throw new Error(`${sources[i].file} and ${earlier} both define ${file.content.group} ${file.content.kind}`);
+    seen.set(file.path, sources[i].file);
   }
   const facts = {
     notice: NOTICE,
-    source: { project: VOLCANO_FACTS.project, version: VOLCANO_FACTS.version, files: [VOLCANO_FACTS.chart, VOLCANO_FACTS.values, VOLCANO_FACTS.schedulerConf] },
-    ...chartFacts(read(VOLCANO_FACTS.chart), read(VOLCANO_FACTS.values)),
-    ...schedulerFacts(read(VOLCANO_FACTS.schedulerConf)),
+    source: { project: factSources.project, version: factSources.version, files: [factSources.chart, factSources.values, factSources.schedulerConf] },
+    ...chartFacts(read(factSources.chart), read(factSources.values)),
+    ...schedulerFacts(read(factSources.schedulerConf)),
   };
   return [
     ...files.map((file) => ({ path: file.path, content: json(file.content) })),

@@ -24,7 +24,7 @@ export const UPSTREAM_CRDS: readonly UpstreamCrd[] = [
   prometheusOperator('servicemonitors.crd.yaml'),
   prometheusOperator('podmonitors.crd.yaml'),
   prometheusOperator('prometheusrules.crd.yaml'),
-  // The Flux versions are those whose released CRD files are byte-identical to the reference copies.
+  // The Flux versions are the controller releases whose CRD files match the reference copies.
   { project: 'Flux helm-controller', version: 'v1.6.3', file: 'flux/helmreleases.crd.yaml' },
   { project: 'Flux source-controller', version: 'v1.9.1', file: 'flux/helmrepositories.crd.yaml' },
   { project: 'Flux kustomize-controller', version: 'v1.9.4', file: 'flux/kustomizations.crd.yaml' },
@@ -32,11 +32,23 @@ export const UPSTREAM_CRDS: readonly UpstreamCrd[] = [
   argo('workflowtemplates.crd.yaml'),
 ];
 
+/** The files the Volcano chart and scheduler facts are read from, relative to the `--from` folder. */
+export interface VolcanoFactSources {
+  readonly project: string;
+  readonly version: string;
+  /** The chart's Chart.yaml (name, version, appVersion). */
+  readonly chart: string;
+  /** The chart's default values.yaml (its `section.key` names). */
+  readonly values: string;
+  /** The scheduler configuration reference (action, plugin and switch names). */
+  readonly schedulerConf: string;
+}
+
 /** The Volcano chart and scheduler facts the tests compare the project's own lists with. */
-export const VOLCANO_FACTS = {
+export const VOLCANO_FACTS: VolcanoFactSources = {
   project: 'Volcano',
   version: 'v1.15.1',
   chart: 'volcano-1.15.1/Chart.yaml',
   values: 'volcano-1.15.1/values.yaml',
   schedulerConf: 'volcano-1.15.1/scheduler-conf.md',
-} as const;
+};
