@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments } from '../config';
+import { ResolvedEnvironment } from '../config/model';
 import { KubeObject, renderOutputFiles } from '../synth/render';
 import { LABELS } from '../labels';
 import { RepositoryFacts, repositoryFacts, resolveMergeBase, resolveRef, synthesizeCommit } from './base-synthesis';
@@ -78,12 +79,20 @@ export async function runDiff(
   }
   try {
     const options = parseDiffArguments(args);
-    const head = synthesizeInProcess(environments);
-    if (options.against !== undefined) return compareEnvironments(head, options.env!, options.against, output);
+    const prepared = prepareEnvironments(environments);
+    if (options.against !== undefined) return compareEnvironments(synthesizeInProcess(prepared), options.env!, options.against, output);
     const choice = chooseBase(options.base, options.base === undefined ? repositoryFacts(root) : { mainExists: false });
     const base = 'ref' in choice ? resolveRef(root, choice.ref) : resolveMergeBase(root, ...choice.mergeBaseOf);
-    const before = await synthesizeCommit(root, base.commit);
-    const diffs = diffEnvironments(before, head, options.env);
+    // The base is synthesized in a child process while the working tree is rendered here.
+    const synthesizingBase = synthesizeCommit(root, base.commit);
+    let head: EnvironmentObjects;
+    try {
+      head = synthesizeInProcess(prepared);
+    } catch (error) {
+      await synthesizingBase.catch(() => undefined);
+      throw error;
+    }
+    const diffs = diffEnvironments(await synthesizingBase, head, options.env);
     output.out(formatReport(diffs, `base ${base.ref} (${base.commit.slice(0, 12)}) → working tree`));
     return hasChanges(diffs) ? EXIT.changed : EXIT.unchanged;
   } catch (error) {
@@ -97,8 +106,8 @@ export async function runDiff(
  * The working tree's manifests: only `dist/` is rendered (no examples or docs), and read back from its
  * YAML text, as the base commit's are, so both sides are compared in the same form.
  */
-function synthesizeInProcess(environments: readonly EnvironmentDefinition[]): EnvironmentObjects {
-  return objectsFromFiles(renderOutputFiles(prepareEnvironments(environments)));
+function synthesizeInProcess(environments: readonly ResolvedEnvironment[]): EnvironmentObjects {
+  return objectsFromFiles(renderOutputFiles(environments));
 }
 
 /**
