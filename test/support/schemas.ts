@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { KubeObject } from '../../lib/synth/render';
+import { ruleViolations } from './schema-rules';
 import { CrdSchemaFile, SCHEMAS_ROOT, VOLCANO_FACTS_FILE, crdSchemaPath } from '../../tools/schemas/generate';
 import { UPSTREAM_CRDS } from '../../tools/schemas/sources';
 import { VolcanoFacts } from '../../tools/schemas/volcano-facts';
@@ -81,7 +82,8 @@ const validators = new Map<string, SchemaValidator>();
 
 /**
  * A validator for a custom resource's apiVersion and kind, from the committed schema of the pinned
- * upstream CRD, refusing unknown fields. `metadata` is left to the API server, as CRD schemas do.
+ * upstream CRD, refusing unknown fields and evaluating its CEL rules (./schema-rules.ts). `metadata` is
+ * left to the API server, as CRD schemas do.
  * Throws, naming the kind, when `schemas/` has no schema for it.
  */
 export function schemaValidator(apiVersion: string, kind: string): SchemaValidator {
@@ -99,8 +101,9 @@ export function schemaValidator(apiVersion: string, kind: string): SchemaValidat
   schema.properties.metadata = { type: 'object' };
   const validate: ValidateFunction = ajv.compile(schema);
   const validator: SchemaValidator = (object) => {
-    const valid: boolean = validate(object);
-    return valid ? [] : (validate.errors ?? []).map((e) =>
+    // CEL rules are evaluated on objects of the right shape only: they assume the schema's types.
+    if (validate(object)) return ruleViolations(served, object);
+    return (validate.errors ?? []).map((e) =>
       `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
   };
   validators.set(key, validator);

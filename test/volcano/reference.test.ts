@@ -70,4 +70,13 @@ describe('Flux objects against the Flux CRD schemas (schemas/)', () => {
     expect(validate({ ...release, spec: { ...release.spec, intreval: '5m' } })).toContain('/spec must NOT have additional properties (intreval)');
     expect(validate({ ...release, spec: { ...release.spec, releaseName: 'x'.repeat(54) } })).toContain('/spec/releaseName must NOT have more than 53 characters');
   });
+
+  test('the schema check evaluates the CRD\'s CEL rules (exactly one of chart and chartRef)', () => {
+    const release = fluxObjects.find((o) => o.object.kind === 'HelmRelease')!.object;
+    const validate = validators['helm.toolkit.fluxcd.io/v2/HelmRelease'];
+    const both = { ...release, spec: { ...release.spec, chartRef: { kind: 'OCIRepository', name: 'volcano' } } };
+    expect(validate(both)).toEqual(['/spec violates x-kubernetes-validations rule: (has(self.chart) && !has(self.chartRef)) || (!has(self.chart) && has(self.chartRef))']);
+    const { chart: _chart, ...neither } = release.spec;
+    expect(validate({ ...release, spec: neither })).toHaveLength(1);
+  });
 });
