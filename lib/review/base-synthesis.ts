@@ -66,7 +66,7 @@ export function resolveMergeBase(root: string, a: string, b: string): ResolvedRe
 export async function synthesizeCommit(root: string, commit: string): Promise<EnvironmentObjects> {
   const entry = cachedBasePath(root, commit);
   const cached = cachedBase(entry);
-  if (cached) return readManifestTree(cached);
+  if (cached) return cached;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'volcano-platform-diff-'));
   const tree = path.join(scratch, 'tree');
   const cleanUp = () => {
@@ -97,7 +97,7 @@ export async function synthesizeCommit(root: string, commit: string): Promise<En
     const tsNode = require.resolve('ts-node/dist/bin.js', { paths: [root] });
     await run(process.execPath, [tsNode, '--swc', 'main.ts'], tree, `synthesis of ${commit.slice(0, 12)}`);
     const objects = readManifestTree(path.join(tree, 'dist'));
-    storeBase(entry, path.join(tree, 'dist'));
+    storeBase(entry, objects);
     return objects;
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -34,25 +34,27 @@ describe('the cache of synthesized base commits', () => {
     expect(cachedBasePath(root, first)).not.toBe(before);
   });
 
-  test('stores a folder whole, finds it again, and keeps only the most recently used entries', () => {
-    const dist = path.join(root, 'dist');
-    fs.mkdirSync(path.join(dist, 'dev'), { recursive: true });
-    fs.writeFileSync(path.join(dist, 'dev', '20-queues.yaml'), 'kind: Queue\n');
+  test('stores the objects, reads them back, and keeps only the most recently used entries', () => {
+    const objects = new Map([['dev', [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }]]]);
     const folder = path.join(root, '.git', 'volcano-platform', 'diff-base');
-    const entry = (n: number) => path.join(folder, `v1-entry-${n}`);
+    const entry = (n: number) => path.join(folder, `v1-entry-${n}.json`);
     expect(cachedBase(entry(0))).toBeUndefined();
     for (let n = 0; n < 8; n++) {
-      storeBase(entry(n), dist);
+      storeBase(entry(n), objects);
       const when = new Date(Date.now() - (100 - n) * 1000);
       fs.utimesSync(entry(n), when, when);
     }
-    expect(fs.readFileSync(path.join(entry(7), 'dev', '20-queues.yaml'), 'utf8')).toBe('kind: Queue\n');
+    expect(cachedBase(entry(7))).toEqual(objects);
     // Using the oldest makes it the most recent; storing two more evicts the two least recently used.
-    expect(cachedBase(entry(0))).toBe(entry(0));
-    storeBase(entry(8), dist);
-    storeBase(entry(9), dist);
-    const kept = fs.readdirSync(folder).sort();
-    expect(kept).toEqual(['v1-entry-0', 'v1-entry-3', 'v1-entry-4', 'v1-entry-5', 'v1-entry-6', 'v1-entry-7', 'v1-entry-8', 'v1-entry-9']);
-    expect(kept.some((name) => name.endsWith('.tmp'))).toBe(false);
+    expect(cachedBase(entry(0))).toEqual(objects);
+    storeBase(entry(8), objects);
+    storeBase(entry(9), objects);
+    expect(fs.readdirSync(folder).sort()).toEqual([0, 3, 4, 5, 6, 7, 8, 9].map((n) => `v1-entry-${n}.json`));
+  });
+
+  test('an unreadable entry is a miss, not an error', () => {
+    const entry = path.join(root, 'broken.json');
+    fs.writeFileSync(entry, '{"environments":');
+    expect(cachedBase(entry)).toBeUndefined();
   });
 });

@@ -83,7 +83,8 @@ export function shareRepeatedSubschemas(root: Schema, hash: (text: string) => st
       forEachSubschema(node, (sub, subName) => count(sub, subName ?? name));
       if (text.length >= SHARED_MIN_LENGTH) {
         counts.set(text, (counts.get(text) ?? 0) + 1);
-        if (!names.has(text)) names.set(text, `${name}-${hash(text).slice(0, 10)}`);
+        // Only characters that need no escaping in a JSON pointer or URI fragment.
+        if (!names.has(text)) names.set(text, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}-${hash(text).slice(0, 10)}`);
       }
     }
     return text;
