@@ -1,11 +1,11 @@
 import * as path from 'path';
 import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments } from '../config';
 import { ResolvedEnvironment } from '../config/model';
-import { KubeObject, renderOutputFiles } from '../synth/render';
+import { KubeObject, renderEnvironment } from '../synth/render';
 import { LABELS } from '../labels';
 import { RepositoryFacts, repositoryFacts, resolveMergeBase, resolveRef, synthesizeCommit } from './base-synthesis';
 import { diffObjectSets } from './diff';
-import { EnvironmentObjects, objectsFromFiles } from './manifests';
+import { EnvironmentObjects } from './manifests';
 import { diffEnvironments, formatReport, hasChanges } from './report';
 
 /** Exit codes of `npm run diff`. */
@@ -103,11 +103,16 @@ export async function runDiff(
 }
 
 /**
- * The working tree's manifests: only `dist/` is rendered (no examples or docs), and read back from its
- * YAML text, as the base commit's are, so both sides are compared in the same form.
+ * The working tree's manifests: only `dist/` is rendered (no examples or docs), and its objects are taken
+ * as rendered, in the order of their files (as `dist/` is read). They are plain JSON data, which the YAML of `dist/` holds exactly (the base
+ * side is read back from it), so both sides compare alike without writing and parsing YAML here.
  */
 function synthesizeInProcess(environments: readonly ResolvedEnvironment[]): EnvironmentObjects {
-  return objectsFromFiles(renderOutputFiles(environments));
+  const byPath = <T>(key: (item: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+  return new Map([...environments].sort(byPath((env) => env.name)).map((env) => [
+    env.name,
+    [...renderEnvironment(env)].sort(byPath((manifest) => manifest.fileName)).flatMap((manifest) => JSON.parse(JSON.stringify(manifest.objects)) as KubeObject[]),
+  ]));
 }
 
 /**
