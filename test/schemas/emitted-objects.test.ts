@@ -62,6 +62,23 @@ describe('the check itself', () => {
     expect(['batch.volcano.sh/v1alpha1', 'argoproj.io/v1alpha1', 'kustomize.toolkit.fluxcd.io/v1', 'monitoring.coreos.com/v1'].some(isBuiltInApiVersion)).toBe(false);
   });
 
+  test('Flux Kustomization and Argo Workflow schemas accept a minimal object and catch a misspelt field', () => {
+    const kustomization = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'volcano-queues', namespace: 'flux-system' },
+      spec: { interval: '10m', path: './dist/prod', prune: true, sourceRef: { kind: 'GitRepository', name: 'platform' }, dependsOn: [{ name: 'volcano-release' }] },
+    };
+    const validateKustomization = schemaValidator('kustomize.toolkit.fluxcd.io/v1', 'Kustomization');
+    expect(validateKustomization(kustomization)).toEqual([]);
+    expect(validateKustomization({ ...kustomization, spec: { ...kustomization.spec, dependOn: [] } })).toContain('/spec must NOT have additional properties (dependOn)');
+    const workflow = {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'train-', namespace: 'lab-nlp', name: 'train' },
+      spec: { entrypoint: 'main', schedulerName: 'volcano', templates: [{ name: 'main', container: { image: 'busybox:1.36', command: ['true'] } }] },
+    };
+    const validateWorkflow = schemaValidator('argoproj.io/v1alpha1', 'Workflow');
+    expect(validateWorkflow(workflow)).toEqual([]);
+    expect(validateWorkflow({ ...workflow, spec: { ...workflow.spec, entryPoint: 'main' } })).toContain('/spec must NOT have additional properties (entryPoint)');
+  });
+
   test('a field shared through $defs is still checked (Argo\'s repeated container schema)', () => {
     const validate = schemaValidator('argoproj.io/v1alpha1', 'WorkflowTemplate');
     const template = (container: object) => ({
