@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { cachedBase, cachedBasePath, storeBase } from './base-cache';
 import { EnvironmentObjects, readManifestTree } from './manifests';
 
 /** A git commit resolved from a ref the user gave. */
@@ -56,12 +57,16 @@ export function resolveMergeBase(root: string, a: string, b: string): ResolvedRe
 }
 
 /**
- * Synthesizes the manifests of another commit. The commit is checked out into a temporary git worktree
+ * Synthesizes the manifests of another commit, or reads them from the cache of earlier diffs
+ * (./base-cache.ts). The commit is checked out into a temporary git worktree
  * (sharing this checkout's node_modules) and synthesized by its own `main.ts` in a child process: the
  * base may be older code with another model, so it is driven only through its entry point, which writes
  * `dist/` beside itself, inside the temporary worktree. The worktree is always removed afterwards.
  */
 export async function synthesizeCommit(root: string, commit: string): Promise<EnvironmentObjects> {
+  const entry = cachedBasePath(root, commit);
+  const cached = cachedBase(entry);
+  if (cached) return cached;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'volcano-platform-diff-'));
   const tree = path.join(scratch, 'tree');
   const cleanUp = () => {
@@ -90,8 +95,10 @@ export async function synthesizeCommit(root: string, commit: string): Promise<En
     // Read only what the synthesis writes, never the manifests committed at that commit.
     fs.rmSync(path.join(tree, 'dist'), { recursive: true, force: true });
     const tsNode = require.resolve('ts-node/dist/bin.js', { paths: [root] });
-    await run(process.execPath, [tsNode, '--transpile-only', 'main.ts'], tree, `synthesis of ${commit.slice(0, 12)}`);
-    return readManifestTree(path.join(tree, 'dist'));
+    await run(process.execPath, [tsNode, '--swc', 'main.ts'], tree, `synthesis of ${commit.slice(0, 12)}`);
+    const objects = readManifestTree(path.join(tree, 'dist'));
+    storeBase(entry, objects);
+    return objects;
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

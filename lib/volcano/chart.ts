@@ -2,8 +2,8 @@
  * The Volcano Helm chart this project deploys, and the values keys that chart understands.
  *
  * The key list is written from the chart's documented values (chart 1.15.1); a test compares it with
- * the chart's `values.yaml` in the reference material, so a chart bump that renames or drops a key fails
- * there first. Bump the version and this list together.
+ * the keys of the chart's `values.yaml` (generated into schemas/facts/volcano.json by `npm run schemas`),
+ * so a chart bump that renames or drops a key fails there first. Bump the version and this list together.
  */
 
 import { isPlainObject } from '../util';

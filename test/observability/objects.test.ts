@@ -7,8 +7,7 @@ import { KubeObject } from '../../lib/synth/render';
 import { allObjects } from '../support/render';
 import { objectKey } from '../../lib/deploy/plan';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { describeWithReference } from '../support/reference';
-import { crdValidator } from '../support/schemas';
+import { schemaValidator } from '../support/schemas';
 import { renderedDashboards } from './expressions';
 import { DashboardSpec, buildDashboard, stablePanelId } from '../../lib/observability/dashboard-kit';
 
@@ -39,10 +38,10 @@ test.each(monitoring.map((o) => [`${o.environment} ${objectKey(o.object)}`, o] a
   expect(() => new Model(object).validate()).not.toThrow();
 });
 
-describeWithReference('prometheus-operator 0.93 CRD schemas', ['prometheus-operator-0.93/servicemonitors.crd.yaml', 'prometheus-operator-0.93/prometheusrules.crd.yaml'], () => {
-  const validators: Record<string, ReturnType<typeof crdValidator>> = {
-    ServiceMonitor: crdValidator('prometheus-operator-0.93/servicemonitors.crd.yaml', 'v1'),
-    PrometheusRule: crdValidator('prometheus-operator-0.93/prometheusrules.crd.yaml', 'v1'),
+describe('prometheus-operator 0.93 CRD schemas (schemas/)', () => {
+  const validators: Record<string, ReturnType<typeof schemaValidator>> = {
+    ServiceMonitor: schemaValidator('monitoring.coreos.com/v1', 'ServiceMonitor'),
+    PrometheusRule: schemaValidator('monitoring.coreos.com/v1', 'PrometheusRule'),
   };
   const custom = monitoring.filter((o) => validators[o.object.kind]);
 

@@ -76,7 +76,7 @@ test('a missing promtool fails loudly instead of skipping the checks', () => {
   process.env.PROMTOOL = '/nonexistent/promtool';
   try {
     expect(() => promtool((f) => ['check', 'rules', f['rules.yaml']], { 'rules.yaml': { groups: [] } })).toThrow(
-      'promtool is not installed or not on PATH: install Debian package "prometheus" (as .ci/run does) to run the rule checks',
+      'promtool is not installed or not on PATH: `npm test` installs it (tools/ensure-promtool.sh), or install the Debian package "prometheus" yourself',
     );
   } finally {
     if (saved === undefined) delete process.env.PROMTOOL;

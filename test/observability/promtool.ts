@@ -12,14 +12,14 @@ export interface PromtoolResult {
 
 /**
  * Runs promtool on YAML documents written to a temporary folder. Throws when promtool is missing:
- * these checks must never be skipped silently (CI installs it, see `.ci/run`).
+ * these checks must never be skipped silently (`npm test` installs it first, see tools/ensure-promtool.sh).
  */
 export function promtool(args: (files: Record<string, string>) => string[], documents: Record<string, unknown>): PromtoolResult {
   // PROMTOOL overrides the binary (the test proving a missing promtool fails uses it).
   const binary = process.env.PROMTOOL ?? 'promtool';
   const found = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (found.error || found.status !== 0) {
-    throw new Error('promtool is not installed or not on PATH: install Debian package "prometheus" (as .ci/run does) to run the rule checks');
+    throw new Error('promtool is not installed or not on PATH: `npm test` installs it (tools/ensure-promtool.sh), or install the Debian package "prometheus" yourself');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'volcano-promtool-'));
   try {

@@ -1,10 +1,7 @@
 import { KubeObject } from '../../lib/synth/render';
-import { describeWithReference } from '../support/reference';
 import { allObjects } from '../support/render';
 import { objectKey } from '../../lib/deploy/plan';
-import { crdValidator, isCoreObject, validateCoreObject } from '../support/schemas';
-
-const QUEUE_CRD = 'volcano-1.15.1/crds/scheduling.volcano.sh_queues.yaml';
+import { isCoreObject, schemaValidator, validateCoreObject } from '../support/schemas';
 
 describe('core objects validate against the Kubernetes schema (kubernetes-models)', () => {
   const core = allObjects().filter((o) => isCoreObject(o.object));
@@ -23,8 +20,8 @@ describe('core objects validate against the Kubernetes schema (kubernetes-models
   });
 });
 
-describeWithReference('Volcano Queues validate against the v1.15.1 Queue CRD schema', [QUEUE_CRD], () => {
-  const validateQueue = crdValidator(QUEUE_CRD, 'v1beta1');
+describe('Volcano Queues validate against the v1.15.1 Queue CRD schema (schemas/)', () => {
+  const validateQueue = schemaValidator('scheduling.volcano.sh/v1beta1', 'Queue');
   const queues = allObjects().filter((o) => o.object.kind === 'Queue');
 
   test.each(queues.map((o) => [`${o.environment} ${o.object.metadata.name}`, o.object] as const))('%s', (_id, object) => {

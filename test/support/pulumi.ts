@@ -22,7 +22,14 @@ export interface MockedStack {
  * Runs the Pulumi program for `stack` under mocks with `config`, like `pulumi up` would, and waits for
  * every resource to be registered. Module state is reset first: Pulumi config is global.
  */
+// Every fresh copy of @pulumi/pulumi loads its own `tmp` module, which adds a process 'exit' listener to
+// delete its temporary files. A reset copy's listener is dead weight (and past ten, Node warns of a leak):
+// each run removes the listeners the previous run's copy added.
+let exitListenersOfLastRun: Array<(...args: any[]) => void> = [];
+
 export async function runProgramUnderMocks(stack: string, config: Record<string, string>): Promise<MockedStack> {
+  for (const listener of exitListenersOfLastRun) process.removeListener('exit', listener);
+  const exitListenersBefore = process.listeners('exit');
   jest.resetModules();
   // Re-import after the reset so config and mocks apply to the same module instances as the program.
   const runtime = (await import('@pulumi/pulumi')).runtime;
@@ -36,6 +43,7 @@ export async function runProgramUnderMocks(stack: string, config: Record<string,
     call: (args) => args.inputs,
   }, PROJECT, stack, false);
   await import('../../stacks/pulumi/index');
+  exitListenersOfLastRun = process.listeners('exit').filter((listener) => !exitListenersBefore.includes(listener));
   const { lastStackRun } = await import('../../lib/deploy/stack');
   const run = lastStackRun();
   if (!run) throw new Error('the program did not run');

@@ -1,41 +1,21 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { UPSTREAM_CRDS } from '../../tools/schemas/sources';
 
 /**
- * Where the upstream reference material lives (CRDs, chart values, metric lists). CI points at
- * `../shared/reference/` beside the checkout; `VOLCANO_PLATFORM_REFERENCE` overrides it.
- */
-export const REFERENCE_DIR = path.resolve(process.env.VOLCANO_PLATFORM_REFERENCE ?? path.join(__dirname, '..', '..', '..', 'shared', 'reference'));
-
-/** Absolute path of a file of the reference material. */
-export function referencePath(...parts: string[]): string {
-  return path.join(REFERENCE_DIR, ...parts);
-}
-
-/**
- * `describe` for checks that need the reference material. Where it is missing the block does not run,
- * and says so: on a developer machine it is reported as skipped with a warning naming the folder; in CI
- * (`CI` set) a missing folder is a failure, so the check can never be skipped silently there.
+ * `describe` for checks written against upstream CRD files named as in the reference folder (e.g.
+ * `flux/kustomizations.crd.yaml`). The tests never read that folder: such a check runs against the
+ * committed schemas (see `crdValidator` in ./schemas), so it runs everywhere. A file that is not one of
+ * the generated sources fails the block, naming it, instead of skipping: generate what the check needs
+ * into `schemas/` (tools/schemas/sources.ts) and read it from there.
  */
 export function describeWithReference(name: string, requiredFiles: string[], body: () => void): void {
-  const missing = requiredFiles.filter((file) => !fs.existsSync(referencePath(file)));
+  const missing = requiredFiles.filter((file) => !UPSTREAM_CRDS.some((source) => source.file === file));
   if (missing.length === 0) {
     describe(name, body);
     return;
   }
-  const what = `reference material missing under ${REFERENCE_DIR}: ${missing.join(', ')}`;
-  if (process.env.CI) {
-    describe(name, () => {
-      test('has the reference material it needs', () => {
-        throw new Error(`${what}. CI must provide ../shared/reference or set VOLCANO_PLATFORM_REFERENCE.`);
-      });
+  describe(name, () => {
+    test('has its upstream data in the repository', () => {
+      throw new Error(`${missing.join(', ')}: not generated into schemas/; tests may not read ../shared/reference. Add the file to tools/schemas/sources.ts and run \`npm run schemas -- --from <reference folder>\`.`);
     });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`NOT RUN: "${name}" (${what}). Set VOLCANO_PLATFORM_REFERENCE to run it.`);
-    // The body is not even collected: it may read the missing files while declaring its tests.
-    describe(name, () => {
-      test.skip(`NOT RUN: ${what}`, () => undefined);
-    });
-  }
+  });
 }

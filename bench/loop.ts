@@ -1,0 +1,129 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * The speed of the development loop, measured in one run so that the machine's load affects every
+ * number alike: `npm run synth` and `npm run diff` (of a one-field change) as ratios to the time node
+ * needs to load cdk8s and cdk8s-plus-28 (the floor no TypeScript setup can beat), and `npm test` warm.
+ * Synth and diff run in a scratch repository holding a snapshot of the working tree (tracked and
+ * untracked files), so the checkout is never written to.
+ */
+export const LIMITS = { synthPerFloor: 4, diffPerFloor: 6, testSeconds: 40 } as const;
+/** Each of floor, synth and diff is timed this many times, interleaved; the fastest of each counts. */
+const ROUNDS = 5;
+const TSBUILDINFO = path.join('node_modules', '.cache', 'volcano-platform', 'tsbuildinfo');
+
+export interface LoopResult {
+  readonly lines: string[];
+  readonly failures: string[];
+}
+
+/**
+ * CPU time (user and system, ms) of this process's finished children, where Linux tells (/proc; clock
+ * ticks of 10 ms), else undefined. Shown beside wall times: on a loaded machine it moves much less.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+let lastCpu: number | undefined;
+
+/** Wall time of one command in ms; a failure (other than the accepted exit codes) throws with its output. */
+function time(command: string, args: string[], cwd: string, okCodes: number[] = [0]): number {
+  const cpuBefore = childrenCpuMs();
+  const started = process.hrtime.bigint();
+  const run = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuAfter = childrenCpuMs();
+  lastCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  if (run.error) throw run.error;
+  if (!okCodes.includes(run.status ?? -1)) {
+    throw new Error(`${command} ${args.join(' ')} exited ${run.status} in ${cwd}:\n${run.stdout}${run.stderr}`);
+  }
+  return ms;
+}
+
+/** A git repository in a temporary folder holding the working tree as one commit, sharing node_modules. */
+function snapshot(root: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-bench-loop-'));
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+  const files = git(root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard').split('\0')
+    .filter((f) => f && fs.existsSync(path.join(root, f)) && fs.statSync(path.join(root, f)).isFile());
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(dir, file));
+  }
+  fs.symlinkSync(fs.realpathSync(path.join(root, 'node_modules')), path.join(dir, 'node_modules'), 'dir');
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  git(dir, 'add', '--all');
+  git(dir, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '--quiet', '-m', 'snapshot');
+  return dir;
+}
+
+/** Changes one field of the environment definitions in the snapshot: the first queue weight, plus one. */
+function changeOneField(dir: string): string {
+  const file = path.join(dir, 'stacks', 'agent-platform.ts');
+  const text = fs.readFileSync(file, 'utf8');
+  const match = /weight: (\d+),/.exec(text);
+  if (!match) throw new Error('stacks/agent-platform.ts has no `weight: <n>,` left to change; pick another field in bench/loop.ts');
+  fs.writeFileSync(file, text.replace(match[0], `weight: ${Number(match[1]) + 1},`));
+  return `stacks/agent-platform.ts weight ${match[1]} → ${Number(match[1]) + 1}`;
+}
+
+export function measureLoop(root: string): LoopResult {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const dir = snapshot(root);
+  try {
+    const change = changeOneField(dir);
+    const floor: number[] = [];
+    const synth: number[] = [];
+    const diff: number[] = [];
+    const cpu = { floor: [] as number[], synth: [] as number[], diff: [] as number[] };
+    const record = (what: keyof typeof cpu, list: number[], ms: number) => {
+      list.push(ms);
+      if (lastCpu !== undefined) cpu[what].push(lastCpu);
+    };
+    // The first diff against a base synthesizes it; later ones in the loop are what a user waits for.
+    const firstDiff = time(npm, ['run', '--silent', 'diff', '--', '--base', 'HEAD'], dir, [1]);
+    for (let round = 0; round < ROUNDS; round++) {
+      record('floor', floor, time(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28')"], dir));
+      record('synth', synth, time(npm, ['run', '--silent', 'synth'], dir));
+      record('diff', diff, time(npm, ['run', '--silent', 'diff', '--', '--base', 'HEAD'], dir, [1]));
+    }
+    const best = (list: number[]) => Math.min(...list);
+    const cpuNote = (what: keyof typeof cpu) => (cpu[what].length === ROUNDS ? `; cpu ${best(cpu[what])} ms, ${(best(cpu[what]) / best(cpu.floor)).toFixed(1)}x the floor's` : '');
+    const floorMs = best(floor);
+    const synthRatio = best(synth) / floorMs;
+    const diffRatio = best(diff) / floorMs;
+
+    // npm test is measured warm, as a developer runs it again: a first run fills the caches if needed.
+    if (!fs.existsSync(path.join(root, TSBUILDINFO))) time(npm, ['test', '--silent'], root);
+    const testMs = time(npm, ['test', '--silent'], root);
+    const testCpu = lastCpu;
+
+    const failures: string[] = [];
+    if (synthRatio > LIMITS.synthPerFloor) failures.push(`npm run synth took ${synthRatio.toFixed(1)}x the floor (limit ${LIMITS.synthPerFloor}x)`);
+    if (diffRatio > LIMITS.diffPerFloor) failures.push(`npm run diff took ${diffRatio.toFixed(1)}x the floor (limit ${LIMITS.diffPerFloor}x)`);
+    if (testMs > LIMITS.testSeconds * 1000) failures.push(`npm test took ${(testMs / 1000).toFixed(1)} s (limit ${LIMITS.testSeconds} s)`);
+    const ms = (n: number) => `${n.toFixed(0)} ms`;
+    return {
+      failures,
+      lines: [
+        `development loop, wall time (fastest of ${ROUNDS} interleaved runs; floor: node loading cdk8s and cdk8s-plus-28, ${ms(floorMs)}${cpuNote('floor').replace(/, [\d.]+x the floor's/, '')}):`,
+        `  npm run synth                ${ms(best(synth)).padStart(8)}  ${synthRatio.toFixed(1).padStart(5)}x the floor (limit ${LIMITS.synthPerFloor}x${cpuNote('synth')})`,
+        `  npm run diff, one field      ${ms(best(diff)).padStart(8)}  ${diffRatio.toFixed(1).padStart(5)}x the floor (limit ${LIMITS.diffPerFloor}x${cpuNote('diff')}; ${change}; first run against the base ${ms(firstDiff)})`,
+        `  npm test, warm               ${`${(testMs / 1000).toFixed(1)} s`.padStart(8)}         (limit ${LIMITS.testSeconds} s on 2 cores; this machine has ${os.availableParallelism()}${testCpu === undefined ? '' : `; cpu ${(testCpu / 1000).toFixed(1)} s`})`,
+        `  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (ratios measured on a busy machine come out high)`,
+      ],
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
