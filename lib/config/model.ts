@@ -48,7 +48,8 @@ export interface QueueDefinition {
   readonly description: string;
   /**
    * Whether the queue accepts work. A disabled queue is still defined and validated, but is rendered with
-   * zero capability and no guarantee (Volcano has no open/closed spec field), is marked with the annotation
+   * a capability no task fits (1m cpu, 1 byte of memory, 0 of every other resource: Volcano reads a zero cpu or
+   * memory capability as unlimited and has no open/closed spec field) and no guarantee, is marked with the annotation
    * `volcano-platform.io/enabled: "false"`, and is left out of tenants' allowed queues. Default true.
    */
   readonly enabled?: boolean;

@@ -164,7 +164,7 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
     if (!parent.queue.enabled && enabledKids.length > 0) {
       problems.add(
         `${parent.path}.enabled`,
-        `a disabled queue cannot have enabled child queues (${enabledKids.join(', ')}): it is rendered with zero capability, which Volcano refuses as smaller than its children's; disable them too`,
+        `a disabled queue cannot have enabled child queues (${enabledKids.join(', ')}): it is rendered with a capability of 1m cpu and 1 byte of memory, which Volcano refuses as smaller than its children's; disable them too`,
       );
     }
     for (const field of ['deserved', 'guarantee'] as const) {

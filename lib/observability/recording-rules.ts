@@ -145,7 +145,7 @@ export function sharedRecordingRules(preemption: boolean): RecordingRule[] {
  */
 export function queueConfigRecordingRules(env: Pick<ResolvedEnvironment, 'queues' | 'sharingPolicy'>): RecordingRule[] {
   return env.queues.flatMap((queue) => {
-    // What the queue is rendered with (a disabled one: zero capability, no guarantee) is what it is held to.
+    // What the queue is rendered with (a disabled one: the closing capability, no guarantee) is what it is held to.
     const { guarantee, capability } = effectiveQueueAmounts(queue, env.sharingPolicy);
     return [...constants(RECORDED.queueGuarantee, queue.name, guarantee), ...constants(RECORDED.queueCapability, queue.name, capability)];
   });

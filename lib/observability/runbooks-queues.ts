@@ -7,7 +7,7 @@ function queueOpen(c: RunbookContext): { check: string; open: string } {
   return {
     check: 'kubectl get queue <queue> -o jsonpath=\'{.metadata.annotations.volcano-platform\\.io/enabled}{" "}{.status.state}{"\\n"}\'',
     open:
-      `If the queue is disabled (annotation \`volcano-platform.io/enabled: "false"\`, zero capability), that is a decision in \`stacks/\`: tell its tenants, or ${stacksChange(c, 'set `queues[<queue>].enabled: true` (or remove the line)')} ` +
+      `If the queue is disabled (annotation \`volcano-platform.io/enabled: "false"\`, capability 1m cpu / 1 byte memory), that is a decision in \`stacks/\`: tell its tenants, or ${stacksChange(c, 'set `queues[<queue>].enabled: true` (or remove the line)')} ` +
       'If `.status.state` is Closed although the queue is enabled, someone closed it outside the platform (`vcctl queue operate`): open it the same way (`vcctl queue operate --name <queue> --action open`) and find out who closed it.',
   };
 }

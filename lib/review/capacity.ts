@@ -28,7 +28,7 @@ export interface QueuePlan {
   /** Nesting depth: 0 for top-level queues. */
   readonly depth: number;
   /**
-   * A disabled queue is rendered with zero capability and no guarantee: `resources` holds those effective
+   * A disabled queue is rendered with the closing capability and no guarantee: `resources` holds those effective
    * values, `declared` what the spec says it will get once enabled.
    */
   readonly enabled: boolean;
@@ -116,7 +116,7 @@ export function capacityPlan(env: ResolvedEnvironment): CapacityPlan {
 function queuePlan(queue: ResolvedQueue, depth: number, resources: readonly string[], sharingPolicy: SharingPolicy): QueuePlan {
   const usesDeserved = sharingPolicy === 'capacity';
   const declared = planResources(resources, queue.guarantee, usesDeserved ? queue.deserved : undefined, queue.capability, true);
-  // What the queue is rendered with: a disabled queue has zero capability (and deserved), no guarantee.
+  // What the queue is rendered with: a disabled queue has the closing capability, zero deserved, no guarantee.
   const rendered = effectiveQueueAmounts(queue, sharingPolicy);
   const effective = queue.enabled
     ? declared

@@ -118,7 +118,7 @@ type Add = (severity: Danger['severity'], effect: string) => void;
 /** A queue disabled, or its capability cut below its guarantee, its deserved (its share by plan) or what it holds under full contention. */
 function queueChange(old: KubeObject, now: KubeObject, heldBefore: Readonly<Record<string, Quantity>> | undefined, add: Add): void {
   if (old.metadata.annotations?.[ANNOTATIONS.queueEnabled] !== 'false' && now.metadata.annotations?.[ANNOTATIONS.queueEnabled] === 'false') {
-    add('destructive', 'queue disabled: capability 0, nothing new is scheduled in it and its running work can be reclaimed');
+    add('destructive', 'queue disabled: capability 1m cpu / 1 byte memory, nothing new is scheduled in it and its running work can be reclaimed');
     return; // its capability cut is the disabling itself
   }
   const oldCapability: Record<string, string> = old.spec?.capability ?? {};

@@ -7,7 +7,7 @@ import { Amounts, toAmounts, toResourceList, unlimited } from './resources';
 
 /**
  * The bridge from a resolved environment to the sharing model: the queues exactly as they are rendered
- * (a disabled queue with zero capability and no guarantee, see `effectiveQueueAmounts`), under the
+ * (a disabled queue with the closing capability and no guarantee, see `effectiveQueueAmounts`), under the
  * plugin the environment's sharing policy selects, with hierarchy when a queue names a parent.
  */
 
