@@ -75,7 +75,7 @@ const cases: Array<[string, EnvironmentDefinition, string[]]> = [
   ]],
   ['children deserved exceed the parent', withQueue(capacityBase, 2, { deserved: { cpu: '30', 'nvidia.com/gpu': '4' } }), ['lab: queues[0] (labs).deserved.cpu: children\'s sum 54 exceeds this queue\'s 48 (lab-a 24, lab-b 30)']],
   ['disabled parent with enabled children', withQueue(capacityBase, 0, { enabled: false }), [
-    'lab: queues[0] (labs).enabled: a disabled queue cannot have enabled child queues (lab-a, lab-b): it is rendered with zero capability, which Volcano refuses as smaller than its children\'s; disable them too',
+    'lab: queues[0] (labs).enabled: a disabled queue cannot have enabled child queues (lab-a, lab-b): it is rendered with a capability of 1m cpu and 1 byte of memory, which Volcano refuses as smaller than its children\'s; disable them too',
   ]],
   ['weight set in vain under capacity', withQueue(capacityBase, 1, { weight: 3 }), ['lab: queues[1] (lab-a).weight: has no effect under the capacity policy, which shares by deserved; remove it']],
   ['deserved set in vain under proportion', withQueue(base, 0, { deserved: { cpu: '8' } }), ['prod: queues[0] (interactive).deserved: has no effect under the proportion policy, which shares by weight; remove it']],

@@ -139,7 +139,7 @@ describe('npm run diff on a scratch repository: the committed files of the base 
       ['--env', 'prod'],
     );
     expect(code).toBe(EXIT.changed);
-    expect(out).toContain('  ! destructive [prod] Queue/interactive: queue disabled: capability 0, nothing new is scheduled in it and its running work can be reclaimed\n');
+    expect(out).toContain('  ! destructive [prod] Queue/interactive: queue disabled: capability 1m cpu / 1 byte memory, nothing new is scheduled in it and its running work can be reclaimed\n');
     expect(out).toContain('  ! destructive [prod] Namespace/agent-runtime: tenant agent-runtime loses queue interactive: its new jobs there are denied\n');
     // Already destructive: no second, generic line for the protected Queue.
     expect(out).not.toContain('Queue/interactive: protected object changed');

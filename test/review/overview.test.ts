@@ -61,9 +61,9 @@ describe('overview pages', () => {
     expect(capacitySvg(capacityPlan(after))).not.toEqual(capacitySvg(capacityPlan(before)));
   });
 
-  test('a disabled queue shows its effective zero capability, what it declares, and counts in no sum', () => {
+  test('a disabled queue shows its effective closing capability, what it declares, and counts in no sum', () => {
     const rows = queueTable(renderOverview(byName('prod')));
-    expect(rows.get('analytics/cpu')).toEqual(['`analytics` (disabled)', 'cpu', '— (declared `32`)', '—', '`0` (declared `64`)', '0.0%', '— (declared `32`)']);
+    expect(rows.get('analytics/cpu')).toEqual(['`analytics` (disabled)', 'cpu', '— (declared `32`)', '—', '`1m` (declared `64`)', '0.0%', '— (declared `32`)']);
     const cluster = capacityPlan(byName('prod')).pools.find((p) => p.name === 'cluster' && p.resource === 'cpu')!;
     expect(cluster.guaranteed.canonical()).toBe('24');
   });

@@ -4,6 +4,7 @@ import { isLabelKey, isLabelValue } from '../../lib/config/names';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { allManifests, allObjects } from './../support/render';
 import { objectKey } from '../../lib/deploy/plan';
+import { Quantity } from '../../lib/config/quantity';
 
 const REQUIRED_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/component', LABELS.environment];
 /** Namespaces and Kubernetes' own names are DNS-1123 labels (63); most other names are subdomains (253). */
@@ -86,17 +87,58 @@ describe('Volcano Queues are declared in full', () => {
     }
   });
 
-  test('a disabled queue is visibly disabled: zero capability, no guarantee, left out of tenants', () => {
+  test('a disabled queue is rendered closed: 1m cpu, 1 byte of memory, 0 of the rest, no guarantee, left out of tenants', () => {
     const disabled = queues.filter((q) => q.object.metadata.annotations?.['volcano-platform.io/enabled'] === 'false');
     expect(disabled.length).toBeGreaterThan(0);
     for (const { environment, object } of disabled) {
-      expect(Object.values(object.spec.capability).every((v) => v === '0')).toBe(true);
+      const env = envs.find((e) => e.name === environment)!;
+      // Not zero: proportion.go and capacity.go read a cpu or memory capability of 0 as unlimited. These are
+      // the smallest amounts Volcano keeps (MilliValue for cpu, Value for memory); others are read as written.
+      const closed = Object.fromEntries(Object.keys(env.capacity).sort().map((r) => [r, r === 'cpu' ? '1m' : r === 'memory' ? '1' : '0']));
+      expect({ queue: object.metadata.name, capability: object.spec.capability }).toEqual({ queue: object.metadata.name, capability: closed });
+      expect(Object.values(object.spec.deserved ?? {}).every((v) => v === '0')).toBe(true);
       expect(object.spec.guarantee).toBeUndefined();
       const namespaces = allObjects().filter((o) => o.environment === environment && o.object.kind === 'Namespace');
       for (const ns of namespaces) {
         expect((ns.object.metadata.annotations?.['volcano-platform.io/allowed-queues'] ?? '').split(',')).not.toContain(object.metadata.name);
       }
     }
+  });
+
+  // The rules of Volcano v1.15.1's /queues/validate (pkg/webhooks/admission/queues/validate/validate_queue.go,
+  // validateResourceQuantityOfQueue and validateChildAgainstAncestor), so that no Queue is refused on apply.
+  test.each(queues.map((q) => [`${q.environment}/${q.object.metadata.name}`, q] as const))('Volcano\'s queue webhook accepts %s', (_id, { environment, object }) => {
+    const parse = (list: Record<string, string> | undefined) => new Map(Object.entries(list ?? {}).map(([r, v]) => [r, Quantity.parse(v)] as const));
+    const capability = parse(object.spec.capability);
+    const deserved = parse(object.spec.deserved);
+    const guarantee = parse(object.spec.guarantee?.resource);
+    const problems: string[] = [];
+    for (const [field, list] of [['capability', capability], ['deserved', deserved], ['guarantee', guarantee]] as const) {
+      for (const [r, q] of list) {
+        if (q.isNegative()) problems.push(`${field}[${r}] is negative`);
+        // Extended resources (a domain-prefixed name) must be whole numbers (ValidateResourceQuantityValue).
+        if (r.includes('/') && !q.isWhole()) problems.push(`${field}[${r}] ${q} is not a whole number`);
+      }
+    }
+    for (const [r, g] of guarantee) {
+      const d = deserved.get(r);
+      if (d === undefined || d.compare(g) < 0) problems.push(`deserved[${r}] must be >= guarantee[${r}]`);
+    }
+    for (const [r, d] of deserved) {
+      const c = capability.get(r);
+      if (c !== undefined && d.compare(c) > 0) problems.push(`deserved[${r}] must be <= capability[${r}]`);
+    }
+    // A child's capability is at most its nearest ancestor's that sets the resource above zero.
+    const byName = new Map(queues.filter((q) => q.environment === environment).map((q) => [q.object.metadata.name, q.object] as const));
+    for (const [r, c] of capability) {
+      for (let parent = byName.get(object.spec.parent); parent; parent = byName.get(parent.spec.parent)) {
+        const limit = parse(parent.spec.capability).get(r);
+        if (limit === undefined || !(limit.compare(Quantity.ZERO) > 0)) continue;
+        if (c.compare(limit) > 0) problems.push(`capability[${r}] exceeds ${parent.metadata.name}'s`);
+        break;
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
 

@@ -1,5 +1,10 @@
 import { prepareEnvironments } from '../../lib/config';
-import { divideByWeight, fromUnits, inUnits, modelQueues, proportionEnqueueBlockers, sharesUnderFullContention, unlimited } from '../../lib/sharing';
+import { ResolvedEnvironment } from '../../lib/config/model';
+import {
+  capacityAllocatable, capacityEnqueueBlockers, capacityShares, divideByWeight, fromUnits, hierarchicalCapacityShares, inUnits, modelQueues,
+  proportionAllocatable, proportionEnqueueBlockers, sharesUnderFullContention, toAmounts, unlimited,
+} from '../../lib/sharing';
+import { simulationSetup } from '../../lib/simulation';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 const [dev, prod, gpuLab] = prepareEnvironments(ENVIRONMENTS);
@@ -56,13 +61,64 @@ describe('shares under full contention of the built-in environments', () => {
   });
 });
 
-describe('what Volcano reads from a rendered disabled queue (proportion.go OnSessionOpen)', () => {
-  it('a zero cpu/memory capability reads as unlimited: only admission keeps work out of a disabled queue', () => {
-    // analytics is disabled in prod: rendered with capability cpu 0 / memory 0 and no guarantee.
-    const queues = modelQueues(prod, (q) => (q.name === 'analytics' ? fromUnits({ cpu: 4, memory: 4 }) : undefined));
+describe('what Volcano reads from a rendered disabled queue (proportion.go OnSessionOpen, capacity.go buildQueueAttrs)', () => {
+  const fourByFour = fromUnits({ cpu: 4, memory: 4 });
+  const smallPod = toAmounts({ cpu: '100m', memory: '128Mi' });
+  /** An environment with `names` disabled, as rendered: the model reads effectiveQueueAmounts, not validation. */
+  const disabling = (env: ResolvedEnvironment, ...names: string[]): ResolvedEnvironment => ({
+    ...env,
+    queues: env.queues.map((q) => (names.includes(q.name) ? { ...q, enabled: false } : q)),
+  });
+
+  it('a zero cpu/memory capability reads as unlimited, which is why a disabled queue is not rendered with zeros', () => {
+    const [open] = divideByWeight(fromUnits({ cpu: 96, memory: 384 }), [
+      { name: 'zeroed', weight: 1, capability: toAmounts({ cpu: '0', memory: '0' }), request: fourByFour },
+    ]).queues;
+    expect(cores(open.realCapability)).toBe(96);
+    expect(proportionEnqueueBlockers(open, fourByFour)).toEqual([]);
+  });
+
+  it('proportion (prod analytics): real capability of 1m cpu and 1 byte, so enqueue and allocate refuse its work', () => {
+    const queues = modelQueues(prod, (q) => (q.name === 'analytics' ? fourByFour : undefined));
     const [analytics] = divideByWeight(fromUnits({ cpu: 96, memory: 384 }), queues).queues;
     expect(analytics.name).toBe('analytics');
-    expect(cores(analytics.realCapability)).toBe(96 - 24);
-    expect(proportionEnqueueBlockers(analytics, fromUnits({ cpu: 4, memory: 4 }))).toEqual([]);
+    expect(analytics.realCapability).toEqual({ cpu: 1, memory: 1 });
+    expect(analytics.deserved).toEqual({ cpu: 1, memory: 1 });
+    expect(proportionEnqueueBlockers(analytics, fourByFour)).toEqual(['cpu', 'memory']);
+    expect(proportionAllocatable(analytics, smallPod)).toBe(false);
+    // What the README admits still fits: pods asking in all for at most 1m cpu and 1 byte of memory.
+    expect(proportionAllocatable(analytics, toAmounts({ cpu: '1m' }))).toBe(true);
+    expect(proportionAllocatable({ ...analytics, allocated: toAmounts({ cpu: '1m' }) }, toAmounts({ cpu: '1m' }))).toBe(false);
+  });
+
+  it('capacity without hierarchy (gpu-lab teaching disabled): closed in cpu, memory and GPUs', () => {
+    const env = disabling(gpuLab, 'teaching');
+    const teaching = capacityShares(toAmounts(env.capacity), modelQueues(env, () => undefined).map((q) => ({ ...q, parent: undefined, hasJobs: true })))
+      .find((s) => s.name === 'teaching')!;
+    expect(teaching.realCapability).toEqual({ cpu: 1, memory: 1, 'nvidia.com/gpu': 0 });
+    const view = { ...teaching, allocated: toAmounts({}), inqueue: toAmounts({}) };
+    expect(capacityEnqueueBlockers([view], fourByFour)).toEqual(['cpu', 'memory']);
+    expect(capacityAllocatable([view], smallPod)).toBe(false);
+    expect(capacityAllocatable([view], toAmounts({ cpu: '1m', 'nvidia.com/gpu': '1' }))).toBe(false);
+  });
+
+  it('capacity with hierarchy (gpu-lab lab-robotics disabled): the child keeps its closing capability instead of inheriting the parent\'s', () => {
+    const env = disabling(gpuLab, 'lab-robotics');
+    const shares = hierarchicalCapacityShares(modelQueues(env, () => undefined), Object.keys(env.capacity));
+    const robotics = shares.find((s) => s.name === 'lab-robotics')!;
+    expect(robotics.realCapability).toEqual({ cpu: 1, memory: 1, 'nvidia.com/gpu': 0 });
+    const chain = [robotics, shares.find((s) => s.name === 'labs')!].map((s) => ({ ...s, allocated: toAmounts({}), inqueue: toAmounts({}) }));
+    expect(capacityEnqueueBlockers(chain, fourByFour)).toEqual(['cpu', 'memory']);
+    expect(capacityAllocatable(chain, smallPod)).toBe(false);
+  });
+
+  it('the simulation holds a disabled queue to the same closed capability and sends it no work', () => {
+    const analytics = simulationSetup(prod).queues.find((q) => q.name === 'analytics')!;
+    expect(analytics.accepting).toBe(false);
+    expect(analytics.model.capability).toEqual({ cpu: 1, memory: 1 });
+    expect(analytics.model.guarantee).toBeUndefined();
+    const robotics = simulationSetup(disabling(gpuLab, 'lab-robotics')).capacity!.get('lab-robotics')!;
+    expect(robotics.realCapability).toEqual({ cpu: 1, memory: 1, 'nvidia.com/gpu': 0 });
+    expect(robotics.deserved).toEqual({ cpu: 0, memory: 0, 'nvidia.com/gpu': 0 });
   });
 });
