@@ -6,7 +6,7 @@ export const PLATFORM_DOMAIN = 'volcano-platform.io';
 export const ANNOTATIONS = {
   /** What an object is for, for reviewers and operators. */
   description: `${PLATFORM_DOMAIN}/description`,
-  /** On a Queue: `"true"` or `"false"`; a disabled queue has a capability no task fits (1m cpu, 1 byte of memory, 0 of the rest). */
+  /** On a Queue: `"true"` or `"false"`; a disabled queue has capability 1m cpu, 1 byte of memory, 0 of the rest. */
   queueEnabled: `${PLATFORM_DOMAIN}/enabled`,
   /** On a tenant Namespace: comma-separated queues its workloads may use (read by admission policies). */
   allowedQueues: `${PLATFORM_DOMAIN}/allowed-queues`,

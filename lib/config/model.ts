@@ -47,10 +47,10 @@ export interface QueueDefinition {
   /** What the queue is for; rendered as an annotation for reviewers and operators. */
   readonly description: string;
   /**
-   * Whether the queue accepts work. A disabled queue is still defined and validated, but is rendered with
-   * a capability no task fits (1m cpu, 1 byte of memory, 0 of every other resource: Volcano reads a zero cpu or
-   * memory capability as unlimited and has no open/closed spec field) and no guarantee, is marked with the annotation
-   * `volcano-platform.io/enabled: "false"`, and is left out of tenants' allowed queues. Default true.
+   * Whether the queue accepts work. A disabled queue is still defined and validated, but is rendered closed
+   * (capability 1m cpu, 1 byte of memory, 0 of every other resource, since Volcano reads a zero cpu or memory
+   * capability as unlimited and has no open/closed spec field) and without guarantee, is marked with the
+   * annotation `volcano-platform.io/enabled: "false"`, and is left out of tenants' allowed queues. Default true.
    */
   readonly enabled?: boolean;
   /** Parent queue for hierarchical sharing; only with the `capacity` policy. Default: top level (`root`). */

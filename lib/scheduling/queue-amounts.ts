@@ -22,7 +22,7 @@ export interface QueueAmounts {
 export const CLOSED_CAPABILITY: Readonly<Record<string, string>> = { cpu: '1m', memory: '1' };
 
 /** The amount of `resource` in {@link CLOSED_CAPABILITY}: zero for everything but cpu and memory. */
-export function closedAmount(resource: string): string {
+function closedAmount(resource: string): string {
   return CLOSED_CAPABILITY[resource] ?? '0';
 }
 
