@@ -101,21 +101,13 @@ function checkAdmission(env: ResolvedEnvironment, problems: Problems): void {
   admission.namespaces.extraExpressions.forEach((expression, i) => checkExpression(expression, `release.admission.namespaces.extraExpressions[${i}]`, problems));
 }
 
+/** The schema has already required `key` and an operator of In, NotIn, Exists or DoesNotExist. */
 function checkExpression(expression: LabelSelectorRequirement, path: string, problems: Problems): void {
   const values = expression.values ?? [];
-  switch (expression.operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0) problems.add(`${path}.values`, `must not be empty with operator "${expression.operator}"`);
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0) problems.add(`${path}.values`, `must be empty with operator "${expression.operator}"`);
-      break;
-    default:
-      problems.add(`${path}.operator`, `"${expression.operator}" must be one of In, NotIn, Exists, DoesNotExist`);
-  }
-  if (!isLabelKey(String(expression.key))) problems.add(`${path}.key`, `"${expression.key}" is not a valid label key`);
+  const listsValues = expression.operator === 'In' || expression.operator === 'NotIn';
+  if (listsValues && values.length === 0) problems.add(`${path}.values`, `must not be empty with operator "${expression.operator}"`);
+  if (!listsValues && values.length > 0) problems.add(`${path}.values`, `must be empty with operator "${expression.operator}"`);
+  if (!isLabelKey(expression.key)) problems.add(`${path}.key`, `"${expression.key}" is not a valid label key`);
 }
 
 function checkRawValues(env: ResolvedEnvironment, problems: Problems, releaseValid: boolean): void {
