@@ -5,7 +5,7 @@ import { Problems } from '../config/problems';
 import { isPlainObject } from '../util';
 import { RELEASE_NAME_MAX, unknownValueKeys } from './chart';
 import { validateSchedulerSettings } from './scheduler-validate';
-import { LabelSelectorRequirement, ReleaseSettings, ResolvedReleaseSettings, VOLCANO_COMPONENTS } from './settings';
+import { LabelSelectorRequirement, ResolvedReleaseSettings, VOLCANO_COMPONENTS } from './settings';
 import { volcanoReleaseSpec } from './values';
 
 /**
@@ -37,11 +37,7 @@ const COMPONENT_IMAGE_TAGS = ['controller', 'scheduler', 'agent_scheduler', 'adm
 const SEMVER = /^\d+\.\d+\.\d+$/;
 
 /** Every problem of an environment's `release`, with paths such as `release.components.scheduler.replicas`. */
-export function validateRelease(settings: ReleaseSettings | undefined, env: ResolvedEnvironment, problems: Problems): void {
-  if (settings !== undefined && !isPlainObject(settings)) {
-    problems.add('release', 'must be an object');
-    return;
-  }
+export function validateRelease(env: ResolvedEnvironment, problems: Problems): void {
   const before = problems.list.length;
   const release = env.release;
   if (!isDns1123Label(release.releaseName) || release.releaseName.length > RELEASE_NAME_MAX) {
@@ -111,11 +107,8 @@ function checkExpression(expression: LabelSelectorRequirement, path: string, pro
 }
 
 function checkRawValues(env: ResolvedEnvironment, problems: Problems, releaseValid: boolean): void {
+  // A map: the schema (settings-schema.ts) has refused anything else.
   const values = env.release.values;
-  if (!isPlainObject(values)) {
-    problems.add('release.values', 'must be a map of chart values');
-    return;
-  }
   // The full values embed the rendered scheduler file, which only a valid release can produce:
   // until then the raw values stand in for them.
   checkValueKeys(releaseValid ? volcanoReleaseSpec(env).values : values, env.release, problems);
