@@ -1,3 +1,4 @@
+import { IDENTITY_RULE, isQuotableIdentity } from '../config/names';
 import { Problems } from '../config/problems';
 import { QueueDefinition, ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/model';
 import { Quantity } from '../config/quantity';
@@ -148,10 +149,7 @@ export function validateAdmission(settings: AdmissionSettings | undefined, env: 
   checkVolcanoExempt(settings, env, problems);
   for (const kind of ['users', 'groups'] as const) {
     (settings.exemptions?.[kind] ?? []).forEach((identity, i) => {
-      // The schema has made every entry a string.
-      if (identity.trim() === '' || /["\\]/.test(identity)) {
-        problems.add(`admission.exemptions.${kind}[${i}]`, `"${identity}" must be a non-empty name without quotes or backslashes`);
-      }
+      if (!isQuotableIdentity(identity)) problems.add(`admission.exemptions.${kind}[${i}]`, `"${identity}" ${IDENTITY_RULE}`);
     });
   }
 }
