@@ -1,10 +1,9 @@
 import { stringify } from 'yaml';
 import { allowedQueues } from '../../config/allowed-queues';
 import { ResolvedEnvironment } from '../../config/model';
-import { enabledSchedulerPlugins } from '../../volcano/scheduler-derive';
 import { integrationSettings } from '../integration';
 import { ARGO_EXECUTOR } from './argo';
-import { INTERACTIVE_SLA } from './common';
+import { INTERACTIVE_SLA, numaAware } from './common';
 
 /** One system the platform serves, as the "Submitting work" page presents it. */
 export interface SubmittingSystem {
@@ -124,10 +123,6 @@ const gpuCluster: SubmittingSystem = {
     + 'probe passes (the plugin\'s `--publish-not-ready-addresses=true` would publish it earlier). It holds its GPUs until the Job is deleted '
     + `(\`kubectl delete vcjob llm-inference -n lab-nlp\`). \`VOLCANO_ALLOWED_QUEUES\` of lab-nlp: \`${labSetting(env, 'VOLCANO_ALLOWED_QUEUES')}\`.\n`,
 };
-
-function numaAware(env: ResolvedEnvironment): boolean {
-  return enabledSchedulerPlugins(env).includes('numa-aware');
-}
 
 function labSetting(env: ResolvedEnvironment, key: string): string {
   const tenant = env.tenants.find((t) => t.name === 'lab-nlp');
