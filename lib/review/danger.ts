@@ -1,7 +1,7 @@
 import { Quantity } from '../config/quantity';
 import { ANNOTATIONS, LABELS } from '../labels';
 import { KubeObject } from '../synth/render';
-import { ObjectSetDiff, objectId, ObjectRef } from './diff';
+import { ObjectSetDiff, objectId, refOf } from './diff';
 import { QueueShares } from './shares';
 import { pruneDisabled } from './summary';
 
@@ -160,10 +160,6 @@ function tenantsUsing(objects: readonly KubeObject[], annotation: string, name: 
 
 function listed(object: KubeObject, annotation: string): string[] {
   return (object.metadata.annotations?.[annotation] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-}
-
-function refOf(object: KubeObject): ObjectRef {
-  return { kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name };
 }
 
 function index(objects: readonly KubeObject[]): Map<string, KubeObject> {
