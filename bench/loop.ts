@@ -69,12 +69,12 @@ function snapshot(root: string): string {
 
 /** Changes one field of the environment definitions in the snapshot: the first queue weight, plus one. */
 function changeOneField(dir: string): string {
-  const file = path.join(dir, 'stacks', 'agent-platform.ts');
+  const file = path.join(dir, 'stacks', 'environments', 'prod.ts');
   const text = fs.readFileSync(file, 'utf8');
   const match = /weight: (\d+),/.exec(text);
-  if (!match) throw new Error('stacks/agent-platform.ts has no `weight: <n>,` left to change; pick another field in bench/loop.ts');
+  if (!match) throw new Error('stacks/environments/prod.ts has no `weight: <n>,` left to change; pick another field in bench/loop.ts');
   fs.writeFileSync(file, text.replace(match[0], `weight: ${Number(match[1]) + 1},`));
-  return `stacks/agent-platform.ts weight ${match[1]} → ${Number(match[1]) + 1}`;
+  return `stacks/environments/prod.ts weight ${match[1]} → ${Number(match[1]) + 1}`;
 }
 
 export function measureLoop(root: string): LoopResult {

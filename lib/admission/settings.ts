@@ -1,3 +1,4 @@
+import { IDENTITY_RULE, isQuotableIdentity } from '../config/names';
 import { Problems } from '../config/problems';
 import { QueueDefinition, ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/model';
 import { Quantity } from '../config/quantity';
@@ -148,9 +149,7 @@ export function validateAdmission(settings: AdmissionSettings | undefined, env: 
   checkVolcanoExempt(settings, env, problems);
   for (const kind of ['users', 'groups'] as const) {
     (settings.exemptions?.[kind] ?? []).forEach((identity, i) => {
-      if (typeof identity !== 'string' || identity.trim() === '' || /["\\]/.test(identity)) {
-        problems.add(`admission.exemptions.${kind}[${i}]`, `"${identity}" must be a non-empty name without quotes or backslashes`);
-      }
+      if (!isQuotableIdentity(identity)) problems.add(`admission.exemptions.${kind}[${i}]`, `"${identity}" ${IDENTITY_RULE}`);
     });
   }
 }
@@ -170,17 +169,15 @@ function checkVolcanoExempt(settings: AdmissionSettings, env: ResolvedEnvironmen
   }
 }
 
+/** The schema has already refused anything but `'off'` or a list of Deny, Warn and Audit: what is left is their combination. */
 function checkEnforcement(path: string, enforcement: Enforcement, problems: Problems): void {
   if (enforcement === 'off') return;
-  if (!Array.isArray(enforcement) || enforcement.length === 0) {
+  if (enforcement.length === 0) {
     problems.add(path, 'must be "off" or a non-empty list of Deny, Warn, Audit');
     return;
   }
   const seen = new Map<string, string>();
-  enforcement.forEach((action, i) => {
-    if (!['Deny', 'Warn', 'Audit'].includes(action)) problems.add(`${path}[${i}]`, `"${action}" must be Deny, Warn or Audit`);
-    else problems.checkUnique(`${path}[${i}]`, action, `${i}`, seen, () => `"${action}" is listed twice`);
-  });
+  enforcement.forEach((action, i) => problems.checkUnique(`${path}[${i}]`, action, `${i}`, seen, () => `"${action}" is listed twice`));
   if (enforcement.includes('Deny') && enforcement.includes('Warn')) {
     problems.add(path, 'Deny and Warn exclude each other (the API server refuses the binding)');
   }

@@ -44,8 +44,17 @@ function isQualifiedName(name: string): boolean {
   return local.length > 0 && local.length <= DNS1123_LABEL_MAX && QUALIFIED_NAME.test(local);
 }
 
+/**
+ * Whether a Kubernetes user or group name can be exempted by the admission policies, which quote it in
+ * CEL: not blank, and without quotes or backslashes.
+ */
+export function isQuotableIdentity(name: string): boolean {
+  return name.trim() !== '' && !/["\\]/.test(name);
+}
+
 /** The rule text used in error messages, so every check words it the same way. */
 export const DNS1123_LABEL_RULE = 'must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
 export const LABEL_KEY_RULE = 'must be a Kubernetes label key (optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)';
 export const LABEL_VALUE_RULE = 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)';
 export const DNS1123_SUBDOMAIN_RULE = 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)';
+export const IDENTITY_RULE = 'must be a non-empty name without quotes or backslashes';

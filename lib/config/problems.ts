@@ -1,4 +1,3 @@
-import { isPlainObject } from '../util';
 import { Quantity } from './quantity';
 import { ResourceList } from './model';
 import { isCountedResource } from './resources';
@@ -45,11 +44,8 @@ export class Problems {
    */
   public resources(path: string, list: ResourceList | undefined, keyProblem: (key: string) => string | undefined): Map<string, Quantity> {
     const parsed = new Map<string, Quantity>();
+    // A map when given: the schemas (lib/config/schema.ts) have refused anything else.
     if (list === undefined) return parsed;
-    if (!isPlainObject(list)) {
-      this.add(path, 'must be a map of resource name to quantity');
-      return parsed;
-    }
     for (const key of Object.keys(list).sort()) {
       const fieldPath = `${path}.${key}`;
       const keyRule = keyProblem(key);

@@ -44,7 +44,7 @@ function checkEnvironment(definition: EnvironmentDefinition): { problems: string
   checkPriorityClasses(env, problems);
   validateQueues(definition, env, cluster, problems);
   validateTenants(env, problems);
-  validateRelease(definition.release, env, problems);
+  validateRelease(env, problems);
   validateAdmission(definition.admission, env, problems);
   validateDeploySettings(env, problems);
   // Last: it renders the rules to check their metrics, which needs everything above to hold.

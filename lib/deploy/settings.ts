@@ -1,3 +1,4 @@
+import { IDENTITY_RULE, isQuotableIdentity } from '../config/names';
 import { Problems } from '../config/problems';
 import type { ResolvedEnvironment } from '../config/model';
 
@@ -107,7 +108,7 @@ export function deployerIdentities(settings: Pick<ResolvedDeploySettings, 'deplo
  */
 export function validateDeploySettings(env: Pick<ResolvedEnvironment, 'deploy' | 'tenants'>, problems: Problems): void {
   const path = env.deploy.flux.repositoryPath;
-  if (typeof path !== 'string' || path === '' || path.startsWith('/') || path.split('/').includes('..')) {
+  if (path === '' || path.startsWith('/') || path.split('/').includes('..')) {
     problems.add('deploy.flux.repositoryPath', `"${path}" must be a relative path inside the Flux source, such as "." or "./platform/volcano"`);
   }
   if (!/^([1-9]\d*(s|m|h))+$/.test(String(env.deploy.flux.interval))) {
@@ -118,8 +119,8 @@ export function validateDeploySettings(env: Pick<ResolvedEnvironment, 'deploy' |
     for (const kind of ['users', 'groups'] as const) {
       deployer[kind].forEach((identity, i) => {
         const path = `deploy.deployers.${deployer.role}.${kind}[${i}]`;
-        if (typeof identity !== 'string' || identity.trim() === '' || /["\\]/.test(identity)) {
-          problems.add(path, `"${identity}" must be a non-empty name without quotes or backslashes`);
+        if (!isQuotableIdentity(identity)) {
+          problems.add(path, `"${identity}" ${IDENTITY_RULE}`);
           return;
         }
         if (kind === 'groups' && EVERYONE.includes(identity)) {

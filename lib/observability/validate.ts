@@ -96,11 +96,13 @@ function checkAlertThresholds(o: ResolvedObservability, problems: Problems): voi
     if (typeof settings.reason !== 'string' || settings.reason.trim() === '') {
       problems.add(`${path}.reason`, 'is required: say why this environment sets the alert\'s thresholds (the alert catalog prints it next to them)');
     }
-    if (settings.for !== undefined && !isWholeMinutes(String(settings.for))) problems.add(`${path}.for`, `"${settings.for}" ${FOR_RULE}`);
-    for (const [field, value] of Object.entries(settings)) {
-      if (field === 'for' || !fields.includes(field) || value === undefined) continue;
+    // The schema requires `for` and every threshold (a string and finite numbers): only their values are left.
+    if (!isWholeMinutes(settings.for as string)) problems.add(`${path}.for`, `"${settings.for}" ${FOR_RULE}`);
+    for (const [field, value] of Object.entries(settings) as Array<[string, number]>) {
+      // `reason` and `severity` are not thresholds.
+      if (field === 'for' || !fields.includes(field)) continue;
       const isRatio = field === 'ratio';
-      const ok = typeof value === 'number' && Number.isFinite(value) && value > 0 && (!isRatio || value <= 1) && (field !== 'minFinishedJobs' || Number.isInteger(value));
+      const ok = value > 0 && (!isRatio || value <= 1) && (field !== 'minFinishedJobs' || Number.isInteger(value));
       if (!ok) problems.add(`${path}.${field}`, `${value} must be ${isRatio ? 'a ratio above 0 and at most 1' : field === 'minFinishedJobs' ? 'a whole number above 0' : 'a number above 0'}`);
     }
   }

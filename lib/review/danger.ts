@@ -1,9 +1,9 @@
 import { Quantity } from '../config/quantity';
 import { ANNOTATIONS, LABELS } from '../labels';
 import { KubeObject } from '../synth/render';
-import { ObjectSetDiff, objectId, ObjectRef } from './diff';
+import { ObjectSetDiff, objectId, refOf } from './diff';
 import { QueueShares } from './shares';
-import { FLUX_PRUNE, pruneDisabled } from './summary';
+import { pruneDisabled } from './summary';
 
 /**
  * The destructive or risky effects of a change, listed before the per-object details: what a reviewer
@@ -145,7 +145,7 @@ function queueChange(old: KubeObject, now: KubeObject, heldBefore: Readonly<Reco
  */
 function guards(object: KubeObject, input: DangerInput, removed = false): string | undefined {
   const flux = pruneDisabled(object)
-    ? `Flux never prunes it (${FLUX_PRUNE}: disabled)${removed ? ', so under Flux it stays in the cluster until deleted by hand' : ''}`
+    ? `Flux never prunes it (${ANNOTATIONS.fluxPrune}: disabled)${removed ? ', so under Flux it stays in the cluster until deleted by hand' : ''}`
     : undefined;
   const pulumi = input.protection?.(object);
   const reasons = [flux, pulumi && (removed ? `${pulumi}: \`pulumi up\` fails until it is unprotected (\`pulumi state unprotect\`)` : pulumi)];
@@ -160,10 +160,6 @@ function tenantsUsing(objects: readonly KubeObject[], annotation: string, name: 
 
 function listed(object: KubeObject, annotation: string): string[] {
   return (object.metadata.annotations?.[annotation] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-}
-
-function refOf(object: KubeObject): ObjectRef {
-  return { kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name };
 }
 
 function index(objects: readonly KubeObject[]): Map<string, KubeObject> {

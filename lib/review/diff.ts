@@ -93,7 +93,8 @@ export function diffObjectSets(base: readonly KubeObject[], head: readonly KubeO
   return { added, removed, changed };
 }
 
-function refOf(object: KubeObject): ObjectRef {
+/** The kind, namespace (when it has one) and name of an object. */
+export function refOf(object: KubeObject): ObjectRef {
   const { kind, metadata } = object;
   return metadata.namespace ? { kind, namespace: metadata.namespace, name: metadata.name } : { kind, name: metadata.name };
 }

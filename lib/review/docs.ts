@@ -6,7 +6,7 @@ import { renderComparison } from './compare';
 import { capacityChartFile, renderOverview } from './overview';
 import { sharingChartFile, sharingDocs } from '../simulation/docs';
 
-/** The sharing chart beside the page, when the environment declares a workload (issue 15, lib/simulation/docs.ts). */
+/** The sharing chart beside the page, when the environment declares a workload (lib/simulation/docs.ts). */
 function sharingChart(env: ResolvedEnvironment): OutputFile[] {
   const chart = sharingDocs(env).chart;
   return chart === undefined ? [] : [{ path: sharingChartFile(env.name), content: chart }];

@@ -8,12 +8,9 @@ import { isPlainObject } from '../util';
  * platform renders get their meaningful fields; any other kind its first scalar fields.
  */
 
-/** Flux's annotation that keeps an object in the cluster when it disappears from Git. */
-export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
-
 /** Whether Flux keeps `object` when it is removed from Git (`kustomize.toolkit.fluxcd.io/prune: disabled`). */
 export function pruneDisabled(object: KubeObject): boolean {
-  return object.metadata.annotations?.[FLUX_PRUNE] === 'disabled' || object.metadata.labels?.[FLUX_PRUNE] === 'disabled';
+  return object.metadata.annotations?.[ANNOTATIONS.fluxPrune] === 'disabled' || object.metadata.labels?.[ANNOTATIONS.fluxPrune] === 'disabled';
 }
 
 type Summary = (object: KubeObject) => Array<string | undefined>;

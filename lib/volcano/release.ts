@@ -20,9 +20,6 @@ export interface VolcanoReleaseProps {
   readonly repositoryInterval?: string;
 }
 
-/** Flux's annotation that keeps an object when it disappears from Git. */
-const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
-
 /**
  * The Volcano control plane as a Flux release: its namespace, the chart repository, the HelmRelease
  * carrying the full values, and PodDisruptionBudgets for the components that run several replicas
@@ -36,7 +33,7 @@ export class VolcanoRelease extends Construct {
     super(scope, id);
     const env = props.environment;
     const spec = volcanoReleaseSpec(env);
-    const keep = { [FLUX_PRUNE]: 'disabled' };
+    const keep = { [ANNOTATIONS.fluxPrune]: 'disabled' };
     const repositoryInterval = props.repositoryInterval ?? '1h';
 
     new k8s.KubeNamespace(this, 'namespace', {

@@ -37,7 +37,8 @@ export function validateSchedulerSettings(env: ResolvedEnvironment, problems: Pr
 }
 
 function checkActions(configuration: SchedulerConfiguration, env: ResolvedEnvironment, problems: Problems): void {
-  const actions: readonly unknown[] = Array.isArray(configuration.actions) ? configuration.actions : [];
+  // A list (the schema has checked explicit actions; derived ones are built here) whose names may still be wrong.
+  const actions: readonly unknown[] = configuration.actions;
   if (actions.length === 0) {
     problems.add(`${PATH}.actions`, 'must list at least one action');
     return;
@@ -63,7 +64,8 @@ function checkActions(configuration: SchedulerConfiguration, env: ResolvedEnviro
 }
 
 function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironment, problems: Problems, explicit: boolean): void {
-  const tiers: readonly unknown[] = Array.isArray(configuration.tiers) ? configuration.tiers : [];
+  // Tiers with a list of plugin entries, each a map (the schema has checked explicit tiers); names and switches may still be wrong.
+  const tiers = configuration.tiers;
   if (tiers.length === 0) {
     problems.add(`${PATH}.tiers`, 'must have at least one tier');
     return;
@@ -71,12 +73,12 @@ function checkTiers(configuration: SchedulerConfiguration, env: ResolvedEnvironm
   const seen = new Map<string, string>();
   const sharing: SharingPlugin[] = [];
   tiers.forEach((tier, t) => {
-    const plugins: readonly unknown[] = isPlainObject(tier) && Array.isArray(tier.plugins) ? tier.plugins : [];
+    const plugins = tier.plugins;
     if (plugins.length === 0) problems.add(`${PATH}.tiers[${t}].plugins`, 'must list at least one plugin');
-    const names = plugins.map((p) => (isPlainObject(p) ? p.name : undefined));
+    const names: readonly string[] = plugins.map((p) => p.name);
     plugins.forEach((entry, p) => {
       const path = itemPath(`${PATH}.tiers[${t}].plugins`, p, entry);
-      const plugin = isPlainObject(entry) ? entry : {};
+      const plugin = entry as unknown as Record<string, unknown>;
       const name = String(plugin.name);
       if (!(SCHEDULER_PLUGINS as readonly string[]).includes(name)) {
         problems.add(`${path}.name`, `"${name}" is not a volcano-scheduler 1.15.1 plugin${suggestion(name, SCHEDULER_PLUGINS)}`);
@@ -110,7 +112,6 @@ interface SharingPlugin {
 /** Exactly one sharing plugin, the one the environment's policy names, with hierarchy when the queues form a tree. */
 function checkSharing(sharing: readonly SharingPlugin[], env: ResolvedEnvironment, problems: Problems): void {
   const policy = env.sharingPolicy;
-  if (policy !== 'proportion' && policy !== 'capacity') return; // an invalid policy is reported on sharingPolicy
   for (const entry of sharing) {
     if (entry.name !== policy) problems.add(`${entry.path}.name`, `"${entry.name}" contradicts sharingPolicy "${policy}" (use "${policy}")`);
   }

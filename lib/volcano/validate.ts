@@ -5,7 +5,7 @@ import { Problems } from '../config/problems';
 import { isPlainObject } from '../util';
 import { RELEASE_NAME_MAX, unknownValueKeys } from './chart';
 import { validateSchedulerSettings } from './scheduler-validate';
-import { LabelSelectorRequirement, ReleaseSettings, ResolvedReleaseSettings, VOLCANO_COMPONENTS } from './settings';
+import { LabelSelectorRequirement, ResolvedReleaseSettings, VOLCANO_COMPONENTS } from './settings';
 import { volcanoReleaseSpec } from './values';
 
 /**
@@ -37,11 +37,7 @@ const COMPONENT_IMAGE_TAGS = ['controller', 'scheduler', 'agent_scheduler', 'adm
 const SEMVER = /^\d+\.\d+\.\d+$/;
 
 /** Every problem of an environment's `release`, with paths such as `release.components.scheduler.replicas`. */
-export function validateRelease(settings: ReleaseSettings | undefined, env: ResolvedEnvironment, problems: Problems): void {
-  if (settings !== undefined && !isPlainObject(settings)) {
-    problems.add('release', 'must be an object');
-    return;
-  }
+export function validateRelease(env: ResolvedEnvironment, problems: Problems): void {
   const before = problems.list.length;
   const release = env.release;
   if (!isDns1123Label(release.releaseName) || release.releaseName.length > RELEASE_NAME_MAX) {
@@ -101,29 +97,18 @@ function checkAdmission(env: ResolvedEnvironment, problems: Problems): void {
   admission.namespaces.extraExpressions.forEach((expression, i) => checkExpression(expression, `release.admission.namespaces.extraExpressions[${i}]`, problems));
 }
 
+/** The schema has already required `key` and an operator of In, NotIn, Exists or DoesNotExist. */
 function checkExpression(expression: LabelSelectorRequirement, path: string, problems: Problems): void {
   const values = expression.values ?? [];
-  switch (expression.operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0) problems.add(`${path}.values`, `must not be empty with operator "${expression.operator}"`);
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0) problems.add(`${path}.values`, `must be empty with operator "${expression.operator}"`);
-      break;
-    default:
-      problems.add(`${path}.operator`, `"${expression.operator}" must be one of In, NotIn, Exists, DoesNotExist`);
-  }
-  if (!isLabelKey(String(expression.key))) problems.add(`${path}.key`, `"${expression.key}" is not a valid label key`);
+  const listsValues = expression.operator === 'In' || expression.operator === 'NotIn';
+  if (listsValues && values.length === 0) problems.add(`${path}.values`, `must not be empty with operator "${expression.operator}"`);
+  if (!listsValues && values.length > 0) problems.add(`${path}.values`, `must be empty with operator "${expression.operator}"`);
+  if (!isLabelKey(expression.key)) problems.add(`${path}.key`, `"${expression.key}" is not a valid label key`);
 }
 
 function checkRawValues(env: ResolvedEnvironment, problems: Problems, releaseValid: boolean): void {
+  // A map: the schema (settings-schema.ts) has refused anything else.
   const values = env.release.values;
-  if (!isPlainObject(values)) {
-    problems.add('release.values', 'must be a map of chart values');
-    return;
-  }
   // The full values embed the rendered scheduler file, which only a valid release can produce:
   // until then the raw values stand in for them.
   checkValueKeys(releaseValid ? volcanoReleaseSpec(env).values : values, env.release, problems);

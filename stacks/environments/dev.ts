@@ -25,12 +25,12 @@ export const dev = deriveEnvironment(prod, {
     batch: { guarantee: { cpu: '4', memory: '8Gi' } },
     analytics: { guarantee: { cpu: '8', memory: '16Gi' }, capability: { cpu: '16', memory: '64Gi' } },
   },
-  // --- workload (issue 15): an eighth of production's load ---
+  // An eighth of production's load.
   workload: devWorkload,
   tenants: {
     'agent-runtime': { quota: { 'requests.cpu': '8', 'requests.memory': '16Gi', 'limits.cpu': '12', 'limits.memory': '24Gi', pods: '100' } },
     'marketing-campaigns': { quota: { 'requests.cpu': '6', 'requests.memory': '12Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' } },
     'data-science': { quota: { 'requests.cpu': '8', 'requests.memory': '32Gi', 'limits.cpu': '12', 'limits.memory': '48Gi', pods: '40' } },
-    workflows: { quota: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' } }, // issue 16
+    workflows: { quota: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' } },
   },
 });

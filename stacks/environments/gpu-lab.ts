@@ -104,6 +104,6 @@ export const gpuLab: EnvironmentDefinition = {
       quota: { 'requests.cpu': '64', 'requests.memory': '256Gi', 'limits.cpu': '96', 'limits.memory': '384Gi', 'requests.nvidia.com/gpu': '0', pods: '500' },
     },
   ],
-  // --- workload (issue 15): training and teaching, simulated on the environment page ---
+  // Training and teaching, simulated on the environment page.
   workload: gpuLabWorkload,
 };

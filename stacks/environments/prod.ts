@@ -94,7 +94,7 @@ export const prod: EnvironmentDefinition = {
       priorityClasses: ['volcano-normal', 'volcano-low'],
       quota: { 'requests.cpu': '48', 'requests.memory': '192Gi', 'limits.cpu': '64', 'limits.memory': '256Gi', pods: '200' },
     },
-    // --- issue 16: the workflow service on Argo Workflows (its controller creates the pods; see docs/submitting-work.md) ---
+    // The workflow service on Argo Workflows (its controller creates the pods; see docs/submitting-work/index.md).
     {
       name: 'workflows',
       description: 'Argo Workflows pipelines: one pod per step, scheduled by Volcano in the batch queue.',
@@ -102,7 +102,6 @@ export const prod: EnvironmentDefinition = {
       priorityClasses: ['volcano-normal', 'volcano-low'],
       quota: { 'requests.cpu': '24', 'requests.memory': '48Gi', 'limits.cpu': '48', 'limits.memory': '96Gi', pods: '300' },
     },
-    // --- end issue 16 ---
   ],
   // CI runs `pulumi up` as its own service account; the platform team administers the cluster. Both are exempt
   // from the platform's policies, so a deploy that changes a Queue is never refused.
@@ -124,6 +123,6 @@ export const prod: EnvironmentDefinition = {
       { name: 'batch', queues: ['batch'], p95: '30m', for: '15m', severity: 'warning' },
     ],
   },
-  // --- workload (issue 15): what the platform is built to carry, simulated on the environment page ---
+  // What the platform is built to carry, simulated on the environment page.
   workload: prodWorkload,
 };

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTenant } from '../../config/model';
 import { quantities } from '../../util';
+import { enabledSchedulerPlugins } from '../../volcano/scheduler-derive';
 import { INTEGRATION_CONFIG_MAP } from '../integration';
 import { PolicyName } from '../policies/names';
 
@@ -77,4 +78,9 @@ export const INTERACTIVE_SLA: Readonly<Record<string, string>> = { 'volcano.sh/s
 /** Labels identifying a sample's objects. */
 export function sampleLabels(name: string, component: string): Record<string, string> {
   return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': component, 'app.kubernetes.io/part-of': 'volcano-samples' };
+}
+
+/** Whether the environment's scheduler runs `numa-aware` (set `release.scheduler.gpu.numaAware`). */
+export function numaAware(env: ResolvedEnvironment): boolean {
+  return enabledSchedulerPlugins(env).includes('numa-aware');
 }

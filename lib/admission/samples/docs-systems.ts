@@ -1,10 +1,9 @@
 import { stringify } from 'yaml';
 import { allowedQueues } from '../../config/allowed-queues';
 import { ResolvedEnvironment } from '../../config/model';
-import { enabledSchedulerPlugins } from '../../volcano/scheduler-derive';
 import { integrationSettings } from '../integration';
 import { ARGO_EXECUTOR } from './argo';
-import { INTERACTIVE_SLA } from './common';
+import { INTERACTIVE_SLA, numaAware } from './common';
 
 /** One system the platform serves, as the "Submitting work" page presents it. */
 export interface SubmittingSystem {
@@ -56,7 +55,7 @@ const argo: SubmittingSystem = {
   intro: (env) => 'Users submit a Workflow; Argo\'s workflow controller creates one pod per step in the workflow\'s namespace, and those pods '
     + 'are what the policies judge. Put everything Volcano needs into the WorkflowTemplate, so a submission is only a reference to it '
     + `(\`kubectl create -f\`, or \`argo submit --from workflowtemplate/report-pipeline -n workflows\`). Tenants on queue \`batch\` here: ${code(tenantsOf(env, 'batch'))}; `
-    + 'a project that needs its own share gets its own tenant and queue in `stacks/<env>.ts`.',
+    + 'a project that needs its own share gets its own tenant and queue in `stacks/environments/<env>.ts`.',
   fields: (env) => {
     const tenant = env.tenants.find((t) => t.name === 'workflows');
     const defaults = tenant === undefined ? 'the LimitRange defaults'
@@ -112,7 +111,7 @@ const gpuCluster: SubmittingSystem = {
     ['`spec.maxRetry`', `at most ${env.admission.maxRetry}`, 'Bounded like everywhere.'],
   ],
   notes: (env, all) => '### NUMA-aware placement\n\n'
-    + 'An environment enables it with `release.scheduler.gpu.numaAware: true` in `stacks/<env>.ts`, which adds the `numa-aware` plugin to '
+    + 'An environment enables it with `release.scheduler.gpu.numaAware: true` in `stacks/environments/<env>.ts`, which adds the `numa-aware` plugin to '
     + `the scheduler configuration in \`dist/<env>/00-volcano-release.yaml\` (on now in: ${code(all.filter(numaAware).map((e) => e.name))}). The GPU nodes `
     + 'must publish their NUMA layout as `Numatopology` objects (Volcano\'s resource exporter) and run the kubelet\'s topology manager with a '
     + 'matching policy. A job opts in per task with `topologyPolicy` (`best-effort`, `restricted` or `single-numa-node`; plain pods use the '
@@ -124,10 +123,6 @@ const gpuCluster: SubmittingSystem = {
     + 'probe passes (the plugin\'s `--publish-not-ready-addresses=true` would publish it earlier). It holds its GPUs until the Job is deleted '
     + `(\`kubectl delete vcjob llm-inference -n lab-nlp\`). \`VOLCANO_ALLOWED_QUEUES\` of lab-nlp: \`${labSetting(env, 'VOLCANO_ALLOWED_QUEUES')}\`.\n`,
 };
-
-function numaAware(env: ResolvedEnvironment): boolean {
-  return enabledSchedulerPlugins(env).includes('numa-aware');
-}
 
 function labSetting(env: ResolvedEnvironment, key: string): string {
   const tenant = env.tenants.find((t) => t.name === 'lab-nlp');

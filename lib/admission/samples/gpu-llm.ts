@@ -1,11 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Job } from '../../../imports/batch.volcano.sh';
 import { allowedQueues } from '../../config/allowed-queues';
-import { ResolvedEnvironment } from '../../config/model';
-import { enabledSchedulerPlugins } from '../../volcano/scheduler-derive';
 import { VOLCANO_SCHEDULER } from '../cel';
 import { INTEGRATION_CONFIG_MAP } from '../integration';
-import { SampleWorkload, resources, sampleLabels } from './common';
+import { SampleWorkload, numaAware, resources, sampleLabels } from './common';
 
 const LAB = 'lab-nlp';
 /** The lab's read-only model store and its checkpoint volume: the lab's own PersistentVolumeClaims. */
@@ -14,11 +12,6 @@ const CHECKPOINTS = { name: 'checkpoints', persistentVolumeClaim: { claimName: `
 /** NCCL and PyTorch data loaders exchange tensors through /dev/shm; the container default (64Mi) is far too small. */
 const SHARED_MEMORY = (size: string) => ({ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString(size) } });
 const MOUNTS = [{ name: 'shm', mountPath: '/dev/shm' }, { name: 'models', mountPath: '/models', readOnly: true }];
-
-/** Whether the environment's scheduler runs `numa-aware` (set `release.scheduler.gpu.numaAware`). */
-function numaAware(env: ResolvedEnvironment): boolean {
-  return enabledSchedulerPlugins(env).includes('numa-aware');
-}
 
 /**
  * Large-model inference: a vLLM OpenAI-compatible server as a one-task Volcano Job that runs until it is
