@@ -44,11 +44,44 @@ function transpile(source, filename) {
   return code;
 }
 
+/** The transpiled code of every .ts file loaded, for its source map: read only when a stack trace is formatted. */
+const transpiled = new Map();
+
 Module._extensions['.ts'] = function compileTypeScript(module, filename) {
-  module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
+  const code = transpile(fs.readFileSync(filename, 'utf8'), filename);
+  transpiled.set(filename, code);
+  module._compile(code, filename);
 };
-// Stack traces of bugs point at the TypeScript lines (the inline source maps).
-process.setSourceMapsEnabled(true);
+
+// Stack traces point at the TypeScript lines. Not node's --enable-source-maps: it parses every module's
+// map (cdk8s ships large inline ones) as it loads, a third of the start-up; these are decoded on demand.
+const maps = new Map();
+function sourceMap(filename) {
+  if (!maps.has(filename)) {
+    const inline = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(transpiled.get(filename) ?? '');
+    maps.set(filename, inline ? new Module.SourceMap(JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8'))) : undefined);
+  }
+  return maps.get(filename);
+}
+function frame(site) {
+  const text = site.toString();
+  const file = site.getFileName();
+  const line = site.getLineNumber();
+  const column = site.getColumnNumber();
+  if (!file || !transpiled.has(file) || line == null || column == null) return text;
+  const entry = sourceMap(file)?.findEntry(line - 1, column - 1);
+  if (!entry || entry.originalLine === undefined) return text;
+  return text.replace(`${file}:${line}:${column}`, `${file}:${entry.originalLine + 1}:${entry.originalColumn + 1}`);
+}
+Error.prepareStackTrace = (error, sites) => {
+  let header;
+  try {
+    header = Error.prototype.toString.call(error);
+  } catch {
+    header = '<error>';
+  }
+  return [header, ...sites.map((site) => `    at ${frame(site)}`)].join('\n');
+};
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
