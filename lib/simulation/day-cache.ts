@@ -10,7 +10,8 @@ import { deserialize, serialize } from 'v8';
  * live in node_modules/.cache/volcano-platform/simulation/, named by a hash of the node version, of every
  * source file under lib/ (any change to the code recomputes every day) and of the inputs, serialized with
  * v8 (exact numbers, NaN and Infinity included). Under jest nothing is cached: the tests compute every
- * day, so the golden test checks what synthesis served from here.
+ * day, so the golden test checks what synthesis served from here. `VOLCANO_PLATFORM_DAY_CACHE=off` turns it
+ * off (the bench measures synthesis with every day computed).
  */
 
 const LIB = path.join(__dirname, '..');
@@ -39,7 +40,7 @@ function libraryVersion(): string {
  * computation.
  */
 export function cachedDay<T>(inputs: unknown, compute: () => T): T {
-  if (process.env.JEST_WORKER_ID !== undefined) return compute();
+  if (process.env.JEST_WORKER_ID !== undefined || process.env.VOLCANO_PLATFORM_DAY_CACHE === 'off') return compute();
   const file = dayCacheFile(inputs);
   if (file === undefined) return compute();
   try {
