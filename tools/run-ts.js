@@ -38,6 +38,7 @@ function transpile(source, filename) {
     const temporary = `${cached}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, code);
     fs.renameSync(temporary, cached);
+    prune();
   } catch {
     // a read-only cache only costs speed
   }
@@ -46,6 +47,16 @@ function transpile(source, filename) {
 
 /** The transpiled code of every .ts file loaded, for its source map: read only when a stack trace is formatted. */
 const transpiled = new Map();
+
+/** Entries kept: the newest, several times the project's files (every edit leaves an old entry behind). */
+const KEEP = 2000;
+
+function prune() {
+  const names = fs.readdirSync(CACHE);
+  if (names.length <= KEEP) return;
+  const byAge = names.map((name) => path.join(CACHE, name)).map((file) => ({ file, mtime: fs.statSync(file).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of byAge.slice(KEEP)) fs.rmSync(file, { force: true });
+}
 
 Module._extensions['.ts'] = function compileTypeScript(module, filename) {
   const code = transpile(fs.readFileSync(filename, 'utf8'), filename);
