@@ -18,8 +18,8 @@ const TS_NODE = [path.join(ROOT, 'tools', 'run-ts.js')];
 interface Measurement { case: string; ms: number; objects: number; peakRssMiB: number }
 
 function measure(arg: string): Measurement {
-  // Every simulated day computed (none from lib/simulation/day-cache.ts): synthesis as a first run does it.
-  const out = execFileSync(process.execPath, [...TS_NODE, path.join(__dirname, 'synth-one.ts'), arg], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VOLCANO_PLATFORM_DAY_CACHE: 'off' } });
+  // Every simulated day computed (nothing from lib/cache/persistent.ts): synthesis as a first run does it.
+  const out = execFileSync(process.execPath, [...TS_NODE, path.join(__dirname, 'synth-one.ts'), arg], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VOLCANO_PLATFORM_CACHE: 'off' } });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
