@@ -14,7 +14,8 @@ import { deserialize, serialize } from 'v8';
  */
 
 const LIB = path.join(__dirname, '..');
-const ROOT = path.join(LIB, '..', 'node_modules', '.cache', 'volcano-platform');
+/** `VOLCANO_PLATFORM_CACHE_DIR` moves it (the bench starts from an empty one). */
+const ROOT = process.env.VOLCANO_PLATFORM_CACHE_DIR ?? path.join(LIB, '..', 'node_modules', '.cache', 'volcano-platform');
 
 let codeVersion: string | undefined;
 
