@@ -1,13 +1,25 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { persisted } from '../cache/persistent';
 import { OutputFile, KubeObject } from '../synth/render';
 
 /** Every object of every environment, by environment name. */
 export type EnvironmentObjects = ReadonlyMap<string, readonly KubeObject[]>;
 
-/** The objects of one multi-document manifest file; `source` names it in errors. */
+/** Parsed manifests kept: the generated files of a few commits (each is parsed once per content). */
+const KEEP_PARSED = 1000;
+
+/**
+ * The objects of one multi-document manifest file; `source` names it in errors. YAML parsing is most of
+ * `npm run diff`'s time, and the files of both sides rarely change between runs: the objects of a file
+ * that parsed are kept by its content (lib/cache/persistent.ts).
+ */
 export function parseManifest(text: string, source: string): KubeObject[] {
+  return persisted('manifests', text, () => parseManifestNow(text, source), KEEP_PARSED);
+}
+
+function parseManifestNow(text: string, source: string): KubeObject[] {
   return parseAllDocuments(text).flatMap((document, index) => {
     if (document.errors.length > 0) throw new Error(`${source}: document ${index + 1}: ${document.errors[0].message}`);
     const object: unknown = document.toJS();

@@ -23,11 +23,11 @@ const MODE: Record<ReturnType<typeof sharingMode>, string> = {
 
 const simulated = new WeakMap<ResolvedEnvironment, SimulationOutcome>();
 
-/** The declared workload's day, simulated with the default seed (once per resolved environment); undefined without a workload. */
+/** The declared workload's day, simulated with the default seed (once per resolved environment, and kept between runs: `day-cache.ts`); undefined without a workload. */
 export function declaredOutcome(env: ResolvedEnvironment): SimulationOutcome | undefined {
   if (!env.workload) return undefined;
   let outcome = simulated.get(env);
-  if (!outcome) simulated.set(env, (outcome = simulateScenario(env, env.workload.scenarios[0])));
+  if (!outcome) simulated.set(env, (outcome = simulateScenario(env, env.workload.scenarios[0], undefined, { cached: true })));
   return outcome;
 }
 

@@ -2,6 +2,7 @@ import { ResolvedEnvironment } from '../config/model';
 import { durationSeconds } from '../observability/settings';
 import { workQueues } from '../sharing/environment';
 import { inUnits, toAmounts } from '../sharing/resources';
+import { cachedDay } from './day-cache';
 import { runSimulation, SimulationTrace, QueueTrace } from './engine';
 import { DAY_SECONDS, generateJobs } from './jobs';
 import { WorkloadProfile, WorkloadScenario } from './profile';
@@ -120,9 +121,14 @@ export function findScenario(environment: string, profile: WorkloadProfile, name
   return scenario;
 }
 
-/** Simulates a day of `scenario` on a (valid) environment and judges its scheduling SLAs. */
-export function simulateScenario(env: ResolvedEnvironment, scenario: WorkloadScenario, seed = DEFAULT_SEED): SimulationOutcome {
-  const trace = runSimulation(simulationSetup(env), generateJobs(scenario, seed));
+/**
+ * Simulates a day of `scenario` on a (valid) environment and judges its scheduling SLAs. `cached`: the day
+ * may come from an earlier run with the same inputs and code (`day-cache.ts`; synthesis does this).
+ */
+export function simulateScenario(env: ResolvedEnvironment, scenario: WorkloadScenario, seed = DEFAULT_SEED, options: { readonly cached?: boolean } = {}): SimulationOutcome {
+  const setup = simulationSetup(env);
+  const day = () => runSimulation(setup, generateJobs(scenario, seed));
+  const trace = options.cached ? cachedDay({ setup, scenario, seed }, day) : day();
   const clusterCores = inUnits('cpu', toAmounts(env.capacity).cpu);
   const working = new Set(workQueues(env).map((q) => q.name));
   const byQueue = new Map(trace.queues.map((q) => [q.queue, q] as const));

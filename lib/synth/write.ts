@@ -75,6 +75,8 @@ export function writeTreesAtomically(baseDir: string, trees: readonly OutputTree
   try {
     for (const tree of trees) {
       const target = path.resolve(baseDir, tree.root);
+      // Already exactly this output: nothing to replace (the common case of a re-run).
+      if (holdsExactly(target, tree.files)) continue;
       fs.mkdirSync(path.dirname(target), { recursive: true });
       const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.synth-`));
       staged.push({ target, staging });
@@ -90,6 +92,37 @@ export function writeTreesAtomically(baseDir: string, trees: readonly OutputTree
   } finally {
     for (const { staging } of staged) fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether `folder` holds exactly `files`, byte for byte: no other file, folder or link, none missing.
+ * Reads nothing beyond the first difference in the listing; compares contents only once the names match.
+ */
+export function holdsExactly(folder: string, files: readonly OutputFile[]): boolean {
+  const expected = new Map(files.map((f) => [f.path, f.content]));
+  const folders = new Set(files.flatMap((f) => f.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const found: string[] = [];
+  const walk = (dir: string, relative: string): boolean => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const entry of entries) {
+      const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!folders.has(rel) || !walk(path.join(dir, entry.name), rel)) return false;
+      } else if (entry.isFile() && expected.has(rel)) {
+        found.push(rel);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!walk(folder, '') || found.length !== expected.size) return false;
+  return found.every((rel) => fs.readFileSync(path.join(folder, rel), 'utf8') === expected.get(rel));
 }
 
 /** Moves `staging` to `target`, keeping the old `target` until the move succeeded. */

@@ -1,0 +1,80 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { deserialize, serialize } from 'v8';
+
+/**
+ * Results of slow pure computations kept between runs, in node_modules/.cache/volcano-platform/<kind>/:
+ * one file per result, named by a hash of node's version, of every source file under lib/ (any change to
+ * the code invalidates every entry) and of the inputs, serialized with v8 (exact numbers, NaN, Infinity
+ * and -0 included). Under jest nothing is cached, so the tests exercise every computation (and the golden
+ * test checks what synthesis served from here); `VOLCANO_PLATFORM_CACHE=off` turns it off elsewhere.
+ * Anything that keeps the cache from working (inputs v8 cannot serialize, an unwritable folder, a damaged
+ * entry) only costs the computation.
+ */
+
+const LIB = path.join(__dirname, '..');
+/** `VOLCANO_PLATFORM_CACHE_DIR` moves it (the bench starts from an empty one). */
+const ROOT = process.env.VOLCANO_PLATFORM_CACHE_DIR ?? path.join(LIB, '..', 'node_modules', '.cache', 'volcano-platform');
+
+let codeVersion: string | undefined;
+
+/** A hash of node's version and of every file under lib/, by path and content. */
+function libraryVersion(): string {
+  if (codeVersion !== undefined) return codeVersion;
+  const hash = createHash('sha256').update(process.version);
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) hash.update(`\0${path.relative(LIB, full)}\0`).update(fs.readFileSync(full));
+    }
+  };
+  walk(LIB);
+  return (codeVersion = hash.digest('hex'));
+}
+
+/** Whether results are kept: not under jest, not when turned off. */
+export function cacheEnabled(): boolean {
+  return process.env.JEST_WORKER_ID === undefined && process.env.VOLCANO_PLATFORM_CACHE !== 'off';
+}
+
+/** Where the result for `inputs` is kept; undefined when v8 cannot serialize them. */
+export function cacheFile(kind: string, inputs: unknown): string | undefined {
+  try {
+    return path.join(ROOT, kind, `${createHash('sha256').update(libraryVersion()).update(serialize(inputs)).digest('hex')}.bin`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `compute()`, or what it returned for the same `inputs` and code before; `keep` entries of the kind are kept. */
+export function persisted<T>(kind: string, inputs: unknown, compute: () => T, keep: number): T {
+  if (!cacheEnabled()) return compute();
+  const file = cacheFile(kind, inputs);
+  if (file === undefined) return compute();
+  try {
+    return deserialize(fs.readFileSync(file)) as T;
+  } catch {
+    // not computed yet (or unreadable): compute it
+  }
+  const value = compute();
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, serialize(value));
+    fs.renameSync(temporary, file);
+    prune(path.dirname(file), keep);
+  } catch {
+    // a read-only cache only costs speed
+  }
+  return value;
+}
+
+/** Removes all but the `keep` newest entries of a folder. */
+function prune(folder: string, keep: number): void {
+  const entries = fs.readdirSync(folder).map((name) => path.join(folder, name));
+  if (entries.length <= keep) return;
+  const byAge = entries.map((file) => ({ file, mtime: fs.statSync(file).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of byAge.slice(keep)) fs.rmSync(file, { force: true });
+}
