@@ -45,3 +45,8 @@ export function podSecurityLabels(level: string, kubernetesVersion: string): Rec
     [`pod-security.kubernetes.io/${mode}-version`, version],
   ]));
 }
+
+/** Whether Flux keeps an object when it is removed from Git (`kustomize.toolkit.fluxcd.io/prune: disabled`, as annotation or label). */
+export function pruneDisabled(object: { readonly metadata: { readonly annotations?: Readonly<Record<string, string>>; readonly labels?: Readonly<Record<string, string>> } }): boolean {
+  return object.metadata.annotations?.[ANNOTATIONS.fluxPrune] === 'disabled' || object.metadata.labels?.[ANNOTATIONS.fluxPrune] === 'disabled';
+}

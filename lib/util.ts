@@ -27,3 +27,8 @@ export function deepMerge(base: object, overrides: Readonly<Record<string, unkno
 export function quantities<Q>(list: Readonly<Record<string, string>>, fromString: (text: string) => Q): Record<string, Q> {
   return Object.fromEntries(Object.keys(list).sort().map((name) => [name, fromString(String(list[name]))]));
 }
+
+/** Text made safe inside an XML element or a double-quoted attribute (the hand-written SVG charts). */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

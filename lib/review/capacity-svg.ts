@@ -1,5 +1,6 @@
 import { Quantity } from '../config';
 import { CapacityPlan, PoolPlan } from './capacity';
+import { escapeXml } from '../util';
 
 /**
  * The capacity plan as a chart to take in at a glance: one panel per resource, one bar per queue on a
@@ -130,6 +131,3 @@ function text(x: number, y: number, content: string, style: { weight?: string; s
   return `<text ${attributes}>${escapeXml(content)}</text>`;
 }
 
-function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

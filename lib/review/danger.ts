@@ -1,9 +1,8 @@
 import { Quantity } from '../config/quantity';
-import { ANNOTATIONS, LABELS } from '../labels';
+import { ANNOTATIONS, LABELS, pruneDisabled } from '../labels';
 import { KubeObject } from '../synth/render';
 import { ObjectSetDiff, objectId, refOf } from './diff';
 import { QueueShares } from './shares';
-import { pruneDisabled } from './summary';
 
 /**
  * The destructive or risky effects of a change, listed before the per-object details: what a reviewer

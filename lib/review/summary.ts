@@ -1,4 +1,4 @@
-import { ANNOTATIONS, LABELS } from '../labels';
+import { ANNOTATIONS, LABELS, pruneDisabled } from '../labels';
 import { KubeObject } from '../synth/render';
 import { isPlainObject } from '../util';
 
@@ -7,11 +7,6 @@ import { isPlainObject } from '../util';
  * reviewer need not open the YAML to see that the new queue has weight 1 and no guarantee. Kinds the
  * platform renders get their meaningful fields; any other kind its first scalar fields.
  */
-
-/** Whether Flux keeps `object` when it is removed from Git (`kustomize.toolkit.fluxcd.io/prune: disabled`). */
-export function pruneDisabled(object: KubeObject): boolean {
-  return object.metadata.annotations?.[ANNOTATIONS.fluxPrune] === 'disabled' || object.metadata.labels?.[ANNOTATIONS.fluxPrune] === 'disabled';
-}
 
 type Summary = (object: KubeObject) => Array<string | undefined>;
 

@@ -3,6 +3,7 @@ import { Quantity } from '../config/quantity';
 import { SAMPLE_SECONDS } from './engine';
 import { DAY_SECONDS } from './jobs';
 import { SimulationOutcome } from './report';
+import { escapeXml } from '../util';
 
 /**
  * The sharing chart of an environment page: each queue's cpu share under full contention as a bar, then
@@ -15,9 +16,6 @@ const LEFT = 150;
 const PLOT = 560;
 const COLOURS = ['#1d4ed8', '#ea580c', '#0f766e', '#9333ea', '#be123c', '#4d7c0f'];
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function label(x: number, y: number, content: string, extra = ''): string {
   return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" fill="#0f172a"${extra}>${escapeXml(content)}</text>`;

@@ -21,23 +21,20 @@ const DURATION_RULE = 'must be a duration in whole seconds, minutes or hours, e.
 export function validateWorkload(workload: WorkloadProfile | undefined, env: ResolvedEnvironment, problems: Problems, environmentValid = true): void {
   if (workload === undefined) return;
   const before = problems.list.length;
-  if (!isPlainObject(workload)) return problems.add('workload', 'must be a workload profile with scenarios');
-  if (workload.enforceSlas !== undefined && typeof workload.enforceSlas !== 'boolean') problems.add('workload.enforceSlas', 'must be true or false');
-  if (!Array.isArray(workload.scenarios) || workload.scenarios.length === 0) return problems.add('workload.scenarios', 'must list at least one scenario');
+  // The shape (maps, lists, scalar types, unknown keys) has passed settings-schema.ts; the values are checked here.
+  if (workload.scenarios.length === 0) return problems.add('workload.scenarios', 'must list at least one scenario');
   const names = new Map<string, string>();
   workload.scenarios.forEach((scenario, i) => {
     const path = itemPath('workload.scenarios', i, scenario);
-    if (!isPlainObject(scenario)) return problems.add(path, 'must be a scenario with a name, a description and classes');
-    if (typeof scenario.name !== 'string' || !isDns1123Label(scenario.name)) problems.add(`${path}.name`, `"${scenario.name}" ${DNS1123_LABEL_RULE}`);
+    if (!isDns1123Label(scenario.name)) problems.add(`${path}.name`, `"${scenario.name}" ${DNS1123_LABEL_RULE}`);
     else problems.checkUnique(`${path}.name`, scenario.name, path, names, (first) => `duplicate scenario name "${scenario.name}" (also ${first})`);
     if (typeof scenario.description !== 'string' || scenario.description === '') problems.add(`${path}.description`, 'is required: what the scenario stands for');
-    if (!Array.isArray(scenario.classes) || scenario.classes.length === 0) return problems.add(`${path}.classes`, 'must list at least one workload class');
+    if (scenario.classes.length === 0) return problems.add(`${path}.classes`, 'must list at least one workload class');
     const classNames = new Map<string, string>();
     scenario.classes.forEach((c, j) => {
       const classPath = itemPath(`${path}.classes`, j, c);
-      if (!isPlainObject(c)) return problems.add(classPath, 'must be a workload class');
       problems.checkUnique(`${classPath}.name`, c.name, classPath, classNames, (first) => `duplicate class name "${c.name}" (also ${first})`);
-      checkClass(c as unknown as WorkloadClass, classPath, env, problems, environmentValid);
+      checkClass(c, classPath, env, problems, environmentValid);
     });
   });
   if (workload.enforceSlas === true && environmentValid && problems.list.length === before) enforceSlas(workload, env, problems);

@@ -2,7 +2,7 @@
  * `kubectl` and Flux rehearsals against the cluster model (`cluster-model.ts`): files applied in order,
  * Flux's stages (each dry-run before it is applied), and their teardowns.
  */
-import { ANNOTATIONS } from '../../lib/labels';
+import { pruneDisabled } from '../../lib/labels';
 import { objectKey } from '../../lib/deploy/plan';
 import { KubeObject } from '../../lib/synth/render';
 import { ClusterState, Identity, RuleViolation, checkDelete, checkWrite, deletedBy, isVolcanoInstalled, volcanoInstall } from './cluster-model';
@@ -111,7 +111,7 @@ export function fluxTeardown(stages: readonly FluxStageObjects[], initial: Clust
   let state = initial;
   for (const stage of [...stages].reverse()) {
     const snapshot = state;
-    const pruned = stage.objects.filter((o) => o.metadata.annotations?.[ANNOTATIONS.fluxPrune] !== 'disabled' && snapshot.has(objectKey(o)));
+    const pruned = stage.objects.filter((o) => !pruneDisabled(o) && snapshot.has(objectKey(o)));
     const refused = new Set<string>();
     for (const object of pruned) {
       try { checkDelete(snapshot.get(objectKey(object))!, { sure: snapshot, maybe: snapshot }, identity); } catch (e) {

@@ -4,7 +4,7 @@
  * teardown and upgrades. Each replay returns what it wrote and every rule a request broke; a step whose
  * dependency failed is skipped. `kubectl` and Flux are in `rehearsal-gitops.ts`.
  */
-import { ANNOTATIONS, LABELS } from '../../lib/labels';
+import { LABELS, pruneDisabled } from '../../lib/labels';
 import { objectKey } from '../../lib/deploy/plan';
 import { KubeObject } from '../../lib/synth/render';
 import { ClusterState, Identity, RuleViolation, checkDelete, checkWrite, deletedBy, isVolcanoInstalled, volcanoInstall } from './cluster-model';
@@ -137,5 +137,5 @@ export function pulumiUpgrade(oldSteps: readonly GraphStep[], newSteps: readonly
 /** Whether Pulumi retains an object that disappears (a tenant Namespace never pruned), read off the rendered object. */
 export function retainedInCluster(object: KubeObject): boolean {
   return object.kind === 'Namespace' && object.metadata.labels?.[LABELS.tenant] !== undefined
-    && object.metadata.annotations?.[ANNOTATIONS.fluxPrune] === 'disabled';
+    && pruneDisabled(object);
 }
