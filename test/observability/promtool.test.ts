@@ -6,7 +6,8 @@ import { durationSeconds } from '../../lib/observability/settings';
 import { allObjects } from '../support/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { ALERT_FIXTURES } from './alert-fixtures';
-import { expandLabels, promtool, testRules } from './promtool';
+import { labelUses } from '../../lib/observability/metric-check';
+import { expandLabels, groupsForAlert, promtool, testEachAlert, testRules } from './promtool';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
 
@@ -40,11 +41,14 @@ describe.each(envs.map((env) => [env.name, env] as const))('promtool, environmen
   });
 
   test('every alert fires exactly at its `for:` boundary with the exact labels and annotations (`promtool test rules`)', () => {
-    const alerts = alertRuleGroups(env).flatMap((g) => g.rules as AlertRule[]);
-    const tests = alerts.map((rule, i) => boundaryTest(rule, env, i));
-    expect(tests).toHaveLength(alerts.length);
-    const groups = [...recordingRuleGroups(env), ...alertRuleGroups(env)];
-    const result = testRules(groups, tests);
+    // Each alert against just the rules it reads (testEachAlert): this also proves that nothing an alert
+    // needs to fire is left out of the groups the noise-budget tests give it.
+    const tested: string[] = [];
+    const result = testEachAlert([...recordingRuleGroups(env), ...alertRuleGroups(env)], (rule, i) => {
+      tested.push(rule.alert);
+      return [boundaryTest(rule, env, i)];
+    });
+    expect(tested).toEqual(alertRuleGroups(env).flatMap((g) => (g.rules as AlertRule[]).map((r) => r.alert)));
     if (result.status !== 0) throw new Error(`promtool test rules failed for ${env.name}:\n${result.output}`);
   });
 
@@ -60,6 +64,20 @@ describe.each(envs.map((env) => [env.name, env] as const))('promtool, environmen
     });
     if (result.status !== 0) throw new Error(result.output);
   });
+});
+
+test.each(envs.map((env) => [env.name, env] as const))('%s: each alert is tested with every rule recording a series it reads, directly or through other rules, and no other alert', (_name, env) => {
+  const groups = [...recordingRuleGroups(env), ...alertRuleGroups(env)];
+  const rules = groups.flatMap((g) => g.rules);
+  for (const alert of rules.filter((r) => r.alert)) {
+    const kept = groupsForAlert(groups, alert).flatMap((g) => g.rules);
+    expect(kept.filter((r) => r.alert)).toEqual([alert]);
+    const read = new Set(kept.flatMap((r) => labelUses(r.expr).identifiers));
+    expect(kept.filter((r) => r.record)).toEqual(rules.filter((r) => r.record && read.has(r.record)));
+  }
+  // Not vacuous: the first-placement SLA reads a recording rule that reads others.
+  const latency = rules.find((r) => r.alert === 'VolcanoJobSchedulingLatencyHigh')!;
+  expect(groupsForAlert(groups, latency).flatMap((g) => g.rules).filter((r) => r.record).length).toBeGreaterThan(1);
 });
 
 test('the boundary test really detects a wrong `for:` (mutation check)', () => {

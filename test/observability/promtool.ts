@@ -3,12 +3,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { PrometheusRuleSpecGroupsRules as Rule } from '../../imports/monitoring.coreos.com';
+import { AlertRule } from '../../lib/observability/alert-rules';
+import { labelUses } from '../../lib/observability/metric-check';
 
 /** Result of one promtool run. */
 export interface PromtoolResult {
   readonly status: number | null;
   readonly output: string;
 }
+
+/** promtool binaries seen answering `--version` in this process (asked once each, not before every run). */
+const found = new Set<string>();
 
 /**
  * Runs promtool on YAML documents written to a temporary folder. Throws when promtool is missing:
@@ -17,9 +23,12 @@ export interface PromtoolResult {
 export function promtool(args: (files: Record<string, string>) => string[], documents: Record<string, unknown>): PromtoolResult {
   // PROMTOOL overrides the binary (the test proving a missing promtool fails uses it).
   const binary = process.env.PROMTOOL ?? 'promtool';
-  const found = spawnSync(binary, ['--version'], { encoding: 'utf8' });
-  if (found.error || found.status !== 0) {
-    throw new Error('promtool is not installed or not on PATH: `npm test` installs it (tools/ensure-promtool.sh), or install the Debian package "prometheus" yourself');
+  if (!found.has(binary)) {
+    const version = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+    if (version.error || version.status !== 0) {
+      throw new Error('promtool is not installed or not on PATH: `npm test` installs it (tools/ensure-promtool.sh), or install the Debian package "prometheus" yourself');
+    }
+    found.add(binary);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'volcano-promtool-'));
   try {
@@ -39,16 +48,69 @@ export function promtool(args: (files: Record<string, string>) => string[], docu
  * A promtool test file. Without `group_eval_order` promtool evaluates groups in random order; recording
  * groups go first, so alerts see the recorded series of the same evaluation, as they are listed.
  */
-export function ruleTestFile(groupOrder: readonly string[], tests: readonly unknown[]) {
-  return { rule_files: ['rules.yaml'], evaluation_interval: '1m', group_eval_order: groupOrder, tests };
+export function ruleTestFile(groupOrder: readonly string[], tests: readonly unknown[], ruleFile = 'rules.yaml') {
+  return { rule_files: [ruleFile], evaluation_interval: '1m', group_eval_order: groupOrder, tests };
 }
 
+/** A rule group as promtool reads it (rules typed loosely: tests swap in rules of their own). */
+type RuleGroup = { readonly name: string; readonly rules?: readonly Rule[] };
+
 /** Runs `promtool test rules` on these rule groups (evaluated in the order given) and unit tests. */
-export function testRules(groups: ReadonlyArray<{ readonly name: string; readonly rules?: readonly unknown[] }>, tests: readonly unknown[]): PromtoolResult {
+export function testRules(groups: readonly RuleGroup[], tests: readonly unknown[]): PromtoolResult {
   return promtool((f) => ['test', 'rules', f['tests.yaml']], {
     'rules.yaml': { groups },
     'tests.yaml': ruleTestFile(groups.map((g) => g.name), tests),
   });
+}
+
+/**
+ * The rule groups one alerting rule needs: the recording rules its expression reads, and theirs in turn
+ * (series names as `labelUses` finds them, which the PromQL tests compare with a real parser's), each in
+ * its own group and order, then the alert alone in its group. promtool evaluates every rule of a test file
+ * at every step, so a test of one alert against all rules spends most of its time on rules that cannot
+ * change the result. Nothing the alert reads is dropped: the `for:` boundary tests run on these same
+ * groups, and an alert missing a series it needs would never fire there.
+ */
+export function groupsForAlert(groups: readonly RuleGroup[], alert: Rule): RuleGroup[] {
+  // Several rules may record one series name (with other labels): every one of them is read.
+  const recordedBy = new Map<string, Rule[]>();
+  for (const group of groups) {
+    for (const rule of group.rules ?? []) if (rule.record) recordedBy.set(rule.record, [...(recordedBy.get(rule.record) ?? []), rule]);
+  }
+  const needed = new Set<Rule>();
+  const visit = (expr: string) => {
+    for (const name of labelUses(expr).identifiers) {
+      for (const rule of recordedBy.get(name) ?? []) {
+        if (needed.has(rule)) continue;
+        needed.add(rule);
+        visit(rule.expr);
+      }
+    }
+  };
+  visit(alert.expr);
+  return groups
+    .map((group) => ({ ...group, rules: (group.rules ?? []).filter((rule) => rule === alert || needed.has(rule)) }))
+    .filter((group) => group.rules.length > 0);
+}
+
+/**
+ * Runs `promtool test rules` once for all alerting rules in `groups`: each alert (numbered in order,
+ * from 0) with the unit tests `testsOf` gives it, against just the groups it needs ({@link groupsForAlert}),
+ * in a test file of its own. Alerts given no tests are left out.
+ */
+export function testEachAlert(groups: readonly RuleGroup[], testsOf: (alert: AlertRule, index: number) => readonly unknown[]): PromtoolResult {
+  const alerts = groups.flatMap((group) => (group.rules ?? []).filter((rule) => rule.alert !== undefined)) as AlertRule[];
+  const documents: Record<string, unknown> = {};
+  alerts.forEach((alert, index) => {
+    const tests = testsOf(alert, index);
+    if (tests.length === 0) return;
+    const needed = groupsForAlert(groups, alert);
+    documents[`rules-${index}.yaml`] = { groups: needed };
+    documents[`tests-${index}.yaml`] = ruleTestFile(needed.map((g) => g.name), tests, `rules-${index}.yaml`);
+  });
+  const testFiles = Object.keys(documents).filter((name) => name.startsWith('tests-'));
+  if (testFiles.length === 0) throw new Error('testEachAlert: no alert was given a test');
+  return promtool((f) => ['test', 'rules', ...testFiles.map((name) => f[name])], documents);
 }
 
 /** Expands the `{{ $labels.x }}` templates the rules use; anything else left unexpanded is an error. */
