@@ -1,3 +1,4 @@
+import { PrometheusRuleSpecGroups } from '../../imports/monitoring.coreos.com';
 import { prepareEnvironment, prepareEnvironments, ResolvedEnvironment } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
 import { JOB_RECORDED } from '../../lib/observability/job-recording-rules';
@@ -36,7 +37,7 @@ function scenariosOf(rule: AlertRule, env: ResolvedEnvironment): QuietScenario[]
 const allGroups = (env: ResolvedEnvironment) => [...recordingRuleGroups(env), ...alertRuleGroups(env)];
 
 /** Groups with `replace` swapped in for the alert rules it names (same alert, other expression), plus extra recording groups first. */
-function mutated(env: ResolvedEnvironment, replace: (rule: AlertRule) => AlertRule, extraRecording: Array<{ name: string; rules: unknown[] }> = [], recording = recordingRuleGroups(env)) {
+function mutated(env: ResolvedEnvironment, replace: (rule: AlertRule) => AlertRule, extraRecording: PrometheusRuleSpecGroups[] = [], recording = recordingRuleGroups(env)) {
   const alerts = alertRuleGroups(env).map((g) => ({ ...g, rules: (g.rules as AlertRule[]).map(replace) }));
   return [...extraRecording, ...recording, ...alerts];
 }

@@ -71,7 +71,7 @@ export function testRules(groups: readonly RuleGroup[], tests: readonly unknown[
  * change the result. Nothing the alert reads is dropped: the `for:` boundary tests run on these same
  * groups, and an alert missing a series it needs would never fire there.
  */
-export function groupsForAlert(groups: readonly RuleGroup[], alert: Rule): RuleGroup[] {
+export function groupsForAlert(groups: readonly RuleGroup[], alert: Rule): Array<RuleGroup & { readonly rules: readonly Rule[] }> {
   // Several rules may record one series name (with other labels): every one of them is read.
   const recordedBy = new Map<string, Rule[]>();
   for (const group of groups) {
