@@ -7,8 +7,9 @@ import { deserialize, serialize } from 'v8';
  * Results of slow pure computations kept between runs, in node_modules/.cache/volcano-platform/<kind>/:
  * one file per result, named by a hash of node's version, of every source file under lib/ (any change to
  * the code invalidates every entry) and of the inputs, serialized with v8 (exact numbers, NaN, Infinity
- * and -0 included). Under jest nothing is cached, so the tests exercise every computation (and the golden
- * test checks what synthesis served from here); `VOLCANO_PLATFORM_CACHE=off` turns it off elsewhere.
+ * and -0 included). Under jest nothing is read from or written to disk: results are kept in the test
+ * process's memory only, so every computation runs once in each test file (and the golden test checks
+ * what synthesis served from disk); `VOLCANO_PLATFORM_CACHE=off` turns caching off elsewhere.
  * Anything that keeps the cache from working (inputs v8 cannot serialize, an unwritable folder, a damaged
  * entry) only costs the computation.
  */
@@ -34,9 +35,36 @@ function libraryVersion(): string {
   return (codeVersion = hash.digest('hex'));
 }
 
-/** Whether results are kept: not under jest, not when turned off. */
+const underJest = () => process.env.JEST_WORKER_ID !== undefined;
+
+/** Whether results are kept on disk: not under jest, not when turned off. */
 export function cacheEnabled(): boolean {
-  return process.env.JEST_WORKER_ID === undefined && process.env.VOLCANO_PLATFORM_CACHE !== 'off';
+  return !underJest() && process.env.VOLCANO_PLATFORM_CACHE !== 'off';
+}
+
+/** Under jest, serialized results by kind and hash of their inputs (the code cannot change in a process). */
+const inMemory = new Map<string, Map<string, Buffer>>();
+
+/** `compute()`, or its serialized result for the same inputs earlier in this process; at most `keep` per kind. */
+function keptInMemory<T>(kind: string, inputs: unknown, compute: () => T, keep: number): T {
+  let key: string;
+  try {
+    key = createHash('sha256').update(serialize(inputs)).digest('hex');
+  } catch {
+    return compute();
+  }
+  const entries = inMemory.get(kind) ?? new Map<string, Buffer>();
+  inMemory.set(kind, entries);
+  const kept = entries.get(key);
+  if (kept !== undefined) return deserialize(kept) as T;
+  const value = compute();
+  try {
+    entries.set(key, serialize(value));
+    if (entries.size > keep) entries.delete(entries.keys().next().value!);
+  } catch {
+    // v8 cannot serialize it: not kept
+  }
+  return value;
 }
 
 /** Where the result for `inputs` is kept; undefined when v8 cannot serialize them. */
@@ -50,6 +78,7 @@ export function cacheFile(kind: string, inputs: unknown): string | undefined {
 
 /** `compute()`, or what it returned for the same `inputs` and code before; `keep` entries of the kind are kept. */
 export function persisted<T>(kind: string, inputs: unknown, compute: () => T, keep: number): T {
+  if (underJest()) return keptInMemory(kind, inputs, compute, keep);
   if (!cacheEnabled()) return compute();
   const file = cacheFile(kind, inputs);
   if (file === undefined) return compute();

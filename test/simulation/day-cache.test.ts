@@ -37,18 +37,22 @@ describe('simulated days kept between synthesis runs (lib/simulation/day-cache.t
     expect(runs).toBe(2);
   });
 
-  it('computes every time under jest, and for inputs v8 cannot serialize', () => {
+  it('under jest: computes once per test process and writes nothing; computes every time for inputs v8 cannot serialize', () => {
     let runs = 0;
-    cachedDay({ nonce }, () => ++runs);
-    cachedDay({ nonce }, () => ++runs);
-    expect(runs).toBe(2);
+    const inputs = { nonce, underJest: true };
+    expect(cachedDay(inputs, () => ({ run: ++runs }))).toEqual({ run: 1 });
+    expect(cachedDay(inputs, () => ({ run: ++runs }))).toEqual({ run: 1 });
+    expect(runs).toBe(1);
+    expect(fs.existsSync(dayCacheFile(inputs)!)).toBe(false);
     const unserializable = { nonce, f: () => 1 };
     expect(dayCacheFile(unserializable)).toBeUndefined();
+    cachedDay(unserializable, () => ++runs);
+    cachedDay(unserializable, () => ++runs);
     outsideJest([], () => {
       cachedDay(unserializable, () => ++runs);
       cachedDay(unserializable, () => ++runs);
     });
-    expect(runs).toBe(4);
+    expect(runs).toBe(5);
   });
 
   it('a day served from the cache is the day computed, to the last bit', () => {
