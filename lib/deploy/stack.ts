@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { EnvironmentDefinition, findEnvironment, prepareEnvironment } from '../config';
-import { dashboardSpecs } from '../observability/dashboards';
+import { dashboardSpecs } from '../observability/dashboard-specs';
 import { volcanoReleaseSpec } from '../volcano/values';
 import { DeployedPlatform, deployPlatform } from './program';
 

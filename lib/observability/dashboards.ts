@@ -1,18 +1,11 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { ResolvedEnvironment } from '../config/model';
-import { DashboardSpec, buildDashboard } from './dashboard-kit';
-import { queuesDashboard } from './dashboard-queues';
-import { schedulerOperationsDashboard } from './dashboard-scheduler';
-import { runsSchedulerAction } from './scheduler-actions';
+import { buildDashboard } from './dashboard-build';
+import { DashboardSpec } from './dashboard-kit';
+import { dashboardSpecs } from './dashboard-specs';
 
 type DashboardEnvironment = ResolvedEnvironment;
-
-/** The environment's dashboards, in the order they are rendered. */
-export function dashboardSpecs(env: DashboardEnvironment): DashboardSpec[] {
-  const extraResources = Object.keys(env.capacity).filter((r) => r !== 'cpu' && r !== 'memory');
-  return [schedulerOperationsDashboard(env.release.namespace, runsSchedulerAction(env, 'preempt')), queuesDashboard(extraResources)];
-}
 
 /** The dashboard's JSON text, as Grafana's sidecar reads it from the ConfigMap. */
 export function dashboardJson(spec: DashboardSpec): string {

@@ -1,7 +1,7 @@
 import { ResolvedEnvironment } from '../config/model';
 import { OutputFile } from '../synth/render';
 import { alertDefinitions, omittedAlerts, QUEUE_LABEL } from './alert-rules';
-import { dashboardSpecs } from './dashboards';
+import { dashboardSpecs } from './dashboard-specs';
 import { DashboardSpec } from './dashboard-kit';
 import { runsSchedulerAction } from './scheduler-actions';
 import { EXTERNAL_METRICS, NEVER_EMITTED_METRICS, VOLCANO_METRICS } from './metrics';

@@ -4,7 +4,7 @@ import { Problems } from '../config/problems';
 import { itemPath } from '../config/schema';
 import { suggestion } from '../config/suggest';
 import { catalogMetricsMentioned, labelProblems, metricProblems, recordedSeriesLabels } from './metric-check';
-import { dashboardSpecs } from './dashboards';
+import { dashboardSpecs } from './dashboard-specs';
 import { alertRuleGroups, recordingRuleGroups } from './rules';
 import { enabledSchedulerPlugins, schedulerConfiguration } from '../volcano/scheduler-derive';
 import { AlertThresholds, DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';

@@ -1,7 +1,7 @@
 import { prepareEnvironment, prepareEnvironments } from '../../lib/config';
 import { prod } from '../../stacks/environments/prod';
 import { alertDefinitions, omittedAlerts } from '../../lib/observability/alert-rules';
-import { dashboardSpecs } from '../../lib/observability/dashboards';
+import { dashboardSpecs } from '../../lib/observability/dashboard-specs';
 import { runbooksFor } from '../../lib/observability/runbooks';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { builtInOutputFiles } from '../support/render';

@@ -9,7 +9,8 @@ import { objectKey } from '../../lib/deploy/plan';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { schemaValidator } from '../support/schemas';
 import { renderedDashboards } from './expressions';
-import { DashboardSpec, buildDashboard, stablePanelId } from '../../lib/observability/dashboard-kit';
+import { buildDashboard } from '../../lib/observability/dashboard-build';
+import { DashboardSpec, stablePanelId } from '../../lib/observability/dashboard-kit';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
 const monitoring = allObjects().filter((o) => o.fileName.startsWith('50-monitoring-')) as Array<{ environment: string; fileName: string; object: KubeObject & { metadata: Record<string, any> } }>;

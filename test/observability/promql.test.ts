@@ -7,7 +7,7 @@ import { recordingRuleGroups } from '../../lib/observability/rules';
 import { runbooksFor } from '../../lib/observability/runbooks';
 import { enabledSchedulerPlugins, schedulerConfiguration } from '../../lib/volcano/scheduler-derive';
 import { alertDefinitions } from '../../lib/observability/alert-rules';
-import { dashboardSpecs } from '../../lib/observability/dashboards';
+import { dashboardSpecs } from '../../lib/observability/dashboard-specs';
 import { ResolvedEnvironment } from '../../lib/config';
 import { metricAvailabilityProblems, recordedLabelSets } from '../../lib/observability/validate';
 import { ENVIRONMENTS } from '../../stacks/environments';

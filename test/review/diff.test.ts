@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
-import { buildDashboard } from '../../lib/observability/dashboard-kit';
+import { buildDashboard } from '../../lib/observability/dashboard-build';
 import { queuesDashboard } from '../../lib/observability/dashboard-queues';
 import { dashboardJson } from '../../lib/observability/dashboards';
 import { diffObjectSets, ObjectSetDiff } from '../../lib/review/diff';
