@@ -7,11 +7,11 @@ import { deserialize, serialize } from 'v8';
  * Results of slow pure computations kept between runs, in node_modules/.cache/volcano-platform/<kind>/:
  * one file per result, named by a hash of node's version, of every source file under lib/ (any change to
  * the code invalidates every entry) and of the inputs, serialized with v8 (exact numbers, NaN, Infinity
- * and -0 included). Under jest nothing is read from or written to disk: results are kept in the test
- * process's memory only, so every computation runs once in each test file (and the golden test checks
- * what synthesis served from disk); `VOLCANO_PLATFORM_CACHE=off` turns caching off elsewhere.
- * Anything that keeps the cache from working (inputs v8 cannot serialize, an unwritable folder, a damaged
- * entry) only costs the computation.
+ * and -0 included), and within a run in memory as well. The tests use it as synthesis does, except the
+ * golden test, which computes everything afresh (so it checks what synthesis served from here), and a fresh
+ * clone (as in CI) starts with none. `VOLCANO_PLATFORM_CACHE=off` turns it off. Anything that keeps the
+ * cache from working (inputs v8 cannot serialize, an unwritable folder, a damaged entry) only costs the
+ * computation.
  */
 
 const LIB = path.join(__dirname, '..');
@@ -35,36 +35,19 @@ function libraryVersion(): string {
   return (codeVersion = hash.digest('hex'));
 }
 
-const underJest = () => process.env.JEST_WORKER_ID !== undefined;
-
-/** Whether results are kept on disk: not under jest, not when turned off. */
+/** Whether results are kept: unless `VOLCANO_PLATFORM_CACHE=off`. */
 export function cacheEnabled(): boolean {
-  return !underJest() && process.env.VOLCANO_PLATFORM_CACHE !== 'off';
+  return process.env.VOLCANO_PLATFORM_CACHE !== 'off';
 }
 
-/** Under jest, serialized results by kind and hash of their inputs (the code cannot change in a process). */
+/** Serialized results read or computed in this process, by cache file; at most `keep` per kind. */
 const inMemory = new Map<string, Map<string, Buffer>>();
 
-/** `compute()`, or its serialized result for the same inputs earlier in this process; at most `keep` per kind. */
-function keptInMemory<T>(kind: string, inputs: unknown, compute: () => T, keep: number): T {
-  let key: string;
-  try {
-    key = createHash('sha256').update(serialize(inputs)).digest('hex');
-  } catch {
-    return compute();
-  }
+function remember(kind: string, file: string, bytes: Buffer, keep: number): void {
   const entries = inMemory.get(kind) ?? new Map<string, Buffer>();
   inMemory.set(kind, entries);
-  const kept = entries.get(key);
-  if (kept !== undefined) return deserialize(kept) as T;
-  const value = compute();
-  try {
-    entries.set(key, serialize(value));
-    if (entries.size > keep) entries.delete(entries.keys().next().value!);
-  } catch {
-    // v8 cannot serialize it: not kept
-  }
-  return value;
+  entries.set(file, bytes);
+  if (entries.size > keep) entries.delete(entries.keys().next().value!);
 }
 
 /** Where the result for `inputs` is kept; undefined when v8 cannot serialize them. */
@@ -78,24 +61,35 @@ export function cacheFile(kind: string, inputs: unknown): string | undefined {
 
 /** `compute()`, or what it returned for the same `inputs` and code before; `keep` entries of the kind are kept. */
 export function persisted<T>(kind: string, inputs: unknown, compute: () => T, keep: number): T {
-  if (underJest()) return keptInMemory(kind, inputs, compute, keep);
   if (!cacheEnabled()) return compute();
   const file = cacheFile(kind, inputs);
   if (file === undefined) return compute();
+  const kept = inMemory.get(kind)?.get(file);
+  if (kept !== undefined) return deserialize(kept) as T;
   try {
-    return deserialize(fs.readFileSync(file)) as T;
+    const bytes = fs.readFileSync(file);
+    const value = deserialize(bytes) as T;
+    remember(kind, file, bytes, keep);
+    return value;
   } catch {
     // not computed yet (or unreadable): compute it
   }
   const value = compute();
+  let bytes: Buffer;
+  try {
+    bytes = serialize(value);
+  } catch {
+    return value;
+  }
+  remember(kind, file, bytes, keep);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, serialize(value));
+    fs.writeFileSync(temporary, bytes);
     fs.renameSync(temporary, file);
     prune(path.dirname(file), keep);
   } catch {
-    // a read-only cache only costs speed
+    // a read-only cache only costs speed (and a test process running beside this one may prune first)
   }
   return value;
 }
