@@ -5,8 +5,8 @@ import { deserialize, serialize } from 'v8';
 
 /**
  * Results of slow pure computations kept between runs, in node_modules/.cache/volcano-platform/<kind>/:
- * one file per result, named by a hash of node's version, of every source file under lib/ (any change to
- * the code invalidates every entry) and of the inputs, serialized with v8 (exact numbers, NaN, Infinity
+ * one file per result, named by a hash of node's version, of every source file under lib/ and imports/ and
+ * of package-lock.json (any change to the code or a library invalidates every entry) and of the inputs, serialized with v8 (exact numbers, NaN, Infinity
  * and -0 included), and within a run in memory as well. The tests use it as synthesis does, except the
  * golden test, which computes everything afresh (so it checks what synthesis served from here), and a fresh
  * clone (as in CI) starts with none. `VOLCANO_PLATFORM_CACHE=off` turns it off. Anything that keeps the
@@ -15,23 +15,30 @@ import { deserialize, serialize } from 'v8';
  */
 
 const LIB = path.join(__dirname, '..');
+const REPOSITORY = path.join(LIB, '..');
 /** `VOLCANO_PLATFORM_CACHE_DIR` moves it (the bench starts from an empty one). */
-const ROOT = process.env.VOLCANO_PLATFORM_CACHE_DIR ?? path.join(LIB, '..', 'node_modules', '.cache', 'volcano-platform');
+const ROOT = process.env.VOLCANO_PLATFORM_CACHE_DIR ?? path.join(REPOSITORY, 'node_modules', '.cache', 'volcano-platform');
+/**
+ * What the results depend on besides their inputs: our code (lib/, and imports/ for the custom resources'
+ * bindings) and the libraries rendering uses, by the exact versions package-lock.json pins.
+ */
+const CODE = ['lib', 'imports', 'package-lock.json'];
 
 let codeVersion: string | undefined;
 
-/** A hash of node's version and of every file under lib/, by path and content. */
+/** A hash of node's version and of every file of {@link CODE}, by path and content. */
 function libraryVersion(): string {
   if (codeVersion !== undefined) return codeVersion;
   const hash = createHash('sha256').update(process.version);
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) hash.update(`\0${path.relative(LIB, full)}\0`).update(fs.readFileSync(full));
+  const visit = (full: string) => {
+    const stat = fs.statSync(full, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
+      for (const name of fs.readdirSync(full).sort()) visit(path.join(full, name));
+    } else if (stat?.isFile()) {
+      hash.update(`\0${path.relative(REPOSITORY, full)}\0`).update(fs.readFileSync(full));
     }
   };
-  walk(LIB);
+  for (const part of CODE) visit(path.join(REPOSITORY, part));
   return (codeVersion = hash.digest('hex'));
 }
 

@@ -60,3 +60,47 @@ function applyChanges<T extends { name: string }>(items: readonly T[], changes: 
     return change !== null && typeof change === 'object' ? { ...item, ...defined(change) } : item;
   });
 }
+
+/** Thrown inside {@link definitionsKey} at the first value that is not plain data. */
+const NOT_PLAIN = Symbol('not plain data');
+
+/**
+ * The definitions as plain data holding everything validation and rendering read from them, derivations
+ * included (a symbol key is invisible to serialization, so two definitions differing only in their
+ * overrides would otherwise look the same): the key under which a synthesis of them is kept. A derived
+ * definition becomes a Map, which nothing written as an object literal can serialize like. Undefined when
+ * the definitions hold anything else (another symbol key, a function, an accessor, a class instance, a
+ * cycle): such definitions are always synthesized afresh.
+ */
+export function definitionsKey(definitions: readonly EnvironmentDefinition[]): unknown {
+  const inProgress = new Set<object>();
+  const plain = (value: unknown): unknown => {
+    if (typeof value === 'function' || typeof value === 'symbol') throw NOT_PLAIN;
+    if (value === null || typeof value !== 'object') return value;
+    if (inProgress.has(value)) throw NOT_PLAIN;
+    inProgress.add(value);
+    try {
+      if (Array.isArray(value)) return value.map(plain);
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) throw NOT_PLAIN;
+      const fields: Record<string, unknown> = {};
+      let derivation: unknown;
+      for (const key of Reflect.ownKeys(value)) {
+        const property = Object.getOwnPropertyDescriptor(value, key)!;
+        if (property.get || property.set) throw NOT_PLAIN;
+        if (key === DERIVATION) derivation = plain(property.value);
+        else if (typeof key === 'symbol') throw NOT_PLAIN;
+        else fields[key] = plain(property.value);
+      }
+      return derivation === undefined ? fields : new Map<string, unknown>([['definition', fields], ['derivation', derivation]]);
+    } finally {
+      inProgress.delete(value);
+    }
+  };
+  try {
+    return definitions.map(plain);
+  } catch (error) {
+    if (error === NOT_PLAIN) return undefined;
+    throw error;
+  }
+}

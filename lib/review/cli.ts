@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { EnvironmentDefinition, EnvironmentValidationError, prepareEnvironments } from '../config';
-import { KubeObject, renderOutputFiles } from '../synth/render';
+import type { KubeObject } from '../synth/render';
 import { outputTrees } from '../synth/synthesize';
 import { LABELS } from '../labels';
 import { RepositoryFacts, repositoryFacts, resolveMergeBase, resolveRef, synthesizeCommit } from './base-synthesis';
@@ -138,7 +138,8 @@ function render(review: Review, format: ReportFormat): string {
  * construction, so it is left out; everything else is compared.
  */
 function compareEnvironments(environments: readonly EnvironmentDefinition[], options: DiffOptions, output: DiffOutput): number {
-  const objects = objectsFromFiles(renderOutputFiles(prepareEnvironments(environments)));
+  // The manifests as synthesis writes them under dist/ (`<env>/<file>`), from the same kept synthesis.
+  const objects = objectsFromFiles(outputTrees(environments).find((tree) => tree.root === 'dist')!.files);
   const env = options.env!;
   const against = options.against!;
   const pick = (name: string) => {

@@ -1,30 +1,23 @@
-import { admissionDocs } from '../admission/docs';
-import { sampleFiles } from '../admission/samples';
-import { submittingWorkDocs } from '../admission/samples/docs';
+import { persisted } from '../cache/persistent';
 import { EnvironmentDefinition } from '../config/model';
-import { prepareEnvironments } from '../config/validate';
-import { observabilityDocs } from '../observability/docs';
-import { ENVIRONMENT_DOCS_ROOT, renderEnvironmentDocs } from '../review/docs';
-import { FLUX_ROOT, fluxFiles } from '../deploy/flux';
-import { manifestYaml, renderEnvironment } from './render';
+import { definitionsKey } from '../config/override';
 import { OutputTree, writeTreesAtomically } from './write';
+
+/** Syntheses kept (lib/cache/persistent.ts): about 0.8 MB each. */
+const KEEP_SYNTHESES = 32;
 
 /**
  * Everything synthesis writes, one tree per folder it owns (manifests, rendered samples, generated docs).
- * The definitions are validated first: any problem throws before anything is rendered.
+ * The definitions are validated first: any problem throws before anything is rendered. A pure function of
+ * the definitions and the code: what it returned for the same definitions and code before is kept
+ * (lib/cache/persistent.ts), which is what lets `npm run diff` check freshness without rendering again.
  */
 export function outputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
-  const envs = prepareEnvironments(definitions);
-  const rendered = envs.map((env) => ({ env, manifests: renderEnvironment(env) }));
-  return [
-    { root: 'dist', files: rendered.flatMap(({ env, manifests }) => manifests.map((m) => ({ path: `${env.name}/${m.fileName}`, content: manifestYaml(m) }))) },
-    { root: FLUX_ROOT, files: rendered.flatMap(({ env, manifests }) => fluxFiles(env, manifests)) },
-    { root: 'examples', files: sampleFiles(envs) },
-    { root: 'docs/admission', files: admissionDocs(envs) },
-    { root: 'docs/submitting-work', files: submittingWorkDocs(envs) },
-    { root: 'docs/observability', files: observabilityDocs(envs) },
-    { root: ENVIRONMENT_DOCS_ROOT, files: renderEnvironmentDocs(envs) },
-  ];
+  // The renderer (cdk8s, the Grafana SDK, every construct: most of the modules) is loaded only when the
+  // result is not kept, so `npm run diff` after `npm run synth` starts without it.
+  const render = () => (require('./render-trees') as typeof import('./render-trees')).renderOutputTrees(definitions);
+  const key = definitionsKey(definitions);
+  return key === undefined ? render() : persisted('synthesis', key, render, KEEP_SYNTHESES);
 }
 
 /**
