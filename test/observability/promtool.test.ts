@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { prepareEnvironments, ResolvedEnvironment } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
 import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
@@ -87,6 +90,31 @@ test('the boundary test really detects a wrong `for:` (mutation check)', () => {
   const shifted = { ...rule, for: `${durationSeconds(rule.for)! / 60 + 1}m` };
   const result = testRules([...recordingRuleGroups(env), { name: 'mutated', rules: [shifted] }], [unitTest]);
   expect(result.status).not.toBe(0);
+});
+
+test('verdicts are kept by promtool\'s version, arguments and files: the same files are not checked twice, a changed file is', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-promtool-count-'));
+  const calls = path.join(dir, 'calls');
+  const counting = path.join(dir, 'promtool');
+  fs.writeFileSync(counting, `#!/bin/sh\necho "$*" >> '${calls}'\nexec promtool "$@"\n`, { mode: 0o755 });
+  const saved = process.env.PROMTOOL;
+  process.env.PROMTOOL = counting;
+  const nonce = `${process.pid}-${Date.now()}`;
+  const check = (expr: string) => promtool((f) => ['check', 'rules', f['rules.yaml']], { 'rules.yaml': { groups: [{ name: nonce, rules: [{ record: 'x:y:z', expr }] }] } });
+  const checks = () => fs.readFileSync(calls, 'utf8').split('\n').filter((line) => line.startsWith('check'));
+  try {
+    expect(check('vector(1)').status).toBe(0);
+    expect(check('vector(1)').status).toBe(0);
+    expect(checks()).toEqual(['check rules rules.yaml']);
+    const broken = check('vector(1');
+    expect(broken.status).not.toBe(0);
+    expect(check('vector(1').output).toBe(broken.output);
+    expect(checks()).toHaveLength(2);
+  } finally {
+    if (saved === undefined) delete process.env.PROMTOOL;
+    else process.env.PROMTOOL = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a missing promtool fails loudly instead of skipping the checks', () => {

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { PrometheusRuleSpecGroupsRules as Rule } from '../../imports/monitoring.coreos.com';
 import { AlertRule } from '../../lib/observability/alert-rules';
 import { labelUses } from '../../lib/observability/metric-check';
+import { persisted } from '../../lib/cache/persistent';
 
 /** Result of one promtool run. */
 export interface PromtoolResult {
@@ -13,31 +14,44 @@ export interface PromtoolResult {
   readonly output: string;
 }
 
-/** promtool binaries seen answering `--version` in this process (asked once each, not before every run). */
-const found = new Set<string>();
+/** `promtool --version` of each binary used in this process (asked once each, not before every run). */
+const versions = new Map<string, string>();
+
+/** Verdicts kept (lib/cache/persistent.ts): every run of a few edits' worth of rule changes. */
+const KEEP_VERDICTS = 2000;
 
 /**
- * Runs promtool on YAML documents written to a temporary folder. Throws when promtool is missing:
- * these checks must never be skipped silently (`npm test` installs it first, see tools/ensure-promtool.sh).
+ * Runs promtool on YAML documents written to a temporary folder, and passes the file names (relative to
+ * it, so the output names no temporary path) to `args`. Throws when promtool is missing: these checks must
+ * never be skipped silently (`npm test` installs it first, see tools/ensure-promtool.sh).
+ *
+ * promtool is deterministic: its verdict is a function of its version, its arguments and the files. Like
+ * synthesis, the tests keep verdicts by exactly those (lib/cache/persistent.ts), so a run after an edit asks
+ * promtool again only about files the edit changed; a fresh clone, as in CI, or `VOLCANO_PLATFORM_CACHE=off`
+ * asks it about everything.
  */
 export function promtool(args: (files: Record<string, string>) => string[], documents: Record<string, unknown>): PromtoolResult {
   // PROMTOOL overrides the binary (the test proving a missing promtool fails uses it).
   const binary = process.env.PROMTOOL ?? 'promtool';
-  if (!found.has(binary)) {
-    const version = spawnSync(binary, ['--version'], { encoding: 'utf8' });
-    if (version.error || version.status !== 0) {
+  let version = versions.get(binary);
+  if (version === undefined) {
+    const answer = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+    if (answer.error || answer.status !== 0) {
       throw new Error('promtool is not installed or not on PATH: `npm test` installs it (tools/ensure-promtool.sh), or install the Debian package "prometheus" yourself');
     }
-    found.add(binary);
+    versions.set(binary, (version = `${answer.stdout}${answer.stderr}`));
   }
+  const texts = Object.entries(documents).map(([name, document]) => [name, stringify(document, { lineWidth: 0 })] as const);
+  const argv = args(Object.fromEntries(texts.map(([name]) => [name, name])));
+  return persisted('promtool', { version, argv, texts }, () => runPromtool(binary, argv, texts), KEEP_VERDICTS);
+}
+
+function runPromtool(binary: string, argv: readonly string[], texts: ReadonlyArray<readonly [string, string]>): PromtoolResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'volcano-promtool-'));
   try {
-    const files: Record<string, string> = {};
-    for (const [name, document] of Object.entries(documents)) {
-      files[name] = path.join(dir, name);
-      fs.writeFileSync(files[name], stringify(document, { lineWidth: 0 }));
-    }
-    const run = spawnSync(binary, args(files), { encoding: 'utf8', cwd: dir });
+    for (const [name, text] of texts) fs.writeFileSync(path.join(dir, name), text);
+    const run = spawnSync(binary, argv, { encoding: 'utf8', cwd: dir });
+    if (run.error) throw run.error;
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
