@@ -98,7 +98,9 @@ test('verdicts are kept by promtool\'s version, arguments and files: the same fi
   const counting = path.join(dir, 'promtool');
   fs.writeFileSync(counting, `#!/bin/sh\necho "$*" >> '${calls}'\nexec promtool "$@"\n`, { mode: 0o755 });
   const saved = process.env.PROMTOOL;
+  const cacheSetting = process.env.VOLCANO_PLATFORM_CACHE;
   process.env.PROMTOOL = counting;
+  delete process.env.VOLCANO_PLATFORM_CACHE; // on even where the run turned it off
   const nonce = `${process.pid}-${Date.now()}`;
   const check = (expr: string) => promtool((f) => ['check', 'rules', f['rules.yaml']], { 'rules.yaml': { groups: [{ name: nonce, rules: [{ record: 'x:y:z', expr }] }] } });
   const checks = () => fs.readFileSync(calls, 'utf8').split('\n').filter((line) => line.startsWith('check'));
@@ -113,6 +115,7 @@ test('verdicts are kept by promtool\'s version, arguments and files: the same fi
   } finally {
     if (saved === undefined) delete process.env.PROMTOOL;
     else process.env.PROMTOOL = saved;
+    if (cacheSetting !== undefined) process.env.VOLCANO_PLATFORM_CACHE = cacheSetting;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -18,6 +18,14 @@ function inNextRun<T>(body: (modules: { cachedDay: typeof cachedDay; simulateSce
 }
 
 describe('simulated days kept between synthesis runs (lib/simulation/day-cache.ts)', () => {
+  // These tests are about the cache itself: on even where the run turned it off (VOLCANO_PLATFORM_CACHE=off).
+  const cacheSetting = process.env.VOLCANO_PLATFORM_CACHE;
+  beforeAll(() => {
+    delete process.env.VOLCANO_PLATFORM_CACHE;
+  });
+  afterAll(() => {
+    if (cacheSetting !== undefined) process.env.VOLCANO_PLATFORM_CACHE = cacheSetting;
+  });
   const nonce = `${process.pid}-${Date.now()}`;
   const written: unknown[] = [];
   afterAll(() => {
