@@ -6,7 +6,7 @@ import { ENVIRONMENTS } from '../stacks/environments';
 import { builtInOutputFiles, builtInOutputRoots, outputFilesOf } from './support/render';
 
 // Everything computed afresh here, nothing read from lib/cache/persistent.ts: this is the test that checks
-// what synthesis served from that cache (simulated days on the environment pages) against the code.
+// what synthesis served from that cache (kept syntheses, simulated days) against the code.
 process.env.VOLCANO_PLATFORM_CACHE = 'off';
 
 const ROOT = path.join(__dirname, '..');

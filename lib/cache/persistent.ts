@@ -5,13 +5,13 @@ import { deserialize, serialize } from 'v8';
 
 /**
  * Results of slow pure computations kept between runs, in node_modules/.cache/volcano-platform/<kind>/:
- * one file per result, named by a hash of node's version, of every source file under lib/ and imports/ and
- * of package-lock.json (any change to the code or a library invalidates every entry) and of the inputs, serialized with v8 (exact numbers, NaN, Infinity
- * and -0 included), and within a run in memory as well. The tests use it as synthesis does, except the
- * golden test, which computes everything afresh (so it checks what synthesis served from here), and a fresh
- * clone (as in CI) starts with none. `VOLCANO_PLATFORM_CACHE=off` turns it off. Anything that keeps the
- * cache from working (inputs v8 cannot serialize, an unwritable folder, a damaged entry) only costs the
- * computation.
+ * one file per result, named by a hash of node's version, of every file of {@link CODE} (any change to the
+ * code or a library invalidates every entry) and of the inputs, serialized with v8 (exact numbers, NaN,
+ * Infinity and -0 included), and within a run in memory as well. The tests use it as synthesis does,
+ * except the golden test, which computes everything afresh (so it checks what synthesis served from here);
+ * a fresh clone (as in CI) starts with none. `VOLCANO_PLATFORM_CACHE=off` turns it off. Anything that
+ * keeps the cache from working (inputs v8 cannot serialize, an unwritable folder, a damaged entry) only
+ * costs the computation.
  */
 
 const LIB = path.join(__dirname, '..');
