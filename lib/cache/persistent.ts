@@ -57,19 +57,25 @@ function remember(kind: string, file: string, bytes: Buffer, keep: number): void
   if (entries.size > keep) entries.delete(entries.keys().next().value!);
 }
 
-/** Where the result for `inputs` is kept; undefined when v8 cannot serialize them. */
-export function cacheFile(kind: string, inputs: unknown): string | undefined {
+/**
+ * Where the result for `inputs` is kept; undefined when v8 cannot serialize them. `ofCode: false` for a
+ * result our code has no part in (a verdict of an external tool on files it is given): only its inputs count.
+ */
+export function cacheFile(kind: string, inputs: unknown, ofCode = true): string | undefined {
   try {
-    return path.join(ROOT, kind, `${createHash('sha256').update(libraryVersion()).update(serialize(inputs)).digest('hex')}.bin`);
+    return path.join(ROOT, kind, `${createHash('sha256').update(ofCode ? libraryVersion() : 'inputs only').update(serialize(inputs)).digest('hex')}.bin`);
   } catch {
     return undefined;
   }
 }
 
-/** `compute()`, or what it returned for the same `inputs` and code before; `keep` entries of the kind are kept. */
-export function persisted<T>(kind: string, inputs: unknown, compute: () => T, keep: number): T {
+/**
+ * `compute()`, or what it returned for the same `inputs` and code before (for the same `inputs` alone with
+ * `ofCode: false`, see {@link cacheFile}); `keep` entries of the kind are kept.
+ */
+export function persisted<T>(kind: string, inputs: unknown, compute: () => T, keep: number, ofCode = true): T {
   if (!cacheEnabled()) return compute();
-  const file = cacheFile(kind, inputs);
+  const file = cacheFile(kind, inputs, ofCode);
   if (file === undefined) return compute();
   const kept = inMemory.get(kind)?.get(file);
   if (kept !== undefined) return deserialize(kept) as T;

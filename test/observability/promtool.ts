@@ -43,7 +43,9 @@ export function promtool(args: (files: Record<string, string>) => string[], docu
   }
   const texts = Object.entries(documents).map(([name, document]) => [name, stringify(document, { lineWidth: 0 })] as const);
   const argv = args(Object.fromEntries(texts.map(([name]) => [name, name])));
-  return persisted('promtool', { version, argv, texts }, () => runPromtool(binary, argv, texts), KEEP_VERDICTS);
+  // Our code has no part in the verdict once the files are written: an edit under lib/ that leaves them as
+  // they were does not ask promtool again.
+  return persisted('promtool', { version, argv, texts }, () => runPromtool(binary, argv, texts), KEEP_VERDICTS, false);
 }
 
 function runPromtool(binary: string, argv: readonly string[], texts: ReadonlyArray<readonly [string, string]>): PromtoolResult {
