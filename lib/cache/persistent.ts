@@ -83,6 +83,7 @@ export function persisted<T>(kind: string, inputs: unknown, compute: () => T, ke
     const bytes = fs.readFileSync(file);
     const value = deserialize(bytes) as T;
     remember(kind, file, bytes, keep);
+    touch(file);
     return value;
   } catch {
     // not computed yet (or unreadable): compute it
@@ -107,7 +108,17 @@ export function persisted<T>(kind: string, inputs: unknown, compute: () => T, ke
   return value;
 }
 
-/** Removes all but the `keep` newest entries of a folder. */
+/** Marks an entry as used now: pruning keeps the entries used last, not those written last. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // read-only: pruning may take it sooner
+  }
+}
+
+/** Removes all but the `keep` entries of a folder used last. */
 function prune(folder: string, keep: number): void {
   const entries = fs.readdirSync(folder).map((name) => path.join(folder, name));
   if (entries.length <= keep) return;
