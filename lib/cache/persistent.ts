@@ -24,6 +24,12 @@ const ROOT = process.env.VOLCANO_PLATFORM_CACHE_DIR ?? path.join(REPOSITORY, 'no
  */
 const CODE = ['lib', 'imports', 'package-lock.json'];
 
+/** The folder results are kept in (relative to the working directory where it is below it). */
+export function cacheFolder(): string {
+  const relative = path.relative(process.cwd(), ROOT);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? ROOT : relative;
+}
+
 let codeVersion: string | undefined;
 
 /** A hash of node's version and of every file of {@link CODE}, by path and content. */
@@ -74,17 +80,23 @@ export function cacheFile(kind: string, inputs: unknown, ofCode = true): string 
  * `ofCode: false`, see {@link cacheFile}); `keep` entries of the kind are kept.
  */
 export function persisted<T>(kind: string, inputs: unknown, compute: () => T, keep: number, ofCode = true): T {
-  if (!cacheEnabled()) return compute();
+  return keptOrComputed(kind, inputs, compute, keep, ofCode).value;
+}
+
+/** {@link persisted}, saying whether the value was kept from before (`kept`) or computed now. */
+export function keptOrComputed<T>(kind: string, inputs: unknown, compute: () => T, keep: number, ofCode = true): { value: T; kept: boolean } {
+  const computed = () => ({ value: compute(), kept: false });
+  if (!cacheEnabled()) return computed();
   const file = cacheFile(kind, inputs, ofCode);
-  if (file === undefined) return compute();
-  const kept = inMemory.get(kind)?.get(file);
-  if (kept !== undefined) return deserialize(kept) as T;
+  if (file === undefined) return computed();
+  const inProcess = inMemory.get(kind)?.get(file);
+  if (inProcess !== undefined) return { value: deserialize(inProcess) as T, kept: true };
   try {
     const bytes = fs.readFileSync(file);
     const value = deserialize(bytes) as T;
     remember(kind, file, bytes, keep);
     touch(file);
-    return value;
+    return { value, kept: true };
   } catch {
     // not computed yet (or unreadable): compute it
   }
@@ -93,7 +105,7 @@ export function persisted<T>(kind: string, inputs: unknown, compute: () => T, ke
   try {
     bytes = serialize(value);
   } catch {
-    return value;
+    return { value, kept: false };
   }
   remember(kind, file, bytes, keep);
   try {
@@ -105,7 +117,7 @@ export function persisted<T>(kind: string, inputs: unknown, compute: () => T, ke
   } catch {
     // a read-only cache only costs speed (and a test process running beside this one may prune first)
   }
-  return value;
+  return { value, kept: false };
 }
 
 /** Marks an entry as used now: pruning keeps the entries used last, not those written last. */

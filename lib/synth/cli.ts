@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { cacheFolder } from '../cache/persistent';
 import { EnvironmentDefinition } from '../config/model';
 import { EnvironmentValidationError } from '../config/problems';
 import { suggestion } from '../config/suggest';
@@ -65,13 +66,15 @@ export function runSynthCli(
       output.out(`checked ${names}: every environment is valid; nothing was written`);
       return EXIT.ok;
     }
+    let kept = false;
     const trees = synthesize(definitions, baseDir, (removed) => {
       output.err(`removed ${removed.length} file(s) synthesis did not write (git tracks them; \`git checkout\` restores them; keep your own files outside the generated folders):`);
       for (const file of removed) output.err(`  - ${file}`);
-    });
+    }, () => (kept = true));
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const summary = trees.map((t) => `${t.root}/ (${t.files.length} files)`).join(', ');
     output.out(`synthesized ${names} into ${summary} in ${ms.toFixed(0)} ms`);
+    if (kept) output.out(`(the same definitions and code as an earlier run: its synthesis was reused from ${cacheFolder()}; VOLCANO_PLATFORM_CACHE=off synthesizes afresh)`);
     copyForCdk8sCli(trees.find((t) => t.root === 'dist')!.files, baseDir);
     return EXIT.ok;
   } catch (error) {

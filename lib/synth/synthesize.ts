@@ -1,4 +1,4 @@
-import { persisted } from '../cache/persistent';
+import { keptOrComputed } from '../cache/persistent';
 import { EnvironmentDefinition } from '../config/model';
 import { definitionsKey } from '../config/override';
 import { OutputTree, writeTreesAtomically } from './write';
@@ -13,25 +13,34 @@ const KEEP_SYNTHESES = 32;
  * (lib/cache/persistent.ts), which is what lets `npm run diff` check freshness without rendering again.
  */
 export function outputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
+  return keptOutputTrees(definitions).trees;
+}
+
+/** {@link outputTrees}, saying whether they were kept from an earlier synthesis of the same definitions and code. */
+export function keptOutputTrees(definitions: readonly EnvironmentDefinition[]): { trees: OutputTree[]; kept: boolean } {
   // The renderer (cdk8s, the Grafana SDK, every construct: most of the modules) is loaded only when the
   // result is not kept, so `npm run diff` after `npm run synth` starts without it.
   const render = () => (require('./render-trees') as typeof import('./render-trees')).renderOutputTrees(definitions);
   const key = definitionsKey(definitions);
-  return key === undefined ? render() : persisted('synthesis', key, render, KEEP_SYNTHESES);
+  const { value, kept } = key === undefined ? { value: render(), kept: false } : keptOrComputed('synthesis', key, render, KEEP_SYNTHESES);
+  return { trees: value, kept };
 }
 
 /**
  * Validates every environment, renders everything, and only then replaces the owned folders under
  * `baseDir`. Any invalid environment, or a file in an owned folder that synthesis did not write and git does
  * not track, throws before anything is written; such files that git tracks are removed and passed to
- * `onRemovedTracked`, so the caller can say so.
+ * `onRemovedTracked`, so the caller can say so. `onKept` is called when the trees are those of an earlier
+ * synthesis of the same definitions and code.
  */
 export function synthesize(
   definitions: readonly EnvironmentDefinition[],
   baseDir: string,
   onRemovedTracked: (files: readonly string[]) => void = () => undefined,
+  onKept: () => void = () => undefined,
 ): OutputTree[] {
-  const trees = outputTrees(definitions);
+  const { trees, kept } = keptOutputTrees(definitions);
+  if (kept) onKept();
   const removed = writeTreesAtomically(baseDir, trees);
   if (removed.length > 0) onRemovedTracked(removed);
   return trees;

@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { serialize } from 'v8';
 import { EnvironmentDefinition, definitionsKey, deriveEnvironment, derivationOf } from '../../lib/config';
+import { runSynthCli } from '../../lib/synth/cli';
 import { outputTrees } from '../../lib/synth/synthesize';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { dev } from '../../stacks/environments/dev';
@@ -41,4 +45,30 @@ describe('the key a synthesis is kept under', () => {
     const withMisspelt = ENVIRONMENTS.map((e) => (e.name === 'dev' ? misspelt : e));
     expect(() => outputTrees(withMisspelt)).toThrow('dev: overrides.queues.bach: the base environment has no queue "bach"; did you mean "batch"?');
   });
+});
+
+test('npm run synth says when it reused an earlier synthesis, and synthesizes afresh with VOLCANO_PLATFORM_CACHE=off', () => {
+  const run = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-kept-'));
+    const out: string[] = [];
+    try {
+      expect(runSynthCli([], () => ENVIRONMENTS, dir, { out: (line) => out.push(line), err: (line) => out.push(line) })).toBe(0);
+      return out;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const setting = process.env.VOLCANO_PLATFORM_CACHE;
+  delete process.env.VOLCANO_PLATFORM_CACHE; // on even where the run turned it off
+  try {
+    run();
+    const again = run();
+    expect(again[0]).toMatch(/^synthesized dev, prod, gpu-lab into dist\/ \(\d+ files\), .* in \d+ ms$/);
+    expect(again[1]).toMatch(/^\(the same definitions and code as an earlier run: its synthesis was reused from .+; VOLCANO_PLATFORM_CACHE=off synthesizes afresh\)$/);
+    process.env.VOLCANO_PLATFORM_CACHE = 'off';
+    expect(run()).toHaveLength(1);
+  } finally {
+    if (setting === undefined) delete process.env.VOLCANO_PLATFORM_CACHE;
+    else process.env.VOLCANO_PLATFORM_CACHE = setting;
+  }
 });
