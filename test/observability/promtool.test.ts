@@ -10,6 +10,7 @@ import { allObjects } from '../support/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { ALERT_FIXTURES } from './alert-fixtures';
 import { labelUses } from '../../lib/observability/metric-check';
+import { withCache } from '../support/cache';
 import { expandLabels, groupsForAlert, promtool, testEachAlert, testRules } from './promtool';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
@@ -98,24 +99,23 @@ test('verdicts are kept by promtool\'s version, arguments and files: the same fi
   const counting = path.join(dir, 'promtool');
   fs.writeFileSync(counting, `#!/bin/sh\necho "$*" >> '${calls}'\nexec promtool "$@"\n`, { mode: 0o755 });
   const saved = process.env.PROMTOOL;
-  const cacheSetting = process.env.VOLCANO_PLATFORM_CACHE;
   process.env.PROMTOOL = counting;
-  delete process.env.VOLCANO_PLATFORM_CACHE; // on even where the run turned it off
   const nonce = `${process.pid}-${Date.now()}`;
   const check = (expr: string) => promtool((f) => ['check', 'rules', f['rules.yaml']], { 'rules.yaml': { groups: [{ name: nonce, rules: [{ record: 'x:y:z', expr }] }] } });
   const checks = () => fs.readFileSync(calls, 'utf8').split('\n').filter((line) => line.startsWith('check'));
   try {
-    expect(check('vector(1)').status).toBe(0);
-    expect(check('vector(1)').status).toBe(0);
-    expect(checks()).toEqual(['check rules rules.yaml']);
-    const broken = check('vector(1');
-    expect(broken.status).not.toBe(0);
-    expect(check('vector(1').output).toBe(broken.output);
-    expect(checks()).toHaveLength(2);
+    withCache('on', () => {
+      expect(check('vector(1)').status).toBe(0);
+      expect(check('vector(1)').status).toBe(0);
+      expect(checks()).toEqual(['check rules rules.yaml']);
+      const broken = check('vector(1');
+      expect(broken.status).not.toBe(0);
+      expect(check('vector(1').output).toBe(broken.output);
+      expect(checks()).toHaveLength(2);
+    });
   } finally {
     if (saved === undefined) delete process.env.PROMTOOL;
     else process.env.PROMTOOL = saved;
-    if (cacheSetting !== undefined) process.env.VOLCANO_PLATFORM_CACHE = cacheSetting;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -2,17 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cacheFile } from '../../lib/cache/persistent';
 import { parseManifest } from '../../lib/review/manifests';
+import { cacheOnThroughout } from '../support/cache';
 
 // The parsed objects of a manifest are kept by its content (lib/cache/persistent.ts).
 describe('npm run diff keeps parsed manifests between runs', () => {
-  // These tests are about the cache itself: on even where the run turned it off (VOLCANO_PLATFORM_CACHE=off).
-  const cacheSetting = process.env.VOLCANO_PLATFORM_CACHE;
-  beforeAll(() => {
-    delete process.env.VOLCANO_PLATFORM_CACHE;
-  });
-  afterAll(() => {
-    if (cacheSetting !== undefined) process.env.VOLCANO_PLATFORM_CACHE = cacheSetting;
-  });
+  cacheOnThroughout(); // these tests are about the cache itself
   it('serves what parsing gives, from disk in the next run, and caches no failure', () => {
     const text = fs.readFileSync(path.join(__dirname, '..', '..', 'dist', 'prod', '20-queues.yaml'), 'utf8') + `# ${process.pid}-${Date.now()}\n`;
     const broken = `${text}---\nkind: [\n`;

@@ -4,6 +4,7 @@ import { cachedDay, dayCacheFile } from '../../lib/simulation/day-cache';
 import { simulateScenario } from '../../lib/simulation/report';
 import { simulationSetup } from '../../lib/simulation/setup';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { cacheOnThroughout, withCache } from '../support/cache';
 
 // toEqual, not toStrictEqual: v8.deserialize builds its objects in node's realm, not the test's (toEqual
 // still tells -0 from 0 and compares NaN as equal).
@@ -18,14 +19,7 @@ function inNextRun<T>(body: (modules: { cachedDay: typeof cachedDay; simulateSce
 }
 
 describe('simulated days kept between synthesis runs (lib/simulation/day-cache.ts)', () => {
-  // These tests are about the cache itself: on even where the run turned it off (VOLCANO_PLATFORM_CACHE=off).
-  const cacheSetting = process.env.VOLCANO_PLATFORM_CACHE;
-  beforeAll(() => {
-    delete process.env.VOLCANO_PLATFORM_CACHE;
-  });
-  afterAll(() => {
-    if (cacheSetting !== undefined) process.env.VOLCANO_PLATFORM_CACHE = cacheSetting;
-  });
+  cacheOnThroughout(); // these tests are about the cache itself
   const nonce = `${process.pid}-${Date.now()}`;
   const written: unknown[] = [];
   afterAll(() => {
@@ -52,13 +46,10 @@ describe('simulated days kept between synthesis runs (lib/simulation/day-cache.t
   it('computes every time with VOLCANO_PLATFORM_CACHE=off (writing nothing), and for inputs v8 cannot serialize', () => {
     let runs = 0;
     const inputs = { nonce, off: true };
-    process.env.VOLCANO_PLATFORM_CACHE = 'off';
-    try {
+    withCache('off', () => {
       cachedDay(inputs, () => ++runs);
       cachedDay(inputs, () => ++runs);
-    } finally {
-      delete process.env.VOLCANO_PLATFORM_CACHE;
-    }
+    });
     expect(runs).toBe(2);
     expect(fs.existsSync(dayCacheFile(inputs)!)).toBe(false);
     const unserializable = { nonce, f: () => 1 };

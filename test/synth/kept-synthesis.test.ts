@@ -4,6 +4,7 @@ import * as path from 'path';
 import { serialize } from 'v8';
 import { EnvironmentDefinition, definitionsKey, deriveEnvironment, derivationOf } from '../../lib/config';
 import { runSynthCli } from '../../lib/synth/cli';
+import { withCache } from '../support/cache';
 import { outputTrees } from '../../lib/synth/synthesize';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { dev } from '../../stacks/environments/dev';
@@ -58,17 +59,11 @@ test('npm run synth says when it reused an earlier synthesis, and synthesizes af
       fs.rmSync(dir, { recursive: true, force: true });
     }
   };
-  const setting = process.env.VOLCANO_PLATFORM_CACHE;
-  delete process.env.VOLCANO_PLATFORM_CACHE; // on even where the run turned it off
-  try {
+  withCache('on', () => {
     run();
     const again = run();
     expect(again[0]).toMatch(/^synthesized dev, prod, gpu-lab into dist\/ \(\d+ files\), .* in \d+ ms$/);
     expect(again[1]).toMatch(/^\(the same definitions and code as an earlier run: its synthesis was reused from .+; VOLCANO_PLATFORM_CACHE=off synthesizes afresh\)$/);
-    process.env.VOLCANO_PLATFORM_CACHE = 'off';
-    expect(run()).toHaveLength(1);
-  } finally {
-    if (setting === undefined) delete process.env.VOLCANO_PLATFORM_CACHE;
-    else process.env.VOLCANO_PLATFORM_CACHE = setting;
-  }
+  });
+  expect(withCache('off', run)).toHaveLength(1);
 });
