@@ -1,11 +1,7 @@
 /** @type {import('jest').Config} */
 
-// swc only transpiles (fast); type checking is done once, for every file, by `tsc --noEmit` in `npm test`.
-const swc = ['@swc/jest', {
-  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-}];
+// swc transpiles as it does for the npm scripts (tools/swc-options.js); `tsc --noEmit` in `npm test` checks types.
+const swc = ['@swc/jest', require('./tools/swc-options')];
 
 module.exports = {
   testEnvironment: 'node',

@@ -11,15 +11,14 @@ import { validationCost } from './validation-cost';
  * validation takes 10% of synthesis or more, or if a loop target is missed.
  */
 const ROOT = path.join(__dirname, '..');
-// ts-node as the npm scripts run it: tsconfig.json's `ts-node.swc` makes `-r ts-node/register` transpile
-// with swc (without it every process would type-check the whole program before measuring).
-const TS_NODE = ['-r', 'ts-node/register'];
+// TypeScript run as the npm scripts run it (transpiled by swc, kept: tools/run-ts.js).
+const RUN_TS = [path.join(ROOT, 'tools', 'run-ts.js')];
 
 interface Measurement { case: string; ms: number; objects: number; peakRssMiB: number }
 
 function measure(arg: string): Measurement {
   // Every simulated day computed (nothing from lib/cache/persistent.ts): synthesis as a first run does it.
-  const out = execFileSync(process.execPath, [...TS_NODE, path.join(__dirname, 'synth-one.ts'), arg], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VOLCANO_PLATFORM_CACHE: 'off' } });
+  const out = execFileSync(process.execPath, [...RUN_TS, path.join(__dirname, 'synth-one.ts'), arg], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VOLCANO_PLATFORM_CACHE: 'off' } });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -45,7 +44,7 @@ const loop = measureLoop(ROOT);
 console.log(loop.lines.join('\n'));
 failures.push(...loop.failures);
 
-failures.push(...validationCost(1000, large.ms, TS_NODE));
+failures.push(...validationCost(1000, large.ms, RUN_TS));
 
 if (failures.length > 0) {
   console.error(`FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);

@@ -95,7 +95,7 @@ describe('the synth command line', () => {
   test('main.ts is the same command: usage, exit 2 for unknown arguments, --check leaves the checkout as it was', () => {
     const run = (args: string[]) => {
       try {
-        return { code: 0, out: execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts', ...args], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' }) };
+        return { code: 0, out: execFileSync(process.execPath, ['tools/run-ts.js', 'main.ts', ...args], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' }) };
       } catch (error) {
         const failed = error as { status: number; stderr: string };
         return { code: failed.status, out: failed.stderr };
