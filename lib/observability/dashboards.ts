@@ -1,15 +1,25 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { ResolvedEnvironment } from '../config/model';
-import { buildDashboard } from './dashboard-build';
+import { persisted } from '../cache/persistent';
 import { DashboardSpec } from './dashboard-kit';
 import { dashboardSpecs } from './dashboard-specs';
 
 type DashboardEnvironment = ResolvedEnvironment;
 
-/** The dashboard's JSON text, as Grafana's sidecar reads it from the ConfigMap. */
+/** Dashboards kept between runs: enough for every environment's across many edits. */
+const KEEP = 64;
+
+/**
+ * The dashboard's JSON text, as Grafana's sidecar reads it from the ConfigMap. It is a pure function of
+ * the spec (and the code), kept between runs (lib/cache/persistent.ts): most edits leave an environment's
+ * dashboards as they were, and then the Grafana SDK (over 200 modules) is not even loaded.
+ */
 export function dashboardJson(spec: DashboardSpec): string {
-  return `${JSON.stringify(buildDashboard(spec), null, 2)}\n`;
+  return persisted('dashboard', spec, () => {
+    const { buildDashboard } = require('./dashboard-build') as typeof import('./dashboard-build');
+    return `${JSON.stringify(buildDashboard(spec), null, 2)}\n`;
+  }, KEEP);
 }
 
 /** Props of {@link VolcanoDashboards}. */
