@@ -75,6 +75,13 @@ export function cacheFile(kind: string, inputs: unknown, ofCode = true): string 
   }
 }
 
+/** Whether a result for `inputs` is kept (in this process or on disk), so that asking for it computes nothing. */
+export function isKept(kind: string, inputs: unknown, ofCode = true): boolean {
+  if (!cacheEnabled()) return false;
+  const file = cacheFile(kind, inputs, ofCode);
+  return file !== undefined && (inMemory.get(kind)?.has(file) === true || fs.existsSync(file));
+}
+
 /**
  * `compute()`, or what it returned for the same `inputs` and code before (for the same `inputs` alone with
  * `ofCode: false`, see {@link cacheFile}); `keep` entries of the kind are kept.

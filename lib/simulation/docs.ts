@@ -1,7 +1,9 @@
+import { isKept } from '../cache/persistent';
 import { ResolvedEnvironment } from '../config/model';
 import { code, table } from '../review/markdown';
 import { sharesUnderFullContention, sharingMode } from '../sharing/environment';
-import { SimulationOutcome, classOutcomes, formatWait, simulateScenario } from './report';
+import { SimulationOutcome, classOutcomes, dayInputs, formatWait, simulateScenario } from './report';
+import { simulateAhead } from './days-ahead';
 import { renderClasses, renderOutcome } from './cli';
 import { sharingSvg } from './svg';
 
@@ -29,6 +31,15 @@ export function declaredOutcome(env: ResolvedEnvironment): SimulationOutcome | u
   let outcome = simulated.get(env);
   if (!outcome) simulated.set(env, (outcome = simulateScenario(env, env.workload.scenarios[0], undefined, { cached: true })));
   return outcome;
+}
+
+/**
+ * Starts the declared days of `envs` that are not kept from an earlier run on the other core
+ * (`days-ahead.ts`), in the order the pages will ask for them, so that they are ready by then.
+ */
+export function simulateDeclaredDaysAhead(envs: readonly ResolvedEnvironment[]): void {
+  const days = envs.flatMap((env) => (env.workload ? [dayInputs(env, env.workload.scenarios[0])] : []));
+  simulateAhead(days, (inputs) => isKept('simulation', inputs));
 }
 
 /** The section, and the chart when the environment declares a workload. */

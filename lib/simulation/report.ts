@@ -2,9 +2,9 @@ import { ResolvedEnvironment } from '../config/model';
 import { durationSeconds } from '../observability/settings';
 import { workQueues } from '../sharing/environment';
 import { inUnits, toAmounts } from '../sharing/resources';
-import { cachedDay } from './day-cache';
-import { runSimulation, SimulationTrace, QueueTrace } from './engine';
-import { DAY_SECONDS, generateJobs } from './jobs';
+import { DayInputs, cachedDay, simulateDay } from './day-cache';
+import { SimulationTrace, QueueTrace } from './engine';
+import { DAY_SECONDS } from './jobs';
 import { WorkloadProfile, WorkloadScenario } from './profile';
 import { simulationSetup } from './setup';
 
@@ -121,14 +121,18 @@ export function findScenario(environment: string, profile: WorkloadProfile, name
   return scenario;
 }
 
+/** What the day of `scenario` on a (valid) environment is a function of. */
+export function dayInputs(env: ResolvedEnvironment, scenario: WorkloadScenario, seed = DEFAULT_SEED): DayInputs {
+  return { setup: simulationSetup(env), scenario, seed };
+}
+
 /**
  * Simulates a day of `scenario` on a (valid) environment and judges its scheduling SLAs. `cached`: the day
  * may come from an earlier run with the same inputs and code (`day-cache.ts`; synthesis does this).
  */
 export function simulateScenario(env: ResolvedEnvironment, scenario: WorkloadScenario, seed = DEFAULT_SEED, options: { readonly cached?: boolean } = {}): SimulationOutcome {
-  const setup = simulationSetup(env);
-  const day = () => runSimulation(setup, generateJobs(scenario, seed));
-  const trace = options.cached ? cachedDay({ setup, scenario, seed }, day) : day();
+  const inputs = dayInputs(env, scenario, seed);
+  const trace = options.cached ? cachedDay(inputs, () => simulateDay(inputs)) : simulateDay(inputs);
   const clusterCores = inUnits('cpu', toAmounts(env.capacity).cpu);
   const working = new Set(workQueues(env).map((q) => q.name));
   const byQueue = new Map(trace.queues.map((q) => [q.queue, q] as const));

@@ -1,17 +1,15 @@
 import { admissionDocs } from '../admission/docs';
 import { sampleFiles } from '../admission/samples';
 import { submittingWorkDocs } from '../admission/samples/docs';
-import { EnvironmentDefinition } from '../config/model';
-import { prepareEnvironments } from '../config/validate';
+import { ResolvedEnvironment } from '../config/model';
 import { FLUX_ROOT, fluxFiles } from '../deploy/flux';
 import { observabilityDocs } from '../observability/docs';
 import { ENVIRONMENT_DOCS_ROOT, renderEnvironmentDocs } from '../review/docs';
 import { manifestYaml, renderEnvironment } from './render';
 import { OutputTree } from './write';
 
-/** Validates the definitions, then renders every tree synthesis writes (see `outputTrees`, which keeps them). */
-export function renderOutputTrees(definitions: readonly EnvironmentDefinition[]): OutputTree[] {
-  const envs = prepareEnvironments(definitions);
+/** Renders every tree synthesis writes for valid environments (see `outputTrees`, which validates and keeps them). */
+export function renderOutputTrees(envs: readonly ResolvedEnvironment[]): OutputTree[] {
   const rendered = envs.map((env) => ({ env, manifests: renderEnvironment(env) }));
   return [
     { root: 'dist', files: rendered.flatMap(({ env, manifests }) => manifests.map((m) => ({ path: `${env.name}/${m.fileName}`, content: manifestYaml(m) }))) },

@@ -1,6 +1,8 @@
 import { keptOrComputed } from '../cache/persistent';
 import { EnvironmentDefinition } from '../config/model';
 import { definitionsKey } from '../config/override';
+import { prepareEnvironments } from '../config/validate';
+import { simulateDeclaredDaysAhead } from '../simulation/docs';
 import { OutputTree, writeTreesAtomically } from './write';
 
 /** Syntheses kept (lib/cache/persistent.ts): about 0.8 MB each. */
@@ -18,9 +20,14 @@ export function outputTrees(definitions: readonly EnvironmentDefinition[]): Outp
 
 /** {@link outputTrees}, saying whether they were kept from an earlier synthesis of the same definitions and code. */
 export function keptOutputTrees(definitions: readonly EnvironmentDefinition[]): { trees: OutputTree[]; kept: boolean } {
-  // The renderer (cdk8s, the Grafana SDK, every construct: most of the modules) is loaded only when the
-  // result is not kept, so `npm run diff` after `npm run synth` starts without it.
-  const render = () => (require('./render-trees') as typeof import('./render-trees')).renderOutputTrees(definitions);
+  const render = () => {
+    const envs = prepareEnvironments(definitions);
+    // The simulated days the pages need start on the other core before the renderer even loads.
+    simulateDeclaredDaysAhead(envs);
+    // The renderer (cdk8s, the Grafana SDK, every construct: most of the modules) is loaded only when the
+    // result is not kept, so `npm run diff` after `npm run synth` starts without it.
+    return (require('./render-trees') as typeof import('./render-trees')).renderOutputTrees(envs);
+  };
   const key = definitionsKey(definitions);
   const { value, kept } = key === undefined ? { value: render(), kept: false } : keptOrComputed('synthesis', key, render, KEEP_SYNTHESES);
   return { trees: value, kept };
