@@ -1,7 +1,7 @@
 import { DashboardSpec, PanelSpec } from './dashboard-kit';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
-import { METRICS_APPS_REGEX } from './scrape-targets';
+import { METRICS_APPS_REGEX } from './metrics-services';
 
 const Q = '{queue_name=~"$queue"}';
 

@@ -3,40 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { ResolvedEnvironment } from '../config/model';
-import { COMPONENT_POD_LABELS } from '../volcano/values';
-import { VolcanoComponent } from '../volcano/settings';
-
-/** A Volcano component that serves metrics, as the v1.15.1 chart exposes it. */
-export interface MetricsService {
-  /** The component. */
-  readonly component: VolcanoComponent;
-  /** The Service's (and pods') `app` label, which becomes the targets' `app` label. */
-  readonly app: string;
-  /** Name of the Service port serving `/metrics` (plain HTTP). */
-  readonly port: string;
-  /** Its number, for documentation and the plain scrape configuration. */
-  readonly portNumber: number;
-}
-
-/** The chart labels a component's Service like its pods, so the `app` comes from the release's pod labels. */
-function metricsService(component: VolcanoComponent, portNumber: number): MetricsService {
-  return { component, app: COMPONENT_POD_LABELS[component].app, port: 'metrics', portNumber };
-}
-
-/** The scheduler (8080) and controller manager (8081); the admission webhook serves no metrics. */
-export const VOLCANO_METRICS_SERVICES: readonly MetricsService[] = [
-  metricsService('scheduler', 8080),
-  metricsService('controller', 8081),
-];
-
-/** A PromQL regex matching the `app` label of every scraped component, e.g. for `up{app=~"..."}`. */
-export const METRICS_APPS_REGEX = VOLCANO_METRICS_SERVICES.map((s) => s.app).join('|');
-
-/** Job name of the plain-Prometheus scrape configuration. */
-export const PLAIN_SCRAPE_JOB = 'volcano-control-plane';
-/** Secret (and key) holding that configuration, for a Prometheus `additionalScrapeConfigs`. */
-export const SCRAPE_CONFIG_SECRET = { name: 'volcano-additional-scrape-configs', key: 'volcano-control-plane.yaml' };
-const SCRAPE_INTERVAL = '30s';
+import { SCRAPE_CONFIG_SECRET, SCRAPE_INTERVAL, VOLCANO_METRICS_SERVICES, plainScrapeConfigs } from './metrics-services';
 
 /** Props of {@link VolcanoScrapeTargets}. */
 export interface VolcanoScrapeTargetsProps {
@@ -72,25 +39,4 @@ export class VolcanoScrapeTargets extends Construct {
       stringData: { [SCRAPE_CONFIG_SECRET.key]: stringify(plainScrapeConfigs(volcanoNamespace), { lineWidth: 0 }) },
     });
   }
-}
-
-/** The scrape configuration for a Prometheus without the operator (a list of `scrape_configs` entries). */
-export function plainScrapeConfigs(volcanoNamespace: string): Record<string, unknown>[] {
-  return [
-    {
-      job_name: PLAIN_SCRAPE_JOB,
-      scrape_interval: SCRAPE_INTERVAL,
-      metrics_path: '/metrics',
-      scheme: 'http',
-      kubernetes_sd_configs: [{ role: 'endpoints', namespaces: { names: [volcanoNamespace] } }],
-      relabel_configs: [
-        { source_labels: ['__meta_kubernetes_service_label_app'], regex: METRICS_APPS_REGEX, action: 'keep' },
-        { source_labels: ['__meta_kubernetes_endpoint_port_name'], regex: 'metrics', action: 'keep' },
-        { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
-        { source_labels: ['__meta_kubernetes_service_name'], target_label: 'service' },
-        { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
-        { source_labels: ['__meta_kubernetes_service_label_app'], target_label: 'app' },
-      ],
-    },
-  ];
 }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { prepareEnvironments, ResolvedEnvironment } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
 import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
-import { plainScrapeConfigs } from '../../lib/observability/scrape-targets';
+import { plainScrapeConfigs } from '../../lib/observability/metrics-services';
 import { durationSeconds } from '../../lib/observability/settings';
 import { allObjects } from '../support/render';
 import { ENVIRONMENTS } from '../../stacks/environments';
