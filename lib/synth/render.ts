@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { stringify } from 'yaml';
+import { persisted } from '../cache/persistent';
 import { ResolvedEnvironment } from '../config/model';
 import { environmentFile } from '../config/registry';
 import { buildPlatform } from '../platform';
@@ -43,9 +44,16 @@ export function manifestYaml(manifest: RenderedManifest): string {
   return header + yamlDocuments(manifest.objects);
 }
 
-/** Objects as a YAML stream, each document introduced by `---`; no line wrapping, no anchors. */
+/** YAML streams kept between runs: every manifest, sample and page section of a few environments' edits. */
+const KEEP_YAML = 1024;
+
+/**
+ * Objects as a YAML stream, each document introduced by `---`; no line wrapping, no anchors. Writing YAML
+ * is the largest part of rendering, and most edits change few manifests: the text is kept between runs by
+ * the objects it is made of (lib/cache/persistent.ts).
+ */
 export function yamlDocuments(objects: readonly object[]): string {
-  return objects.map((object) => `---\n${stringify(object, { lineWidth: 0, aliasDuplicateObjects: false })}`).join('');
+  return persisted('yaml', objects, () => objects.map((object) => `---\n${stringify(object, { lineWidth: 0, aliasDuplicateObjects: false })}`).join(''), KEEP_YAML);
 }
 
 /** Every output file of the given environments: `<env>/<file>.yaml`. */

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { serialize } from 'v8';
 import { EnvironmentDefinition, definitionsKey, deriveEnvironment, derivationOf } from '../../lib/config';
+import { cacheFile } from '../../lib/cache/persistent';
 import { runSynthCli } from '../../lib/synth/cli';
 import { withCache } from '../support/cache';
 import { outputTrees } from '../../lib/synth/synthesize';
@@ -66,4 +67,36 @@ test('npm run synth says when it reused an earlier synthesis, and synthesizes af
     expect(again[1]).toMatch(/^\(the same definitions and code as an earlier run: its synthesis was reused from .+; VOLCANO_PLATFORM_CACHE=off synthesizes afresh\)$/);
   });
   expect(withCache('off', run)).toHaveLength(1);
+});
+
+describe('YAML kept by the objects it is made of (lib/synth/render.ts yamlDocuments)', () => {
+  const nonce = `${process.pid}-${Date.now()}`;
+  const objects = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `kept-yaml-${nonce}` }, data: { text: 'a: b\nc' } }];
+  const edited = [{ ...objects[0], data: { text: 'other' } }];
+  afterAll(() => {
+    for (const stream of [objects, edited]) fs.rmSync(cacheFile('yaml', stream) ?? '/nonexistent', { force: true });
+  });
+
+  /** yamlDocuments as the next run loads it, with the yaml library counting its calls. */
+  function inNextRun(of: readonly object[]): { text: string; stringified: number } {
+    let result = { text: '', stringified: 0 };
+    jest.isolateModules(() => {
+      let stringified = 0;
+      const real = jest.requireActual('yaml') as typeof import('yaml');
+      jest.doMock('yaml', () => ({ ...real, stringify: (...args: Parameters<typeof real.stringify>) => ((stringified += 1), real.stringify(...args)) }));
+      const text = (require('../../lib/synth/render') as typeof import('../../lib/synth/render')).yamlDocuments(of);
+      result = { text, stringified };
+    });
+    jest.dontMock('yaml');
+    return result;
+  }
+
+  test('an unchanged stream is read back, not written again; another object is written', () => {
+    withCache('on', () => {
+      const first = inNextRun(objects);
+      expect(first).toEqual({ text: `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept-yaml-${nonce}\ndata:\n  text: |-\n    a: b\n    c\n`, stringified: 1 });
+      expect(inNextRun(objects)).toEqual({ text: first.text, stringified: 0 });
+      expect(inNextRun(edited).stringified).toBe(1);
+    });
+  });
 });
