@@ -112,7 +112,7 @@ export function measureLoop(root: string): LoopResult {
     const firstDiff = time(npm, ['run', '--silent', 'diff', '--', '--base', 'HEAD'], dir, [1]);
     for (let round = 0; round < ROUNDS; round++) {
       record('floor', floor, time(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28')"], dir));
-      // npm, node, ts-node and the modules synth loads before it renders (--help): synth's fixed cost.
+      // npm, node, the TypeScript runner (tools/run-ts.js) and the modules synth loads before it renders (--help): synth's fixed cost.
       startUp.push(time(npm, ['run', '--silent', 'synth', '--', '--help'], dir));
       change = changeOneField(dir, round);
       const synthMs = time(npm, ['run', '--silent', 'synth'], dir);
@@ -135,10 +135,10 @@ export function measureLoop(root: string): LoopResult {
     const testCpu = lastCpu;
 
     const failures: string[] = [];
-    // Where synth's time goes, from the fastest round of each: its fixed cost (npm, node, ts-node and the
+    // Where synth's time goes, from the fastest round of each: its fixed cost (npm, node, the TypeScript runner and the
     // modules loaded before rendering: `synth -- --help`), the synthesis main.ts reports (loading the
     // renderer, validation, simulated days, rendering, writing), and the rest.
-    const breakdown = `: npm, node and loading its modules ${best(startUp).toFixed(0)} ms (${(best(startUp) / floorMs).toFixed(1)}x the floor by itself), synthesis as main.ts reports it ${best(synthesis).toFixed(0)} ms (loading the renderer, the changed environment's simulated day, rendering and writing), the rest ${Math.max(0, best(synth) - best(startUp) - best(synthesis)).toFixed(0)} ms; within the limit it would have to take ${(LIMITS.synthPerFloor * floorMs).toFixed(0)} ms in all`;
+    const breakdown = `: npm, node and loading its modules ${best(startUp).toFixed(0)} ms (${(best(startUp) / floorMs).toFixed(1)}x the floor by itself), synthesis as main.ts reports it ${best(synthesis).toFixed(0)} ms (loading the renderer, the changed environments' simulated days (on the other core), rendering and writing), the rest ${Math.max(0, best(synth) - best(startUp) - best(synthesis)).toFixed(0)} ms; within the limit it would have to take ${(LIMITS.synthPerFloor * floorMs).toFixed(0)} ms in all`;
     if (synthRatio > LIMITS.synthPerFloor) failures.push(`npm run synth took ${synthRatio.toFixed(1)}x the floor (limit ${LIMITS.synthPerFloor}x)${breakdown}`);
     if (diffRatio > LIMITS.diffPerFloor) failures.push(`npm run diff took ${diffRatio.toFixed(1)}x the floor (limit ${LIMITS.diffPerFloor}x): it starts as synth does (${best(startUp).toFixed(0)} ms) and renders the working tree in memory to check it is fresh; within the limit it would have to take ${(LIMITS.diffPerFloor * floorMs).toFixed(0)} ms in all`);
     if (testMs > LIMITS.testSeconds * 1000) failures.push(`npm test took ${(testMs / 1000).toFixed(1)} s (limit ${LIMITS.testSeconds} s)`);
