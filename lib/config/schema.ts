@@ -4,11 +4,11 @@ import { suggestion } from './suggest';
 
 /**
  * A small runtime schema of what environment files write. Synthesis runs without type checking
- * (`tools/run-ts.js`, like `ts-node --swc`, only transpiles), so the TypeScript types protect nobody at synth time: this is what turns
- * `enable: false` (for `enabled`) or `sharingPolicy: 'capacty'` into one problem with a suggestion
- * instead of a silently different platform. It checks structure only (known keys, required fields,
- * scalar types, enumerated values); the rules between fields live in the validators, which run once the
- * structure holds.
+ * (`tools/run-ts.js`, like `ts-node --swc`, only transpiles), so the TypeScript types protect nobody at
+ * synth time: this is what turns `enable: false` (for `enabled`) or `sharingPolicy: 'capacty'` into one
+ * problem with a suggestion instead of a silently different platform. It checks structure only (known
+ * keys, required fields, scalar types, enumerated values); the rules between fields live in the
+ * validators, which run once the structure holds.
  *
  * Each concern declares the schema of its settings beside their type (`lib/<concern>/settings-schema.ts`),
  * with {@link object}, whose `Fields<T>` makes the compiler refuse a schema that lacks a field of `T` or
