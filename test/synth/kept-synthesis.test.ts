@@ -100,3 +100,29 @@ describe('YAML kept by the objects it is made of (lib/synth/render.ts yamlDocume
     });
   });
 });
+
+describe('manifests kept per environment (lib/synth/render-trees.ts)', () => {
+  /** Renders the trees as the next run would (nothing in memory), counting the environments rendered. */
+  function renderedInNextRun(definitions: readonly EnvironmentDefinition[]): string[] {
+    const rendered: string[] = [];
+    jest.isolateModules(() => {
+      const real = jest.requireActual('../../lib/synth/render') as typeof import('../../lib/synth/render');
+      jest.doMock('../../lib/synth/render', () => ({ ...real, renderEnvironment: (env: Parameters<typeof real.renderEnvironment>[0]) => (rendered.push(env.name), real.renderEnvironment(env)) }));
+      const { prepareEnvironments } = require('../../lib/config') as typeof import('../../lib/config');
+      (require('../../lib/synth/render-trees') as typeof import('../../lib/synth/render-trees')).renderOutputTrees(prepareEnvironments(definitions));
+    });
+    jest.dontMock('../../lib/synth/render');
+    return rendered;
+  }
+
+  test('an edit to one environment renders it and those derived from it, not the others', () => {
+    withCache('on', () => {
+      renderedInNextRun(ENVIRONMENTS);
+      expect(renderedInNextRun(ENVIRONMENTS)).toEqual([]);
+      const weight = prod.queues[0].weight ?? 1;
+      const edited = { ...prod, queues: [{ ...prod.queues[0], weight: weight + 1000 + (process.pid % 1000) }, ...prod.queues.slice(1)] };
+      const editedDev = deriveEnvironment(edited, derivationOf(dev)!.overrides);
+      expect(renderedInNextRun(ENVIRONMENTS.map((e) => (e.name === 'prod' ? edited : e.name === 'dev' ? editedDev : e))).sort()).toEqual(['dev', 'prod']);
+    });
+  });
+});
