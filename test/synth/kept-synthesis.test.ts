@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { serialize } from 'v8';
+import { deserialize, serialize } from 'v8';
 import { EnvironmentDefinition, definitionsKey, deriveEnvironment, derivationOf } from '../../lib/config';
 import { cacheFile } from '../../lib/cache/persistent';
 import { runSynthCli } from '../../lib/synth/cli';
@@ -74,7 +74,7 @@ describe('YAML kept by the objects it is made of (lib/synth/render.ts yamlDocume
   const objects = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `kept-yaml-${nonce}` }, data: { text: 'a: b\nc' } }];
   const edited = [{ ...objects[0], data: { text: 'other' } }];
   afterAll(() => {
-    for (const stream of [objects, edited]) fs.rmSync(cacheFile('yaml', stream) ?? '/nonexistent', { force: true });
+    for (const stream of [objects, edited]) fs.rmSync(cacheFile('yaml', JSON.stringify(stream)) ?? '/nonexistent', { force: true });
   });
 
   /** yamlDocuments as the next run loads it, with the yaml library counting its calls. */
@@ -96,6 +96,8 @@ describe('YAML kept by the objects it is made of (lib/synth/render.ts yamlDocume
       const first = inNextRun(objects);
       expect(first).toEqual({ text: `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept-yaml-${nonce}\ndata:\n  text: |-\n    a: b\n    c\n`, stringified: 1 });
       expect(inNextRun(objects)).toEqual({ text: first.text, stringified: 0 });
+      // Objects read back from the cache (an unchanged environment's manifests) find the same text.
+      expect(inNextRun(deserialize(serialize(objects)))).toEqual({ text: first.text, stringified: 0 });
       expect(inNextRun(edited).stringified).toBe(1);
     });
   });
