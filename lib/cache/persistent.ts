@@ -139,10 +139,13 @@ function touch(file: string): void {
   }
 }
 
-/** Removes all but the `keep` entries of a folder used last. */
+/**
+ * Once a folder holds more than `keep` entries, removes all but the 90% of `keep` used last: a full folder
+ * is not read entry by entry again at the next write, only after a tenth of `keep` more.
+ */
 function prune(folder: string, keep: number): void {
   const entries = fs.readdirSync(folder).map((name) => path.join(folder, name));
   if (entries.length <= keep) return;
   const byAge = entries.map((file) => ({ file, mtime: fs.statSync(file).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
-  for (const { file } of byAge.slice(keep)) fs.rmSync(file, { force: true });
+  for (const { file } of byAge.slice(Math.floor(keep * 0.9))) fs.rmSync(file, { force: true });
 }
