@@ -1,7 +1,7 @@
 import { durationSeconds } from '../observability/settings';
 import { CapacityView, capacityAllocatable, capacityEnqueueBlockers, capacityPreemptive, capacityReclaimable } from '../sharing/capacity';
 import { shareOf } from './order';
-import { divideByWeight, proportionAllocatable, proportionEnqueueBlockers, proportionOverused, proportionReclaimable } from '../sharing/proportion';
+import { ProportionShare, divideByWeight, proportionAllocatable, proportionEnqueueBlockers, proportionOverused, proportionReclaimable } from '../sharing/proportion';
 import { overcommitEnqueueBlockers } from '../sharing/overcommit';
 import { Amounts, add } from '../sharing/resources';
 import { SimulationSetup } from './setup';
@@ -16,17 +16,70 @@ import { JobState, QueueState } from './state';
 const NONE: Amounts = { cpu: 0, memory: 0 };
 
 /**
+ * Proportion's divisions of the cluster made so far in a day, by their inputs. A division depends only on
+ * the setup (cluster, weights, guarantees, capabilities) and on each queue's request and whether it has
+ * jobs, and a day keeps coming back to the same few of those (a job starts, ends, the next one like it
+ * starts again): most sessions find their division here instead of running the water-filling again.
+ */
+export class Divisions {
+  /** Enough for any day seen so far (prod: about 2000 distinct inputs); beyond it, start over. */
+  private static readonly LIMIT = 20_000;
+  private readonly known = new Map<string, readonly ProportionShare[]>();
+  private last?: { readonly input: readonly DivisionInput[]; readonly shares: readonly ProportionShare[] };
+
+  constructor(private readonly setup: SimulationSetup) {}
+
+  /** {@link divideByWeight} of the queues as they are now; `initial` counts every accepting queue as having jobs. */
+  public divide(queues: ReadonlyMap<string, QueueState>, initial: boolean): readonly ProportionShare[] {
+    const input = this.setup.queues.map((q): DivisionInput => {
+      const state = queues.get(q.name)!;
+      return { request: add(state.allocated, state.reserved), hasJobs: initial ? q.accepting : state.jobs > 0 };
+    });
+    // Most often nothing changed since the last session (or a job only moved from admitted to running):
+    // comparing with the last input is much cheaper than building the key.
+    if (this.last && input.every((q, i) => q.hasJobs === this.last!.input[i].hasJobs && identical(q.request, this.last!.input[i].request))) return this.last.shares;
+    let key = '';
+    for (const q of input) key += `${q.hasJobs ? '+' : '-'}${exactKey(q.request)}|`;
+    let shares = this.known.get(key);
+    if (shares === undefined) {
+      shares = divideByWeight(this.setup.total, this.setup.queues.map((q, i) => ({ ...q.model, ...input[i] }))).queues;
+      if (this.known.size >= Divisions.LIMIT) this.known.clear();
+      this.known.set(key, shares);
+    }
+    this.last = { input, shares };
+    return shares;
+  }
+}
+
+/** What a division reads of a queue beyond the setup. */
+interface DivisionInput {
+  readonly request: Amounts;
+  readonly hasJobs: boolean;
+}
+
+/** Whether two amounts name the same resources with the same values, -0 told from 0 as {@link exactKey} does. */
+function identical(a: Amounts, b: Amounts): boolean {
+  for (const name in a) if (!Object.is(a[name], b[name])) return false;
+  for (const name in b) if (a[name] === undefined) return false;
+  return true;
+}
+
+/** Amounts as text that tells apart any two that differ: every resource's name and value, in their order. */
+function exactKey(a: Amounts): string {
+  let key = '';
+  // A number's text is the shortest that reads back as the same number, except -0, which reads as 0.
+  for (const name in a) key += `${name}=${Object.is(a[name], -0) ? '-0' : a[name]},`;
+  return key;
+}
+
+/**
  * Recomputes each queue's deserved for the session: proportion divides by weight over the queues with
  * jobs. `initial` counts every accepting queue as having jobs, to set the real capabilities (which do not
  * depend on load) before the first session; a queue without jobs keeps its last values.
  */
-export function refreshShares(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, initial = false): void {
+export function refreshShares(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, divisions: Divisions, initial = false): void {
   if (setup.mode === 'proportion') {
-    const input = setup.queues.map((q) => {
-      const state = queues.get(q.name)!;
-      return { ...q.model, request: add(state.allocated, state.reserved), hasJobs: initial ? q.accepting : state.jobs > 0 };
-    });
-    for (const share of divideByWeight(setup.total, input).queues) {
+    for (const share of divisions.divide(queues, initial)) {
       const state = queues.get(share.name)!;
       state.deserved = share.deserved;
       state.realCapability = share.realCapability;

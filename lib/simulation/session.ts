@@ -1,7 +1,7 @@
 import { Amounts, add, exceededFor, subtract } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
 import { newestFirst, queueComparator, updateShares, victimComparator } from './order';
-import { enqueueable, mayReclaim, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
+import { Divisions, enqueueable, mayReclaim, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
 import { SimulationSetup } from './setup';
 import { JobState, QueueState, bestHead, chargeChain, fifo } from './state';
 
@@ -24,6 +24,7 @@ const NONE: Amounts = { cpu: 0, memory: 0 };
  */
 export class QueueLevelScheduler {
   public readonly queues: Map<string, QueueState>;
+  private readonly divisions: Divisions;
 
   constructor(public readonly setup: SimulationSetup) {
     this.queues = new Map(setup.queues.map((q) => [q.name, {
@@ -32,7 +33,8 @@ export class QueueLevelScheduler {
       guarantee: setup.capacity?.get(q.name)?.guarantee ?? NONE, share: 0, jobs: 0,
     }]));
     // Real capabilities (which enqueue reads) do not depend on load: set them before the first session.
-    refreshShares(setup, this.queues, true);
+    this.divisions = new Divisions(setup);
+    refreshShares(setup, this.queues, this.divisions, true);
   }
 
   /** A new job, Pending. `preemptable` is the pods' `volcano.sh/preemptable` (default true). */
@@ -124,7 +126,7 @@ export class QueueLevelScheduler {
         return true;
       });
     }
-    refreshShares(setup, queues);
+    refreshShares(setup, queues, this.divisions);
     // Allocate: the queue first in order places its best admitted job, until none can.
     const failed = new Map(order.map((q) => [q, new Set<string>()]));
     const blocked: JobState[] = [];
