@@ -1,4 +1,4 @@
-import { Amounts, TOLERANCE, add, atLeast, capAt, exceededFor, exceeding, fitsWithin, subtract } from './resources';
+import { Amounts, TOLERANCE, add, atLeast, capAt, exceededFor, exceeding, fitsAfterAdding, fitsWithin, subtract } from './resources';
 
 /**
  * Volcano's `capacity` plugin as v1.15.1 sets up each session (pkg/scheduler/plugins/capacity/capacity.go:
@@ -131,7 +131,7 @@ export interface CapacityView {
  * `request` within its real capability, on the resources the request asks for.
  */
 export function capacityAllocatable(chain: readonly CapacityView[], request: Amounts): boolean {
-  return chain.every((q) => exceededFor(add(q.allocated, request), q.realCapability, request).length === 0);
+  return chain.every((q) => fitsAfterAdding(q.allocated, request, q.realCapability, request));
 }
 
 /**

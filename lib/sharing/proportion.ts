@@ -1,5 +1,5 @@
 import {
-  Amounts, add, atLeast, capAt, changes, exceeding, exceededFor, fitsWithin, isEmpty, same, scale,
+  Amounts, add, atLeast, capAt, changes, exceeding, exceededFor, fitsAfterAdding, fitsWithin, isEmpty, same, scale,
 } from './resources';
 
 /**
@@ -145,7 +145,8 @@ export function divideByWeight(total: Amounts, queues: readonly ProportionQueue[
 /** The largest allocated/deserved ratio over the resources deserved holds (1 where nothing is deserved but something held). */
 export function dominantShare(allocated: Amounts, deserved: Amounts): number {
   let share = 0;
-  for (const [name, amount] of Object.entries(deserved)) {
+  for (const name in deserved) {
+    const amount = deserved[name];
     if (amount < 0.1) continue;
     share = Math.max(share, (allocated[name] ?? 0) / amount);
   }
@@ -162,7 +163,7 @@ export function proportionOverused(queue: ProportionShare): boolean {
  * allocation plus the request stays within its deserved, on the resources the request asks for.
  */
 export function proportionAllocatable(queue: ProportionShare, request: Amounts): boolean {
-  return exceededFor(add(queue.allocated, request), queue.deserved, request).length === 0;
+  return fitsAfterAdding(queue.allocated, request, queue.deserved, request);
 }
 
 /**

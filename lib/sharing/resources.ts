@@ -175,6 +175,20 @@ export function exceededFor(used: Amounts, limit: Amounts, request: Amounts): st
   return exceeded.length > 1 ? exceeded.sort(byDimension) : exceeded;
 }
 
+/**
+ * Whether `exceededFor(add(base, extra), limit, request)` is empty, without building the sum or the list:
+ * the simulation asks it for every job it places.
+ */
+export function fitsAfterAdding(base: Amounts, extra: Amounts, limit: Amounts, request: Amounts): boolean {
+  for (const name in request) {
+    if (!(request[name] > 0) || !isCounted(name)) continue;
+    // The sum's resource as `add` makes it: `base`'s alone where `extra` lacks it, else the two added.
+    const sum = extra[name] === undefined ? base[name] : (base[name] ?? 0) + extra[name];
+    if ((sum ?? 0) > (limit[name] ?? 0)) return false;
+  }
+  return true;
+}
+
 /** Whether every amount is below {@link TOLERANCE} (Volcano's `IsEmpty`). */
 export function isEmpty(a: Amounts): boolean {
   for (const name in a) if (!(a[name] < TOLERANCE)) return false;
