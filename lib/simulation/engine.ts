@@ -1,7 +1,6 @@
-import { durationSeconds } from '../observability/settings';
 import { DAY_SECONDS, SimulatedJob } from './jobs';
 import { EventQueue } from './events';
-import { overdue } from './rules';
+import { overdue, slaWaitSeconds } from './rules';
 import { QueueLevelScheduler } from './session';
 import { SimulationSetup } from './setup';
 import { JobState } from './state';
@@ -89,7 +88,7 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
       if (Number.isNaN(waits[waitIndex.get(job)!])) waits[waitIndex.get(job)!] = now - job.job.arrival;
       events.push(now + job.job.runTime, { kind: 'done', state: job, run: job.run });
     }
-    return queues.reduce((n, q) => n + scheduler.waiting(q), 0);
+    return scheduler.allWaiting();
   };
 
   while (!events.empty() && events.peekTime()! <= DAY_SECONDS + DRAIN_SECONDS) {
@@ -105,8 +104,8 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
         trace.waits.push(NaN);
         trace.classes.push(event.job.workloadClass.name);
         waitingJobs += 1;
-        const waiting = event.job.workloadClass.slaWaitingTime;
-        if (setup.sla && waiting !== undefined) events.push(now + durationSeconds(waiting)!, { kind: 'deadline', state });
+        const waiting = slaWaitSeconds(event.job.workloadClass);
+        if (setup.sla && waiting !== undefined) events.push(now + waiting, { kind: 'deadline', state });
       } else if (event.kind === 'done' && event.state.run === event.run && event.state.phase === 'running') {
         scheduler.complete(event.state);
       } else if (event.kind === 'deadline' && !(event.state.phase === 'pending' && overdue(setup, event.state, now))) {

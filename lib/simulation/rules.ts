@@ -4,6 +4,7 @@ import { shareOf } from './order';
 import { ProportionShare, divideByWeight, proportionAllocatable, proportionEnqueueBlockers, proportionOverused, proportionReclaimable } from '../sharing/proportion';
 import { overcommitEnqueueBlockers } from '../sharing/overcommit';
 import { Amounts, add } from '../sharing/resources';
+import { WorkloadClass } from './profile';
 import { SimulationSetup } from './setup';
 import { JobState, QueueState } from './state';
 
@@ -101,10 +102,19 @@ export function used(queues: ReadonlyMap<string, QueueState>): Amounts {
   return sum;
 }
 
+const slaWaits = new WeakMap<WorkloadClass, number | undefined>();
+
+/** The class's `slaWaitingTime` in seconds, if it has one; read once per class (every admission asks). */
+export function slaWaitSeconds(workloadClass: WorkloadClass): number | undefined {
+  if (!slaWaits.has(workloadClass)) slaWaits.set(workloadClass, workloadClass.slaWaitingTime === undefined ? undefined : durationSeconds(workloadClass.slaWaitingTime));
+  return slaWaits.get(workloadClass);
+}
+
 /** Whether the `sla` plugin admits the job regardless of limits: it waited past its annotation. */
 export function overdue(setup: SimulationSetup, job: JobState, now: number): boolean {
-  const waiting = job.job.workloadClass.slaWaitingTime;
-  return setup.sla && waiting !== undefined && now - job.job.arrival >= durationSeconds(waiting)!;
+  if (!setup.sla) return false;
+  const waiting = slaWaitSeconds(job.job.workloadClass);
+  return waiting !== undefined && now - job.job.arrival >= waiting;
 }
 
 /** The capacity plugin's view of a queue and, with hierarchy, its ancestors (itself first). */

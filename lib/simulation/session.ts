@@ -1,4 +1,4 @@
-import { Amounts, add, exceededFor, subtract } from '../sharing/resources';
+import { Amounts, add, exceededFor, fitsAfterAdding, subtract } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
 import { newestFirst, queueComparator, updateShares, victimComparator } from './order';
 import { Divisions, enqueueable, mayReclaim, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
@@ -16,6 +16,14 @@ export interface SessionResult {
 }
 
 const NONE: Amounts = { cpu: 0, memory: 0 };
+const NO_LANES: ReadonlySet<string> = new Set();
+
+/** The lanes of `q` skipped for the rest of the session, created when the first one is. */
+function skipped(lanes: Map<QueueState, Set<string>>, q: QueueState): Set<string> {
+  let set = lanes.get(q);
+  if (!set) lanes.set(q, (set = new Set()));
+  return set;
+}
 
 /**
  * The scheduler at queue level: jobs in their phases per queue, and one scheduling session at a time
@@ -25,6 +33,14 @@ const NONE: Amounts = { cpu: 0, memory: 0 };
 export class QueueLevelScheduler {
   public readonly queues: Map<string, QueueState>;
   private readonly divisions: Divisions;
+  /** The queues that hold jobs, in the environment's order. */
+  private readonly accepting: QueueState[];
+  /** The queue order; it reads the shares when it compares, so one serves every session. */
+  private readonly queueOrder: (a: QueueState, b: QueueState) => number;
+  /** What running jobs hold in the cluster ({@link used}), until an allocation changes. */
+  private usedNow?: Amounts;
+  /** Jobs pending or admitted, over all queues. */
+  private waitingJobs = 0;
 
   constructor(public readonly setup: SimulationSetup) {
     this.queues = new Map(setup.queues.map((q) => [q.name, {
@@ -35,6 +51,8 @@ export class QueueLevelScheduler {
     // Real capabilities (which enqueue reads) do not depend on load: set them before the first session.
     this.divisions = new Divisions(setup);
     refreshShares(setup, this.queues, this.divisions, true);
+    this.accepting = [...this.queues.values()].filter((q) => q.setup.accepting);
+    this.queueOrder = queueComparator(setup, this.queues);
   }
 
   /** A new job, Pending. `preemptable` is the pods' `volcano.sh/preemptable` (default true). */
@@ -45,6 +63,7 @@ export class QueueLevelScheduler {
     const state: JobState = { job, queue: q, lane: `${job.workloadClass.name}/${job.pods}`, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0 };
     fifo(q.pending, state.lane).push(state);
     q.jobs += 1;
+    this.waitingJobs += 1;
     return state;
   }
 
@@ -61,6 +80,8 @@ export class QueueLevelScheduler {
     fifo(job.queue.inqueue, job.lane).shift();
     chargeChain(this.queues, job.queue, 'reserved', job.job.demand, -1);
     chargeChain(this.queues, job.queue, 'allocated', job.job.demand, 1);
+    this.usedNow = undefined;
+    this.waitingJobs -= 1;
     job.phase = 'running';
     job.runStart = now;
     job.queue.running.add(job);
@@ -83,8 +104,14 @@ export class QueueLevelScheduler {
     return n;
   }
 
+  /** Jobs waiting (pending or admitted) in all queues: the sum of {@link waiting}, kept as jobs move. */
+  public allWaiting(): number {
+    return this.waitingJobs;
+  }
+
   private release(job: JobState): void {
     chargeChain(this.queues, job.queue, 'allocated', job.job.demand, -1);
+    this.usedNow = undefined;
     job.queue.running.delete(job);
     updateShares(this.setup, this.queues, job.queue);
   }
@@ -94,45 +121,50 @@ export class QueueLevelScheduler {
     victim.run += 1;
     victim.phase = 'pending';
     fifo(victim.queue.pending, victim.lane).unshift(victim);
+    this.waitingJobs += 1;
+  }
+
+  /** {@link used}, computed again only after an allocation changed. */
+  private clusterUsed(): Amounts {
+    return (this.usedNow ??= used(this.queues));
   }
 
   private fitsCluster(job: JobState): boolean {
-    return exceededFor(add(used(this.queues), job.job.demand), this.setup.total, job.job.demand).length === 0;
+    return fitsAfterAdding(this.clusterUsed(), job.job.demand, this.setup.total, job.job.demand);
   }
 
   /** One scheduling session at `now`. */
   public session(now: number): SessionResult {
     const result: SessionResult = { enqueued: [], started: [], evicted: [] };
-    const { setup, queues } = this;
+    const { setup, queues, queueOrder } = this;
     // Queue order for enqueue uses the shares of the last session; deserved is computed once admitted
     // jobs count in the request (their pods are taken to exist as soon as the PodGroup is admitted).
-    const queueOrder = queueComparator(setup, queues);
-    const order = [...queues.values()].filter((q) => q.setup.accepting).sort(queueOrder);
+    const order = [...this.accepting].sort(queueOrder);
     let reservedTotal = order.reduce((sum, q) => add(sum, q.reserved), NONE);
-    const usedNow = used(queues);
-    const refused = new Map(order.map((q) => [q, new Set<string>()]));
+    const usedNow = this.clusterUsed();
+    const refused = new Map<QueueState, Set<string>>();
     // Enqueue: one job per queue in turn, in queue order, until no queue has a job left to try.
     for (let active = order; active.length > 0;) {
       active = active.filter((q) => {
-        const job = bestHead(q.pending, refused.get(q)!);
+        const job = bestHead(q.pending, refused.get(q) ?? NO_LANES);
         if (!job) return false;
         if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, usedNow)) {
           this.admit(job);
           reservedTotal = add(reservedTotal, job.job.demand);
           result.enqueued.push(job);
         } else {
-          refused.get(q)!.add(job.lane);
+          skipped(refused, q).add(job.lane);
         }
         return true;
       });
     }
     refreshShares(setup, queues, this.divisions);
     // Allocate: the queue first in order places its best admitted job, until none can.
-    const failed = new Map(order.map((q) => [q, new Set<string>()]));
+    const failed = new Map<QueueState, Set<string>>();
     const blocked: JobState[] = [];
     for (let candidates = order.filter((q) => !overused(setup, q)); candidates.length > 0;) {
       const q = candidates.reduce((best, c) => (queueOrder(c, best) < 0 ? c : best));
-      const job = bestHead(q.inqueue, failed.get(q)!);
+      const job = bestHead(q.inqueue, failed.get(q) ?? NO_LANES);
       if (!job) {
         candidates = candidates.filter((c) => c !== q);
         continue;
@@ -142,7 +174,7 @@ export class QueueLevelScheduler {
         result.started.push(job);
         if (overused(setup, q)) candidates = candidates.filter((c) => c !== q);
       } else {
-        failed.get(q)!.add(job.lane);
+        skipped(failed, q).add(job.lane);
         blocked.push(job);
       }
     }
@@ -169,7 +201,7 @@ export class QueueLevelScheduler {
   /** Evicts victims in order until the job fits the cluster, then starts it; evicts none if it never would. */
   private take(victims: readonly JobState[], job: JobState, now: number, by: 'reclaim' | 'preempt', result: SessionResult): boolean {
     const chosen: JobState[] = [];
-    let available = subtract(this.setup.total, used(this.queues));
+    let available = subtract(this.setup.total, this.clusterUsed());
     const fits = () => exceededFor(job.job.demand, available, job.job.demand).length === 0;
     for (const v of victims) {
       if (fits()) break;

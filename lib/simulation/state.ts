@@ -35,6 +35,9 @@ export class Fifo {
   private items: JobState[] = [];
   private head = 0;
 
+  /** `lane`: the lane's name, its key among the queue's fifos. */
+  constructor(public readonly lane: string) {}
+
   public push(job: JobState): void {
     this.items.push(job);
   }
@@ -97,15 +100,15 @@ export function chargeChain(queues: ReadonlyMap<string, QueueState>, queue: Queu
 /** The fifo of a lane, created on first use. */
 export function fifo(lists: Map<string, Fifo>, name: string): Fifo {
   let list = lists.get(name);
-  if (!list) lists.set(name, (list = new Fifo()));
+  if (!list) lists.set(name, (list = new Fifo(name)));
   return list;
 }
 
 /** The best head among a queue's lanes (highest priority, then earliest), skipping lanes in `skip`. */
 export function bestHead(lists: Map<string, Fifo>, skip: ReadonlySet<string>): JobState | undefined {
   let best: JobState | undefined;
-  for (const [name, list] of lists) {
-    if (skip.has(name)) continue;
+  for (const list of lists.values()) {
+    if (skip.has(list.lane)) continue;
     const head = list.peek();
     if (!head) continue;
     if (!best || head.priority > best.priority || (head.priority === best.priority && head.job.id < best.job.id)) best = head;
