@@ -25,8 +25,9 @@ const NONE: Amounts = { cpu: 0, memory: 0 };
 export class Divisions {
   /** Enough for any day seen so far (prod: about 2000 distinct inputs); beyond it, start over. */
   private static readonly LIMIT = 20_000;
-  private readonly known = new Map<string, readonly ProportionShare[]>();
-  private last?: { readonly input: readonly DivisionInput[]; readonly shares: readonly ProportionShare[] };
+  /** Divisions by a digest of their input; each keeps its input, to tell apart inputs whose digests collide. */
+  private readonly known = new Map<number, Division[]>();
+  private size = 0;
 
   constructor(private readonly setup: SimulationSetup) {}
 
@@ -36,18 +37,19 @@ export class Divisions {
       const state = queues.get(q.name)!;
       return { request: add(state.allocated, state.reserved), hasJobs: initial ? q.accepting : state.jobs > 0 };
     });
-    // Most often nothing changed since the last session (or a job only moved from admitted to running):
-    // comparing with the last input is much cheaper than building the key.
-    if (this.last && input.every((q, i) => q.hasJobs === this.last!.input[i].hasJobs && identical(q.request, this.last!.input[i].request))) return this.last.shares;
-    let key = '';
-    for (const q of input) key += `${q.hasJobs ? '+' : '-'}${exactKey(q.request)}|`;
-    let shares = this.known.get(key);
-    if (shares === undefined) {
-      shares = divideByWeight(this.setup.total, this.setup.queues.map((q, i) => ({ ...q.model, ...input[i] }))).queues;
-      if (this.known.size >= Divisions.LIMIT) this.known.clear();
-      this.known.set(key, shares);
+    const digest = digestOf(input);
+    let bucket = this.known.get(digest);
+    const found = bucket?.find((d) => d.input.every((q, i) => q.hasJobs === input[i].hasJobs && identical(q.request, input[i].request)));
+    if (found) return found.shares;
+    const shares = divideByWeight(this.setup.total, this.setup.queues.map((q, i) => ({ ...q.model, ...input[i] }))).queues;
+    if (this.size >= Divisions.LIMIT) {
+      this.known.clear();
+      this.size = 0;
+      bucket = undefined;
     }
-    this.last = { input, shares };
+    if (!bucket) this.known.set(digest, (bucket = []));
+    bucket.push({ input, shares });
+    this.size += 1;
     return shares;
   }
 }
@@ -58,19 +60,36 @@ interface DivisionInput {
   readonly hasJobs: boolean;
 }
 
-/** Whether two amounts name the same resources with the same values, -0 told from 0 as {@link exactKey} does. */
+/** A division made, with its input. */
+interface Division {
+  readonly input: readonly DivisionInput[];
+  readonly shares: readonly ProportionShare[];
+}
+
+/**
+ * A 32-bit number equal for identical inputs, and rarely for others: each request's values mixed in by
+ * their low and high 32 bits (a number, not a text key: building text from numbers costs more than
+ * the division it saves when the code is not yet optimized).
+ */
+function digestOf(input: readonly DivisionInput[]): number {
+  let digest = 0;
+  const mix = (bits: number) => (digest = Math.imul(digest ^ bits, 0x01000193));
+  for (const q of input) {
+    mix(q.hasJobs ? 1 : 2);
+    for (const name in q.request) {
+      const value = q.request[name];
+      mix(value | 0);
+      mix((value / 4294967296) | 0);
+    }
+  }
+  return digest;
+}
+
+/** Whether two amounts name the same resources with the same values, -0 told from 0. */
 function identical(a: Amounts, b: Amounts): boolean {
   for (const name in a) if (!Object.is(a[name], b[name])) return false;
   for (const name in b) if (a[name] === undefined) return false;
   return true;
-}
-
-/** Amounts as text that tells apart any two that differ: every resource's name and value, in their order. */
-function exactKey(a: Amounts): string {
-  let key = '';
-  // A number's text is the shortest that reads back as the same number, except -0, which reads as 0.
-  for (const name in a) key += `${name}=${Object.is(a[name], -0) ? '-0' : a[name]},`;
-  return key;
 }
 
 /**
