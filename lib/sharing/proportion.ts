@@ -1,5 +1,5 @@
 import {
-  Amounts, add, atLeast, capAt, changes, exceeding, exceededFor, fitsAfterAdding, fitsWithin, isEmpty, same, scale,
+  Amounts, add, atLeast, capAt, changes, exceeding, exceededFor, fitsWithin, isEmpty, same, scale, sumFits,
 } from './resources';
 
 /**
@@ -154,7 +154,7 @@ export function dominantShare(allocated: Amounts, deserved: Amounts): number {
 }
 
 /** Overused: the queue holds at least its deserved in every resource; allocate skips it. */
-export function proportionOverused(queue: ProportionShare): boolean {
+export function proportionOverused(queue: Pick<ProportionShare, 'deserved' | 'allocated'>): boolean {
   return fitsWithin(queue.deserved, queue.allocated, 'zero');
 }
 
@@ -162,8 +162,8 @@ export function proportionOverused(queue: ProportionShare): boolean {
  * Allocatable: the queue may take `request` (one task, or all of a job's candidates for preempt) if its
  * allocation plus the request stays within its deserved, on the resources the request asks for.
  */
-export function proportionAllocatable(queue: ProportionShare, request: Amounts): boolean {
-  return fitsAfterAdding(queue.allocated, request, queue.deserved, request);
+export function proportionAllocatable(queue: Pick<ProportionShare, 'allocated' | 'deserved'>, request: Amounts): boolean {
+  return sumFits([queue.allocated, request], queue.deserved, request);
 }
 
 /**
@@ -190,4 +190,9 @@ export function proportionReclaimable(queue: ProportionShare, victims: readonly 
 export function proportionEnqueueBlockers(queue: ProportionShare, minimum: Amounts): string[] {
   const wanted = add(add(add(minimum, queue.allocated), queue.inqueue), scale(queue.elastic, -1));
   return exceededFor(wanted, queue.realCapability, minimum);
+}
+
+/** Whether {@link proportionEnqueueBlockers} finds none, told without building the sums. */
+export function proportionEnqueueable(queue: Pick<ProportionShare, 'allocated' | 'inqueue' | 'elastic' | 'realCapability'>, minimum: Amounts): boolean {
+  return sumFits([minimum, queue.allocated, queue.inqueue, scale(queue.elastic, -1)], queue.realCapability, minimum);
 }

@@ -1,8 +1,8 @@
 import { durationSeconds } from '../observability/settings';
 import { CapacityView, capacityAllocatable, capacityEnqueueBlockers, capacityPreemptive, capacityReclaimable } from '../sharing/capacity';
 import { shareOf } from './order';
-import { ProportionShare, divideByWeight, proportionAllocatable, proportionEnqueueBlockers, proportionOverused, proportionReclaimable } from '../sharing/proportion';
-import { overcommitEnqueueBlockers } from '../sharing/overcommit';
+import { ProportionShare, divideByWeight, proportionAllocatable, proportionEnqueueable, proportionOverused, proportionReclaimable } from '../sharing/proportion';
+import { overcommitEnqueueable, overcommitIdle } from '../sharing/overcommit';
 import { Amounts, add } from '../sharing/resources';
 import { WorkloadClass } from './profile';
 import { SimulationSetup } from './setup';
@@ -150,31 +150,39 @@ function capacityView(q: QueueState): CapacityView {
  * reservations plus this one within factor x cluster minus what runs) and the sharing plugin must both
  * permit (pkg/scheduler/plugins/overcommit/overcommit.go; proportion's and capacity's JobEnqueueableFn).
  */
-export function enqueueable(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, job: JobState, now: number, reservedTotal: Amounts, usedNow: Amounts): boolean {
+export function enqueueable(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, job: JobState, now: number, reservedTotal: Amounts, room: Amounts | undefined): boolean {
   if (overdue(setup, job, now)) return true;
   const demand = job.job.demand;
-  if (setup.overcommitFactor !== undefined && overcommitEnqueueBlockers(setup.total, setup.overcommitFactor, usedNow, reservedTotal, demand).length > 0) return false;
+  if (room !== undefined && !overcommitEnqueueable(room, reservedTotal, demand)) return false;
   if (!setup.switches.enqueueable) return true;
-  if (setup.mode === 'proportion') return proportionEnqueueBlockers(proportionView(job.queue), demand).length === 0;
+  if (setup.mode === 'proportion') return proportionEnqueueable(proportionView(job.queue), demand);
   return capacityEnqueueBlockers(capacityChain(queues, job.queue), demand).length === 0;
+}
+
+/**
+ * What overcommit lets admitted jobs reserve in a session where `usedNow` runs (the cluster times the
+ * factor, less that), which {@link enqueueable} compares with; undefined without the plugin.
+ */
+export function overcommitRoom(setup: SimulationSetup, usedNow: Amounts): Amounts | undefined {
+  return setup.overcommitFactor === undefined ? undefined : overcommitIdle(setup.total, setup.overcommitFactor, usedNow);
 }
 
 /** Whether allocate skips the queue: proportion's overused (it holds its deserved in every resource). */
 export function overused(setup: SimulationSetup, q: QueueState): boolean {
-  return setup.switches.overused && setup.mode === 'proportion' && proportionOverused(proportionView(q));
+  return setup.switches.overused && setup.mode === 'proportion' && proportionOverused(q);
 }
 
 /** The sharing plugin lets the queue (and, with hierarchy, its ancestors) take the job's whole gang. */
 export function queueAllows(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, job: JobState): boolean {
   if (!setup.switches.allocatable) return true;
-  if (setup.mode === 'proportion') return proportionAllocatable(proportionView(job.queue), job.job.demand);
-  return capacityAllocatable(capacityChain(queues, job.queue), job.job.demand);
+  if (setup.mode === 'proportion') return proportionAllocatable(job.queue, job.job.demand);
+  return capacityAllocatable(job.queue.setup.chain.map((name) => queues.get(name)!), job.job.demand);
 }
 
 /** Whether the job's queue may reclaim for it (the sharing plugin's PreemptiveFn). */
 export function mayReclaim(setup: SimulationSetup, job: JobState): boolean {
   if (!setup.switches.preemptive) return true;
-  if (setup.mode === 'proportion') return proportionAllocatable(proportionView(job.queue), job.job.demand);
+  if (setup.mode === 'proportion') return proportionAllocatable(job.queue, job.job.demand);
   return capacityPreemptive(capacityView(job.queue), job.job.demand);
 }
 

@@ -1,7 +1,7 @@
-import { Amounts, add, exceededFor, fitsAfterAdding, subtract } from '../sharing/resources';
+import { Amounts, add, exceededFor, subtract, sumFits } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
 import { newestFirst, queueComparator, updateShares, victimComparator } from './order';
-import { Divisions, enqueueable, mayReclaim, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
+import { Divisions, enqueueable, mayReclaim, overcommitRoom, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
 import { SimulationSetup } from './setup';
 import { JobState, QueueState, bestHead, chargeChain, fifo } from './state';
 
@@ -130,7 +130,7 @@ export class QueueLevelScheduler {
   }
 
   private fitsCluster(job: JobState): boolean {
-    return fitsAfterAdding(this.clusterUsed(), job.job.demand, this.setup.total, job.job.demand);
+    return sumFits([this.clusterUsed(), job.job.demand], this.setup.total, job.job.demand);
   }
 
   /** One scheduling session at `now`. */
@@ -141,14 +141,14 @@ export class QueueLevelScheduler {
     // jobs count in the request (their pods are taken to exist as soon as the PodGroup is admitted).
     const order = [...this.accepting].sort(queueOrder);
     let reservedTotal = order.reduce((sum, q) => add(sum, q.reserved), NONE);
-    const usedNow = this.clusterUsed();
+    const room = overcommitRoom(setup, this.clusterUsed());
     const refused = new Map<QueueState, Set<string>>();
     // Enqueue: one job per queue in turn, in queue order, until no queue has a job left to try.
     for (let active = order; active.length > 0;) {
       active = active.filter((q) => {
         const job = bestHead(q.pending, refused.get(q) ?? NO_LANES);
         if (!job) return false;
-        if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, usedNow)) {
+        if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, room)) {
           this.admit(job);
           reservedTotal = add(reservedTotal, job.job.demand);
           result.enqueued.push(job);
