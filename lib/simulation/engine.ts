@@ -43,7 +43,8 @@ export interface SimulationTrace {
   readonly sessions: number;
 }
 
-type SimulationEvent = { kind: 'arrival'; job: SimulatedJob } | { kind: 'done'; state: JobState; run: number } | { kind: 'deadline'; state: JobState };
+/** What the event queue holds; arrivals are read from the sorted jobs instead (see runSimulation). */
+type SimulationEvent = { kind: 'done'; state: JobState; run: number } | { kind: 'deadline'; state: JobState };
 
 /**
  * Replays a day of jobs against the environment's scheduler at queue level: a session after every
@@ -55,7 +56,12 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
   const traces = new Map(setup.queues.map((q) => [q.name, { queue: q.name, waits: [], classes: [], notStarted: 0, coreSeconds: 0, reclaimed: 0, preempted: 0, lostCoreSeconds: 0, waiting: [], cores: [] } as QueueTrace]));
   const waitIndex = new Map<JobState, number>();
   const events = new EventQueue<SimulationEvent>();
-  for (const job of jobs) events.push(job.arrival, { kind: 'arrival', job });
+  // Arrivals are known from the start: read in time order (a stable sort keeps the jobs' order at one
+  // instant), they need no place in the heap, which then stays small. They come before completions and
+  // deadlines of the same instant, as they would from the heap, where they were pushed first.
+  const arrivals = [...jobs].sort((a, b) => a.arrival - b.arrival);
+  let arrived = 0;
+  const nextTime = () => Math.min(arrived < arrivals.length ? arrivals[arrived].arrival : Infinity, events.peekTime() ?? Infinity);
   let clock = 0;
   let sessions = 0;
   let processed = 0;
@@ -91,22 +97,24 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
     return scheduler.allWaiting();
   };
 
-  while (!events.empty() && events.peekTime()! <= DAY_SECONDS + DRAIN_SECONDS) {
-    const now = events.peekTime()!;
+  for (let now = nextTime(); now <= DAY_SECONDS + DRAIN_SECONDS; now = nextTime()) {
     advance(now);
-    while (!events.empty() && events.peekTime() === now) {
+    for (; arrived < arrivals.length && arrivals[arrived].arrival === now; arrived++) {
+      const job = arrivals[arrived];
+      processed += 1;
+      const state = scheduler.submit(job);
+      const trace = traces.get(state.queue.setup.name)!;
+      waitIndex.set(state, trace.waits.length);
+      trace.waits.push(NaN);
+      trace.classes.push(job.workloadClass.name);
+      waitingJobs += 1;
+      const waiting = slaWaitSeconds(job.workloadClass);
+      if (setup.sla && waiting !== undefined) events.push(now + waiting, { kind: 'deadline', state });
+    }
+    while (events.peekTime() === now) {
       const event = events.pop()!;
       processed += 1;
-      if (event.kind === 'arrival') {
-        const state = scheduler.submit(event.job);
-        const trace = traces.get(state.queue.setup.name)!;
-        waitIndex.set(state, trace.waits.length);
-        trace.waits.push(NaN);
-        trace.classes.push(event.job.workloadClass.name);
-        waitingJobs += 1;
-        const waiting = slaWaitSeconds(event.job.workloadClass);
-        if (setup.sla && waiting !== undefined) events.push(now + waiting, { kind: 'deadline', state });
-      } else if (event.kind === 'done' && event.state.run === event.run && event.state.phase === 'running') {
+      if (event.kind === 'done' && event.state.run === event.run && event.state.phase === 'running') {
         scheduler.complete(event.state);
       } else if (event.kind === 'deadline' && !(event.state.phase === 'pending' && overdue(setup, event.state, now))) {
         continue;
