@@ -1,10 +1,11 @@
 import { durationSeconds } from '../observability/settings';
 import { CapacityView, capacityAllocatable, capacityEnqueueBlockers, capacityPreemptive, capacityReclaimable } from '../sharing/capacity';
 import { shareOf } from './order';
-import { ProportionShare, divideByWeight, proportionAllocatable, proportionEnqueueable, proportionOverused, proportionReclaimable } from '../sharing/proportion';
+import { proportionAllocatable, proportionEnqueueable, proportionOverused, proportionReclaimable } from '../sharing/proportion';
 import { overcommitEnqueueable, overcommitIdle } from '../sharing/overcommit';
 import { Amounts, add } from '../sharing/resources';
 import { WorkloadClass } from './profile';
+import { Divisions } from './divisions';
 import { SimulationSetup } from './setup';
 import { JobState, QueueState } from './state';
 
@@ -17,96 +18,23 @@ import { JobState, QueueState } from './state';
 const NONE: Amounts = { cpu: 0, memory: 0 };
 
 /**
- * Proportion's divisions of the cluster made so far in a day, by their inputs. A division depends only on
- * the setup (cluster, weights, guarantees, capabilities) and on each queue's request and whether it has
- * jobs, and a day keeps coming back to the same few of those (a job starts, ends, the next one like it
- * starts again): most sessions find their division here instead of running the water-filling again.
- */
-export class Divisions {
-  /** Enough for any day seen so far (prod: about 2000 distinct inputs); beyond it, start over. */
-  private static readonly LIMIT = 20_000;
-  /** Divisions by a digest of their input; each keeps its input, to tell apart inputs whose digests collide. */
-  private readonly known = new Map<number, Division[]>();
-  private size = 0;
-
-  constructor(private readonly setup: SimulationSetup) {}
-
-  /** {@link divideByWeight} of the queues as they are now; `initial` counts every accepting queue as having jobs. */
-  public divide(queues: ReadonlyMap<string, QueueState>, initial: boolean): readonly ProportionShare[] {
-    const input = this.setup.queues.map((q): DivisionInput => {
-      const state = queues.get(q.name)!;
-      return { request: add(state.allocated, state.reserved), hasJobs: initial ? q.accepting : state.jobs > 0 };
-    });
-    const digest = digestOf(input);
-    let bucket = this.known.get(digest);
-    const found = bucket?.find((d) => d.input.every((q, i) => q.hasJobs === input[i].hasJobs && identical(q.request, input[i].request)));
-    if (found) return found.shares;
-    const shares = divideByWeight(this.setup.total, this.setup.queues.map((q, i) => ({ ...q.model, ...input[i] }))).queues;
-    if (this.size >= Divisions.LIMIT) {
-      this.known.clear();
-      this.size = 0;
-      bucket = undefined;
-    }
-    if (!bucket) this.known.set(digest, (bucket = []));
-    bucket.push({ input, shares });
-    this.size += 1;
-    return shares;
-  }
-}
-
-/** What a division reads of a queue beyond the setup. */
-interface DivisionInput {
-  readonly request: Amounts;
-  readonly hasJobs: boolean;
-}
-
-/** A division made, with its input. */
-interface Division {
-  readonly input: readonly DivisionInput[];
-  readonly shares: readonly ProportionShare[];
-}
-
-/**
- * A 32-bit number equal for identical inputs, and rarely for others: each request's values mixed in by
- * their low and high 32 bits (a number, not a text key: building text from numbers costs more than
- * the division it saves when the code is not yet optimized).
- */
-function digestOf(input: readonly DivisionInput[]): number {
-  let digest = 0;
-  const mix = (bits: number) => (digest = Math.imul(digest ^ bits, 0x01000193));
-  for (const q of input) {
-    mix(q.hasJobs ? 1 : 2);
-    for (const name in q.request) {
-      const value = q.request[name];
-      mix(value | 0);
-      mix((value / 4294967296) | 0);
-    }
-  }
-  return digest;
-}
-
-/** Whether two amounts name the same resources with the same values, -0 told from 0. */
-function identical(a: Amounts, b: Amounts): boolean {
-  for (const name in a) if (!Object.is(a[name], b[name])) return false;
-  for (const name in b) if (a[name] === undefined) return false;
-  return true;
-}
-
-/**
  * Recomputes each queue's deserved for the session: proportion divides by weight over the queues with
  * jobs. `initial` counts every accepting queue as having jobs, to set the real capabilities (which do not
- * depend on load) before the first session; a queue without jobs keeps its last values.
+ * depend on load) before the first session; a queue without jobs keeps its last values. A share changes
+ * with the queue's allocation, where updateShares recomputes it, and with its deserved, where this does.
  */
 export function refreshShares(setup: SimulationSetup, queues: ReadonlyMap<string, QueueState>, divisions: Divisions, initial = false): void {
   if (setup.mode === 'proportion') {
-    for (const share of divisions.divide(queues, initial)) {
+    for (const share of divisions.divide(initial)) {
       const state = queues.get(share.name)!;
+      if (state.deserved === share.deserved && state.realCapability === share.realCapability && state.guarantee === share.guarantee) continue;
       state.deserved = share.deserved;
       state.realCapability = share.realCapability;
       state.guarantee = share.guarantee;
+      state.share = shareOf(setup, state);
     }
   }
-  for (const state of queues.values()) state.share = shareOf(setup, state);
+  if (initial) for (const state of queues.values()) state.share = shareOf(setup, state);
 }
 
 /** What the proportion plugin's predicates read for a queue. */

@@ -1,7 +1,8 @@
 import { Amounts, add, exceededFor, subtract, sumFits } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
 import { newestFirst, queueComparator, updateShares, victimComparator } from './order';
-import { Divisions, enqueueable, mayReclaim, overcommitRoom, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
+import { Divisions } from './divisions';
+import { enqueueable, mayReclaim, overcommitRoom, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
 import { SimulationSetup } from './setup';
 import { JobState, QueueState, bestHead, chargeChain, fifo } from './state';
 
@@ -49,7 +50,7 @@ export class QueueLevelScheduler {
       guarantee: setup.capacity?.get(q.name)?.guarantee ?? NONE, share: 0, jobs: 0,
     }]));
     // Real capabilities (which enqueue reads) do not depend on load: set them before the first session.
-    this.divisions = new Divisions(setup);
+    this.divisions = new Divisions(setup, this.queues);
     refreshShares(setup, this.queues, this.divisions, true);
     this.accepting = [...this.queues.values()].filter((q) => q.setup.accepting);
     this.queueOrder = queueComparator(setup, this.queues);
