@@ -45,7 +45,7 @@ export class QueueLevelScheduler {
 
   constructor(public readonly setup: SimulationSetup) {
     this.queues = new Map(setup.queues.map((q) => [q.name, {
-      setup: q, pending: new Map(), inqueue: new Map(), running: new Set(), allocated: NONE, reserved: NONE,
+      setup: q, pending: new Map(), inqueue: new Map(), running: new Set(), allocated: { ...NONE }, reserved: { ...NONE },
       deserved: setup.capacity?.get(q.name)?.deserved ?? NONE, realCapability: setup.capacity?.get(q.name)?.realCapability ?? NONE,
       guarantee: setup.capacity?.get(q.name)?.guarantee ?? NONE, share: 0, jobs: 0,
     }]));

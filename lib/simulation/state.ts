@@ -1,4 +1,4 @@
-import { Amounts, add, scale } from '../sharing/resources';
+import { Amounts } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
 import { SimulatedQueue } from './setup';
 
@@ -74,10 +74,10 @@ export interface QueueState {
   readonly pending: Map<string, Fifo>;
   readonly inqueue: Map<string, Fifo>;
   readonly running: Set<JobState>;
-  /** What the queue's running jobs hold (for a parent: its children's). */
-  allocated: Amounts;
-  /** What its admitted, not yet running jobs reserve. */
-  reserved: Amounts;
+  /** What the queue's running jobs hold (for a parent: its children's); changed in place, see {@link chargeChain}. */
+  readonly allocated: Record<string, number>;
+  /** What its admitted, not yet running jobs reserve; changed in place. */
+  readonly reserved: Record<string, number>;
   /** Deserved and real capability for this session. */
   deserved: Amounts;
   realCapability: Amounts;
@@ -90,10 +90,11 @@ export interface QueueState {
 
 /** The queues a job's resources count against: its queue and, with hierarchy, the ancestors. */
 export function chargeChain(queues: ReadonlyMap<string, QueueState>, queue: QueueState, field: 'allocated' | 'reserved', amounts: Amounts, sign: 1 | -1): void {
-  const delta = sign === 1 ? amounts : scale(amounts, -1);
   for (const name of queue.setup.chain) {
-    const q = queues.get(name)!;
-    q[field] = add(q[field], delta);
+    const tally = queues.get(name)![field];
+    // In place, as `add(tally, scale(amounts, sign))` would sum (same values, same resource order): each
+    // queue owns its two tallies and nothing keeps them, so no one sees the change but the queue.
+    for (const resource in amounts) tally[resource] = (tally[resource] ?? 0) + amounts[resource] * sign;
   }
 }
 
