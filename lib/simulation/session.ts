@@ -17,14 +17,6 @@ export interface SessionResult {
 }
 
 const NONE: Amounts = { cpu: 0, memory: 0 };
-const NO_LANES: ReadonlySet<string> = new Set();
-
-/** The lanes of `q` skipped for the rest of the session, created when the first one is. */
-function skipped(lanes: Map<QueueState, Set<string>>, q: QueueState): Set<string> {
-  let set = lanes.get(q);
-  if (!set) lanes.set(q, (set = new Set()));
-  return set;
-}
 
 /**
  * The scheduler at queue level: jobs in their phases per queue, and one scheduling session at a time
@@ -42,6 +34,8 @@ export class QueueLevelScheduler {
   private usedNow?: Amounts;
   /** Jobs pending or admitted, over all queues. */
   private waitingJobs = 0;
+  /** Sessions run, the current one included: a session's number marks the lanes it passed over. */
+  private sessions = 0;
 
   constructor(public readonly setup: SimulationSetup) {
     this.queues = new Map(setup.queues.map((q) => [q.name, {
@@ -137,35 +131,34 @@ export class QueueLevelScheduler {
   /** One scheduling session at `now`. */
   public session(now: number): SessionResult {
     const result: SessionResult = { enqueued: [], started: [], evicted: [] };
+    this.sessions += 1;
     const { setup, queues, queueOrder } = this;
     // Queue order for enqueue uses the shares of the last session; deserved is computed once admitted
     // jobs count in the request (their pods are taken to exist as soon as the PodGroup is admitted).
     const order = [...this.accepting].sort(queueOrder);
     let reservedTotal = order.reduce((sum, q) => add(sum, q.reserved), NONE);
     const room = overcommitRoom(setup, this.clusterUsed());
-    const refused = new Map<QueueState, Set<string>>();
     // Enqueue: one job per queue in turn, in queue order, until no queue has a job left to try.
     for (let active = order; active.length > 0;) {
       active = active.filter((q) => {
-        const job = bestHead(q.pending, refused.get(q) ?? NO_LANES);
+        const job = bestHead(q.pending, this.sessions);
         if (!job) return false;
         if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, room)) {
           this.admit(job);
           reservedTotal = add(reservedTotal, job.job.demand);
           result.enqueued.push(job);
         } else {
-          skipped(refused, q).add(job.lane);
+          fifo(q.pending, job.lane).passedOverIn = this.sessions;
         }
         return true;
       });
     }
     refreshShares(setup, queues, this.divisions);
     // Allocate: the queue first in order places its best admitted job, until none can.
-    const failed = new Map<QueueState, Set<string>>();
     const blocked: JobState[] = [];
     for (let candidates = order.filter((q) => !overused(setup, q)); candidates.length > 0;) {
       const q = candidates.reduce((best, c) => (queueOrder(c, best) < 0 ? c : best));
-      const job = bestHead(q.inqueue, failed.get(q) ?? NO_LANES);
+      const job = bestHead(q.inqueue, this.sessions);
       if (!job) {
         candidates = candidates.filter((c) => c !== q);
         continue;
@@ -175,7 +168,7 @@ export class QueueLevelScheduler {
         result.started.push(job);
         if (overused(setup, q)) candidates = candidates.filter((c) => c !== q);
       } else {
-        skipped(failed, q).add(job.lane);
+        fifo(q.inqueue, job.lane).passedOverIn = this.sessions;
         blocked.push(job);
       }
     }

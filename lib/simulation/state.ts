@@ -34,6 +34,11 @@ export interface JobState {
 export class Fifo {
   private items: JobState[] = [];
   private head = 0;
+  /**
+   * The session that passed the lane over (its head could not be admitted, or placed): no job of it is
+   * tried again in that session. A mark on the fifo, not a set per session, so a session allocates nothing for it.
+   */
+  public passedOverIn = -1;
 
   /** `lane`: the lane's name, its key among the queue's fifos. */
   constructor(public readonly lane: string) {}
@@ -105,11 +110,11 @@ export function fifo(lists: Map<string, Fifo>, name: string): Fifo {
   return list;
 }
 
-/** The best head among a queue's lanes (highest priority, then earliest), skipping lanes in `skip`. */
-export function bestHead(lists: Map<string, Fifo>, skip: ReadonlySet<string>): JobState | undefined {
+/** The best head among a queue's lanes (highest priority, then earliest), skipping lanes passed over in `session`. */
+export function bestHead(lists: Map<string, Fifo>, session: number): JobState | undefined {
   let best: JobState | undefined;
   for (const list of lists.values()) {
-    if (skip.has(list.lane)) continue;
+    if (list.passedOverIn === session) continue;
     const head = list.peek();
     if (!head) continue;
     if (!best || head.priority > best.priority || (head.priority === best.priority && head.job.id < best.job.id)) best = head;
