@@ -1,6 +1,6 @@
 import { Amounts, add, exceededFor, subtract, sumFits } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
-import { newestFirst, queueComparator, updateShares, victimComparator } from './order';
+import { newestFirst, queueComparator, sortedStably, updateShares, victimComparator } from './order';
 import { Divisions } from './divisions';
 import { enqueueable, mayReclaim, overcommitRoom, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
 import { SimulationSetup } from './setup';
@@ -132,17 +132,27 @@ export class QueueLevelScheduler {
   public session(now: number): SessionResult {
     const result: SessionResult = { enqueued: [], started: [], evicted: [] };
     this.sessions += 1;
-    const { setup, queues, queueOrder } = this;
     // Queue order for enqueue uses the shares of the last session; deserved is computed once admitted
     // jobs count in the request (their pods are taken to exist as soon as the PodGroup is admitted).
-    const order = [...this.accepting].sort(queueOrder);
-    let reservedTotal = order.reduce((sum, q) => add(sum, q.reserved), NONE);
+    const order = sortedStably(this.accepting, this.queueOrder);
+    this.enqueue(order, now, result);
+    refreshShares(this.setup, this.queues, this.divisions);
+    this.allocate(order, now, result);
+    return result;
+  }
+
+  /** Enqueue: one job per queue in turn, in queue order, until no queue has a job left to try. */
+  private enqueue(order: readonly QueueState[], now: number, result: SessionResult): void {
+    const { setup, queues } = this;
+    let reservedTotal = NONE;
+    for (const q of order) reservedTotal = add(reservedTotal, q.reserved);
     const room = overcommitRoom(setup, this.clusterUsed());
-    // Enqueue: one job per queue in turn, in queue order, until no queue has a job left to try.
     for (let active = order; active.length > 0;) {
-      active = active.filter((q) => {
+      const stillTrying: QueueState[] = [];
+      for (const q of active) {
         const job = bestHead(q.pending, this.sessions);
-        if (!job) return false;
+        if (!job) continue;
+        stillTrying.push(q);
         if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, room)) {
           this.admit(job);
           reservedTotal = add(reservedTotal, job.job.demand);
@@ -150,14 +160,18 @@ export class QueueLevelScheduler {
         } else {
           fifo(q.pending, job.lane).passedOverIn = this.sessions;
         }
-        return true;
-      });
+      }
+      active = stillTrying;
     }
-    refreshShares(setup, queues, this.divisions);
-    // Allocate: the queue first in order places its best admitted job, until none can.
+  }
+
+  /** Allocate: the queue first in order places its best admitted job, until none can; then preempt and reclaim. */
+  private allocate(order: readonly QueueState[], now: number, result: SessionResult): void {
+    const { setup, queues, queueOrder } = this;
     const blocked: JobState[] = [];
     for (let candidates = order.filter((q) => !overused(setup, q)); candidates.length > 0;) {
-      const q = candidates.reduce((best, c) => (queueOrder(c, best) < 0 ? c : best));
+      let q = candidates[0];
+      for (let i = 1; i < candidates.length; i++) if (queueOrder(candidates[i], q) < 0) q = candidates[i];
       const job = bestHead(q.inqueue, this.sessions);
       if (!job) {
         candidates = candidates.filter((c) => c !== q);
@@ -173,7 +187,6 @@ export class QueueLevelScheduler {
       }
     }
     for (const job of blocked) if (job.phase === 'inqueue' && !this.fitsCluster(job)) this.makeRoom(job, now, result);
-    return result;
   }
 
   /** Preempt within the queue (lower priority first), else reclaim from other queues, where that makes room. */
