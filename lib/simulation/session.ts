@@ -4,7 +4,7 @@ import { newestFirst, queueComparator, sortedStably, updateShares, victimCompara
 import { Divisions } from './divisions';
 import { enqueueable, mayReclaim, overcommitRoom, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
 import { SimulationSetup } from './setup';
-import { JobState, QueueState, bestHead, chargeChain, fifo } from './state';
+import { JobState, Lanes, QueueState, bestHead, chargeChain } from './state';
 
 /** What one scheduling session did. */
 export interface SessionResult {
@@ -39,7 +39,7 @@ export class QueueLevelScheduler {
 
   constructor(public readonly setup: SimulationSetup) {
     this.queues = new Map(setup.queues.map((q) => [q.name, {
-      setup: q, pending: new Map(), inqueue: new Map(), running: new Set(), allocated: { ...NONE }, reserved: { ...NONE },
+      setup: q, pending: new Lanes(), inqueue: new Lanes(), running: new Set(), allocated: { ...NONE }, reserved: { ...NONE },
       deserved: setup.capacity?.get(q.name)?.deserved ?? NONE, realCapability: setup.capacity?.get(q.name)?.realCapability ?? NONE,
       guarantee: setup.capacity?.get(q.name)?.guarantee ?? NONE, share: 0, jobs: 0,
     }]));
@@ -56,7 +56,7 @@ export class QueueLevelScheduler {
     if (!q) throw new Error(`${this.setup.environment}: job ${job.id} names queue "${job.workloadClass.queue}", which does not exist`);
     const pc = this.setup.priorityClasses.get(job.workloadClass.priorityClass);
     const state: JobState = { job, queue: q, lane: `${job.workloadClass.name}/${job.pods}`, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0 };
-    fifo(q.pending, state.lane).push(state);
+    q.pending.of(state.lane).push(state);
     q.jobs += 1;
     this.waitingJobs += 1;
     return state;
@@ -64,15 +64,15 @@ export class QueueLevelScheduler {
 
   /** Admits a pending job without the enqueue checks (a PodGroup already Inqueue). */
   public admit(job: JobState): void {
-    fifo(job.queue.pending, job.lane).shift();
-    fifo(job.queue.inqueue, job.lane).push(job);
+    job.queue.pending.of(job.lane).shift();
+    job.queue.inqueue.of(job.lane).push(job);
     job.phase = 'inqueue';
     chargeChain(this.queues, job.queue, 'reserved', job.job.demand, 1);
   }
 
   /** Starts an admitted job (the head of its lane), charging its queue. */
   public start(job: JobState, now: number): void {
-    fifo(job.queue.inqueue, job.lane).shift();
+    job.queue.inqueue.of(job.lane).shift();
     chargeChain(this.queues, job.queue, 'reserved', job.job.demand, -1);
     chargeChain(this.queues, job.queue, 'allocated', job.job.demand, 1);
     this.usedNow = undefined;
@@ -94,8 +94,8 @@ export class QueueLevelScheduler {
   /** Jobs waiting (pending or admitted) in a queue. */
   public waiting(q: QueueState): number {
     let n = 0;
-    for (const f of q.pending.values()) n += f.length;
-    for (const f of q.inqueue.values()) n += f.length;
+    for (const f of q.pending.all) n += f.length;
+    for (const f of q.inqueue.all) n += f.length;
     return n;
   }
 
@@ -115,7 +115,7 @@ export class QueueLevelScheduler {
     this.release(victim);
     victim.run += 1;
     victim.phase = 'pending';
-    fifo(victim.queue.pending, victim.lane).unshift(victim);
+    victim.queue.pending.of(victim.lane).unshift(victim);
     this.waitingJobs += 1;
   }
 
@@ -158,7 +158,7 @@ export class QueueLevelScheduler {
           reservedTotal = add(reservedTotal, job.job.demand);
           result.enqueued.push(job);
         } else {
-          fifo(q.pending, job.lane).passedOverIn = this.sessions;
+          q.pending.of(job.lane).passedOverIn = this.sessions;
         }
       }
       active = stillTrying;
@@ -182,7 +182,7 @@ export class QueueLevelScheduler {
         result.started.push(job);
         if (overused(setup, q)) candidates = candidates.filter((c) => c !== q);
       } else {
-        fifo(q.inqueue, job.lane).passedOverIn = this.sessions;
+        q.inqueue.of(job.lane).passedOverIn = this.sessions;
         blocked.push(job);
       }
     }

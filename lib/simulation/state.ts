@@ -76,8 +76,8 @@ export class Fifo {
 export interface QueueState {
   readonly setup: SimulatedQueue;
   /** Pending and admitted jobs, by lane. */
-  readonly pending: Map<string, Fifo>;
-  readonly inqueue: Map<string, Fifo>;
+  readonly pending: Lanes;
+  readonly inqueue: Lanes;
   readonly running: Set<JobState>;
   /** What the queue's running jobs hold (for a parent: its children's); changed in place, see {@link chargeChain}. */
   readonly allocated: Record<string, number>;
@@ -103,17 +103,32 @@ export function chargeChain(queues: ReadonlyMap<string, QueueState>, queue: Queu
   }
 }
 
-/** The fifo of a lane, created on first use. */
-export function fifo(lists: Map<string, Fifo>, name: string): Fifo {
-  let list = lists.get(name);
-  if (!list) lists.set(name, (list = new Fifo(name)));
-  return list;
+/** A queue's fifos of one phase, one per lane. */
+export class Lanes {
+  private readonly byName = new Map<string, Fifo>();
+  /**
+   * Every fifo, in the order its lane first came. An array and not the map's values: walking it, which
+   * every admission and placement does, allocates no iterator.
+   */
+  public readonly all: Fifo[] = [];
+
+  /** The fifo of a lane, created on first use. */
+  public of(lane: string): Fifo {
+    let list = this.byName.get(lane);
+    if (!list) {
+      this.byName.set(lane, (list = new Fifo(lane)));
+      this.all.push(list);
+    }
+    return list;
+  }
 }
 
 /** The best head among a queue's lanes (highest priority, then earliest), skipping lanes passed over in `session`. */
-export function bestHead(lists: Map<string, Fifo>, session: number): JobState | undefined {
+export function bestHead(lanes: Lanes, session: number): JobState | undefined {
   let best: JobState | undefined;
-  for (const list of lists.values()) {
+  const all = lanes.all;
+  for (let i = 0; i < all.length; i++) {
+    const list = all[i];
     if (list.passedOverIn === session) continue;
     const head = list.peek();
     if (!head) continue;
