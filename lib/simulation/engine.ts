@@ -54,6 +54,8 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
   const scheduler = new QueueLevelScheduler(setup);
   const queues = [...scheduler.queues.values()];
   const traces = new Map(setup.queues.map((q) => [q.name, { queue: q.name, waits: [], classes: [], notStarted: 0, coreSeconds: 0, reclaimed: 0, preempted: 0, lostCoreSeconds: 0, waiting: [], cores: [] } as QueueTrace]));
+  // The accepting queues with their traces, side by side: every instant adds to their core-seconds.
+  const holding = queues.filter((q) => q.setup.accepting).map((q) => ({ queue: q, trace: traces.get(q.setup.name)! }));
   const waitIndex = new Map<JobState, number>();
   const events = new EventQueue<SimulationEvent>();
   // Arrivals are known from the start: read in time order (a stable sort keeps the jobs' order at one
@@ -76,7 +78,7 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
       }
     }
     const span = Math.max(0, Math.min(to, DAY_SECONDS) - Math.min(clock, DAY_SECONDS));
-    for (const q of queues) if (q.setup.accepting) traces.get(q.setup.name)!.coreSeconds += (q.allocated.cpu / 1000) * span;
+    for (let i = 0; i < holding.length; i++) holding[i].trace.coreSeconds += (holding[i].queue.allocated.cpu / 1000) * span;
     clock = to;
   };
   const session = (now: number) => {
@@ -88,10 +90,12 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
       else trace.preempted += 1;
       trace.lostCoreSeconds += ((now - job.runStart!) * job.job.demand.cpu) / 1000;
     }
-    for (const job of result.started) {
+    for (let i = 0; i < result.started.length; i++) {
+      const job = result.started[i];
       // Only the first start ends the wait; a job evicted and started again keeps its first wait.
       const waits = traces.get(job.queue.setup.name)!.waits;
-      if (Number.isNaN(waits[waitIndex.get(job)!])) waits[waitIndex.get(job)!] = now - job.job.arrival;
+      const index = waitIndex.get(job)!;
+      if (Number.isNaN(waits[index])) waits[index] = now - job.job.arrival;
       events.push(now + job.job.runTime, { kind: 'done', state: job, run: job.run });
     }
     return scheduler.allWaiting();
