@@ -55,7 +55,7 @@ export class QueueLevelScheduler {
     const q = this.queues.get(job.workloadClass.queue);
     if (!q) throw new Error(`${this.setup.environment}: job ${job.id} names queue "${job.workloadClass.queue}", which does not exist`);
     const pc = this.setup.priorityClasses.get(job.workloadClass.priorityClass);
-    const state: JobState = { job, queue: q, lane: `${job.workloadClass.name}/${job.pods}`, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0 };
+    const state: JobState = { job, queue: q, lane: `${job.workloadClass.name}/${job.pods}`, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0, firstStart: undefined, runStart: undefined };
     q.pending.of(state.lane).push(state);
     q.jobs += 1;
     this.waitingJobs += 1;
@@ -145,11 +145,14 @@ export class QueueLevelScheduler {
   private enqueue(order: readonly QueueState[], now: number, result: SessionResult): void {
     const { setup, queues } = this;
     let reservedTotal = NONE;
-    for (const q of order) reservedTotal = add(reservedTotal, q.reserved);
+    for (let i = 0; i < order.length; i++) reservedTotal = add(reservedTotal, order[i].reserved);
     const room = overcommitRoom(setup, this.clusterUsed());
+    // Loops by index on this path, run many times a session: a for-of allocates an iterator and its
+    // results until the JIT has optimized the code, which a day mostly runs without.
     for (let active = order; active.length > 0;) {
       const stillTrying: QueueState[] = [];
-      for (const q of active) {
+      for (let i = 0; i < active.length; i++) {
+        const q = active[i];
         const job = bestHead(q.pending, this.sessions);
         if (!job) continue;
         stillTrying.push(q);
