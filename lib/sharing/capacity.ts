@@ -1,4 +1,4 @@
-import { Amounts, TOLERANCE, add, atLeast, capAt, exceededFor, exceeding, fitsWithin, subtract } from './resources';
+import { Amounts, TOLERANCE, add, atLeast, capAt, exceededFor, exceeding, fitsWithin, subtract, sumFits } from './resources';
 
 /**
  * Volcano's `capacity` plugin as v1.15.1 sets up each session (pkg/scheduler/plugins/capacity/capacity.go:
@@ -130,8 +130,8 @@ export interface CapacityView {
  * Allocatable (checkQueueAllocatableHierarchically): the queue and every ancestor given (`chain`) can take
  * `request` within its real capability, on the resources the request asks for.
  */
-export function capacityAllocatable(chain: readonly CapacityView[], request: Amounts): boolean {
-  return chain.every((q) => exceededFor(add(q.allocated, request), q.realCapability, request).length === 0);
+export function capacityAllocatable(chain: readonly Pick<CapacityView, 'allocated' | 'realCapability'>[], request: Amounts): boolean {
+  return chain.every((q) => sumFits([q.allocated, request], q.realCapability, request));
 }
 
 /**

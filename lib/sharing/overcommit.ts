@@ -1,4 +1,4 @@
-import { Amounts, add, exceededFor, scale, subtract } from './resources';
+import { Amounts, add, exceededFor, scale, subtract, sumFits } from './resources';
 
 /**
  * Volcano's `overcommit` plugin (pkg/scheduler/plugins/overcommit/overcommit.go, v1.15.1): enqueue admits
@@ -19,6 +19,15 @@ export function effectiveOvercommitFactor(configured: number | undefined): numbe
  * minus `used`. Empty means the job may be admitted.
  */
 export function overcommitEnqueueBlockers(total: Amounts, factor: number, used: Amounts, inqueue: Amounts, minimum: Amounts): string[] {
-  const idle = subtract(scale(total, factor), used);
-  return exceededFor(add(inqueue, minimum), idle, minimum);
+  return exceededFor(add(inqueue, minimum), overcommitIdle(total, factor, used), minimum);
+}
+
+/** What the plugin lets admitted jobs' minimum resources add up to: `total` x `factor` minus `used`. */
+export function overcommitIdle(total: Amounts, factor: number, used: Amounts): Amounts {
+  return subtract(scale(total, factor), used);
+}
+
+/** Whether {@link overcommitEnqueueBlockers} finds none, given {@link overcommitIdle}, told without building the sum. */
+export function overcommitEnqueueable(idle: Amounts, inqueue: Amounts, minimum: Amounts): boolean {
+  return sumFits([inqueue, minimum], idle, minimum);
 }

@@ -1,5 +1,5 @@
 import {
-  Amounts, add, atLeast, capAt, changes, exceeding, exceededFor, fitsWithin, isEmpty, same, scale,
+  Amounts, add, atLeast, capAt, changes, exceeding, exceededFor, fitsWithin, isEmpty, same, scale, sumFits,
 } from './resources';
 
 /**
@@ -145,7 +145,8 @@ export function divideByWeight(total: Amounts, queues: readonly ProportionQueue[
 /** The largest allocated/deserved ratio over the resources deserved holds (1 where nothing is deserved but something held). */
 export function dominantShare(allocated: Amounts, deserved: Amounts): number {
   let share = 0;
-  for (const [name, amount] of Object.entries(deserved)) {
+  for (const name in deserved) {
+    const amount = deserved[name];
     if (amount < 0.1) continue;
     share = Math.max(share, (allocated[name] ?? 0) / amount);
   }
@@ -153,7 +154,7 @@ export function dominantShare(allocated: Amounts, deserved: Amounts): number {
 }
 
 /** Overused: the queue holds at least its deserved in every resource; allocate skips it. */
-export function proportionOverused(queue: ProportionShare): boolean {
+export function proportionOverused(queue: Pick<ProportionShare, 'deserved' | 'allocated'>): boolean {
   return fitsWithin(queue.deserved, queue.allocated, 'zero');
 }
 
@@ -161,8 +162,8 @@ export function proportionOverused(queue: ProportionShare): boolean {
  * Allocatable: the queue may take `request` (one task, or all of a job's candidates for preempt) if its
  * allocation plus the request stays within its deserved, on the resources the request asks for.
  */
-export function proportionAllocatable(queue: ProportionShare, request: Amounts): boolean {
-  return exceededFor(add(queue.allocated, request), queue.deserved, request).length === 0;
+export function proportionAllocatable(queue: Pick<ProportionShare, 'allocated' | 'deserved'>, request: Amounts): boolean {
+  return sumFits([queue.allocated, request], queue.deserved, request);
 }
 
 /**
@@ -189,4 +190,9 @@ export function proportionReclaimable(queue: ProportionShare, victims: readonly 
 export function proportionEnqueueBlockers(queue: ProportionShare, minimum: Amounts): string[] {
   const wanted = add(add(add(minimum, queue.allocated), queue.inqueue), scale(queue.elastic, -1));
   return exceededFor(wanted, queue.realCapability, minimum);
+}
+
+/** Whether {@link proportionEnqueueBlockers} finds none, told without building the sums. */
+export function proportionEnqueueable(queue: Pick<ProportionShare, 'allocated' | 'inqueue' | 'elastic' | 'realCapability'>, minimum: Amounts): boolean {
+  return sumFits([minimum, queue.allocated, queue.inqueue, scale(queue.elastic, -1)], queue.realCapability, minimum);
 }

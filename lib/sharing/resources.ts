@@ -175,6 +175,21 @@ export function exceededFor(used: Amounts, limit: Amounts, request: Amounts): st
   return exceeded.length > 1 ? exceeded.sort(byDimension) : exceeded;
 }
 
+/**
+ * Whether `exceededFor(add(add(terms[0], terms[1]), ...), limit, request)` is empty, without building the
+ * sums or the list: the simulation asks it for every job it admits or places.
+ */
+export function sumFits(terms: readonly Amounts[], limit: Amounts, request: Amounts): boolean {
+  for (const name in request) {
+    if (!(request[name] > 0) || !isCounted(name)) continue;
+    // The sum's resource as `add` makes it, term by term: unchanged by a term that lacks it, else added to.
+    let sum = terms[0][name];
+    for (let i = 1; i < terms.length; i++) if (terms[i][name] !== undefined) sum = (sum ?? 0) + terms[i][name];
+    if ((sum ?? 0) > (limit[name] ?? 0)) return false;
+  }
+  return true;
+}
+
 /** Whether every amount is below {@link TOLERANCE} (Volcano's `IsEmpty`). */
 export function isEmpty(a: Amounts): boolean {
   for (const name in a) if (!(a[name] < TOLERANCE)) return false;

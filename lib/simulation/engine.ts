@@ -1,7 +1,6 @@
-import { durationSeconds } from '../observability/settings';
 import { DAY_SECONDS, SimulatedJob } from './jobs';
 import { EventQueue } from './events';
-import { overdue } from './rules';
+import { overdue, slaWaitSeconds } from './rules';
 import { QueueLevelScheduler } from './session';
 import { SimulationSetup } from './setup';
 import { JobState } from './state';
@@ -44,7 +43,8 @@ export interface SimulationTrace {
   readonly sessions: number;
 }
 
-type SimulationEvent = { kind: 'arrival'; job: SimulatedJob } | { kind: 'done'; state: JobState; run: number } | { kind: 'deadline'; state: JobState };
+/** What the event queue holds; arrivals are read from the sorted jobs instead (see runSimulation). */
+type SimulationEvent = { kind: 'done'; state: JobState; run: number } | { kind: 'deadline'; state: JobState };
 
 /**
  * Replays a day of jobs against the environment's scheduler at queue level: a session after every
@@ -54,9 +54,16 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
   const scheduler = new QueueLevelScheduler(setup);
   const queues = [...scheduler.queues.values()];
   const traces = new Map(setup.queues.map((q) => [q.name, { queue: q.name, waits: [], classes: [], notStarted: 0, coreSeconds: 0, reclaimed: 0, preempted: 0, lostCoreSeconds: 0, waiting: [], cores: [] } as QueueTrace]));
+  // The accepting queues with their traces, side by side: every instant adds to their core-seconds.
+  const holding = queues.filter((q) => q.setup.accepting).map((q) => ({ queue: q, trace: traces.get(q.setup.name)! }));
   const waitIndex = new Map<JobState, number>();
   const events = new EventQueue<SimulationEvent>();
-  for (const job of jobs) events.push(job.arrival, { kind: 'arrival', job });
+  // Arrivals are known from the start: read in time order (a stable sort keeps the jobs' order at one
+  // instant), they need no place in the heap, which then stays small. They come before completions and
+  // deadlines of the same instant, as they would from the heap, where they were pushed first.
+  const arrivals = [...jobs].sort((a, b) => a.arrival - b.arrival);
+  let arrived = 0;
+  const nextTime = () => Math.min(arrived < arrivals.length ? arrivals[arrived].arrival : Infinity, events.peekTime() ?? Infinity);
   let clock = 0;
   let sessions = 0;
   let processed = 0;
@@ -71,7 +78,7 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
       }
     }
     const span = Math.max(0, Math.min(to, DAY_SECONDS) - Math.min(clock, DAY_SECONDS));
-    for (const q of queues) if (q.setup.accepting) traces.get(q.setup.name)!.coreSeconds += (q.allocated.cpu / 1000) * span;
+    for (let i = 0; i < holding.length; i++) holding[i].trace.coreSeconds += (holding[i].queue.allocated.cpu / 1000) * span;
     clock = to;
   };
   const session = (now: number) => {
@@ -83,31 +90,35 @@ export function runSimulation(setup: SimulationSetup, jobs: readonly SimulatedJo
       else trace.preempted += 1;
       trace.lostCoreSeconds += ((now - job.runStart!) * job.job.demand.cpu) / 1000;
     }
-    for (const job of result.started) {
+    for (let i = 0; i < result.started.length; i++) {
+      const job = result.started[i];
       // Only the first start ends the wait; a job evicted and started again keeps its first wait.
       const waits = traces.get(job.queue.setup.name)!.waits;
-      if (Number.isNaN(waits[waitIndex.get(job)!])) waits[waitIndex.get(job)!] = now - job.job.arrival;
+      const index = waitIndex.get(job)!;
+      if (Number.isNaN(waits[index])) waits[index] = now - job.job.arrival;
       events.push(now + job.job.runTime, { kind: 'done', state: job, run: job.run });
     }
-    return queues.reduce((n, q) => n + scheduler.waiting(q), 0);
+    return scheduler.allWaiting();
   };
 
-  while (!events.empty() && events.peekTime()! <= DAY_SECONDS + DRAIN_SECONDS) {
-    const now = events.peekTime()!;
+  for (let now = nextTime(); now <= DAY_SECONDS + DRAIN_SECONDS; now = nextTime()) {
     advance(now);
-    while (!events.empty() && events.peekTime() === now) {
+    for (; arrived < arrivals.length && arrivals[arrived].arrival === now; arrived++) {
+      const job = arrivals[arrived];
+      processed += 1;
+      const state = scheduler.submit(job);
+      const trace = traces.get(state.queue.setup.name)!;
+      waitIndex.set(state, trace.waits.length);
+      trace.waits.push(NaN);
+      trace.classes.push(job.workloadClass.name);
+      waitingJobs += 1;
+      const waiting = slaWaitSeconds(job.workloadClass);
+      if (setup.sla && waiting !== undefined) events.push(now + waiting, { kind: 'deadline', state });
+    }
+    while (events.peekTime() === now) {
       const event = events.pop()!;
       processed += 1;
-      if (event.kind === 'arrival') {
-        const state = scheduler.submit(event.job);
-        const trace = traces.get(state.queue.setup.name)!;
-        waitIndex.set(state, trace.waits.length);
-        trace.waits.push(NaN);
-        trace.classes.push(event.job.workloadClass.name);
-        waitingJobs += 1;
-        const waiting = event.job.workloadClass.slaWaitingTime;
-        if (setup.sla && waiting !== undefined) events.push(now + durationSeconds(waiting)!, { kind: 'deadline', state });
-      } else if (event.kind === 'done' && event.state.run === event.run && event.state.phase === 'running') {
+      if (event.kind === 'done' && event.state.run === event.run && event.state.phase === 'running') {
         scheduler.complete(event.state);
       } else if (event.kind === 'deadline' && !(event.state.phase === 'pending' && overdue(setup, event.state, now))) {
         continue;

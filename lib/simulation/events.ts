@@ -5,13 +5,17 @@ export class EventQueue<E> {
 
   public push(time: number, event: E): void {
     const heap = this.heap;
-    heap.push({ time, seq: this.seq++, event });
-    for (let i = heap.length - 1; i > 0;) {
+    const entry = { time, seq: this.seq++, event };
+    // Sift up by moving parents down into the hole, and place the entry once where the hole stops.
+    let i = heap.length;
+    heap.push(entry);
+    while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(i, parent)) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      if (!before(entry, heap[parent])) break;
+      heap[i] = heap[parent];
       i = parent;
     }
+    heap[i] = entry;
   }
 
   public pop(): E | undefined {
@@ -19,18 +23,19 @@ export class EventQueue<E> {
     if (heap.length === 0) return undefined;
     const top = heap[0];
     const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      for (let i = 0; ;) {
+    const size = heap.length;
+    if (size > 0) {
+      // Sift the last entry down from the root the same way: children move up into the hole.
+      let i = 0;
+      for (;;) {
         const l = 2 * i + 1;
-        const r = l + 1;
-        let smallest = i;
-        if (l < heap.length && this.before(l, smallest)) smallest = l;
-        if (r < heap.length && this.before(r, smallest)) smallest = r;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
-        i = smallest;
+        if (l >= size) break;
+        const child = l + 1 < size && before(heap[l + 1], heap[l]) ? l + 1 : l;
+        if (!before(heap[child], last)) break;
+        heap[i] = heap[child];
+        i = child;
       }
+      heap[i] = last;
     }
     return top.event;
   }
@@ -42,10 +47,8 @@ export class EventQueue<E> {
   public empty(): boolean {
     return this.heap.length === 0;
   }
+}
 
-  private before(a: number, b: number): boolean {
-    const x = this.heap[a];
-    const y = this.heap[b];
-    return x.time < y.time || (x.time === y.time && x.seq < y.seq);
-  }
+function before(x: { time: number; seq: number }, y: { time: number; seq: number }): boolean {
+  return x.time < y.time || (x.time === y.time && x.seq < y.seq);
 }

@@ -1,9 +1,10 @@
-import { Amounts, add, exceededFor, subtract } from '../sharing/resources';
+import { Amounts, add, exceededFor, subtract, sumFits } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
-import { newestFirst, queueComparator, updateShares, victimComparator } from './order';
-import { enqueueable, mayReclaim, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
+import { newestFirst, queueComparator, sortedStably, updateShares, victimComparator } from './order';
+import { Divisions } from './divisions';
+import { enqueueable, mayReclaim, overcommitRoom, overused, queueAllows, reclaimVictims, refreshShares, used } from './rules';
 import { SimulationSetup } from './setup';
-import { JobState, QueueState, bestHead, chargeChain, fifo } from './state';
+import { JobState, Lanes, QueueState, bestHead, chargeChain } from './state';
 
 /** What one scheduling session did. */
 export interface SessionResult {
@@ -24,15 +25,29 @@ const NONE: Amounts = { cpu: 0, memory: 0 };
  */
 export class QueueLevelScheduler {
   public readonly queues: Map<string, QueueState>;
+  private readonly divisions: Divisions;
+  /** The queues that hold jobs, in the environment's order. */
+  private readonly accepting: QueueState[];
+  /** The queue order; it reads the shares when it compares, so one serves every session. */
+  private readonly queueOrder: (a: QueueState, b: QueueState) => number;
+  /** What running jobs hold in the cluster ({@link used}), until an allocation changes. */
+  private usedNow?: Amounts;
+  /** Jobs pending or admitted, over all queues. */
+  private waitingJobs = 0;
+  /** Sessions run, the current one included: a session's number marks the lanes it passed over. */
+  private sessions = 0;
 
   constructor(public readonly setup: SimulationSetup) {
     this.queues = new Map(setup.queues.map((q) => [q.name, {
-      setup: q, pending: new Map(), inqueue: new Map(), running: new Set(), allocated: NONE, reserved: NONE,
+      setup: q, pending: new Lanes(), inqueue: new Lanes(), running: new Set(), allocated: { ...NONE }, reserved: { ...NONE },
       deserved: setup.capacity?.get(q.name)?.deserved ?? NONE, realCapability: setup.capacity?.get(q.name)?.realCapability ?? NONE,
       guarantee: setup.capacity?.get(q.name)?.guarantee ?? NONE, share: 0, jobs: 0,
     }]));
     // Real capabilities (which enqueue reads) do not depend on load: set them before the first session.
-    refreshShares(setup, this.queues, true);
+    this.divisions = new Divisions(setup, this.queues);
+    refreshShares(setup, this.queues, this.divisions, true);
+    this.accepting = [...this.queues.values()].filter((q) => q.setup.accepting);
+    this.queueOrder = queueComparator(setup, this.queues);
   }
 
   /** A new job, Pending. `preemptable` is the pods' `volcano.sh/preemptable` (default true). */
@@ -40,25 +55,28 @@ export class QueueLevelScheduler {
     const q = this.queues.get(job.workloadClass.queue);
     if (!q) throw new Error(`${this.setup.environment}: job ${job.id} names queue "${job.workloadClass.queue}", which does not exist`);
     const pc = this.setup.priorityClasses.get(job.workloadClass.priorityClass);
-    const state: JobState = { job, queue: q, lane: `${job.workloadClass.name}/${job.pods}`, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0 };
-    fifo(q.pending, state.lane).push(state);
+    const state: JobState = { job, queue: q, lane: `${job.workloadClass.name}/${job.pods}`, priority: pc?.value ?? 0, preempts: pc?.preempts ?? true, preemptable, phase: 'pending', run: 0, firstStart: undefined, runStart: undefined };
+    q.pending.of(state.lane).push(state);
     q.jobs += 1;
+    this.waitingJobs += 1;
     return state;
   }
 
   /** Admits a pending job without the enqueue checks (a PodGroup already Inqueue). */
   public admit(job: JobState): void {
-    fifo(job.queue.pending, job.lane).shift();
-    fifo(job.queue.inqueue, job.lane).push(job);
+    job.queue.pending.of(job.lane).shift();
+    job.queue.inqueue.of(job.lane).push(job);
     job.phase = 'inqueue';
     chargeChain(this.queues, job.queue, 'reserved', job.job.demand, 1);
   }
 
   /** Starts an admitted job (the head of its lane), charging its queue. */
   public start(job: JobState, now: number): void {
-    fifo(job.queue.inqueue, job.lane).shift();
+    job.queue.inqueue.of(job.lane).shift();
     chargeChain(this.queues, job.queue, 'reserved', job.job.demand, -1);
     chargeChain(this.queues, job.queue, 'allocated', job.job.demand, 1);
+    this.usedNow = undefined;
+    this.waitingJobs -= 1;
     job.phase = 'running';
     job.runStart = now;
     job.queue.running.add(job);
@@ -76,13 +94,19 @@ export class QueueLevelScheduler {
   /** Jobs waiting (pending or admitted) in a queue. */
   public waiting(q: QueueState): number {
     let n = 0;
-    for (const f of q.pending.values()) n += f.length;
-    for (const f of q.inqueue.values()) n += f.length;
+    for (const f of q.pending.all) n += f.length;
+    for (const f of q.inqueue.all) n += f.length;
     return n;
+  }
+
+  /** Jobs waiting (pending or admitted) in all queues: the sum of {@link waiting}, kept as jobs move. */
+  public allWaiting(): number {
+    return this.waitingJobs;
   }
 
   private release(job: JobState): void {
     chargeChain(this.queues, job.queue, 'allocated', job.job.demand, -1);
+    this.usedNow = undefined;
     job.queue.running.delete(job);
     updateShares(this.setup, this.queues, job.queue);
   }
@@ -91,46 +115,67 @@ export class QueueLevelScheduler {
     this.release(victim);
     victim.run += 1;
     victim.phase = 'pending';
-    fifo(victim.queue.pending, victim.lane).unshift(victim);
+    victim.queue.pending.of(victim.lane).unshift(victim);
+    this.waitingJobs += 1;
+  }
+
+  /** {@link used}, computed again only after an allocation changed. */
+  private clusterUsed(): Amounts {
+    return (this.usedNow ??= used(this.queues));
   }
 
   private fitsCluster(job: JobState): boolean {
-    return exceededFor(add(used(this.queues), job.job.demand), this.setup.total, job.job.demand).length === 0;
+    return sumFits([this.clusterUsed(), job.job.demand], this.setup.total, job.job.demand);
   }
 
   /** One scheduling session at `now`. */
   public session(now: number): SessionResult {
     const result: SessionResult = { enqueued: [], started: [], evicted: [] };
-    const { setup, queues } = this;
+    this.sessions += 1;
     // Queue order for enqueue uses the shares of the last session; deserved is computed once admitted
     // jobs count in the request (their pods are taken to exist as soon as the PodGroup is admitted).
-    const queueOrder = queueComparator(setup, queues);
-    const order = [...queues.values()].filter((q) => q.setup.accepting).sort(queueOrder);
-    let reservedTotal = order.reduce((sum, q) => add(sum, q.reserved), NONE);
-    const usedNow = used(queues);
-    const refused = new Map(order.map((q) => [q, new Set<string>()]));
-    // Enqueue: one job per queue in turn, in queue order, until no queue has a job left to try.
+    const order = sortedStably(this.accepting, this.queueOrder);
+    this.enqueue(order, now, result);
+    refreshShares(this.setup, this.queues, this.divisions);
+    this.allocate(order, now, result);
+    return result;
+  }
+
+  /** Enqueue: one job per queue in turn, in queue order, until no queue has a job left to try. */
+  private enqueue(order: readonly QueueState[], now: number, result: SessionResult): void {
+    const { setup, queues } = this;
+    let reservedTotal = NONE;
+    for (let i = 0; i < order.length; i++) reservedTotal = add(reservedTotal, order[i].reserved);
+    const room = overcommitRoom(setup, this.clusterUsed());
+    // Loops by index on this path, run many times a session: a for-of allocates an iterator and its
+    // results until the JIT has optimized the code, which a day mostly runs without.
     for (let active = order; active.length > 0;) {
-      active = active.filter((q) => {
-        const job = bestHead(q.pending, refused.get(q)!);
-        if (!job) return false;
-        if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, usedNow)) {
+      const stillTrying: QueueState[] = [];
+      for (let i = 0; i < active.length; i++) {
+        const q = active[i];
+        const job = bestHead(q.pending, this.sessions);
+        if (!job) continue;
+        stillTrying.push(q);
+        if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, room)) {
           this.admit(job);
           reservedTotal = add(reservedTotal, job.job.demand);
           result.enqueued.push(job);
         } else {
-          refused.get(q)!.add(job.lane);
+          q.pending.of(job.lane).passedOverIn = this.sessions;
         }
-        return true;
-      });
+      }
+      active = stillTrying;
     }
-    refreshShares(setup, queues);
-    // Allocate: the queue first in order places its best admitted job, until none can.
-    const failed = new Map(order.map((q) => [q, new Set<string>()]));
+  }
+
+  /** Allocate: the queue first in order places its best admitted job, until none can; then preempt and reclaim. */
+  private allocate(order: readonly QueueState[], now: number, result: SessionResult): void {
+    const { setup, queues, queueOrder } = this;
     const blocked: JobState[] = [];
     for (let candidates = order.filter((q) => !overused(setup, q)); candidates.length > 0;) {
-      const q = candidates.reduce((best, c) => (queueOrder(c, best) < 0 ? c : best));
-      const job = bestHead(q.inqueue, failed.get(q)!);
+      let q = candidates[0];
+      for (let i = 1; i < candidates.length; i++) if (queueOrder(candidates[i], q) < 0) q = candidates[i];
+      const job = bestHead(q.inqueue, this.sessions);
       if (!job) {
         candidates = candidates.filter((c) => c !== q);
         continue;
@@ -140,12 +185,11 @@ export class QueueLevelScheduler {
         result.started.push(job);
         if (overused(setup, q)) candidates = candidates.filter((c) => c !== q);
       } else {
-        failed.get(q)!.add(job.lane);
+        q.inqueue.of(job.lane).passedOverIn = this.sessions;
         blocked.push(job);
       }
     }
     for (const job of blocked) if (job.phase === 'inqueue' && !this.fitsCluster(job)) this.makeRoom(job, now, result);
-    return result;
   }
 
   /** Preempt within the queue (lower priority first), else reclaim from other queues, where that makes room. */
@@ -167,7 +211,7 @@ export class QueueLevelScheduler {
   /** Evicts victims in order until the job fits the cluster, then starts it; evicts none if it never would. */
   private take(victims: readonly JobState[], job: JobState, now: number, by: 'reclaim' | 'preempt', result: SessionResult): boolean {
     const chosen: JobState[] = [];
-    let available = subtract(this.setup.total, used(this.queues));
+    let available = subtract(this.setup.total, this.clusterUsed());
     const fits = () => exceededFor(job.job.demand, available, job.job.demand).length === 0;
     for (const v of victims) {
       if (fits()) break;

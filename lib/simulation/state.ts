@@ -1,4 +1,4 @@
-import { Amounts, add, scale } from '../sharing/resources';
+import { Amounts } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
 import { SimulatedQueue } from './setup';
 
@@ -34,6 +34,14 @@ export interface JobState {
 export class Fifo {
   private items: JobState[] = [];
   private head = 0;
+  /**
+   * The session that passed the lane over (its head could not be admitted, or placed): no job of it is
+   * tried again in that session. A mark on the fifo, not a set per session, so a session allocates nothing for it.
+   */
+  public passedOverIn = -1;
+
+  /** `lane`: the lane's name, its key among the queue's fifos. */
+  constructor(public readonly lane: string) {}
 
   public push(job: JobState): void {
     this.items.push(job);
@@ -68,13 +76,13 @@ export class Fifo {
 export interface QueueState {
   readonly setup: SimulatedQueue;
   /** Pending and admitted jobs, by lane. */
-  readonly pending: Map<string, Fifo>;
-  readonly inqueue: Map<string, Fifo>;
+  readonly pending: Lanes;
+  readonly inqueue: Lanes;
   readonly running: Set<JobState>;
-  /** What the queue's running jobs hold (for a parent: its children's). */
-  allocated: Amounts;
-  /** What its admitted, not yet running jobs reserve. */
-  reserved: Amounts;
+  /** What the queue's running jobs hold (for a parent: its children's); changed in place, see {@link chargeChain}. */
+  readonly allocated: Record<string, number>;
+  /** What its admitted, not yet running jobs reserve; changed in place. */
+  readonly reserved: Record<string, number>;
   /** Deserved and real capability for this session. */
   deserved: Amounts;
   realCapability: Amounts;
@@ -87,25 +95,43 @@ export interface QueueState {
 
 /** The queues a job's resources count against: its queue and, with hierarchy, the ancestors. */
 export function chargeChain(queues: ReadonlyMap<string, QueueState>, queue: QueueState, field: 'allocated' | 'reserved', amounts: Amounts, sign: 1 | -1): void {
-  const delta = sign === 1 ? amounts : scale(amounts, -1);
-  for (const name of queue.setup.chain) {
-    const q = queues.get(name)!;
-    q[field] = add(q[field], delta);
+  const chain = queue.setup.chain;
+  // By index: a for-of allocates an iterator until the JIT has optimized the code (see session.ts).
+  for (let i = 0; i < chain.length; i++) {
+    const tally = queues.get(chain[i])![field];
+    // In place, as `add(tally, scale(amounts, sign))` would sum (same values, same resource order): each
+    // queue owns its two tallies and nothing keeps them, so no one sees the change but the queue.
+    for (const resource in amounts) tally[resource] = (tally[resource] ?? 0) + amounts[resource] * sign;
   }
 }
 
-/** The fifo of a lane, created on first use. */
-export function fifo(lists: Map<string, Fifo>, name: string): Fifo {
-  let list = lists.get(name);
-  if (!list) lists.set(name, (list = new Fifo()));
-  return list;
+/** A queue's fifos of one phase, one per lane. */
+export class Lanes {
+  private readonly byName = new Map<string, Fifo>();
+  /**
+   * Every fifo, in the order its lane first came. An array and not the map's values: walking it, which
+   * every admission and placement does, allocates no iterator.
+   */
+  public readonly all: Fifo[] = [];
+
+  /** The fifo of a lane, created on first use. */
+  public of(lane: string): Fifo {
+    let list = this.byName.get(lane);
+    if (!list) {
+      this.byName.set(lane, (list = new Fifo(lane)));
+      this.all.push(list);
+    }
+    return list;
+  }
 }
 
-/** The best head among a queue's lanes (highest priority, then earliest), skipping lanes in `skip`. */
-export function bestHead(lists: Map<string, Fifo>, skip: ReadonlySet<string>): JobState | undefined {
+/** The best head among a queue's lanes (highest priority, then earliest), skipping lanes passed over in `session`. */
+export function bestHead(lanes: Lanes, session: number): JobState | undefined {
   let best: JobState | undefined;
-  for (const [name, list] of lists) {
-    if (skip.has(name)) continue;
+  const all = lanes.all;
+  for (let i = 0; i < all.length; i++) {
+    const list = all[i];
+    if (list.passedOverIn === session) continue;
     const head = list.peek();
     if (!head) continue;
     if (!best || head.priority > best.priority || (head.priority === best.priority && head.job.id < best.job.id)) best = head;
