@@ -4,8 +4,8 @@
 // returned is kept in node_modules/.cache/volcano-platform/transpiled/, one file per source file, stamped
 // with a hash of the source, the options and swc's version. A run after an edit transpiles the edited file
 // alone, and a run after none loads neither swc nor TypeScript: ts-node loads the TypeScript compiler on
-// every start (about 100 ms here, half of what node needs to load cdk8s), which is most of what stood
-// between `npm run synth` and its time limit (bench/loop.ts). It checks no types, like ts-node --swc;
+// every start (about 100 ms here, most of what node needs to load cdk8s and cdk8s-plus-28, the floor of
+// bench/loop.ts), and then swc for every file. It checks no types, like ts-node --swc;
 // `npm test` does (tsc). ts-node itself still runs `cdk8s synth` (cdk8s.yaml) and the synthesis of other
 // commits (lib/review/base-synthesis.ts), which may predate this file.
 //

@@ -66,8 +66,9 @@ function remember(kind: string, file: string, bytes: Buffer, keep: number): void
 /**
  * Where the result for `inputs` is kept; undefined when v8 cannot serialize them. The name is a hash of
  * their v8 serialization, which is the same for inputs built the same way, but not for a value read back
- * from this cache (its arrays come back in another internal form): key such values by their JSON text. `ofCode: false` for a
- * result our code has no part in (a verdict of an external tool on files it is given): only its inputs count.
+ * from this cache (its arrays come back in another internal form): key such values by their JSON text.
+ * `ofCode: false` for a result our code has no part in (a verdict of an external tool on files it is
+ * given): only its inputs count.
  */
 export function cacheFile(kind: string, inputs: unknown, ofCode = true): string | undefined {
   try {

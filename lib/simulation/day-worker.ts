@@ -3,12 +3,12 @@ import { DAY, DayWork } from './days-ahead';
 import { simulateDay, DayInputs } from './day-cache';
 
 /**
- * The worker thread of `days-ahead.ts`: computes the days it is given, from the last the pages will need
- * to the first, skipping any the pages took back, and posts each result before marking it done.
+ * The worker thread of `days-ahead.ts`: computes the days it is given, in their order, skipping any the
+ * pages took back, and posts each result before marking it done.
  */
 
 const { days, states, port } = workerData as DayWork;
-for (let index = days.length - 1; index >= 0; index--) {
+for (let index = 0; index < days.length; index++) {
   if (Atomics.compareExchange(states, index, DAY.queued, DAY.inWorker) !== DAY.queued) continue;
   try {
     port.postMessage({ index, trace: simulateDay(days[index] as DayInputs) });

@@ -8,8 +8,8 @@ import { cacheFile } from '../cache/persistent';
  * (`day-cache.ts`), and the rendering of everything else goes on meanwhile. When the pages ask for a day,
  * they get the worker's result, waiting for it if the worker is on it, or compute it there and then if the
  * worker has not started it: each day is computed once, by whichever thread comes to it first (the worker
- * takes them from the last needed, the pages from the first). A day is a pure function of its inputs, so
- * where it was computed changes nothing in what is written.
+ * takes them in the order given, the longest first, and the pages take back the others as they need them).
+ * A day is a pure function of its inputs, so where it was computed changes nothing in what is written.
  *
  * A worker has to load our TypeScript, which it can where the program runs under tools/run-ts.js (every
  * npm script): it registers the same hook. Elsewhere (jest, ts-node) days are computed where they are needed.
@@ -20,7 +20,7 @@ export const DAY = { queued: 0, inWorker: 1, done: 2, failed: 3, takenBack: 4 } 
 
 /** What the worker is given (day-worker.ts). */
 export interface DayWork {
-  /** The inputs of each day, in the order the pages need them. */
+  /** The inputs of each day, in the order the worker takes them. */
   readonly days: readonly unknown[];
   /** {@link DAY} of each. */
   readonly states: Int32Array;
@@ -51,8 +51,8 @@ function typescriptRunner(): string | undefined {
 }
 
 /**
- * Starts computing `days` (inputs as `cachedDay` takes them, in the order they will be asked for) in a
- * worker thread, leaving out those `isKept` says need no computing. Does nothing where workers cannot
+ * Starts computing `days` (inputs as `cachedDay` takes them; the longest first, as the worker takes them in
+ * this order) in a worker thread, leaving out those `isKept` says need no computing. Does nothing where workers cannot
  * load TypeScript, or with nothing to compute; a worker that cannot start leaves every day to the pages.
  */
 export function simulateAhead(days: readonly unknown[], isKept: (inputs: unknown) => boolean): void {
@@ -67,7 +67,8 @@ export function simulateAhead(days: readonly unknown[], isKept: (inputs: unknown
   try {
     const entry = path.join(__dirname, 'day-worker.ts');
     const worker = new Worker(`require(${JSON.stringify(runner)}).register(); require(${JSON.stringify(entry)});`, { eval: true, workerData: work, transferList: [port2] });
-    // The process does not wait for it: every day it took is waited for where it is needed.
+    // The process does not wait for it: every day it took is waited for where it is needed. A worker that
+    // fails leaves the days it did not finish to the pages (those it was on, after PATIENCE_MS).
     worker.unref();
     worker.on('error', () => undefined);
   } catch {

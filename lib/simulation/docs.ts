@@ -3,7 +3,9 @@ import { ResolvedEnvironment } from '../config/model';
 import { code, table } from '../review/markdown';
 import { sharesUnderFullContention, sharingMode } from '../sharing/environment';
 import { SimulationOutcome, classOutcomes, dayInputs, formatWait, simulateScenario } from './report';
+import { DayInputs } from './day-cache';
 import { simulateAhead } from './days-ahead';
+import { hourlyRates } from './jobs';
 import { renderClasses, renderOutcome } from './cli';
 import { sharingSvg } from './svg';
 
@@ -35,11 +37,13 @@ export function declaredOutcome(env: ResolvedEnvironment): SimulationOutcome | u
 
 /**
  * Starts the declared days of `envs` that are not kept from an earlier run on the other core
- * (`days-ahead.ts`), in the order the pages will ask for them, so that they are ready by then.
+ * (`days-ahead.ts`), so that they are ready when the pages ask: the days with the most jobs first, as the
+ * worker takes them in order and the pages take back, and compute themselves, those it has not started.
  */
 export function simulateDeclaredDaysAhead(envs: readonly ResolvedEnvironment[]): void {
   const days = envs.flatMap((env) => (env.workload ? [dayInputs(env, env.workload.scenarios[0])] : []));
-  simulateAhead(days, (inputs) => isKept('simulation', inputs));
+  const jobs = (inputs: DayInputs) => inputs.scenario.classes.reduce((sum, c) => sum + hourlyRates(c.arrivalsPerHour).reduce((a, b) => a + b, 0), 0);
+  simulateAhead([...days].sort((a, b) => jobs(b) - jobs(a)), (inputs) => isKept('simulation', inputs));
 }
 
 /** The section, and the chart when the environment declares a workload. */

@@ -5,19 +5,19 @@ import { dayAheadState, simulateAhead, takeAhead } from '../../lib/simulation/da
 import { dayInputs } from '../../lib/simulation/report';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
-// Run by days-ahead.test.ts under tools/run-ts.js (as the npm scripts run): asks for every environment's
-// declared day ahead, then for one the worker cannot compute (the worker starts from the last), waits until
-// the worker has failed on that one and taken the next, then takes each day and prints, as one JSON line,
-// where each came from and whether it equals the day computed here.
+// Run by days-ahead.test.ts under tools/run-ts.js (as the npm scripts run): asks ahead for a day the worker
+// cannot compute and then every environment's declared day (the worker takes them in that order), waits
+// until the worker has failed on the first and taken the next, then takes each day and prints, as one JSON
+// line, where each came from and whether it equals the day computed here.
 
 const days: unknown[] = prepareEnvironments(ENVIRONMENTS).flatMap((env) => (env.workload ? [dayInputs(env, env.workload.scenarios[0])] : []));
 const broken = { setup: null, scenario: null, seed: 1 };
-const asked = [...days, broken];
+const asked = [broken, ...days];
 simulateAhead(asked, () => false);
 const started = asked.map((inputs) => dayAheadState(inputs));
 const deadline = Date.now() + 60_000;
 const pause = new Int32Array(new SharedArrayBuffer(4));
-const settled = () => dayAheadState(broken) === 'failed' && dayAheadState(days[days.length - 1]) !== 'queued';
+const settled = () => dayAheadState(broken) === 'failed' && dayAheadState(days[0]) !== 'queued';
 while (!settled() && Date.now() < deadline) Atomics.wait(pause, 0, 0, 10);
 const brokenState = dayAheadState(broken);
 const results = days.map((inputs) => {
