@@ -58,12 +58,13 @@ function typescriptRunner(): string | undefined {
 export function simulateAhead(days: readonly unknown[], isKept: (inputs: unknown) => boolean): void {
   const runner = typescriptRunner();
   if (runner === undefined) return;
-  const todo = days.filter((inputs) => !isKept(inputs) && !ahead.has(cacheFile('simulation', inputs) ?? ''));
-  const files = todo.map((inputs) => cacheFile('simulation', inputs));
-  if (todo.length === 0 || files.some((file) => file === undefined)) return;
+  const named = days.map((inputs) => ({ inputs, file: cacheFile('simulation', inputs) }));
+  if (named.some(({ file }) => file === undefined)) return;
+  const todo = named.filter(({ inputs, file }) => !ahead.has(file!) && !isKept(inputs));
+  if (todo.length === 0) return;
   const states = new Int32Array(new SharedArrayBuffer(4 * todo.length));
   const { port1, port2 } = new MessageChannel();
-  const work: DayWork = { days: todo, states, port: port2 };
+  const work: DayWork = { days: todo.map(({ inputs }) => inputs), states, port: port2 };
   try {
     const entry = path.join(__dirname, 'day-worker.ts');
     const worker = new Worker(`require(${JSON.stringify(runner)}).register(); require(${JSON.stringify(entry)});`, { eval: true, workerData: work, transferList: [port2] });
@@ -75,7 +76,7 @@ export function simulateAhead(days: readonly unknown[], isKept: (inputs: unknown
     return;
   }
   const batch: Batch = { states, port: port1, received: new Map() };
-  files.forEach((file, index) => ahead.set(file!, { batch, index }));
+  todo.forEach(({ file }, index) => ahead.set(file!, { batch, index }));
 }
 
 /** Where the day for `inputs` stands, if it was asked for ahead and not taken yet (for tests and diagnostics). */

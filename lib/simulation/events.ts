@@ -43,10 +43,6 @@ export class EventQueue<E> {
   public peekTime(): number | undefined {
     return this.heap[0]?.time;
   }
-
-  public empty(): boolean {
-    return this.heap.length === 0;
-  }
 }
 
 function before(x: { time: number; seq: number }, y: { time: number; seq: number }): boolean {

@@ -40,9 +40,6 @@ export class Fifo {
    */
   public passedOverIn = -1;
 
-  /** `lane`: the lane's name, its key among the queue's fifos. */
-  constructor(public readonly lane: string) {}
-
   public push(job: JobState): void {
     this.items.push(job);
   }
@@ -118,7 +115,7 @@ export class Lanes {
   public of(lane: string): Fifo {
     let list = this.byName.get(lane);
     if (!list) {
-      this.byName.set(lane, (list = new Fifo(lane)));
+      this.byName.set(lane, (list = new Fifo()));
       this.all.push(list);
     }
     return list;
