@@ -148,11 +148,14 @@ export function measureLoop(root: string): LoopResult {
     const testMs = time(npm, ['test', '--silent'], root);
     const testCpu = lastCpu;
 
+    // The least synth can take after an edit to prod while the environment page carries the simulated day:
+    // its fixed cost, then prod's day, with nothing else on either core. Below the limit only if the day is.
+    const leastSynthMs = best(startUp) + best(prodDay);
     const failures: string[] = [];
     // Where synth's time goes, from the fastest round of each: its fixed cost (npm, node, the TypeScript runner and the
     // modules loaded before rendering: `synth -- --help`), the synthesis main.ts reports (loading the
     // renderer, validation, simulated days, rendering, writing), and the rest.
-    const breakdown = `: npm, node and loading its modules ${best(startUp).toFixed(0)} ms (${(best(startUp) / floorMs).toFixed(1)}x the floor by itself), synthesis as main.ts reports it ${best(synthesis).toFixed(0)} ms (loading the renderer, the changed environments' simulated days (on the other core), rendering and writing), the rest ${Math.max(0, best(synth) - best(startUp) - best(synthesis)).toFixed(0)} ms; within the limit it would have to take ${(LIMITS.synthPerFloor * floorMs).toFixed(0)} ms in all, and prod's simulated day alone (which the environment page shows, and synth must wait for after an edit to prod) takes ${best(prodDay).toFixed(0)} ms cold, ${(best(prodDay) / floorMs).toFixed(1)}x the floor`;
+    const breakdown = `: npm, node and loading its modules ${best(startUp).toFixed(0)} ms (${(best(startUp) / floorMs).toFixed(1)}x the floor by itself), synthesis as main.ts reports it ${best(synthesis).toFixed(0)} ms (loading the renderer, the changed environments' simulated days (on the other core), rendering and writing), the rest ${Math.max(0, best(synth) - best(startUp) - best(synthesis)).toFixed(0)} ms; within the limit it would have to take ${(LIMITS.synthPerFloor * floorMs).toFixed(0)} ms in all, and prod's simulated day alone (which the environment page shows, and synth must wait for after an edit to prod) takes ${best(prodDay).toFixed(0)} ms cold, ${(best(prodDay) / floorMs).toFixed(1)}x the floor; the two alone come to ${(leastSynthMs / floorMs).toFixed(1)}x`;
     if (synthRatio > LIMITS.synthPerFloor) failures.push(`npm run synth took ${synthRatio.toFixed(1)}x the floor (limit ${LIMITS.synthPerFloor}x)${breakdown}`);
     if (diffRatio > LIMITS.diffPerFloor) failures.push(`npm run diff took ${diffRatio.toFixed(1)}x the floor (limit ${LIMITS.diffPerFloor}x): it starts as synth does (${best(startUp).toFixed(0)} ms) and renders the working tree in memory to check it is fresh; within the limit it would have to take ${(LIMITS.diffPerFloor * floorMs).toFixed(0)} ms in all`);
     if (testMs > LIMITS.testSeconds * 1000) failures.push(`npm test took ${(testMs / 1000).toFixed(1)} s (limit ${LIMITS.testSeconds} s)`);
@@ -164,6 +167,7 @@ export function measureLoop(root: string): LoopResult {
         `  npm run synth                ${ms(best(synth)).padStart(8)}  ${synthRatio.toFixed(1).padStart(5)}x the floor (limit ${LIMITS.synthPerFloor}x${cpuNote('synth')}; after a one-field edit each time)`,
         `    of which npm, node, modules ${ms(best(startUp)).padStart(8)}  ${(best(startUp) / floorMs).toFixed(1).padStart(5)}x the floor (npm run synth -- --help); synthesis as main.ts reports it ${ms(best(synthesis))}`,
         `    prod's simulated day, cold ${ms(best(prodDay)).padStart(8)}  ${(best(prodDay) / floorMs).toFixed(1).padStart(5)}x the floor (fresh process, job generation to trace: what synth waits for on the other core)`,
+        `    the two together           ${ms(leastSynthMs).padStart(8)}  ${(leastSynthMs / floorMs).toFixed(1).padStart(5)}x the floor (the least synth can take after an edit to prod while the page shows the day)`,
         `  npm run diff, one field      ${ms(best(diff)).padStart(8)}  ${diffRatio.toFixed(1).padStart(5)}x the floor (limit ${LIMITS.diffPerFloor}x${cpuNote('diff')}; ${change}; first run against the base ${ms(firstDiff)})`,
         `  npm test, warm               ${`${(testMs / 1000).toFixed(1)} s`.padStart(8)}         (limit ${LIMITS.testSeconds} s on 2 cores; this machine has ${os.availableParallelism()}${testCpu === undefined ? '' : `; cpu ${(testCpu / 1000).toFixed(1)} s`})`,
         `  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (ratios measured on a busy machine come out high)`,
