@@ -5,7 +5,7 @@ import { itemPath } from '../config/schema';
 import { suggestion } from '../config/suggest';
 import { catalogMetricsMentioned, labelProblems, metricProblems, recordedSeriesLabels } from './metric-check';
 import { dashboardSpecs } from './dashboard-specs';
-import { alertRuleGroups, recordingRuleGroups } from './rules';
+import { alertRuleGroups, recordingRuleGroups } from './rule-groups';
 import { enabledSchedulerPlugins, schedulerConfiguration } from '../volcano/scheduler-derive';
 import { AlertThresholds, DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';
 

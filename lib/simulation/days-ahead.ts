@@ -18,7 +18,7 @@ import { cacheFile } from '../cache/persistent';
 /** Where a day stands, one Int32 per day in memory both threads see. */
 export const DAY = { queued: 0, inWorker: 1, done: 2, failed: 3, takenBack: 4 } as const;
 
-/** What the worker is given (day-worker.ts). */
+/** A batch of days posted to the worker (day-worker.ts). */
 export interface DayWork {
   /** The inputs of each day, in the order the worker takes them. */
   readonly days: readonly unknown[];
@@ -50,28 +50,54 @@ function typescriptRunner(): string | undefined {
   return typeof hook?.registeredBy === 'string' ? hook.registeredBy : undefined;
 }
 
+/** The worker thread, once started: it takes each batch posted to it, in turn, for as long as the process runs. */
+let worker: Worker | undefined;
+
+/**
+ * Starts the worker thread, which loads the simulation's code and then waits for days: a program calls it
+ * first thing (main.ts does), so that the thread is ready by the time the environments are valid, instead
+ * of starting only then (about 40 ms here, on the way to the slowest part of a synthesis after an edit).
+ * Does nothing where workers cannot load TypeScript or when it is already started; {@link simulateAhead}
+ * starts it when no one did. The thread never keeps the process alive: with no days to compute, it ends with it.
+ */
+export function startDayWorker(): void {
+  const runner = typescriptRunner();
+  if (runner === undefined || worker !== undefined) return;
+  try {
+    const entry = path.join(__dirname, 'day-worker.ts');
+    worker = new Worker(`require(${JSON.stringify(runner)}).register(); require(${JSON.stringify(entry)});`, { eval: true });
+    // The process does not wait for it: every day it took is waited for where it is needed. A worker that
+    // fails leaves the days it did not finish to the pages (those it was on, after PATIENCE_MS).
+    const started = worker;
+    started.unref();
+    // A thread that failed takes no more batches; the days it left queued are taken back by the pages.
+    const forget = () => {
+      if (worker === started) worker = undefined;
+    };
+    started.on('error', forget).on('exit', forget);
+  } catch {
+    worker = undefined;
+  }
+}
+
 /**
  * Starts computing `days` (inputs as `cachedDay` takes them; the longest first, as the worker takes them in
- * this order) in a worker thread, leaving out those `isKept` says need no computing. Does nothing where workers cannot
+ * this order) in the worker thread, leaving out those `isKept` says need no computing. Does nothing where workers cannot
  * load TypeScript, or with nothing to compute; a worker that cannot start leaves every day to the pages.
  */
 export function simulateAhead(days: readonly unknown[], isKept: (inputs: unknown) => boolean): void {
-  const runner = typescriptRunner();
-  if (runner === undefined) return;
+  if (typescriptRunner() === undefined) return;
   const named = days.map((inputs) => ({ inputs, file: cacheFile('simulation', inputs) }));
   if (named.some(({ file }) => file === undefined)) return;
   const todo = named.filter(({ inputs, file }) => !ahead.has(file!) && !isKept(inputs));
   if (todo.length === 0) return;
+  startDayWorker();
+  if (worker === undefined) return;
   const states = new Int32Array(new SharedArrayBuffer(4 * todo.length));
   const { port1, port2 } = new MessageChannel();
   const work: DayWork = { days: todo.map(({ inputs }) => inputs), states, port: port2 };
   try {
-    const entry = path.join(__dirname, 'day-worker.ts');
-    const worker = new Worker(`require(${JSON.stringify(runner)}).register(); require(${JSON.stringify(entry)});`, { eval: true, workerData: work, transferList: [port2] });
-    // The process does not wait for it: every day it took is waited for where it is needed. A worker that
-    // fails leaves the days it did not finish to the pages (those it was on, after PATIENCE_MS).
-    worker.unref();
-    worker.on('error', () => undefined);
+    worker.postMessage(work, [port2]);
   } catch {
     return;
   }

@@ -1,6 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { ResolvedEnvironment } from '../../lib/config';
-import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
+import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rule-groups';
 import { allObjects } from '../support/render';
 
 /** A PromQL expression we ship, and where it is. */

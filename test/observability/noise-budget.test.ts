@@ -3,7 +3,7 @@ import { prepareEnvironment, prepareEnvironments, ResolvedEnvironment } from '..
 import { AlertRule } from '../../lib/observability/alert-rules';
 import { JOB_RECORDED } from '../../lib/observability/job-recording-rules';
 import { RECORDED } from '../../lib/observability/recording-rules';
-import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
+import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rule-groups';
 import { DEFAULT_ALERT_THRESHOLDS, durationSeconds } from '../../lib/observability/settings';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { gpuLab } from '../../stacks/environments/gpu-lab';

@@ -3,7 +3,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { catalogMetricsMentioned, labelProblems, labelUses, metricProblems } from '../../lib/observability/metric-check';
 import { knownSeriesNames } from '../../lib/observability/metrics';
 import { promqlTokens } from '../../lib/observability/promql-tokens';
-import { recordingRuleGroups } from '../../lib/observability/rules';
+import { recordingRuleGroups } from '../../lib/observability/rule-groups';
 import { runbooksFor } from '../../lib/observability/runbooks';
 import { enabledSchedulerPlugins, schedulerConfiguration } from '../../lib/volcano/scheduler-derive';
 import { alertDefinitions } from '../../lib/observability/alert-rules';

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { prepareEnvironments, ResolvedEnvironment } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
-import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
+import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rule-groups';
 import { plainScrapeConfigs } from '../../lib/observability/metrics-services';
 import { durationSeconds } from '../../lib/observability/settings';
 import { allObjects } from '../support/render';

@@ -2,7 +2,7 @@ import { prepareEnvironments } from '../../lib/config';
 import { AlertRule } from '../../lib/observability/alert-rules';
 import { JOB_MEMORY_BRIDGE } from '../../lib/observability/job-recording-rules';
 import { RECORDED } from '../../lib/observability/recording-rules';
-import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rules';
+import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rule-groups';
 import { durationSeconds } from '../../lib/observability/settings';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { testRules } from './promtool';

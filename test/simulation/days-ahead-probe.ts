@@ -1,14 +1,17 @@
 import { isDeepStrictEqual } from 'util';
 import { prepareEnvironments } from '../../lib/config';
 import { DayInputs, simulateDay } from '../../lib/simulation/day-cache';
-import { dayAheadState, simulateAhead, takeAhead } from '../../lib/simulation/days-ahead';
+import { dayAheadState, simulateAhead, startDayWorker, takeAhead } from '../../lib/simulation/days-ahead';
 import { dayInputs } from '../../lib/simulation/report';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 // Run by days-ahead.test.ts under tools/run-ts.js (as the npm scripts run): asks ahead for a day the worker
 // cannot compute and then every environment's declared day (the worker takes them in that order), waits
 // until the worker has failed on the first and taken the next, then takes each day and prints, as one JSON
-// line, where each came from and whether it equals the day computed here.
+// line, where each came from and whether it equals the day computed here. With `--start-first`, the worker
+// is started before anything else, as main.ts does, and given the days once they are known.
+
+if (process.argv.includes('--start-first')) startDayWorker();
 
 const days: unknown[] = prepareEnvironments(ENVIRONMENTS).flatMap((env) => (env.workload ? [dayInputs(env, env.workload.scenarios[0])] : []));
 const broken = { setup: null, scenario: null, seed: 1 };

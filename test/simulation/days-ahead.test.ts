@@ -12,10 +12,13 @@ import { ENVIRONMENTS } from '../../stacks/environments';
 const ROOT = path.join(__dirname, '..', '..');
 
 describe('simulated days computed ahead in a worker thread', () => {
-  it('under tools/run-ts.js: the worker computes the same days, reports one it cannot compute, and each is handed out once', () => {
+  it.each([
+    ['started when the days are asked for', []],
+    ['started first, as main.ts does, then given the days', ['--start-first']],
+  ])('under tools/run-ts.js, the worker %s: computes the same days, reports one it cannot compute, and hands out each once', (_, args) => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-days-ahead-'));
     try {
-      const out = execFileSync(process.execPath, [path.join(ROOT, 'tools', 'run-ts.js'), path.join(__dirname, 'days-ahead-probe.ts')], {
+      const out = execFileSync(process.execPath, [path.join(ROOT, 'tools', 'run-ts.js'), path.join(__dirname, 'days-ahead-probe.ts'), ...args], {
         cwd: ROOT,
         encoding: 'utf8',
         env: { ...process.env, VOLCANO_PLATFORM_CACHE_DIR: cache },
