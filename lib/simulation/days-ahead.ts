@@ -65,12 +65,11 @@ export function startDayWorker(): void {
   if (runner === undefined || worker !== undefined) return;
   try {
     const entry = path.join(__dirname, 'day-worker.ts');
-    worker = new Worker(`require(${JSON.stringify(runner)}).register(); require(${JSON.stringify(entry)});`, { eval: true });
+    const started = (worker = new Worker(`require(${JSON.stringify(runner)}).register(); require(${JSON.stringify(entry)});`, { eval: true }));
     // The process does not wait for it: every day it took is waited for where it is needed. A worker that
-    // fails leaves the days it did not finish to the pages (those it was on, after PATIENCE_MS).
-    const started = worker;
+    // fails leaves the days it did not finish to the pages (those it was on, after PATIENCE_MS), and takes
+    // no more batches: the next one starts another.
     started.unref();
-    // A thread that failed takes no more batches; the days it left queued are taken back by the pages.
     const forget = () => {
       if (worker === started) worker = undefined;
     };
