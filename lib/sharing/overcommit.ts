@@ -1,4 +1,4 @@
-import { Amounts, add, exceededFor, scale, subtract, sumFits } from './resources';
+import { Amounts, add, exceededFor, pairFits, scale, subtract } from './resources';
 
 /**
  * Volcano's `overcommit` plugin (pkg/scheduler/plugins/overcommit/overcommit.go, v1.15.1): enqueue admits
@@ -29,5 +29,5 @@ export function overcommitIdle(total: Amounts, factor: number, used: Amounts): A
 
 /** Whether {@link overcommitEnqueueBlockers} finds none, given {@link overcommitIdle}, told without building the sum. */
 export function overcommitEnqueueable(idle: Amounts, inqueue: Amounts, minimum: Amounts): boolean {
-  return sumFits([inqueue, minimum], idle, minimum);
+  return pairFits(inqueue, minimum, idle, minimum);
 }

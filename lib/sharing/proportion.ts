@@ -1,5 +1,5 @@
 import {
-  Amounts, add, atLeast, capAt, changes, exceeding, exceededFor, fitsWithin, isEmpty, same, scale, sumFits,
+  Amounts, add, atLeast, capAt, changes, exceeding, exceededFor, fitsWithin, isEmpty, pairFits, same, scale, sumFits,
 } from './resources';
 
 /**
@@ -163,7 +163,7 @@ export function proportionOverused(queue: Pick<ProportionShare, 'deserved' | 'al
  * allocation plus the request stays within its deserved, on the resources the request asks for.
  */
 export function proportionAllocatable(queue: Pick<ProportionShare, 'allocated' | 'deserved'>, request: Amounts): boolean {
-  return sumFits([queue.allocated, request], queue.deserved, request);
+  return pairFits(queue.allocated, request, queue.deserved, request);
 }
 
 /**

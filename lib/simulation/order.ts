@@ -87,11 +87,14 @@ export function victimComparator(setup: SimulationSetup, queues: ReadonlyMap<str
 /**
  * A copy of `items` sorted by `compare` as Array.prototype.sort sorts (stably), by insertion: a session
  * sorts its two to five queues this way because the built-in sort allocates about a kilobyte of work
- * space at every call.
+ * space at every call. The copy is written into `into` (emptied first) when given, which a caller that
+ * sorts at every session keeps.
  */
-export function sortedStably<T>(items: readonly T[], compare: (a: T, b: T) => number): T[] {
-  const sorted: T[] = [];
-  for (const item of items) {
+export function sortedStably<T>(items: readonly T[], compare: (a: T, b: T) => number, into: T[] = []): T[] {
+  const sorted = into;
+  sorted.length = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     let at = sorted.length;
     sorted.push(item);
     // Only past what it sorts strictly before, so equal items keep their order (asked as the built-in asks).

@@ -1,4 +1,4 @@
-import { Amounts, add, exceededFor, subtract, sumFits } from '../sharing/resources';
+import { Amounts, add, exceededFor, pairFits, subtract } from '../sharing/resources';
 import { SimulatedJob } from './jobs';
 import { newestFirst, queueComparator, sortedStably, updateShares, victimComparator } from './order';
 import { Divisions } from './divisions';
@@ -36,6 +36,13 @@ export class QueueLevelScheduler {
   private waitingJobs = 0;
   /** Sessions run, the current one included: a session's number marks the lanes it passed over. */
   private sessions = 0;
+  /** The queues in this session's order (see {@link session}). */
+  private readonly order: QueueState[] = [];
+  /** The queues allocate still serves in the current session (see {@link allocate}). */
+  private readonly candidates: QueueState[] = [];
+  /** What overcommit lets admitted jobs reserve ({@link overcommitRoom}) while `roomFor` runs: it changes with {@link usedNow} only. */
+  private roomNow?: Amounts;
+  private roomFor?: Amounts;
 
   constructor(public readonly setup: SimulationSetup) {
     this.queues = new Map(setup.queues.map((q) => [q.name, {
@@ -125,7 +132,7 @@ export class QueueLevelScheduler {
   }
 
   private fitsCluster(job: JobState): boolean {
-    return sumFits([this.clusterUsed(), job.job.demand], this.setup.total, job.job.demand);
+    return pairFits(this.clusterUsed(), job.job.demand, this.setup.total, job.job.demand);
   }
 
   /** One scheduling session at `now`. */
@@ -134,7 +141,7 @@ export class QueueLevelScheduler {
     this.sessions += 1;
     // Queue order for enqueue uses the shares of the last session; deserved is computed once admitted
     // jobs count in the request (their pods are taken to exist as soon as the PodGroup is admitted).
-    const order = sortedStably(this.accepting, this.queueOrder);
+    const order = sortedStably(this.accepting, this.queueOrder, this.order);
     this.enqueue(order, now, result);
     refreshShares(this.setup, this.queues, this.divisions);
     this.allocate(order, now, result);
@@ -146,16 +153,23 @@ export class QueueLevelScheduler {
     const { setup, queues } = this;
     let reservedTotal = NONE;
     for (let i = 0; i < order.length; i++) reservedTotal = add(reservedTotal, order[i].reserved);
-    const room = overcommitRoom(setup, this.clusterUsed());
+    const used = this.clusterUsed();
+    if (this.roomFor !== used) {
+      this.roomNow = overcommitRoom(setup, used);
+      this.roomFor = used;
+    }
+    const room = this.roomNow;
     // Loops by index on this path, run many times a session: a for-of allocates an iterator and its
-    // results until the JIT has optimized the code, which a day mostly runs without.
-    for (let active = order; active.length > 0;) {
-      const stillTrying: QueueState[] = [];
-      for (let i = 0; i < active.length; i++) {
-        const q = active[i];
+    // results until the JIT has optimized the code, which a day mostly runs without. A queue left without
+    // a head to try keeps none for the rest of the session (enqueue only takes jobs out and passes lanes
+    // over), so each round walks the whole order and skips such queues instead of building a new list.
+    for (let tried = true; tried;) {
+      tried = false;
+      for (let i = 0; i < order.length; i++) {
+        const q = order[i];
         const job = bestHead(q.pending, this.sessions);
         if (!job) continue;
-        stillTrying.push(q);
+        tried = true;
         if (!setup.enqueue || enqueueable(setup, queues, job, now, reservedTotal, room)) {
           this.admit(job);
           reservedTotal = add(reservedTotal, job.job.demand);
@@ -164,32 +178,41 @@ export class QueueLevelScheduler {
           q.pending.of(job.lane).passedOverIn = this.sessions;
         }
       }
-      active = stillTrying;
     }
   }
 
   /** Allocate: the queue first in order places its best admitted job, until none can; then preempt and reclaim. */
   private allocate(order: readonly QueueState[], now: number, result: SessionResult): void {
     const { setup, queues, queueOrder } = this;
-    const blocked: JobState[] = [];
-    for (let candidates = order.filter((q) => !overused(setup, q)); candidates.length > 0;) {
-      let q = candidates[0];
-      for (let i = 1; i < candidates.length; i++) if (queueOrder(candidates[i], q) < 0) q = candidates[i];
+    // The queues still placing, in order, in a list the scheduler keeps: filtering a new one at every
+    // change costs a session more than its placements.
+    const candidates = this.candidates;
+    candidates.length = 0;
+    for (let i = 0; i < order.length; i++) if (!overused(setup, order[i])) candidates.push(order[i]);
+    let blocked: JobState[] | undefined;
+    while (candidates.length > 0) {
+      let at = 0;
+      for (let i = 1; i < candidates.length; i++) if (queueOrder(candidates[i], candidates[at]) < 0) at = i;
+      const q = candidates[at];
       const job = bestHead(q.inqueue, this.sessions);
       if (!job) {
-        candidates = candidates.filter((c) => c !== q);
+        removeAt(candidates, at);
         continue;
       }
       if (queueAllows(setup, queues, job) && this.fitsCluster(job)) {
         this.start(job, now);
         result.started.push(job);
-        if (overused(setup, q)) candidates = candidates.filter((c) => c !== q);
+        if (overused(setup, q)) removeAt(candidates, at);
       } else {
         q.inqueue.of(job.lane).passedOverIn = this.sessions;
-        blocked.push(job);
+        (blocked ??= []).push(job);
       }
     }
-    for (const job of blocked) if (job.phase === 'inqueue' && !this.fitsCluster(job)) this.makeRoom(job, now, result);
+    if (blocked === undefined) return;
+    for (let i = 0; i < blocked.length; i++) {
+      const job = blocked[i];
+      if (job.phase === 'inqueue' && !this.fitsCluster(job)) this.makeRoom(job, now, result);
+    }
   }
 
   /** Preempt within the queue (lower priority first), else reclaim from other queues, where that makes room. */
@@ -227,4 +250,10 @@ export class QueueLevelScheduler {
     result.started.push(job);
     return true;
   }
+}
+
+/** Takes out the item at `at`, keeping the others in order (what `splice` does, without the array it returns). */
+function removeAt<T>(items: T[], at: number): void {
+  for (let i = at + 1; i < items.length; i++) items[i - 1] = items[i];
+  items.length -= 1;
 }

@@ -1,5 +1,5 @@
 import {
-  Amounts, add, exceededFor, overcommitEnqueueBlockers, overcommitEnqueueable, overcommitIdle, proportionEnqueueBlockers, proportionEnqueueable, scale, sumFits,
+  Amounts, add, exceededFor, overcommitEnqueueBlockers, overcommitEnqueueable, overcommitIdle, pairFits, proportionEnqueueBlockers, proportionEnqueueable, scale, sumFits,
 } from '../../lib/sharing';
 
 // sumFits and the predicates built on it answer what the blocker lists answer, without building sums: the
@@ -26,6 +26,7 @@ describe('sumFits: exceededFor over add, without the sums', () => {
   it('agrees with exceededFor(add(a, b), limit, request) for every combination of samples', () => {
     for (const [a, b, limit] of each()) {
       for (const request of [b, a]) expect(sumFits([a, b], limit, request)).toBe(exceededFor(add(a, b), limit, request).length === 0);
+      for (const request of [b, a]) expect(pairFits(a, b, limit, request)).toBe(sumFits([a, b], limit, request));
     }
   });
 
