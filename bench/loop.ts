@@ -109,6 +109,14 @@ function coldProdDayMs(dir: string): number {
   return Number(match[1]);
 }
 
+/** The synth script's command of package.json, to run without npm: node (this one) and its arguments. */
+function synthCommand(dir: string): string[] {
+  const script = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.synth;
+  const [program, ...args] = script.split(' ');
+  if (program !== 'node' || args.some((arg) => /[\s"'$;&|]/.test(arg))) throw new Error(`bench/loop.ts runs the synth script without npm and expects "node <arguments>", not: ${script}`);
+  return args;
+}
+
 /** The synthesis time main.ts prints (`... in <n> ms`), or undefined. */
 function printedSynthesisMs(output: string): number | undefined {
   const match = / in (\d+) ms$/m.exec(output);
@@ -128,6 +136,7 @@ export function measureLoop(root: string): LoopResult {
     const startUp: number[] = [];
     const synthesis: number[] = [];
     const noDay: number[] = [];
+    const withoutNpm: number[] = [];
     const prodDay: number[] = [];
     const cpu = { floor: [] as number[], synth: [] as number[], diff: [] as number[] };
     const record = (what: keyof typeof cpu, list: number[], ms: number) => {
@@ -149,6 +158,9 @@ export function measureLoop(root: string): LoopResult {
       record('diff', diff, time(npm, ['run', '--silent', 'diff', '--', '--base', 'HEAD'], dir, [1]));
       changeDescription(dir, round);
       noDay.push(time(npm, ['run', '--silent', 'synth'], dir));
+      // The same kind of edit as the first, with values of its own, and the synth script run by node itself.
+      changeOneField(dir, ROUNDS + 1 + round);
+      withoutNpm.push(time(process.execPath, synthCommand(dir), dir));
       prodDay.push(coldProdDayMs(dir));
     }
     const best = (list: number[]) => Math.min(...list);
@@ -172,7 +184,7 @@ export function measureLoop(root: string): LoopResult {
     // Where synth's time goes, from the fastest round of each: its fixed cost (npm, node, the TypeScript runner and the
     // modules loaded before rendering: `synth -- --help`), the synthesis main.ts reports (loading the
     // renderer, validation, simulated days, rendering, writing), and the rest.
-    const breakdown = `: npm, node and loading its modules ${best(startUp).toFixed(0)} ms (${(best(startUp) / floorMs).toFixed(1)}x the floor by itself), synthesis as main.ts reports it ${best(synthesis).toFixed(0)} ms (loading the renderer, the changed environments' simulated days (on the other core), rendering and writing), the rest ${Math.max(0, best(synth) - best(startUp) - best(synthesis)).toFixed(0)} ms; within the limit it would have to take ${(LIMITS.synthPerFloor * floorMs).toFixed(0)} ms in all, and prod's simulated day alone (which the environment page shows, and synth must wait for after an edit to prod) takes ${best(prodDay).toFixed(0)} ms cold, ${(best(prodDay) / floorMs).toFixed(1)}x the floor; the two alone come to ${(leastSynthMs / floorMs).toFixed(1)}x; after an edit no simulated day reads, synth takes ${best(noDay).toFixed(0)} ms, ${(best(noDay) / floorMs).toFixed(1)}x`;
+    const breakdown = `: npm, node and loading its modules ${best(startUp).toFixed(0)} ms (${(best(startUp) / floorMs).toFixed(1)}x the floor by itself), synthesis as main.ts reports it ${best(synthesis).toFixed(0)} ms (loading the renderer, the changed environments' simulated days (on the other core), rendering and writing), the rest ${Math.max(0, best(synth) - best(startUp) - best(synthesis)).toFixed(0)} ms; within the limit it would have to take ${(LIMITS.synthPerFloor * floorMs).toFixed(0)} ms in all, and prod's simulated day alone (which the environment page shows, and synth must wait for after an edit to prod) takes ${best(prodDay).toFixed(0)} ms cold, ${(best(prodDay) / floorMs).toFixed(1)}x the floor; the two alone come to ${(leastSynthMs / floorMs).toFixed(1)}x; after an edit no simulated day reads, synth takes ${best(noDay).toFixed(0)} ms, ${(best(noDay) / floorMs).toFixed(1)}x; run without npm, ${(best(withoutNpm) / floorMs).toFixed(1)}x`;
     if (synthRatio > LIMITS.synthPerFloor) failures.push(`npm run synth took ${synthRatio.toFixed(1)}x the floor (limit ${LIMITS.synthPerFloor}x)${breakdown}`);
     if (diffRatio > LIMITS.diffPerFloor) failures.push(`npm run diff took ${diffRatio.toFixed(1)}x the floor (limit ${LIMITS.diffPerFloor}x): it starts as synth does (${best(startUp).toFixed(0)} ms) and renders the working tree in memory to check it is fresh; within the limit it would have to take ${(LIMITS.diffPerFloor * floorMs).toFixed(0)} ms in all`);
     if (testMs > LIMITS.testSeconds * 1000) failures.push(`npm test took ${(testMs / 1000).toFixed(1)} s (limit ${LIMITS.testSeconds} s)`);
@@ -185,6 +197,7 @@ export function measureLoop(root: string): LoopResult {
         `    of which npm, node, modules ${ms(best(startUp)).padStart(8)}  ${(best(startUp) / floorMs).toFixed(1).padStart(5)}x the floor (npm run synth -- --help); synthesis as main.ts reports it ${ms(best(synthesis))}`,
         `    prod's simulated day, cold ${ms(best(prodDay)).padStart(8)}  ${(best(prodDay) / floorMs).toFixed(1).padStart(5)}x the floor (fresh process, job generation to trace: what synth waits for on the other core)`,
         `    the two together           ${ms(leastSynthMs).padStart(8)}  ${(leastSynthMs / floorMs).toFixed(1).padStart(5)}x the floor (the least synth can take after an edit to prod while the page shows the day)`,
+        `    without npm                ${ms(best(withoutNpm)).padStart(8)}  ${(best(withoutNpm) / floorMs).toFixed(1).padStart(5)}x the floor (the synth script run by node itself, after a one-field edit: what npm's own start adds)`,
         `    an edit no day reads       ${ms(best(noDay)).padStart(8)}  ${(best(noDay) / floorMs).toFixed(1).padStart(5)}x the floor (npm run synth after a queue description edit: what synth costs beside the days)`,
         `  npm run diff, one field      ${ms(best(diff)).padStart(8)}  ${diffRatio.toFixed(1).padStart(5)}x the floor (limit ${LIMITS.diffPerFloor}x${cpuNote('diff')}; ${change}; first run against the base ${ms(firstDiff)})`,
         `  npm test, warm               ${`${(testMs / 1000).toFixed(1)} s`.padStart(8)}         (limit ${LIMITS.testSeconds} s on 2 cores; this machine has ${os.availableParallelism()}${testCpu === undefined ? '' : `; cpu ${(testCpu / 1000).toFixed(1)} s`})`,
