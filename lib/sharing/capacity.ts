@@ -1,4 +1,4 @@
-import { Amounts, TOLERANCE, add, atLeast, capAt, exceededFor, exceeding, fitsWithin, subtract, sumFits } from './resources';
+import { Amounts, TOLERANCE, add, atLeast, capAt, exceededFor, exceeding, fitsWithin, pairFits, subtract } from './resources';
 
 /**
  * Volcano's `capacity` plugin as v1.15.1 sets up each session (pkg/scheduler/plugins/capacity/capacity.go:
@@ -131,7 +131,7 @@ export interface CapacityView {
  * `request` within its real capability, on the resources the request asks for.
  */
 export function capacityAllocatable(chain: readonly Pick<CapacityView, 'allocated' | 'realCapability'>[], request: Amounts): boolean {
-  return chain.every((q) => sumFits([q.allocated, request], q.realCapability, request));
+  return chain.every((q) => pairFits(q.allocated, request, q.realCapability, request));
 }
 
 /**
