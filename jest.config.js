@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 
-// swc transpiles as it does for the npm scripts (tools/swc-options.js); `tsc --noEmit` in `npm test` checks types.
+// swc transpiles as it does for the npm scripts (tools/swc-options.js); `tsc` in `npm test` (tools/typecheck.js) checks types.
 const swc = ['@swc/jest', require('./tools/swc-options')];
 
 module.exports = {
