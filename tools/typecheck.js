@@ -17,14 +17,14 @@ const path = require('path');
 
 const REPOSITORY = path.resolve(__dirname, '..');
 const STAMP = path.join(REPOSITORY, 'node_modules', '.cache', 'volcano-platform', 'tsbuildinfo.packages');
+const TYPESCRIPT = path.dirname(require.resolve('typescript/package.json', { paths: [REPOSITORY] }));
 
 /** What the record depends on besides our files: the installed packages, by the lock file, and tsc's version. */
 function packagesStamp() {
-  const tsc = require.resolve('typescript/package.json', { paths: [REPOSITORY] });
   return crypto.createHash('sha256')
     .update(fs.readFileSync(path.join(REPOSITORY, 'package-lock.json')))
     .update('\0')
-    .update(JSON.parse(fs.readFileSync(tsc, 'utf8')).version)
+    .update(JSON.parse(fs.readFileSync(path.join(TYPESCRIPT, 'package.json'), 'utf8')).version)
     .digest('hex');
 }
 
@@ -36,8 +36,7 @@ try {
   recorded = undefined;
 }
 const args = ['-b', 'tsconfig.json', '--noEmit', ...(recorded === stamp ? [] : ['--force']), ...process.argv.slice(2)];
-const tsc = path.join(path.dirname(require.resolve('typescript/package.json', { paths: [REPOSITORY] })), 'bin', 'tsc');
-const run = spawnSync(process.execPath, [tsc, ...args], { cwd: REPOSITORY, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [path.join(TYPESCRIPT, 'bin', 'tsc'), ...args], { cwd: REPOSITORY, stdio: 'inherit' });
 if (run.error) throw run.error;
 if (run.status === 0 && recorded !== stamp) {
   fs.mkdirSync(path.dirname(STAMP), { recursive: true });

@@ -40,9 +40,11 @@ export class QueueLevelScheduler {
   private readonly order: QueueState[] = [];
   /** The queues allocate still serves in the current session (see {@link allocate}). */
   private readonly candidates: QueueState[] = [];
-  /** What overcommit lets admitted jobs reserve ({@link overcommitRoom}) while `roomFor` runs: it changes with {@link usedNow} only. */
-  private roomNow?: Amounts;
-  private roomFor?: Amounts;
+  /**
+   * What overcommit lets admitted jobs reserve ({@link overcommitRoom}), with the cluster usage it was
+   * worked out for: it changes with {@link usedNow} only, which is a new object whenever usage changes.
+   */
+  private keptRoom?: { readonly used: Amounts; readonly room: Amounts | undefined };
 
   constructor(public readonly setup: SimulationSetup) {
     this.queues = new Map(setup.queues.map((q) => [q.name, {
@@ -154,11 +156,8 @@ export class QueueLevelScheduler {
     let reservedTotal = NONE;
     for (let i = 0; i < order.length; i++) reservedTotal = add(reservedTotal, order[i].reserved);
     const used = this.clusterUsed();
-    if (this.roomFor !== used) {
-      this.roomNow = overcommitRoom(setup, used);
-      this.roomFor = used;
-    }
-    const room = this.roomNow;
+    const kept = this.keptRoom?.used === used ? this.keptRoom : (this.keptRoom = { used, room: overcommitRoom(setup, used) });
+    const { room } = kept;
     // Loops by index on this path, run many times a session: a for-of allocates an iterator and its
     // results until the JIT has optimized the code, which a day mostly runs without. A queue left without
     // a head to try keeps none for the rest of the session (enqueue only takes jobs out and passes lanes
