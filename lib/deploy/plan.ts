@@ -73,7 +73,7 @@ export const PROTECT_BY_DEFAULT = true;
  * Whether the program creates `object` with Pulumi's `protect` when its stack protects (the Volcano
  * release, a step of its own, is protected too). A Queue is protected because deleting it strands every
  * PodGroup and job that names it. The reviewer diff reads it to say what is protected;
- * test/review/protection.test.ts holds the program (lib/deploy/program.ts) to the same answer.
+ * test/deploy/stack.test.ts holds the program (lib/deploy/program.ts) to the same answer.
  */
 export function protectedWhenStackProtects(object: KubeObject): boolean {
   return object.kind === 'Queue';

@@ -1,7 +1,9 @@
 import * as path from 'path';
-import { GITOPS_API_GROUPS, objectKey } from '../../lib/deploy/plan';
+import { GITOPS_API_GROUPS, PROTECT_BY_DEFAULT, objectKey, protectedWhenStackProtects } from '../../lib/deploy/plan';
 import { RELEASE_ID } from '../../lib/deploy/program';
+import type { StackRun } from '../../lib/deploy/stack';
 import { readManifestTree } from '../../lib/review/manifests';
+import { protectingStacks } from '../../lib/review/protection';
 import { KubeObject } from '../../lib/synth/render';
 import { committedStackConfig, runProgramUnderMocks } from '../support/pulumi';
 import { ENVIRONMENTS } from '../../stacks/environments';
@@ -16,6 +18,13 @@ function committedObjects(env: string): readonly KubeObject[] {
   const objects = readManifestTree(path.join(ROOT, 'dist')).get(env);
   if (objects === undefined) throw new Error(`dist/${env} holds no manifests: run npm run synth`);
   return objects;
+}
+
+/** For each planned object the program created: whether it protects it, and what the diff's rule says when its stack protects. */
+function protectionDecisions(run: StackRun): Array<{ id: string; protect: boolean; rule: boolean }> {
+  const objects = new Map(run.deployment.plan.objects.map((planned) => [planned.id, planned.object]));
+  return run.deployment.records.filter((record) => objects.has(record.id))
+    .map((record) => ({ id: record.id, protect: record.protect, rule: protectedWhenStackProtects(objects.get(record.id)!) }));
 }
 
 const isGitOps = (o: KubeObject) => GITOPS_API_GROUPS.includes(o.apiVersion.split('/')[0]);
@@ -33,7 +42,7 @@ function unwrapSecrets(value: any): any {
 
 describe.each(['dev', 'prod', 'gpu-lab'])('stack %s', (stack) => {
   let registered: Awaited<ReturnType<typeof runProgramUnderMocks>>['registered'];
-  let run: NonNullable<ReturnType<typeof import('../../lib/deploy/stack').lastStackRun>>;
+  let run: StackRun;
   const committed = committedObjects(stack);
 
   beforeAll(async () => {
@@ -144,15 +153,17 @@ describe.each(['dev', 'prod', 'gpu-lab'])('stack %s', (stack) => {
     else expect(providers.map((p) => p.inputs.context)).toEqual([context]);
   });
 
-  test(stack !== 'dev' ? 'protects the release and every Queue' : 'protects nothing', () => {
-    const records = run.deployment.records;
-    const shouldProtect = stack !== 'dev';
-    expect(records.find((r) => r.id === RELEASE_ID)!.protect).toBe(shouldProtect);
-    for (const record of records.filter((r) => r.id.startsWith('Queue/'))) expect(record.protect).toBe(shouldProtect);
-    for (const record of records.filter((r) => !r.id.startsWith('Queue/') && r.id !== RELEASE_ID)) expect(record.protect).toBe(false);
+  // The diff says which objects Pulumi protects without running Pulumi, from the stack files and the rule in
+  // lib/deploy/plan.ts (lib/review/protection.ts): the program is held to the same answer, object by object.
+  test(stack !== 'dev' ? 'protects the release and exactly the objects the diff reports as protected' : 'protects nothing, as the diff reports', () => {
+    const stackProtects = protectingStacks(ROOT).get(stack)?.includes(stack) ?? false;
+    expect(stackProtects).toBe(stack !== 'dev');
+    expect(run.deployment.records.find((r) => r.id === RELEASE_ID)!.protect).toBe(stackProtects);
+    const decisions = protectionDecisions(run);
+    expect(decisions.length).toBeGreaterThan(10);
+    for (const { id, protect, rule } of decisions) expect({ id, protect }).toEqual({ id, protect: stackProtects && rule });
+    expect(decisions.filter((d) => d.id.startsWith('Queue/')).every((d) => d.rule)).toBe(true);
   });
-
-
 
   test('outputs what operators need', () => {
     expect(run.outputs).toMatchObject({ releaseName: 'volcano', chartVersion: '1.15.1', releaseNamespace: 'volcano-system' });
@@ -174,14 +185,15 @@ describe('chart values', () => {
 });
 
 describe('protection is the default', () => {
-  test('prod without its protect key still protects the release and the Queues', async () => {
+  test('prod without its protect key protects the release and the objects PROTECT_BY_DEFAULT says, the Queues among them', async () => {
     const { 'volcano-platform:protect': _removed, ...config } = committedStackConfig('prod');
     expect(_removed).toBe('true');
     await runProgramUnderMocks('prod', config);
-    const { lastStackRun } = await import('../../lib/deploy/stack');
-    const records = lastStackRun()!.deployment.records;
-    expect(records.find((r) => r.id === RELEASE_ID)!.protect).toBe(true);
-    expect(records.filter((r) => r.id.startsWith('Queue/')).every((r) => r.protect)).toBe(true);
+    const run = (await import('../../lib/deploy/stack')).lastStackRun()!;
+    expect(run.deployment.records.find((r) => r.id === RELEASE_ID)!.protect).toBe(PROTECT_BY_DEFAULT);
+    const decisions = protectionDecisions(run);
+    for (const { id, protect, rule } of decisions) expect({ id, protect }).toEqual({ id, protect: PROTECT_BY_DEFAULT && rule });
+    expect(decisions.filter((d) => d.id.startsWith('Queue/')).every((d) => d.protect)).toBe(true);
   });
 });
 

@@ -2,7 +2,6 @@
  * What the rehearsals of one environment start from: the cluster's prerequisites, the deployers'
  * identities, the Pulumi graph, the files `kubectl` and Flux apply, and the previously committed `dist/`.
  */
-import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { ResolvedEnvironment } from '../../lib/config/model';
 import { fluxStages } from '../../lib/deploy/flux';
@@ -12,6 +11,7 @@ import { MONITORING_CRDS } from '../../lib/deploy/graph';
 import { retainedOnRemoval } from '../../lib/deploy/program';
 import { FLUX_NAMESPACE } from '../../lib/deploy/settings';
 import { parseManifest } from '../../lib/review/manifests';
+import { readCommittedFiles } from '../../lib/review/committed';
 import { repositoryFacts, resolveMergeBase, resolveRef } from '../../lib/review/base-synthesis';
 import { chooseBase } from '../../lib/review/cli';
 import { KubeObject, RenderedManifest, renderEnvironment } from '../../lib/synth/render';
@@ -87,9 +87,15 @@ export function fluxStageObjects(manifests: readonly RenderedManifest[]): FluxSt
 /**
  * The commit whose `dist/` is the previous one: what `npm run diff` compares with (the merge base with
  * `main` on a branch, else HEAD). A shallow clone may not hold the merge base: then HEAD, the newest
- * committed `dist/` it has.
+ * committed `dist/` it has. Worked out once per test file: the checkout does not move during a run.
  */
 export function previousCommit(): string {
+  previous ??= basePreviousCommit();
+  return previous;
+}
+let previous: string | undefined;
+
+function basePreviousCommit(): string {
   const choice = chooseBase(undefined, repositoryFacts(ROOT));
   if ('ref' in choice) return resolveRef(ROOT, choice.ref).commit;
   try {
@@ -100,17 +106,15 @@ export function previousCommit(): string {
 }
 
 /**
- * `dist/<env>/` as committed at {@link previousCommit} (empty for an environment it does not have). Needs
- * git, as a clone has; fails loudly otherwise.
+ * `dist/<env>/` as committed at {@link previousCommit} (empty for an environment it does not have), read
+ * as `npm run diff` reads a base. Needs git, as a clone has; fails loudly otherwise.
  */
 export function committedManifests(envName: string, commit = previousCommit()): RenderedManifest[] {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const names = git('ls-tree', '--name-only', commit, `dist/${envName}/`).split('\n').filter((n) => n.endsWith('.yaml')).sort();
-  return names.map((name) => ({
-    environment: envName,
-    fileName: path.basename(name),
-    objects: parseManifest(git('show', `${commit}:${name}`), name),
-  }));
+  const folder = `dist/${envName}`;
+  return readCommittedFiles(ROOT, commit, [folder])
+    .filter((file) => path.posix.dirname(file.path) === folder && file.path.endsWith('.yaml'))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((file) => ({ environment: envName, fileName: path.posix.basename(file.path), objects: parseManifest(file.content, file.path) }));
 }
 
 /** Old manifests' Pulumi graph: retention read off the rendered objects, as the old program recorded it. */
