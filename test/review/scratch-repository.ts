@@ -42,6 +42,9 @@ export function scratchRepository(): ScratchRepository {
   const commit = (message: string) => git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', message);
   synthesize(ENVIRONMENTS, root);
   git('init', '--quiet', '--initial-branch=main');
+  // Borrow this checkout's objects (read only): the files already committed here are not written again.
+  const objects = path.resolve(ROOT, execFileSync('git', ['rev-parse', '--git-common-dir'], { cwd: ROOT, encoding: 'utf8' }).trim(), 'objects');
+  fs.writeFileSync(path.join(root, '.git', 'objects', 'info', 'alternates'), `${objects}\n`);
   git('add', '--all');
   commit('snapshot');
   const main = git('rev-parse', 'HEAD').trim();

@@ -62,9 +62,13 @@ describe('simulated days kept between synthesis runs (lib/simulation/day-cache.t
   it('a day served from disk is the day computed, to the last bit', () => {
     const [, prod] = prepareEnvironments(ENVIRONMENTS);
     const scenario = { ...prod.workload!.scenarios[0], name: `cache-test-${nonce}` };
-    written.push({ setup: simulationSetup(prod), scenario, seed: 1 });
-    const computed = simulateScenario(prod, scenario);
-    simulateScenario(prod, scenario, undefined, { cached: true });
+    const inputs = { setup: simulationSetup(prod), scenario, seed: 1 };
+    written.push(inputs);
+    // Nothing is kept for a scenario of this name yet: this run computes the day (and hands back what it
+    // computed, not the bytes it wrote), then keeps it on disk.
+    expect(fs.existsSync(dayCacheFile(inputs)!)).toBe(false);
+    const computed = simulateScenario(prod, scenario, undefined, { cached: true });
+    expect(fs.existsSync(dayCacheFile(inputs)!)).toBe(true);
     const served = inNextRun((m) => m.simulateScenario(prod, scenario, undefined, { cached: true }));
     expect(served).toEqual(computed);
   });
