@@ -20,13 +20,13 @@ export interface MockedStack {
 
 /**
  * Runs the Pulumi program for `stack` under mocks with `config`, like `pulumi up` would, and waits for
- * every resource to be registered. Module state is reset first: Pulumi config is global.
+ * every resource to be registered. The first run in a test file loads the entry point
+ * (stacks/pulumi/index.ts) into fresh modules, as the Pulumi CLI does; later runs hand the same modules'
+ * `runStack` the built-in environments, as that entry point does, instead of loading Pulumi again (most of
+ * a run's time). Nothing carries over between runs: Pulumi keeps config, mocks and the stack's settings in
+ * one global store, which `setAllConfig` and `setMocks` replace whole, and the program keeps no state of
+ * its own but the record of its last run.
  */
-// Every fresh copy of @pulumi/pulumi loads its own `tmp` module, which adds a process 'exit' listener to
-// delete its temporary files. A reset copy's listener is dead weight (and past ten, Node warns of a leak):
-// each run removes the listeners the previous run's copy added.
-let exitListenersOfLastRun: Array<(...args: any[]) => void> = [];
-
 export async function runProgramUnderMocks(stack: string, config: Record<string, string>): Promise<MockedStack> {
   // Pulumi records a stack trace for every promise it makes (runtime/debuggable.js, for its leak report),
   // and jest source-maps every trace: most of a mocked run's time. During the run, traces are formatted as
@@ -40,23 +40,36 @@ export async function runProgramUnderMocks(stack: string, config: Record<string,
   }
 }
 
+/** The modules of the first run in this file: the entry point's `runStack` and its environments, and the Pulumi runtime they use. */
+let loaded: { runtime: typeof pulumi.runtime; runEntryPoint: () => void } | undefined;
+
 async function runProgram(stack: string, config: Record<string, string>): Promise<MockedStack> {
-  for (const listener of exitListenersOfLastRun) process.removeListener('exit', listener);
-  const exitListenersBefore = process.listeners('exit');
-  jest.resetModules();
-  // Re-import after the reset so config and mocks apply to the same module instances as the program.
-  const runtime = (await import('@pulumi/pulumi')).runtime;
   const registered: pulumi.runtime.MockResourceArgs[] = [];
-  runtime.setAllConfig(config);
-  await runtime.setMocks({
+  const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => {
       registered.push(args);
       return { id: args.id ?? `${args.name}-id`, state: args.inputs };
     },
     call: (args) => args.inputs,
-  }, PROJECT, stack, false);
-  await import('../../stacks/pulumi/index');
-  exitListenersOfLastRun = process.listeners('exit').filter((listener) => !exitListenersBefore.includes(listener));
+  };
+  if (loaded === undefined) {
+    jest.resetModules();
+    // Import after the reset so config and mocks apply to the same module instances as the program.
+    const runtime = (await import('@pulumi/pulumi')).runtime;
+    runtime.setAllConfig(config);
+    await runtime.setMocks(mocks, PROJECT, stack, false);
+    try {
+      await import('../../stacks/pulumi/index');
+    } finally {
+      const { runStack } = await import('../../lib/deploy/stack');
+      const { ENVIRONMENTS } = await import('../../stacks/environments');
+      loaded = { runtime, runEntryPoint: () => runStack(ENVIRONMENTS) };
+    }
+  } else {
+    loaded.runtime.setAllConfig(config);
+    await loaded.runtime.setMocks(mocks, PROJECT, stack, false);
+    loaded.runEntryPoint();
+  }
   const { lastStackRun } = await import('../../lib/deploy/stack');
   const run = lastStackRun();
   if (!run) throw new Error('the program did not run');
