@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import { prepareEnvironments } from '../../lib/config';
 import { cachedDay, dayCacheFile } from '../../lib/simulation/day-cache';
-import { simulateScenario } from '../../lib/simulation/report';
-import { simulationSetup } from '../../lib/simulation/setup';
+import { dayInputs, simulateScenario } from '../../lib/simulation/report';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { cacheOnThroughout, withCache } from '../support/cache';
 
@@ -62,7 +61,7 @@ describe('simulated days kept between synthesis runs (lib/simulation/day-cache.t
   it('a day served from disk is the day computed, to the last bit', () => {
     const [, prod] = prepareEnvironments(ENVIRONMENTS);
     const scenario = { ...prod.workload!.scenarios[0], name: `cache-test-${nonce}` };
-    const inputs = { setup: simulationSetup(prod), scenario, seed: 1 };
+    const inputs = dayInputs(prod, scenario);
     written.push(inputs);
     // Nothing is kept for a scenario of this name yet: this run computes the day (and hands back what it
     // computed, not the bytes it wrote), then keeps it on disk.

@@ -121,8 +121,8 @@ describe('manifests kept per environment (lib/synth/render-trees.ts)', () => {
     withCache('on', () => {
       renderedInNextRun(ENVIRONMENTS);
       expect(renderedInNextRun(ENVIRONMENTS)).toEqual([]);
-      // An edit no earlier run made (the process id in it), to a field the simulated day does not read: the
-      // renders counted are this test's, not those of simulating a day afresh.
+      // An edit no earlier run made (the process id in it), to a field no simulated day reads: the test
+      // renders the edited environments without simulating their days afresh.
       const edited = { ...prod, queues: [{ ...prod.queues[0], description: `${prod.queues[0].description} (edited by ${process.pid} at ${Date.now()})` }, ...prod.queues.slice(1)] };
       const editedDev = deriveEnvironment(edited, derivationOf(dev)!.overrides);
       expect(renderedInNextRun(ENVIRONMENTS.map((e) => (e.name === 'prod' ? edited : e.name === 'dev' ? editedDev : e))).sort()).toEqual(['dev', 'prod']);
