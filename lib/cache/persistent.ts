@@ -2,15 +2,16 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { deserialize, serialize } from 'v8';
+import { canonicalText } from './canonical-text';
 
 /**
  * Results of slow pure computations kept between runs, in node_modules/.cache/volcano-platform/<kind>/:
  * one file per result, named by a hash of node's version, of every file of {@link CODE} (any change to the
- * code or a library invalidates every entry) and of the inputs, serialized with v8 (exact numbers, NaN,
- * Infinity and -0 included), and within a run in memory as well. The tests use it as synthesis does,
+ * code or a library invalidates every entry) and of the inputs as data (`canonical-text.ts`: exact numbers,
+ * NaN, Infinity and -0 included), serialized with v8, and within a run in memory as well. The tests use it as synthesis does,
  * except the golden test, which computes everything afresh (so it checks what synthesis served from here);
  * a fresh clone (as in CI) starts with none. `VOLCANO_PLATFORM_CACHE=off` turns it off. Anything that
- * keeps the cache from working (inputs v8 cannot serialize, an unwritable folder, a damaged entry) only
+ * keeps the cache from working (inputs that cannot be named, an unwritable folder, a damaged entry) only
  * costs the computation.
  */
 
@@ -64,15 +65,15 @@ function remember(kind: string, file: string, bytes: Buffer, keep: number): void
 }
 
 /**
- * Where the result for `inputs` is kept; undefined when v8 cannot serialize them. The name is a hash of
- * their v8 serialization, which is the same for inputs built the same way, but not for a value read back
- * from this cache (its arrays come back in another internal form): key such values by their JSON text.
- * `ofCode: false` for a result our code has no part in (a verdict of an external tool on files it is
+ * Where the result for `inputs` is kept; undefined when they cannot be named (a function, a class
+ * instance: `canonical-text.ts`). The name is a hash of their canonical text, the same for inputs equal as
+ * data however they were built (a value read back from this cache included), which their v8 serialization
+ * is not: it follows V8's internal form of numbers and arrays. `ofCode: false` for a result our code has no part in (a verdict of an external tool on files it is
  * given): only its inputs count.
  */
 export function cacheFile(kind: string, inputs: unknown, ofCode = true): string | undefined {
   try {
-    return path.join(ROOT, kind, `${createHash('sha256').update(ofCode ? libraryVersion() : 'inputs only').update(serialize(inputs)).digest('hex')}.bin`);
+    return path.join(ROOT, kind, `${createHash('sha256').update(ofCode ? libraryVersion() : 'inputs only').update('\0').update(canonicalText(inputs)).digest('hex')}.bin`);
   } catch {
     return undefined;
   }

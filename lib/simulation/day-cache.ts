@@ -35,7 +35,7 @@ export function cachedDay<T>(inputs: unknown, compute: () => T): T {
   return persisted('simulation', inputs, () => (takeAhead(inputs) as T | undefined) ?? compute(), KEEP);
 }
 
-/** Where the day for `inputs` is kept; undefined when v8 cannot serialize them. */
+/** Where the day for `inputs` is kept; undefined when they cannot be named (`cacheFile`). */
 export function dayCacheFile(inputs: unknown): string | undefined {
   return cacheFile('simulation', inputs);
 }

@@ -50,9 +50,8 @@ const KEEP_YAML = 1024;
 /**
  * Objects as a YAML stream, each document introduced by `---`; no line wrapping, no anchors. Writing YAML
  * is the largest part of rendering, and most edits change few manifests: the text is kept between runs by
- * the objects it is made of (lib/cache/persistent.ts), as JSON text: the objects often come from the
- * cache themselves (an unchanged environment's manifests), and v8 serializes an array read back from it
- * unlike the array first rendered, while JSON is the same for both.
+ * the objects it is made of (lib/cache/persistent.ts), named by their JSON text: they are JSON data (what
+ * cdk8s renders), and node writes that text natively, quicker than the cache names a value by walking it.
  */
 export function yamlDocuments(objects: readonly object[]): string {
   return persisted('yaml', JSON.stringify(objects), () => objects.map((object) => `---\n${stringify(object, { lineWidth: 0, aliasDuplicateObjects: false })}`).join(''), KEEP_YAML);

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { deserialize, serialize } from 'v8';
 import { EnvironmentDefinition, definitionsKey, deriveEnvironment, derivationOf } from '../../lib/config';
+import { canonicalText } from '../../lib/cache/canonical-text';
 import { cacheFile } from '../../lib/cache/persistent';
 import { runSynthCli } from '../../lib/synth/cli';
 import { withCache } from '../support/cache';
@@ -14,22 +15,23 @@ import { prod } from '../../stacks/environments/prod';
 // outputTrees keeps what it rendered by the definitions (lib/cache/persistent.ts): two definitions may
 // share a kept synthesis only when validation and rendering cannot tell them apart.
 
-const bytes = (definitions: readonly EnvironmentDefinition[]) => serialize(definitionsKey(definitions));
+/** The text the kept synthesis of `definitions` is named by (lib/cache/canonical-text.ts). */
+const keyText = (definitions: readonly EnvironmentDefinition[]) => canonicalText(definitionsKey(definitions));
 
 describe('the key a synthesis is kept under', () => {
   const overrides = derivationOf(dev)!.overrides;
   const misspelt = deriveEnvironment(prod, { ...overrides, queues: { ...overrides.queues, bach: { guarantee: { cpu: '4', memory: '8Gi' } } } });
 
-  test('holds the overrides of a derived environment, which serialization alone does not see', () => {
+  test('holds the overrides of a derived environment, which its fields alone do not show', () => {
     // The misspelt override changes no field of the derived definition: only its derivation differs.
-    expect(serialize(misspelt)).toEqual(serialize(dev));
-    expect(bytes([misspelt])).not.toEqual(bytes([dev]));
-    expect(bytes([{ ...dev }])).toEqual(bytes([dev]));
+    expect(canonicalText(misspelt)).toBe(canonicalText(dev));
+    expect(keyText([misspelt])).not.toEqual(keyText([dev]));
+    expect(keyText([{ ...dev }])).toEqual(keyText([dev]));
   });
 
   test('a definition written with the key of a derivation does not look derived', () => {
     const imitation = { definition: { ...dev }, derivation: derivationOf(dev) } as unknown as EnvironmentDefinition;
-    expect(bytes([imitation])).not.toEqual(bytes([dev]));
+    expect(keyText([imitation])).not.toEqual(keyText([dev]));
   });
 
   test.each<[string, unknown]>([
