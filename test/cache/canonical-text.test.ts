@@ -56,7 +56,7 @@ describe('the canonical text of a cache key', () => {
   test.each<[string, unknown]>([
     ['a function', { compute: () => 1 }],
     ['a symbol', [Symbol('x')]],
-    ['an instance of a class, whose state no key need show', { at: new (class Counter { #count = 1; get count() { return this.#count; } })() }],
+    ['an instance of a class (which may keep its state where no key shows it)', { at: new (class Counter { #count = 1; get count() { return this.#count; } })() }],
   ])('names no value holding %s: such inputs are not kept', (_, value) => {
     expect(() => canonicalText(value)).toThrow(TypeError);
     expect(cacheFile('kind', value)).toBeUndefined();
