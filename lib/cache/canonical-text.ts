@@ -13,8 +13,9 @@ import { types } from 'util';
  * and NaN is NaN), plain objects with the same own enumerable keys in the same order and equal values,
  * arrays of the same length with equal elements (a hole is not `undefined`; other properties an array may
  * carry are not read), Maps and Sets with equal entries in the same order, Dates of the same time, typed
- * arrays of the same kind and bytes, and the same sharing: an object met a second time is written as a reference to its first place, as v8 writes it, so
- * a value that holds one object twice is not taken for one holding two equal copies.
+ * arrays of the same kind and bytes, and the same sharing: an object met a second time is written as a
+ * reference to its first place, as v8 writes it, so a value that holds one object twice is not taken for
+ * one holding two equal copies.
  *
  * Anything else (a function, a symbol, an instance of a class, which may hold state no key shows) throws:
  * a value that cannot be named this way is not kept, which only costs its computation.
