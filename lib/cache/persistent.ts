@@ -6,13 +6,13 @@ import { canonicalText } from './canonical-text';
 
 /**
  * Results of slow pure computations kept between runs, in node_modules/.cache/volcano-platform/<kind>/:
- * one file per result, named by a hash of node's version, of every file of {@link CODE} (any change to the
- * code or a library invalidates every entry) and of the inputs as data (`canonical-text.ts`: exact numbers,
- * NaN, Infinity and -0 included), serialized with v8, and within a run in memory as well. The tests use it as synthesis does,
- * except the golden test, which computes everything afresh (so it checks what synthesis served from here);
- * a fresh clone (as in CI) starts with none. `VOLCANO_PLATFORM_CACHE=off` turns it off. Anything that
- * keeps the cache from working (inputs that cannot be named, an unwritable folder, a damaged entry) only
- * costs the computation.
+ * one file per result, serialized with v8, named by a hash of node's version, of every file of {@link CODE}
+ * (any change to the code or a library invalidates every entry) and of the inputs as data
+ * (`canonical-text.ts`: exact numbers, NaN, Infinity and -0 included), and within a run in memory as well.
+ * The tests use it as synthesis does, except the golden test, which computes everything afresh (so it
+ * checks what synthesis served from here); a fresh clone (as in CI) starts with none.
+ * `VOLCANO_PLATFORM_CACHE=off` turns it off. Anything that keeps the cache from working (inputs that cannot
+ * be named, an unwritable folder, a damaged entry) only costs the computation.
  */
 
 const LIB = path.join(__dirname, '..');
@@ -68,8 +68,8 @@ function remember(kind: string, file: string, bytes: Buffer, keep: number): void
  * Where the result for `inputs` is kept; undefined when they cannot be named (a function, a class
  * instance: `canonical-text.ts`). The name is a hash of their canonical text, the same for inputs equal as
  * data however they were built (a value read back from this cache included), which their v8 serialization
- * is not: it follows V8's internal form of numbers and arrays. `ofCode: false` for a result our code has no part in (a verdict of an external tool on files it is
- * given): only its inputs count.
+ * is not: it follows V8's internal form of numbers and arrays. `ofCode: false` for a result our code has
+ * no part in (a verdict of an external tool on files it is given): only its inputs count.
  */
 export function cacheFile(kind: string, inputs: unknown, ofCode = true): string | undefined {
   try {
