@@ -9,6 +9,9 @@ import { ENVIRONMENTS } from '../../stacks/environments';
 
 // lib/cache/canonical-text.ts: the text cache keys are hashed from, one per value as data.
 
+/** Nested data with the numbers v8 writes specially. */
+const sample = () => ({ list: [1, 2, { deep: [-0, NaN, Infinity] }], map: new Map([['a', 1]]) });
+
 describe('the canonical text of a cache key', () => {
   test.each<[string, () => unknown, () => unknown]>([
     // V8 keeps an array that once held a double as doubles, and v8.serialize writes it so.
@@ -17,7 +20,7 @@ describe('the canonical text of a cache key', () => {
       values[2] = 3;
       return values;
     }],
-    ['a value read back from the cache', () => ({ list: [1, 2, { deep: [-0, NaN, Infinity] }], map: new Map([['a', 1]]) }), () => deserialize(serialize({ list: [1, 2, { deep: [-0, NaN, Infinity] }], map: new Map([['a', 1]]) }))],
+    ['a value read back from the cache', sample, () => deserialize(serialize(sample()))],
   ])('is the same for equal data however V8 holds it: %s', (_, literal, built) => {
     expect(canonicalText(built())).toBe(canonicalText(literal()));
     expect(cacheFile('kind', built())).toBe(cacheFile('kind', literal()));
