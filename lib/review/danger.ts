@@ -1,6 +1,7 @@
 import { Quantity } from '../config/quantity';
 import { ANNOTATIONS, LABELS, pruneDisabled } from '../labels';
 import { KubeObject } from '../synth/render';
+import { deployOrderDangers } from './deploy-order';
 import { ObjectSetDiff, objectId, refOf } from './diff';
 import { QueueShares } from './shares';
 
@@ -37,7 +38,10 @@ export interface DangerInput {
   readonly sharesBefore?: QueueShares;
 }
 
-/** Every danger of one environment's change: removals first, then changes, each in object order. */
+/**
+ * Every danger of one environment's change: removals first, then changes, then additions, each in object
+ * order; then what cannot be deployed in one step (lib/review/deploy-order.ts).
+ */
 export function findDangers(input: DangerInput): Danger[] {
   const before = index(input.base);
   const after = index(input.head);
@@ -45,6 +49,7 @@ export function findDangers(input: DangerInput): Danger[] {
   for (const ref of input.diff.removed) dangers.push(...removal(before.get(objectId(ref))!, input));
   for (const { ref } of input.diff.changed) dangers.push(...change(before.get(objectId(ref))!, after.get(objectId(ref))!, input));
   for (const ref of input.diff.added) dangers.push(...addition(after.get(objectId(ref))!));
+  dangers.push(...deployOrderDangers(input.base, input.head));
   return dangers;
 }
 

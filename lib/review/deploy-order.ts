@@ -1,0 +1,93 @@
+import { Quantity } from '../config/quantity';
+import { KubeObject } from '../synth/render';
+import type { Danger } from './danger';
+
+/**
+ * Changes that are sound as a result but cannot be deployed in one step, because of the order Pulumi and
+ * Flux apply them in or an API rule on the way: each danger says what fails and how to deploy it instead.
+ * Pure: computed from the objects at the base commit and in the working tree.
+ */
+
+/** Every deploy-order danger of a change. */
+export function deployOrderDangers(base: readonly KubeObject[], head: readonly KubeObject[]): Danger[] {
+  const queuesBefore = base.filter((o) => o.kind === 'Queue');
+  const queuesAfter = head.filter((o) => o.kind === 'Queue');
+  return [...parentShrinks(queuesBefore, queuesAfter)];
+}
+
+/**
+ * A parent Queue whose new limits are below what its children hold *now*. Pulumi updates a parent before its
+ * children (the child→parent edge of lib/deploy/plan.ts) and Flux applies a parent in an earlier stage, and
+ * Volcano's queue webhook checks a parent's UPDATE against the children as they are in the cluster
+ * (pkg/webhooks/admission/queues/validate/validate_queue.go, validateChildrenConstraints: the parent's
+ * capability at least each child's, its guarantee and deserved at least the children's sums, an unset one
+ * counting as zero). So the update is refused on every retry, though the result would be valid.
+ */
+function parentShrinks(before: readonly KubeObject[], after: readonly KubeObject[]): Danger[] {
+  const dangers: Danger[] = [];
+  for (const parent of after) {
+    const old = before.find((q) => q.metadata.name === parent.metadata.name);
+    if (!old || !limitsChanged(old, parent)) continue;
+    const children = before.filter((q) => q.spec?.parent === parent.metadata.name);
+    const refusals = childrenConstraintsBroken(parent, children);
+    if (refusals.length === 0) continue;
+    const moving = children.filter((c) => {
+      const now = after.find((q) => q.metadata.name === c.metadata.name);
+      return !now || JSON.stringify(now.spec) !== JSON.stringify(c.spec);
+    }).map((c) => c.metadata.name);
+    const first = moving.length > 0 ? `the children's change alone (${moving.join(', ')})` : 'the children\'s change alone';
+    dangers.push({
+      severity: 'risky',
+      subject: `Queue/${parent.metadata.name}`,
+      effect: `cannot be deployed in one step: Volcano's queue webhook refuses the parent's update on every retry, since it checks it against its children ` +
+        `as they are in the cluster, and Pulumi and Flux update a parent before its children (${refusals.join('; ')}); ` +
+        `deploy in two commits (two \`pulumi up\` runs): first ${first}, then the parent's`,
+    });
+  }
+  return dangers;
+}
+
+/** Whether a Queue's capability, deserved or guarantee differ: the fields whose update makes Volcano check the children. */
+function limitsChanged(old: KubeObject, now: KubeObject): boolean {
+  const limits = (q: KubeObject) => JSON.stringify([q.spec?.capability, q.spec?.deserved, q.spec?.guarantee]);
+  return limits(old) !== limits(now);
+}
+
+/** What Volcano's webhook would refuse in `parent` given `children` as they are: one phrase per resource and field. */
+function childrenConstraintsBroken(parent: KubeObject, children: readonly KubeObject[]): string[] {
+  const broken: string[] = [];
+  const capability: Record<string, string> = parent.spec?.capability ?? {};
+  // An omitted capability is unlimited (queue-spec.md), so only the resources the parent caps are compared.
+  for (const [resource, amount] of Object.entries(capability)) {
+    const cap = Quantity.tryParse(amount);
+    const above = children.filter((c) => {
+      const child = c.spec?.capability?.[resource];
+      const value = child === undefined ? undefined : Quantity.tryParse(child);
+      return cap && value && value.compare(cap) > 0;
+    });
+    if (above.length > 0) {
+      broken.push(`new capability.${resource} ${amount} is below ${above.map((c) => `${c.metadata.name}'s ${c.spec.capability[resource]}`).join(', ')}`);
+    }
+  }
+  const sums: Array<[string, (q: KubeObject) => Record<string, string> | undefined]> = [
+    ['guarantee', (q) => q.spec?.guarantee?.resource],
+    ['deserved', (q) => q.spec?.deserved],
+  ];
+  for (const [field, read] of sums) {
+    const resources = [...new Set(children.flatMap((c) => Object.keys(read(c) ?? {})))];
+    for (const resource of resources) {
+      const parts = children.flatMap((c) => {
+        const value = read(c)?.[resource];
+        const parsed = value === undefined ? undefined : Quantity.tryParse(value);
+        return parsed && !parsed.isZero() ? [{ name: c.metadata.name, text: value!, amount: parsed }] : [];
+      });
+      if (parts.length === 0) continue;
+      const sum = Quantity.sum(parts.map((p) => p.amount));
+      const own = read(parent)?.[resource];
+      const limit = own === undefined ? Quantity.ZERO : Quantity.tryParse(own);
+      if (!limit || sum.compare(limit) <= 0) continue;
+      broken.push(`new ${field}.${resource} ${own ?? 'unset (0)'} is below the children's current sum ${sum.canonical()} (${parts.map((p) => `${p.name} ${p.text}`).join(', ')})`);
+    }
+  }
+  return broken;
+}

@@ -1,0 +1,74 @@
+import { EnvironmentDefinition, prepareEnvironments } from '../../lib/config';
+import { findDangers } from '../../lib/review/danger';
+import { diffObjectSets } from '../../lib/review/diff';
+import { objectsFromFiles } from '../../lib/review/manifests';
+import { KubeObject, renderOutputFiles } from '../../lib/synth/render';
+import { ENVIRONMENTS } from '../../stacks/environments';
+
+/** The gpu-lab definition, whose queues `labs` → lab-vision, lab-nlp, lab-robotics form a hierarchy. */
+const GPU_LAB = ENVIRONMENTS.find((e) => e.name === 'gpu-lab')!;
+const LAB_QUEUES = new Set(['labs', 'lab-vision', 'lab-nlp', 'lab-robotics']);
+
+/** The objects an environment definition renders to, as `npm run synth` writes them to dist/<env>/. */
+function rendered(definition: EnvironmentDefinition): KubeObject[] {
+  return [...objectsFromFiles(renderOutputFiles(prepareEnvironments([definition]))).get(definition.name)!];
+}
+const GPU_LAB_OBJECTS = rendered(GPU_LAB);
+
+/** The dangers of going from `base` to `head`, as `npm run diff` computes them. */
+function dangersBetween(base: readonly KubeObject[], head: readonly KubeObject[]) {
+  return findDangers({ base, head, diff: diffObjectSets(base, head) });
+}
+
+/** A copy of `objects` with the guarantee of each named Queue replaced. */
+function withGuarantees(objects: readonly KubeObject[], guarantees: Record<string, Record<string, string>>): KubeObject[] {
+  return objects.map((o) => (o.kind === 'Queue' && guarantees[o.metadata.name]
+    ? { ...o, spec: { ...o.spec, guarantee: { resource: { ...o.spec.guarantee.resource, ...guarantees[o.metadata.name] } } } }
+    : o));
+}
+
+describe('a parent Queue shrunk below its children as they are in the cluster', () => {
+  test('labs guarantee cpu 96 → 72 with lab-vision and lab-nlp 32 → 24: refused by the webhook, two steps named', () => {
+    const head = withGuarantees(GPU_LAB_OBJECTS, { 'labs': { cpu: '72' }, 'lab-vision': { cpu: '24' }, 'lab-nlp': { cpu: '24' } });
+    const dangers = dangersBetween(GPU_LAB_OBJECTS, head).filter((d) => d.subject === 'Queue/labs');
+    expect(dangers).toEqual([{
+      severity: 'risky',
+      subject: 'Queue/labs',
+      effect: 'cannot be deployed in one step: Volcano\'s queue webhook refuses the parent\'s update on every retry, since it checks it against its children '
+        + 'as they are in the cluster, and Pulumi and Flux update a parent before its children '
+        + '(new guarantee.cpu 72 is below the children\'s current sum 80 (lab-vision 32, lab-nlp 32, lab-robotics 16)); '
+        + 'deploy in two commits (two `pulumi up` runs): first the children\'s change alone (lab-vision, lab-nlp), then the parent\'s',
+    }]);
+  });
+
+  test('the two steps themselves are not flagged, nor is growing a parent with its children', () => {
+    const childrenFirst = withGuarantees(GPU_LAB_OBJECTS, { 'lab-vision': { cpu: '24' }, 'lab-nlp': { cpu: '24' } });
+    const parentNext = withGuarantees(childrenFirst, { labs: { cpu: '72' } });
+    const grown = withGuarantees(GPU_LAB_OBJECTS, { 'labs': { cpu: '120' }, 'lab-vision': { cpu: '40' } });
+    for (const [base, head] of [[GPU_LAB_OBJECTS, childrenFirst], [childrenFirst, parentNext], [GPU_LAB_OBJECTS, grown]]) {
+      expect(dangersBetween(base, head).filter((d) => d.subject === 'Queue/labs')).toEqual([]);
+    }
+  });
+
+  test('disabling labs with all its children, as validation asks: capability, guarantee and deserved each refused', () => {
+    const disabled: EnvironmentDefinition = {
+      ...GPU_LAB,
+      queues: GPU_LAB.queues.map((q) => (LAB_QUEUES.has(q.name) ? { ...q, enabled: false } : q)),
+      // Work may only go to enabled queues: the simulated day keeps its other classes.
+      workload: GPU_LAB.workload && {
+        ...GPU_LAB.workload,
+        scenarios: GPU_LAB.workload.scenarios.map((s) => ({ ...s, classes: s.classes.filter((c) => !LAB_QUEUES.has(c.queue)) })),
+      },
+    };
+    const labs = dangersBetween(GPU_LAB_OBJECTS, rendered(disabled)).filter((d) => d.subject === 'Queue/labs');
+    expect(labs.map((d) => d.effect)).toEqual([
+      'queue disabled: capability 1m cpu / 1 byte memory, nothing new is scheduled in it and its running work can be reclaimed',
+      expect.stringContaining('cannot be deployed in one step'),
+    ]);
+    const refusals = labs[1].effect;
+    expect(refusals).toContain('new capability.cpu 1m is below lab-vision\'s 160, lab-nlp\'s 160, lab-robotics\'s 96');
+    expect(refusals).toContain('new guarantee.nvidia.com/gpu unset (0) is below the children\'s current sum 14 (lab-vision 6, lab-nlp 6, lab-robotics 2)');
+    expect(refusals).toContain('new deserved.cpu 0 is below the children\'s current sum 160 (lab-vision 64, lab-nlp 64, lab-robotics 32)');
+    expect(refusals).toMatch(/first the children's change alone \(lab-vision, lab-nlp, lab-robotics\), then the parent's$/);
+  });
+});
