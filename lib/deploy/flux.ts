@@ -81,6 +81,10 @@ export function fluxFiles(env: ResolvedEnvironment, manifests: readonly Rendered
       retryInterval: '1m',
       path: `${root}/${FLUX_ROOT}/stages/${env.name}/${stage.name}`,
       prune: true,
+      // No `force` (recreate an object on an immutable-field error), though a PriorityClass's value is immutable:
+      // the platform stage also holds the cluster marker, whose immutable data is the guard against applying
+      // another environment's folder, and force would delete and recreate it. lib/review/deploy-order.ts tells the
+      // reviewer to delete a changed PriorityClass by hand instead.
       sourceRef: env.deploy.flux.sourceRef,
       dependsOn: i === 0 ? undefined : [{ name: stageKustomizationName(stages[i - 1].name) }],
       // The release stage is Ready only once the chart is installed, and with it Volcano's CRDs and webhooks.

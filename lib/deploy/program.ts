@@ -76,6 +76,7 @@ export function deployPlatform(args: PlatformDeploymentArgs): DeployedPlatform {
     const retainOnDelete = node.object !== undefined && retainedOnRemoval(args.env, node.object);
     const opts: pulumi.CustomResourceOptions = {
       provider: args.provider, protect, retainOnDelete: retainOnDelete || undefined, dependsOn: node.dependsOn.map((id) => resources.get(id)!),
+      ...(node.object ? replacedOnChangeOf(node.object) : {}),
     };
     const resource = create(node, args, opts);
     if (node.step === 'release') release = resource as k8s.helm.v3.Release;
@@ -93,6 +94,24 @@ function create(node: GraphNode, args: PlatformDeploymentArgs, opts: pulumi.Cust
   if (kind === 'CustomResourceDefinition') return k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${name}`, name, { provider: opts.provider });
   // The logical name says which setting names the namespace, so a failed preview points at it.
   return k8s.core.v1.Namespace.get(`namespace-${name}-named-by-${node.settings!.join('+')}`, name, { provider: opts.provider });
+}
+
+/** Fields of a kind that the API server refuses to update: Pulumi must replace the object when one changes. */
+const IMMUTABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  // Kubernetes forbids changing a PriorityClass's value and preemptionPolicy (pkg/apis/scheduling/validation,
+  // ValidatePriorityClassUpdate), and pulumi-kubernetes replaces a PriorityClass on no field, so the in-place
+  // update would fail on every `pulumi up`.
+  PriorityClass: ['value', 'preemptionPolicy'],
+};
+
+/**
+ * The options that turn a change to an immutable field into a replacement: `replaceOnChanges` on those fields,
+ * and `deleteBeforeReplace`, since the replacement has the same name and could not be created beside the old
+ * object. Empty for a kind without such fields.
+ */
+export function replacedOnChangeOf(object: KubeObject): Pick<pulumi.CustomResourceOptions, 'replaceOnChanges' | 'deleteBeforeReplace'> {
+  const fields = IMMUTABLE_FIELDS[object.kind];
+  return fields ? { replaceOnChanges: [...fields], deleteBeforeReplace: true } : {};
 }
 
 /**

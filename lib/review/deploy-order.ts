@@ -1,4 +1,6 @@
 import { Quantity } from '../config/quantity';
+import { stageKustomizationName } from '../deploy/flux';
+import { FLUX_NAMESPACE } from '../deploy/settings';
 import { KubeObject } from '../synth/render';
 import type { Danger } from './danger';
 
@@ -8,11 +10,14 @@ import type { Danger } from './danger';
  * Pure: computed from the objects at the base commit and in the working tree.
  */
 
-/** Every deploy-order danger of a change. */
+/** The Flux stage Kustomization that applies the PriorityClasses and every Queue at depth 1 (lib/deploy/flux.ts). */
+const PLATFORM_STAGE = stageKustomizationName('platform');
+
+/** Every deploy-order danger of a change: hierarchy shrinks, then PriorityClasses. */
 export function deployOrderDangers(base: readonly KubeObject[], head: readonly KubeObject[]): Danger[] {
   const queuesBefore = base.filter((o) => o.kind === 'Queue');
   const queuesAfter = head.filter((o) => o.kind === 'Queue');
-  return [...parentShrinks(queuesBefore, queuesAfter)];
+  return [...parentShrinks(queuesBefore, queuesAfter), ...priorityClassChanges(base, head)];
 }
 
 /**
@@ -90,4 +95,33 @@ function childrenConstraintsBroken(parent: KubeObject, children: readonly KubeOb
     }
   }
   return broken;
+}
+
+/** The admission default of `preemptionPolicy` (k8s.io/api/scheduling/v1 PriorityClass): absent reads as this. */
+const DEFAULT_PREEMPTION_POLICY = 'PreemptLowerPriority';
+
+/**
+ * A PriorityClass whose `value` or `preemptionPolicy` changes: Kubernetes forbids updating either
+ * (pkg/apis/scheduling/validation ValidatePriorityClassUpdate). The Pulumi program replaces such a class
+ * (lib/deploy/program.ts); Flux's dry run fails and the stage applies nothing.
+ */
+function priorityClassChanges(base: readonly KubeObject[], head: readonly KubeObject[]): Danger[] {
+  return head.filter((o) => o.kind === 'PriorityClass').flatMap((now) => {
+    const old = base.find((o) => o.kind === 'PriorityClass' && o.metadata.name === now.metadata.name);
+    if (!old) return [];
+    const changes: string[] = [];
+    if (old.value !== now.value) changes.push(`value ${old.value} → ${now.value}`);
+    const policy = (o: KubeObject) => o.preemptionPolicy ?? DEFAULT_PREEMPTION_POLICY;
+    if (policy(old) !== policy(now)) changes.push(`preemptionPolicy ${policy(old)} → ${policy(now)}`);
+    if (changes.length === 0) return [];
+    const name = now.metadata.name;
+    return [{
+      severity: 'risky' as const,
+      subject: `PriorityClass/${name}`,
+      effect: `${changes.join(', ')}: Kubernetes cannot update this in place. \`pulumi up\` replaces it, deleting it first: pods naming it are ` +
+        'refused until it is created again, and running pods keep the priority they were admitted with. Under Flux the dry run of stage ' +
+        `${PLATFORM_STAGE} fails and it applies nothing: once merged, \`kubectl delete priorityclass ${name}\`, then ` +
+        `\`flux reconcile kustomization ${PLATFORM_STAGE} -n ${FLUX_NAMESPACE}\` recreates it`,
+    }];
+  });
 }

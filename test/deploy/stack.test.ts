@@ -42,11 +42,12 @@ function unwrapSecrets(value: any): any {
 
 describe.each(['dev', 'prod', 'gpu-lab'])('stack %s', (stack) => {
   let registered: Awaited<ReturnType<typeof runProgramUnderMocks>>['registered'];
+  let options: Awaited<ReturnType<typeof runProgramUnderMocks>>['options'];
   let run: StackRun;
   const committed = committedObjects(stack);
 
   beforeAll(async () => {
-    ({ registered } = await runProgramUnderMocks(stack, committedStackConfig(stack)));
+    ({ registered, options } = await runProgramUnderMocks(stack, committedStackConfig(stack)));
     run = (await import('../../lib/deploy/stack')).lastStackRun()!;
   });
 
@@ -138,6 +139,19 @@ describe.each(['dev', 'prod', 'gpu-lab'])('stack %s', (stack) => {
     const reads = registered.filter((r) => r.type === 'kubernetes:core/v1:Namespace' && r.id === 'monitoring');
     expect(reads.map((r) => r.name)).toEqual([`namespace-monitoring-named-by-${lookup.settings!.join('+')}`]);
     expect(run.deployment.records.find((r) => r.id === 'Namespace/-/volcano-system')!.dependsOn).toContain('Namespace/-/monitoring');
+  });
+
+  // Kubernetes refuses to update a PriorityClass's value or preemptionPolicy (ValidatePriorityClassUpdate):
+  // the engine must replace it, deleting first since the name stays.
+  test('a PriorityClass is replaced, deleted first, when its value or preemptionPolicy changes; nothing else is replaced on change', () => {
+    const classes = committed.filter((o) => o.kind === 'PriorityClass').map((o) => `priorityclass-${o.metadata.name}`);
+    expect(classes.length).toBeGreaterThan(0);
+    for (const name of classes) {
+      expect({ name, ...options.get(name) }).toEqual({ name, replaceOnChanges: ['value', 'preemptionPolicy'], deleteBeforeReplace: true });
+    }
+    const others = [...options].filter(([name]) => !classes.includes(name));
+    expect(others.length).toBeGreaterThan(10);
+    for (const [name, registration] of others) expect({ name, ...registration }).toEqual({ name, replaceOnChanges: [], deleteBeforeReplace: false });
   });
 
   test('tenant Namespaces are kept when removed from the environment (retainOnDelete); nothing else is', () => {

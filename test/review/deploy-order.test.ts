@@ -72,3 +72,28 @@ describe('a parent Queue shrunk below its children as they are in the cluster', 
     expect(refusals).toMatch(/first the children's change alone \(lab-vision, lab-nlp, lab-robotics\), then the parent's$/);
   });
 });
+
+describe('a PriorityClass whose immutable fields change', () => {
+  const PROD = rendered(ENVIRONMENTS.find((e) => e.name === 'prod')!);
+  const editClass = (name: string, edit: Record<string, unknown>) => PROD.map((o) => (o.kind === 'PriorityClass' && o.metadata.name === name ? { ...o, ...edit } : o));
+
+  test('a new value: Pulumi replaces it, Flux needs it deleted by hand; both said', () => {
+    expect(dangersBetween(PROD, editClass('volcano-high', { value: 20000 }))).toEqual([{
+      severity: 'risky',
+      subject: 'PriorityClass/volcano-high',
+      effect: 'value 10000 → 20000: Kubernetes cannot update this in place. `pulumi up` replaces it, deleting it first: pods naming it are '
+        + 'refused until it is created again, and running pods keep the priority they were admitted with. Under Flux the dry run of stage '
+        + 'volcano-platform fails and it applies nothing: once merged, `kubectl delete priorityclass volcano-high`, then '
+        + '`flux reconcile kustomization volcano-platform -n flux-system` recreates it',
+    }]);
+  });
+
+  test('a new preemptionPolicy is flagged; the same policy written out or left to its default, or a new description, is not', () => {
+    const [never] = dangersBetween(PROD, editClass('volcano-high', { preemptionPolicy: 'Never' }));
+    expect(never.effect).toMatch(/^preemptionPolicy PreemptLowerPriority → Never: Kubernetes cannot update this in place/);
+    const { preemptionPolicy: _default, ...implicit } = PROD.find((o) => o.kind === 'PriorityClass' && o.metadata.name === 'volcano-high')!;
+    const defaulted = PROD.map((o) => (o.kind === 'PriorityClass' && o.metadata.name === 'volcano-high' ? implicit as KubeObject : o));
+    expect(dangersBetween(PROD, defaulted)).toEqual([]);
+    expect(dangersBetween(PROD, editClass('volcano-high', { description: 'changed' }))).toEqual([]);
+  });
+});

@@ -13,9 +13,19 @@ export function committedStackConfig(stack: string): Record<string, string> {
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
 }
 
+/** Resource options as the engine received them in a registration request (the mocks' arguments leave them out). */
+export interface RegisteredOptions {
+  /** `replaceOnChanges`: property paths whose change makes the engine replace the resource. */
+  readonly replaceOnChanges: readonly string[];
+  /** `deleteBeforeReplace`. */
+  readonly deleteBeforeReplace: boolean;
+}
+
 /** What a stack run registered with the (mocked) engine. */
 export interface MockedStack {
   readonly registered: pulumi.runtime.MockResourceArgs[];
+  /** The options of each registered resource, by logical name. */
+  readonly options: ReadonlyMap<string, RegisteredOptions>;
 }
 
 /**
@@ -41,10 +51,25 @@ export async function runProgramUnderMocks(stack: string, config: Record<string,
 }
 
 /** The modules of the first run in this file: the entry point's `runStack` and its environments, and the Pulumi runtime they use. */
-let loaded: { runtime: typeof pulumi.runtime; runEntryPoint: () => void } | undefined;
+let loaded: { runtime: typeof pulumi.runtime; settings: typeof import('@pulumi/pulumi/runtime/settings'); runEntryPoint: () => void } | undefined;
+
+/**
+ * Records the options of every registration request the mock monitor serves. The mocks' `newResource` sees
+ * only type, name and inputs, so the request itself is read (its protobuf getters, as the SDK's
+ * runtime/resource.js sets them).
+ */
+function recordOptions(settings: typeof import('@pulumi/pulumi/runtime/settings'), options: Map<string, RegisteredOptions>): void {
+  const monitor = settings.getMonitor() as any;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request: any, callback: unknown) => {
+    options.set(request.getName(), { replaceOnChanges: request.getReplaceonchangesList(), deleteBeforeReplace: request.getDeletebeforereplace() });
+    return register(request, callback);
+  };
+}
 
 async function runProgram(stack: string, config: Record<string, string>): Promise<MockedStack> {
   const registered: pulumi.runtime.MockResourceArgs[] = [];
+  const options = new Map<string, RegisteredOptions>();
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => {
       registered.push(args);
@@ -56,23 +81,26 @@ async function runProgram(stack: string, config: Record<string, string>): Promis
     jest.resetModules();
     // Import after the reset so config and mocks apply to the same module instances as the program.
     const runtime = (await import('@pulumi/pulumi')).runtime;
+    const settings = await import('@pulumi/pulumi/runtime/settings');
     runtime.setAllConfig(config);
     await runtime.setMocks(mocks, PROJECT, stack, false);
+    recordOptions(settings, options);
     try {
       await import('../../stacks/pulumi/index');
     } finally {
       const { runStack } = await import('../../lib/deploy/stack');
       const { ENVIRONMENTS } = await import('../../stacks/environments');
-      loaded = { runtime, runEntryPoint: () => runStack(ENVIRONMENTS) };
+      loaded = { runtime, settings, runEntryPoint: () => runStack(ENVIRONMENTS) };
     }
   } else {
     loaded.runtime.setAllConfig(config);
     await loaded.runtime.setMocks(mocks, PROJECT, stack, false);
+    recordOptions(loaded.settings, options);
     loaded.runEntryPoint();
   }
   const { lastStackRun } = await import('../../lib/deploy/stack');
   const run = lastStackRun();
   if (!run) throw new Error('the program did not run');
   await Promise.all([...run.deployment.resources.values()].map((r) => new Promise((resolve) => r.urn.apply(resolve))));
-  return { registered };
+  return { registered, options };
 }
