@@ -1,6 +1,7 @@
 import { Quantity } from '../config/quantity';
-import { stageKustomizationName } from '../deploy/flux';
+import { queueDepths, stageKustomizationName } from '../deploy/flux';
 import { FLUX_NAMESPACE } from '../deploy/settings';
+import { ANNOTATIONS } from '../labels';
 import { KubeObject } from '../synth/render';
 import type { Danger } from './danger';
 
@@ -13,11 +14,16 @@ import type { Danger } from './danger';
 /** The Flux stage Kustomization that applies the PriorityClasses and every Queue at depth 1 (lib/deploy/flux.ts). */
 const PLATFORM_STAGE = stageKustomizationName('platform');
 
-/** Every deploy-order danger of a change: hierarchy shrinks, then PriorityClasses. */
+/** Every deploy-order danger of a change: hierarchy shrinks, removed parents, queues moving deeper, then PriorityClasses. */
 export function deployOrderDangers(base: readonly KubeObject[], head: readonly KubeObject[]): Danger[] {
   const queuesBefore = base.filter((o) => o.kind === 'Queue');
   const queuesAfter = head.filter((o) => o.kind === 'Queue');
-  return [...parentShrinks(queuesBefore, queuesAfter), ...priorityClassChanges(base, head)];
+  return [
+    ...parentShrinks(queuesBefore, queuesAfter),
+    ...removedParents(queuesBefore, queuesAfter),
+    ...deeperQueues(queuesBefore, queuesAfter),
+    ...priorityClassChanges(base, head),
+  ];
 }
 
 /**
@@ -95,6 +101,59 @@ function childrenConstraintsBroken(parent: KubeObject, children: readonly KubeOb
     }
   }
   return broken;
+}
+
+/**
+ * A removed Queue that has children at the base. Pulumi deletes the children first (their edge to the parent),
+ * but Flux prunes the parent in its own stage, which runs first: Volcano's webhook refuses to delete a queue
+ * with children (queue-spec.md, DELETE), the stage stays Ready=False, and the children's stage, which
+ * `dependsOn` it, never runs to prune them.
+ */
+function removedParents(before: readonly KubeObject[], after: readonly KubeObject[]): Danger[] {
+  const remaining = new Set(after.map((q) => q.metadata.name));
+  const depths = queueDepths(before);
+  return before.filter((q) => !remaining.has(q.metadata.name)).flatMap((parent) => {
+    const children = before.filter((q) => q.spec?.parent === parent.metadata.name).map((q) => q.metadata.name);
+    if (children.length === 0) return [];
+    const childStage = stageKustomizationName(`queues-depth-${depths.get(parent.metadata.name)! + 1}`);
+    return [{
+      severity: 'risky' as const,
+      subject: `Queue/${parent.metadata.name}`,
+      effect: `under Flux, removing a parent with its children (${children.join(', ')}) in one commit deadlocks: the parent's stage prunes it first, ` +
+        'Volcano refuses to delete a queue that has children, and the children\'s stage, which waits for the parent\'s, never runs to prune them; ' +
+        'remove (or move) the children in one commit and the parent in the next (when that removes their stage and your Flux does not ' +
+        `apply flux/clusters/<env>/ itself, delete the stage by hand, which prunes them: \`flux delete kustomization ${childStage}\`)`,
+    }];
+  });
+}
+
+/**
+ * A Queue that moves to a deeper level, and so to a later Flux stage. The earlier stage's garbage collection
+ * deletes what left its inventory and still carries its owner labels, unless the object in the cluster says
+ * `kustomize.toolkit.fluxcd.io/prune: disabled` (fluxcd/pkg ssa, ResourceManager.Delete reads both from
+ * the live object); the later stage recreates it only after. A queue moving to an earlier stage is safe: that
+ * stage applies it first and relabels it as its own, so the later stage's collection skips it.
+ */
+function deeperQueues(before: readonly KubeObject[], after: readonly KubeObject[]): Danger[] {
+  const depthBefore = queueDepths(before);
+  const depthAfter = queueDepths(after);
+  return after.flatMap((queue) => {
+    const name = queue.metadata.name;
+    const was = depthBefore.get(name);
+    const is = depthAfter.get(name)!;
+    if (was === undefined || is <= was) return [];
+    const from = was === 1 ? PLATFORM_STAGE : stageKustomizationName(`queues-depth-${was}`);
+    const children = before.filter((q) => q.spec?.parent === name).map((q) => q.metadata.name);
+    const stuck = children.length > 0 ? ` (with children ${children.join(', ')}, Volcano refuses that delete and ${from} stays failed)` : '';
+    return [{
+      severity: 'risky' as const,
+      subject: `Queue/${name}`,
+      effect: `under Flux, depth ${was} → ${is} moves it from stage ${from} to ${stageKustomizationName(`queues-depth-${is}`)}: the first deletes it${stuck} ` +
+        'before the second recreates it, and PodGroups and jobs submitted to it in between are refused; before merging, as a deployer ' +
+        `or administrator (deploy.deployers), \`kubectl annotate queue ${name} ${ANNOTATIONS.fluxPrune}=disabled\` so the first stage leaves it, ` +
+        `and once the second has applied it, \`kubectl annotate queue ${name} ${ANNOTATIONS.fluxPrune}-\``,
+    }];
+  });
 }
 
 /** The admission default of `preemptionPolicy` (k8s.io/api/scheduling/v1 PriorityClass): absent reads as this. */

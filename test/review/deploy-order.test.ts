@@ -97,3 +97,42 @@ describe('a PriorityClass whose immutable fields change', () => {
     expect(dangersBetween(PROD, editClass('volcano-high', { description: 'changed' }))).toEqual([]);
   });
 });
+
+describe('Flux stages: a removed parent and a queue moving deeper', () => {
+  const without = (objects: readonly KubeObject[], names: readonly string[]) => objects.filter((o) => !(o.kind === 'Queue' && names.includes(o.metadata.name)));
+  const reparented = (name: string, parent: string) => GPU_LAB_OBJECTS.map((o) => (o.kind === 'Queue' && o.metadata.name === name ? { ...o, spec: { ...o.spec, parent } } : o));
+  const deployOrder = (dangers: ReturnType<typeof dangersBetween>) => dangers.filter((d) => /deadlocks|moves it from stage/.test(d.effect));
+
+  test('removing labs with its children in one commit deadlocks under Flux: remove the children first', () => {
+    const dangers = deployOrder(dangersBetween(GPU_LAB_OBJECTS, without(GPU_LAB_OBJECTS, [...LAB_QUEUES])));
+    expect(dangers).toEqual([{
+      severity: 'risky',
+      subject: 'Queue/labs',
+      effect: 'under Flux, removing a parent with its children (lab-vision, lab-nlp, lab-robotics) in one commit deadlocks: the parent\'s stage prunes it first, '
+        + 'Volcano refuses to delete a queue that has children, and the children\'s stage, which waits for the parent\'s, never runs to prune them; '
+        + 'remove (or move) the children in one commit and the parent in the next (when that removes their stage and your Flux does not '
+        + 'apply flux/clusters/<env>/ itself, delete the stage by hand, which prunes them: `flux delete kustomization volcano-platform-queues-depth-2`)',
+    }]);
+  });
+
+  test('the two commits of the way out are not flagged', () => {
+    const childrenGone = without(GPU_LAB_OBJECTS, ['lab-vision', 'lab-nlp', 'lab-robotics']);
+    expect(deployOrder(dangersBetween(GPU_LAB_OBJECTS, childrenGone))).toEqual([]);
+    expect(deployOrder(dangersBetween(childrenGone, without(childrenGone, ['labs'])))).toEqual([]);
+  });
+
+  test('a queue moved under a parent changes stage: the earlier one deletes it first; the annotation that avoids the gap is named', () => {
+    expect(deployOrder(dangersBetween(GPU_LAB_OBJECTS, reparented('teaching', 'labs')))).toEqual([{
+      severity: 'risky',
+      subject: 'Queue/teaching',
+      effect: 'under Flux, depth 1 → 2 moves it from stage volcano-platform to volcano-platform-queues-depth-2: the first deletes it '
+        + 'before the second recreates it, and PodGroups and jobs submitted to it in between are refused; before merging, as a deployer '
+        + 'or administrator (deploy.deployers), `kubectl annotate queue teaching kustomize.toolkit.fluxcd.io/prune=disabled` so the first stage leaves it, '
+        + 'and once the second has applied it, `kubectl annotate queue teaching kustomize.toolkit.fluxcd.io/prune-`',
+    }]);
+  });
+
+  test('a queue moving to an earlier stage is not flagged: that stage applies it first and takes it over', () => {
+    expect(deployOrder(dangersBetween(GPU_LAB_OBJECTS, reparented('lab-robotics', 'root')))).toEqual([]);
+  });
+});
