@@ -14,7 +14,7 @@ import { crdKeyOf } from '../support/cluster-model';
 import { GraphStep, Outcome, pulumiDelete, pulumiUp, pulumiUpgrade } from '../support/rehearsal';
 import { flux, fluxTeardown, kubectl } from '../support/rehearsal-gitops';
 import {
-  UNDECLARED, committedManifests, committedSteps, deployerIdentity, fluxStageObjects, kubectlInstall, kubectlTeardown, preparedCluster, pulumiSteps,
+  UNDECLARED, committedManifests, committedSteps, deployerIdentity, fluxStageObjects, kubectlInstall, kubectlTeardown, kubectlTeardownReleaseFileFirst, preparedCluster, pulumiSteps,
 } from '../support/rehearsal-environment';
 
 const envs = prepareEnvironments(ENVIRONMENTS);
@@ -82,12 +82,19 @@ describe.each(envs.map((env) => [env.name, env] as const))('%s', (_name, env) =>
     const files = manifests.filter((m) => m.objects.every((o) => !o.apiVersion.startsWith('kustomize.toolkit')));
     const admin = deployerIdentity(env, 'administrators');
 
-    test('apply (release, wait, folder) and teardown (release first) break no rule', () => {
+    test('apply (release, wait, folder) and teardown (HelmRelease first, then the folder) break no rule and leave nothing', () => {
       const applied = kubectl(kubectlInstall(files), preparedCluster(env), admin);
       expect(summary(applied)).toEqual([]);
       const removed = kubectl(kubectlTeardown(files), applied.state, admin);
       expect(summary(removed)).toEqual([]);
       expect(removed.state.keys().filter((k) => !preparedCluster(env).has(k))).toEqual([]);
+    });
+
+    test('deleting the release file first leaves the chart\'s CRDs behind: its Namespace, with Helm\'s release secrets, goes first', () => {
+      const applied = kubectl(kubectlInstall(files), preparedCluster(env), admin);
+      const removed = kubectl(kubectlTeardownReleaseFileFirst(files), applied.state, admin);
+      const left = removed.state.keys().filter((k) => !preparedCluster(env).has(k));
+      expect(left).toEqual(expect.arrayContaining(['CustomResourceDefinition/-/queues.scheduling.volcano.sh', 'CustomResourceDefinition/-/podgroups.scheduling.volcano.sh']));
     });
 
     test('applying the folder without waiting for the release fails on the Queues: their CRD is not established', () => {

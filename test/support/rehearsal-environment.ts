@@ -69,8 +69,17 @@ export function kubectlInstall(files: readonly ManifestFile[]): KubectlStep[] {
   return [{ apply: files.filter((f) => f.fileName.startsWith('00-')) }, { waitForRelease: true }, { apply: files }];
 }
 
-/** The README's `kubectl` teardown: the release file first (its CRDs take every Volcano object along), then the folder. */
+/**
+ * The README's `kubectl` teardown: the HelmRelease alone first, waited for (helm-controller uninstalls the chart,
+ * whose CRDs take every Volcano object along), then the folder.
+ */
 export function kubectlTeardown(files: readonly ManifestFile[]): KubectlStep[] {
+  const release = files.map((f) => ({ ...f, objects: f.objects.filter((o) => o.kind === 'HelmRelease') })).filter((f) => f.objects.length > 0);
+  return [{ delete: release }, { delete: files }];
+}
+
+/** The teardown the README used to give: the release file first, its Namespace before its HelmRelease, then the folder. */
+export function kubectlTeardownReleaseFileFirst(files: readonly ManifestFile[]): KubectlStep[] {
   return [{ delete: files.filter((f) => f.fileName.startsWith('00-')) }, { delete: files }];
 }
 

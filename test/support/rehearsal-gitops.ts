@@ -49,8 +49,10 @@ export function kubectl(steps: readonly KubectlStep[], initial: ClusterState, id
       } else if (state.has(key)) {
         attempt(key, () => {
           checkDelete(state.get(key)!, { sure: state, maybe: state }, identity);
-          // Deleting the HelmRelease (or its namespace) uninstalls the chart, and its CRDs take every Volcano object along.
-          const uninstalls = object.kind === 'HelmRelease' || (object.kind === 'Namespace' && state.values().some((o) => o.kind === 'HelmRelease' && o.metadata.namespace === object.metadata.name));
+          // Deleting the HelmRelease uninstalls the chart, and its CRDs take every Volcano object along. Deleting its
+          // Namespace does not: Helm's release secrets go with the Namespace, so helm-controller takes the release
+          // for uninstalled and leaves the chart's objects (CRDs, cluster roles, webhook configurations) behind.
+          const uninstalls = object.kind === 'HelmRelease';
           state = state.without([...deletedBy(object, state), ...(uninstalls ? state.values().filter(isVolcanoInstalled).map(objectKey) : [])]);
         });
       }
