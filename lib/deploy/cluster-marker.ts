@@ -17,9 +17,11 @@ export interface ClusterMarkerProps {
 
 /**
  * The cluster's claim: an immutable ConfigMap naming the environment. Written on the first deploy; on every
- * later one the API server refuses to change its data (`immutable: true`), so deploying another
- * environment to this cluster (a wrong `kubernetes:context`, or Flux pointed at another folder) fails
- * here. Pulumi writes every object of the environment after it, so such a deploy writes nothing else.
+ * later one the API server refuses to change its data (`immutable: true`), so Flux pointed at another
+ * environment's folder fails here. Pulumi writes every object of the environment after it, and fails even
+ * earlier on such a cluster: pulumi-kubernetes (4.29 and later) refuses to create an object that exists unless
+ * its provider sets `upsertExistingObjects`, which this project does not, so the release Namespace's create is
+ * refused. The claim lives in the release namespace, so it guards only between environments that share it.
  */
 export class ClusterMarker extends Construct {
   constructor(scope: Construct, id: string, props: ClusterMarkerProps) {
