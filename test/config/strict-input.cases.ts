@@ -28,6 +28,12 @@ const withRelease = (env: EnvironmentDefinition, release: Loose): EnvironmentDef
 const withAdmission = (env: EnvironmentDefinition, admission: Loose): EnvironmentDefinition => ({ ...env, admission: { ...env.admission, ...admission } } as EnvironmentDefinition);
 const withObservability = (env: EnvironmentDefinition, observability: Loose): EnvironmentDefinition =>
   ({ ...env, observability: { ...env.observability, ...observability } } as EnvironmentDefinition);
+/** The first class of the environment's first workload scenario, changed. */
+const withFirstWorkloadClass = (env: EnvironmentDefinition, change: Loose): EnvironmentDefinition => {
+  const [first, ...others] = env.workload!.scenarios;
+  const [declared, ...rest] = first.classes;
+  return { ...env, workload: { ...env.workload, scenarios: [{ ...first, classes: [{ ...declared, ...change }, ...rest] }, ...others] } } as EnvironmentDefinition;
+};
 const scheduler = prod.release!.scheduler!;
 const prodSlas = prod.observability!.schedulingSlas!;
 
@@ -96,6 +102,10 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
       'gpu-lab: observability.grafana.folderAnnotation.vlaue: unknown field; did you mean "value"?',
       'gpu-lab: observability.grafana.folderAnnotation.value: is required: a string',
     ] },
+  { what: 'a run time with a mean and a max', environment: withFirstWorkloadClass(prod, { runTime: { mean: '1m', max: '90m' } }),
+    messages: ['prod: workload.scenarios[0] (typical).classes[0] (session-start).runTime.max: unknown field of { mean }: { mean } or { min, max } are alternatives, write one of them'] },
+  { what: 'mx for max in a gang range', environment: withFirstWorkloadClass(prod, { gang: { min: 3, max: 5, mx: 50 } }),
+    messages: ['prod: workload.scenarios[0] (typical).classes[0] (session-start).gang.mx: unknown field of { min, max }; did you mean "max"?'] },
 
   // 1. Enumerated values and scalar types: one problem each, with a suggestion.
   { what: 'capacty for capacity', environment: { ...gpuLab, sharingPolicy: 'capacty' } as unknown as EnvironmentDefinition,

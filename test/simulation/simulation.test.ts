@@ -69,6 +69,15 @@ describe('workload validation', () => {
     [{ podRequests: { 'nvidia.com/gpu': '1' } }, 'prod: workload.scenarios[0] (test).classes[0] (session-start).podRequests.nvidia.com/gpu: the cluster declares no nvidia.com/gpu (capacity has cpu, memory): no such job could ever run'],
     [{ gang: 40 }, 'prod: workload.scenarios[0] (test).classes[0] (session-start).gang: the largest gang (40 pods) needs more cpu than queue "interactive" can ever hold (cpu 32); it could never start'],
     [{ arrivalRate: 3 }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).arrivalRate: unknown field; known: name, description, tenant, queue, priorityClass, arrivalsPerHour, gang, podRequests, runTime, slaWaitingTime'],
+    // Closed shapes for runTime and gang (settings-schema.ts): an extra key would be dropped without a word.
+    [{ runTime: { mean: '1m', max: '90m' } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime.max: unknown field of { mean }: { mean } or { min, max } are alternatives, write one of them'],
+    [{ runTime: { min: '1m', max: '90m', maximum: '2h' } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime.maximum: unknown field of { min, max }; known: min, max'],
+    [{ runTime: { maen: '1m' } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime.maen: unknown field of { mean } or { min, max }; did you mean "mean"?'],
+    [{ runTime: { min: '1m' } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime.max: is required: the longest run time, a duration such as 4h'],
+    [{ runTime: '5m' }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime: must be { mean } or { min, max } durations, got "5m"'],
+    [{ gang: { min: 3, max: 5, mx: 50 } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).gang.mx: unknown field of { min, max }; did you mean "max"?'],
+    [{ gang: { min: 3 } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).gang.max: is required: the largest gang, a number of pods'],
+    [{ gang: '3' }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).gang: must be a number of pods, or { min, max }, got "3"'],
   ])('%j', (change, message) => {
     const problems = validateEnvironment(withWorkload(environment('prod'), [{ ...session, ...change } as WorkloadClass]));
     expect(problems).toContain(message);
