@@ -85,6 +85,27 @@ describe('workload validation', () => {
     expect(problems.length).toBe('tenant' in change ? 2 : 1);
   });
 
+  it('reports a misspelt queue, tenant or priority class in the same run as the environment\'s other problems', () => {
+    const prodDefinition = environment('prod');
+    const zeroWeight = { ...prodDefinition, queues: prodDefinition.queues.map((q) => (q.name === 'batch' ? { ...q, weight: 0 } : q)) };
+    const problems = validateEnvironment(withWorkload(zeroWeight, [{ ...session, queue: 'bach', tenant: 'agent-runtme', priorityClass: 'volcano-hihg' }]));
+    const at = 'prod: workload.scenarios[0] (test).classes[0] (session-start)';
+    expect(problems).toEqual([
+      'prod: queues[1] (batch).weight: 0 must be a whole number from 1 to 65535',
+      `${at}.tenant: tenant "agent-runtme" does not exist; known tenants: agent-runtime, marketing-campaigns, data-science, workflows`,
+      `${at}.queue: "bach" is not a queue that accepts work (enabled, no children); such queues: interactive, batch`,
+      `${at}.priorityClass: "volcano-hihg" is not a priority class of the environment; known: volcano-critical, volcano-high, volcano-normal, volcano-low`,
+    ]);
+  });
+
+  it('leaves what a tenant may use to a valid environment: a tenant listing "bach" is one problem, not two', () => {
+    const prodDefinition = environment('prod');
+    const tenantTypo = { ...prodDefinition, tenants: prodDefinition.tenants.map((t) => (t.name === 'marketing-campaigns' ? { ...t, queues: ['bach'] } : t)) };
+    const problems = validateEnvironment(withWorkload(tenantTypo, [{ ...session, tenant: 'marketing-campaigns', queue: 'batch', priorityClass: 'volcano-low' }]));
+    expect(problems.some((p) => p.includes('"bach"'))).toBe(true);
+    expect(problems.filter((p) => p.includes('workload.'))).toEqual([]);
+  });
+
   it('refuses a duplicate scenario name', () => {
     const scenario: WorkloadScenario = { name: 'typical', description: 'x', classes: [session] };
     const definition = deriveEnvironment(environment('prod'), { name: 'prod', workload: { scenarios: [scenario, scenario] } });
