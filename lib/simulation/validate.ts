@@ -2,6 +2,7 @@ import { itemPath } from '../config/schema';
 import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from '../config/names';
 import { ResolvedEnvironment, ResolvedQueue } from '../config/model';
 import { Problems } from '../config/problems';
+import { closest, suggestion } from '../config/suggest';
 import { allowedQueues } from '../config/allowed-queues';
 import { durationSeconds } from '../observability/settings';
 import { shareAmountsUnderFullContention, workQueues } from '../sharing/environment';
@@ -81,14 +82,17 @@ function checkReferences(c: WorkloadClass, path: string, env: ResolvedEnvironmen
   const tenant = env.tenants.find((t) => t.name === c.tenant);
   const working = workQueues(env);
   const queue = working.find((q) => q.name === c.queue);
-  if (!tenant) problems.add(`${path}.tenant`, `tenant "${c.tenant}" does not exist; known tenants: ${env.tenants.map((t) => t.name).join(', ')}`);
+  const tenants = env.tenants.map((t) => t.name);
+  if (!tenant) problems.add(`${path}.tenant`, `tenant "${c.tenant}" does not exist${tenants.length > 0 ? suggestion(c.tenant, tenants) : ': the environment has no tenants'}`);
   if (!queue) {
-    problems.add(`${path}.queue`, `"${c.queue}" is not a queue that accepts work (enabled, no children); such queues: ${working.map((q) => q.name).join(', ')}`);
+    const meant = closest(c.queue, working.map((q) => q.name));
+    const hint = meant !== undefined ? `; did you mean "${meant}"?` : working.length > 0 ? `; such queues: ${working.map((q) => q.name).join(', ')}` : ': the environment has none';
+    problems.add(`${path}.queue`, `"${c.queue}" is not a queue that accepts work (enabled, no children)${hint}`);
   } else if (environmentValid && tenant && !allowedQueues(env, tenant).includes(c.queue)) {
     problems.add(`${path}.queue`, `tenant "${tenant.name}" may not submit to "${c.queue}"; its queues: ${allowedQueues(env, tenant).join(', ')}`);
   }
   if (!env.priorityClasses.some((pc) => pc.name === c.priorityClass)) {
-    problems.add(`${path}.priorityClass`, `"${c.priorityClass}" is not a priority class of the environment; known: ${env.priorityClasses.map((pc) => pc.name).join(', ')}`);
+    problems.add(`${path}.priorityClass`, `"${c.priorityClass}" is not a priority class of the environment${suggestion(c.priorityClass, env.priorityClasses.map((pc) => pc.name))}`);
   } else if (environmentValid && tenant && !tenant.priorityClasses.includes(c.priorityClass)) {
     problems.add(`${path}.priorityClass`, `tenant "${tenant.name}" may not use "${c.priorityClass}"; its classes: ${tenant.priorityClasses.join(', ')}`);
   } else if (environmentValid && queue && !(env.admission.priorityClassesByQueue[queue.name] ?? [c.priorityClass]).includes(c.priorityClass)) {

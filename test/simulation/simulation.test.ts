@@ -92,10 +92,25 @@ describe('workload validation', () => {
     const at = 'prod: workload.scenarios[0] (test).classes[0] (session-start)';
     expect(problems).toEqual([
       'prod: queues[1] (batch).weight: 0 must be a whole number from 1 to 65535',
-      `${at}.tenant: tenant "agent-runtme" does not exist; known tenants: agent-runtime, marketing-campaigns, data-science, workflows`,
-      `${at}.queue: "bach" is not a queue that accepts work (enabled, no children); such queues: interactive, batch`,
-      `${at}.priorityClass: "volcano-hihg" is not a priority class of the environment; known: volcano-critical, volcano-high, volcano-normal, volcano-low`,
+      `${at}.tenant: tenant "agent-runtme" does not exist; did you mean "agent-runtime"?`,
+      `${at}.queue: "bach" is not a queue that accepts work (enabled, no children); did you mean "batch"?`,
+      `${at}.priorityClass: "volcano-hihg" is not a priority class of the environment; did you mean "volcano-high"?`,
     ]);
+  });
+
+  it.each([
+    [{ tenant: 'marketing-campaign' }, 'tenant: tenant "marketing-campaign" does not exist; did you mean "marketing-campaigns"?'],
+    [{ tenant: 'research' }, 'tenant: tenant "research" does not exist; known: agent-runtime, marketing-campaigns, data-science, workflows'],
+    [{ queue: 'gpu' }, 'queue: "gpu" is not a queue that accepts work (enabled, no children); such queues: interactive, batch'],
+    [{ priorityClass: 'urgent' }, 'priorityClass: "urgent" is not a priority class of the environment; known: volcano-critical, volcano-high, volcano-normal, volcano-low'],
+  ])('a reference to no such name says what was meant, or what there is: %j', (change, message) => {
+    expect(validateEnvironment(withWorkload(environment('prod'), [{ ...session, ...change }]))).toEqual([`prod: workload.scenarios[0] (test).classes[0] (session-start).${message}`]);
+  });
+
+  it('a tenant named in an environment without tenants: no empty list', () => {
+    const noTenants = { ...environment('prod'), tenants: [] };
+    const problems = validateEnvironment(withWorkload(noTenants, [session]));
+    expect(problems).toContain('prod: workload.scenarios[0] (test).classes[0] (session-start).tenant: tenant "agent-runtime" does not exist: the environment has no tenants');
   });
 
   it('leaves what a tenant may use to a valid environment: a tenant listing "bach" is one problem, not two', () => {

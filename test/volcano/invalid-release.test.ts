@@ -46,7 +46,11 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
   ['selector values with Exists', agentPlatform, { admission: { namespaces: { extraExpressions: [{ key: 'team', operator: 'Exists', values: ['a'] }] } } },
     ['prod: release.admission.namespaces.extraExpressions[0].values: must be empty with operator "Exists"']],
   ['unknown values key (typo)', agentPlatform, { values: { custom: { scheduler_replica: 3 } } },
-    ['prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended']],
+    ['prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; did you mean "scheduler_replicas"? If not, list it in release.allowUnknownValues']],
+  ['a misspelt key of a values section', agentPlatform, { values: { basic: { image_pul_policy: 'Always' } } },
+    ['prod: release.values.basic.image_pul_policy: is not a value of the Volcano chart 1.15.1; did you mean "image_pull_policy"? If not, list it in release.allowUnknownValues']],
+  ['a misspelt values section', agentPlatform, { values: { custon: { scheduler_log_level: 4 } } },
+    ['prod: release.values.custon: is not a value of the Volcano chart 1.15.1; did you mean "custom"? If not, list it in release.allowUnknownValues']],
   ['unknown values section', agentPlatform, { values: { scheduler: { replicas: 3 } } },
     ['prod: release.values.scheduler: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended']],
   ['image tag latest through the escape hatch', agentPlatform, { values: { basic: { image_tag_version: 'latest' } } },
@@ -57,7 +61,7 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
   ['unknown values key next to an unusable scheduler', agentPlatform, { scheduler: { tiers: [] }, values: { custom: { scheduler_replica: 3 } } },
     [
       'prod: release.scheduler.tiers: must have at least one tier',
-      'prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+      'prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; did you mean "scheduler_replicas"? If not, list it in release.allowUnknownValues',
     ]],
   ['chart metrics switched on', agentPlatform, { values: { custom: { metrics_enable: true } } },
     ['prod: release.values.custom.metrics_enable: must stay false: this project provides monitoring wired into the cluster\'s own Prometheus']],
@@ -192,7 +196,7 @@ describe('the raw values escape hatch', () => {
 
   test('an unknown key stops preparation, naming it', () => {
     expect(() => prepareEnvironments([withRelease({ values: { custom: { shceduler_log_level: 5 } } })])).toThrow(
-      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; did you mean "scheduler_log_level"? If not, list it in release.allowUnknownValues',
     );
   });
 
@@ -202,7 +206,7 @@ describe('the raw values escape hatch', () => {
     const problems = new Problems('prod');
     checkValueKeys({ ...full, custom: { ...(full.custom as object), scheduler_replica: 2 } }, env.release, problems);
     expect(problems.list).toEqual([
-      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; did you mean "scheduler_log_level"? If not, list it in release.allowUnknownValues',
       'prod: release: the typed value custom.scheduler_replica is not a value of the Volcano chart 1.15.1: fix typedChartValues (lib/volcano/values.ts)',
     ]);
   });
