@@ -1,6 +1,6 @@
 import { GPU_RESOURCES } from '../config/resources';
 import { Fields, Schema, bool, custom, list, map, num, object, oneOf, shown, text } from '../config/schema';
-import { suggestion } from '../config/suggest';
+import { closest, suggestion } from '../config/suggest';
 import { POLICY_NAMES, PolicyName } from './policies/names';
 import { AdmissionExemptions, AdmissionSettings, Enforcement } from './settings';
 
@@ -11,13 +11,21 @@ import { AdmissionExemptions, AdmissionSettings, Enforcement } from './settings'
  * between settings and the environment (queues and classes that exist) are in `validateAdmission`.
  */
 
-const ACTION = oneOf(['Deny', 'Warn', 'Audit'], 'a validation action');
+const ACTIONS = ['Deny', 'Warn', 'Audit'];
+const ACTION = oneOf(ACTIONS, 'a validation action');
+
+/** What a string written for an enforcement probably meant: `"off"` for `"Off"`, a list for a lone action. */
+function enforcementHint(value: string): string {
+  const meant = ACTIONS.includes(value) ? value : closest(value, ['off', ...ACTIONS]);
+  if (meant === undefined) return '';
+  return meant === 'off' ? '; did you mean "off"?' : `; did you mean ["${meant}"]?`;
+}
 
 /** `'off'`, or a list of validation actions (their combination is checked by `validateAdmission`). */
 const ENFORCEMENT = custom('"off" or a list of Deny, Warn, Audit', (value, path, problems) => {
   if (value === 'off') return;
   if (!Array.isArray(value)) {
-    problems.add(path, `must be "off" or a list of Deny, Warn, Audit, got ${shown(value)}`);
+    problems.add(path, `must be "off" or a list of Deny, Warn, Audit, got ${shown(value)}${typeof value === 'string' ? enforcementHint(value) : ''}`);
     return;
   }
   value.forEach((action, i) => ACTION.check(action, `${path}[${i}]`, problems));

@@ -1,5 +1,6 @@
 import { IDENTITY_RULE, isQuotableIdentity } from '../config/names';
 import { Problems } from '../config/problems';
+import { suggestion } from '../config/suggest';
 import { QueueDefinition, ResolvedEnvironment, ResolvedQueue, ResourceList } from '../config/model';
 import { Quantity } from '../config/quantity';
 import { GPU_RESOURCES } from '../config/resources';
@@ -141,9 +142,9 @@ export function validateAdmission(settings: AdmissionSettings | undefined, env: 
   }
   for (const [queue, allowed] of Object.entries(settings.priorityClassesByQueue ?? {})) {
     const path = `admission.priorityClassesByQueue.${queue}`;
-    if (!queues.has(queue)) problems.add(path, `"${queue}" is not a queue of this environment`);
+    if (!queues.has(queue)) problems.add(path, `"${queue}" is not a queue of this environment${suggestion(queue, [...queues])}`);
     (allowed ?? []).forEach((pc, i) => {
-      if (!classes.has(pc)) problems.add(`${path}[${i}]`, `"${pc}" is not a priority class of this environment`);
+      if (!classes.has(pc)) problems.add(`${path}[${i}]`, `"${pc}" is not a priority class of this environment${suggestion(pc, [...classes])}`);
     });
   }
   checkVolcanoExempt(settings, env, problems);

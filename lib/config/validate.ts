@@ -74,7 +74,10 @@ export function prepareEnvironments(definitions: readonly EnvironmentDefinition[
 
 /**
  * A derived environment repeats every problem of the base lines it copies: when its base is validated in
- * the same run, such a problem is reported once, on the base, whose file holds the line to fix.
+ * the same run, such a problem is reported once, on the base, whose file holds the line to fix. A copied
+ * line may show up in the overrides (`admission: { ...prod.admission }` in dev.ts), where its problem is
+ * reported at `overrides.<path>`: that is compared with the base at `<path>`, a queue or tenant change
+ * (`overrides.queues.batch`) with the base's item (`queues[1] (batch)`).
  */
 function withoutInherited(
   problems: readonly string[],
@@ -88,7 +91,31 @@ function withoutInherited(
   if (base < 0) return problems;
   const rule = (problem: string, i: number) => problem.slice(names[i].length + 2);
   const inBase = new Set(all[base].map((p) => rule(p, base)));
-  return problems.filter((p) => !inBase.has(rule(p, index)));
+  const baseDefinition = definitions[base];
+  return problems.filter((p) => !inBase.has(rule(p, index)) && !inBase.has(asBasePath(rule(p, index), baseDefinition)));
+}
+
+const OVERRIDES = 'overrides.';
+
+/**
+ * A problem in the overrides as the base would report the same line: `overrides.admission.maxRetrys: ...`
+ * as `admission.maxRetrys: ...`, `overrides.queues.batch.enable: ...` as `queues[1] (batch).enable: ...`.
+ * Other problems are returned unchanged.
+ */
+function asBasePath(problem: string, base: EnvironmentDefinition): string {
+  if (!problem.startsWith(OVERRIDES)) return problem;
+  const inBase = problem.slice(OVERRIDES.length);
+  for (const list of ['queues', 'tenants'] as const) {
+    const items: readonly unknown[] = Array.isArray(base[list]) ? base[list] : [];
+    for (const [index, item] of items.entries()) {
+      const name = isPlainObject(item) ? item.name : undefined;
+      const change = `${list}.${name}`;
+      if (typeof name === 'string' && (inBase.startsWith(`${change}.`) || inBase.startsWith(`${change}:`))) {
+        return `${itemPath(list, index, item)}${inBase.slice(change.length)}`;
+      }
+    }
+  }
+  return inBase;
 }
 
 /** The name messages give an environment: its own, if it has a usable one. */

@@ -1,7 +1,8 @@
 import { itemPath } from '../config/schema';
 import { DNS1123_LABEL_RULE, isDns1123Label, isResourceName } from '../config/names';
-import { ResolvedEnvironment } from '../config/model';
+import { ResolvedEnvironment, ResolvedQueue } from '../config/model';
 import { Problems } from '../config/problems';
+import { closest, suggestion } from '../config/suggest';
 import { allowedQueues } from '../config/allowed-queues';
 import { durationSeconds } from '../observability/settings';
 import { shareAmountsUnderFullContention, workQueues } from '../sharing/environment';
@@ -15,7 +16,8 @@ const DURATION_RULE = 'must be a duration in whole seconds, minutes or hours, e.
 /**
  * Every problem of an environment's `workload`, as `<env>: workload.<path>: <rule>`; then, when the
  * profile asks for it (`enforceSlas`), every SLA its declared scenario misses in simulation. The checks
- * against queue shares and the simulation need a valid environment (`environmentValid`); the rest runs
+ * against the cluster's resources, queue shares and the simulation need a valid environment
+ * (`environmentValid`); the rest, references to tenants, queues and priority classes included, runs
  * regardless, so every problem is reported at once.
  */
 export function validateWorkload(workload: WorkloadProfile | undefined, env: ResolvedEnvironment, problems: Problems, environmentValid = true): void {
@@ -63,27 +65,44 @@ function checkClass(c: WorkloadClass, path: string, env: ResolvedEnvironment, pr
   } else if (!duration(runTime.min) || !duration(runTime.max)) problems.add(`${path}.runTime`, `needs { mean } or { min, max }, each a duration (e.g. 90s, 2m, 4h)`);
   else if (durationSeconds(runTime.min as string)! > durationSeconds(runTime.max as string)!) problems.add(`${path}.runTime`, `min ${runTime.min} is longer than max ${runTime.max}`);
   if (c.slaWaitingTime !== undefined && !duration(c.slaWaitingTime)) problems.add(`${path}.slaWaitingTime`, DURATION_RULE);
-  if (environmentValid) checkReferences(c, path, env, problems, requests.size > 0 && !problems.list.some((p) => p.includes(`${path}.podRequests`)));
+  const queue = checkReferences(c, path, env, problems, environmentValid);
+  // A misspelt capacity resource would make every request of it look undeclared, and the queue's share
+  // under contention is only meaningful once the queues hold: these wait for a valid environment.
+  if (environmentValid) checkFit(c, path, env, queue, problems, requests.size > 0 && !problems.list.some((p) => p.includes(`${path}.podRequests`)));
 }
 
-/** What a class names in the environment: tenant, queue, priority class, resources, and whether its largest gang can ever fit. */
-function checkReferences(c: WorkloadClass, path: string, env: ResolvedEnvironment, problems: Problems, requestsValid: boolean): void {
+/**
+ * What a class names in the environment: tenant, queue and priority class. Names need no valid
+ * environment, so they are checked with everything else: a misspelt queue is reported in the same run as
+ * any other problem, not on the next. Whether the tenant may use them follows from the tenants' and
+ * admission's lists, which may be what is wrong (a tenant listing "bach"): that waits for a valid
+ * environment, so one typo gives one problem. Returns the class's queue, if it takes work.
+ */
+function checkReferences(c: WorkloadClass, path: string, env: ResolvedEnvironment, problems: Problems, environmentValid: boolean): ResolvedQueue | undefined {
   const tenant = env.tenants.find((t) => t.name === c.tenant);
   const working = workQueues(env);
   const queue = working.find((q) => q.name === c.queue);
-  if (!tenant) problems.add(`${path}.tenant`, `tenant "${c.tenant}" does not exist; known tenants: ${env.tenants.map((t) => t.name).join(', ')}`);
+  const tenants = env.tenants.map((t) => t.name);
+  if (!tenant) problems.add(`${path}.tenant`, `tenant "${c.tenant}" does not exist${tenants.length > 0 ? suggestion(c.tenant, tenants) : ': the environment has no tenants'}`);
   if (!queue) {
-    problems.add(`${path}.queue`, `"${c.queue}" is not a queue that accepts work (enabled, no children); such queues: ${working.map((q) => q.name).join(', ')}`);
-  } else if (tenant && !allowedQueues(env, tenant).includes(c.queue)) {
+    const meant = closest(c.queue, working.map((q) => q.name));
+    const hint = meant !== undefined ? `; did you mean "${meant}"?` : working.length > 0 ? `; such queues: ${working.map((q) => q.name).join(', ')}` : ': the environment has none';
+    problems.add(`${path}.queue`, `"${c.queue}" is not a queue that accepts work (enabled, no children)${hint}`);
+  } else if (environmentValid && tenant && !allowedQueues(env, tenant).includes(c.queue)) {
     problems.add(`${path}.queue`, `tenant "${tenant.name}" may not submit to "${c.queue}"; its queues: ${allowedQueues(env, tenant).join(', ')}`);
   }
   if (!env.priorityClasses.some((pc) => pc.name === c.priorityClass)) {
-    problems.add(`${path}.priorityClass`, `"${c.priorityClass}" is not a priority class of the environment; known: ${env.priorityClasses.map((pc) => pc.name).join(', ')}`);
-  } else if (tenant && !tenant.priorityClasses.includes(c.priorityClass)) {
+    problems.add(`${path}.priorityClass`, `"${c.priorityClass}" is not a priority class of the environment${suggestion(c.priorityClass, env.priorityClasses.map((pc) => pc.name))}`);
+  } else if (environmentValid && tenant && !tenant.priorityClasses.includes(c.priorityClass)) {
     problems.add(`${path}.priorityClass`, `tenant "${tenant.name}" may not use "${c.priorityClass}"; its classes: ${tenant.priorityClasses.join(', ')}`);
-  } else if (queue && !(env.admission.priorityClassesByQueue[queue.name] ?? [c.priorityClass]).includes(c.priorityClass)) {
+  } else if (environmentValid && queue && !(env.admission.priorityClassesByQueue[queue.name] ?? [c.priorityClass]).includes(c.priorityClass)) {
     problems.add(`${path}.priorityClass`, `queue "${queue.name}" admits only ${env.admission.priorityClassesByQueue[queue.name].join(', ')}`);
   }
+  return queue;
+}
+
+/** Whether the class's requests name resources the cluster has, and its largest gang can ever fit its queue. */
+function checkFit(c: WorkloadClass, path: string, env: ResolvedEnvironment, queue: ResolvedQueue | undefined, problems: Problems, requestsValid: boolean): void {
   const undeclared = Object.keys(c.podRequests ?? {}).filter((name) => env.capacity[name] === undefined);
   for (const name of undeclared) {
     problems.add(`${path}.podRequests.${name}`, `the cluster declares no ${name} (capacity has ${Object.keys(env.capacity).join(', ')}): no such job could ever run`);

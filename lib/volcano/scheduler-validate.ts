@@ -1,9 +1,9 @@
 import { ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
 import { itemPath } from '../config/schema';
-import { closest } from '../config/suggest';
+import { closest, suggestion as nameHint } from '../config/suggest';
 import { isPlainObject } from '../util';
-import { PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration } from './scheduler-config';
+import { PLUGIN_SWITCHES, SCHEDULER_ACTIONS, SCHEDULER_PLUGINS, SchedulerConfiguration, SchedulerPluginName } from './scheduler-config';
 import { childQueue, reclaimableQueue, schedulerConfiguration } from './scheduler-derive';
 
 const PATH = 'release.scheduler';
@@ -14,14 +14,71 @@ const SWITCH_NAMES: ReadonlySet<string> = new Set(PLUGIN_SWITCHES);
 /** A Go duration with at least one unit, e.g. `90s`, `2m`, `1h30m`. */
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
+/**
+ * The argument keys volcano-scheduler 1.15.1 reads, per plugin: the keys each plugin's `New` (and the
+ * helpers it calls) looks up, read from pkg/scheduler/plugins/<dir>/<plugin>.go at tag v1.15.1 (listed
+ * also in /work/shared/reference/volcano-1.15.1/scheduler-conf.md, section 5). The scheduler never reports
+ * a key it does not read, so a misspelt one would change nothing without a word: these are closed lists.
+ * An empty list: the plugin reads no arguments at all.
+ *
+ * Not listed, so their arguments are left unchecked: `tdm` (keys per revocable zone), `task-topology`,
+ * `resource-strategy-fit`, `usage`, `rescheduling`, `extender` and `network-topology-aware`. The project
+ * configures none of them, and their keys were not established from the source here.
+ */
+const PLUGIN_ARGUMENTS: Readonly<Partial<Record<SchedulerPluginName, readonly string[]>>> = {
+  gang: [],
+  priority: [],
+  conformance: [],
+  drf: [],
+  proportion: [],
+  cdp: [],
+  pdb: [],
+  resourcequota: [],
+  // sla.go: JobWaitingTime.
+  sla: ['sla-waiting-time'],
+  // overcommit.go: overCommitFactor.
+  overcommit: ['overcommit-factor'],
+  // binpack.go calculateWeight; `binpack.resources.<name>` is read only for the names `binpack.resources` lists.
+  binpack: ['binpack.weight', 'binpack.cpu', 'binpack.memory', 'binpack.resources'],
+  // nodeorder.go calculateWeight.
+  nodeorder: [
+    'nodeaffinity.weight', 'podaffinity.weight', 'leastrequested.weight', 'balancedresource.weight', 'mostrequested.weight',
+    'tainttoleration.weight', 'imagelocality.weight', 'podtopologyspread.weight',
+  ],
+  // predicates.go New and helper.go (predicate.DynamicResourceAllocationEnable is declared there but not read).
+  predicates: [
+    'predicate.NodeAffinityEnable', 'predicate.NodePortsEnable', 'predicate.TaintTolerationEnable', 'predicate.PodAffinityEnable',
+    'predicate.NodeVolumeLimitsEnable', 'predicate.VolumeZoneEnable', 'predicate.PodTopologySpreadEnable',
+    'predicate.VolumeBindingEnable', 'predicate.CacheEnable',
+    'volumebinding.bindTimeoutSeconds', 'volumebinding.weight', 'volumebinding.shape', 'dynamicresources.filterTimeoutSeconds',
+  ],
+  // capacity.go New and parseArguments.
+  capacity: ['ancestorReclaimLevel', 'capacity.DynamicResourceAllocationEnable', 'capacity.DRAConsumableCapacityEnable'],
+  // numaaware.go: NumaTopoWeight.
+  'numa-aware': ['weight'],
+  // deviceshare.go enablePredicate and gpuexclusive.go.
+  deviceshare: [
+    'deviceshare.GPUSharingEnable', 'deviceshare.GPUNumberEnable', 'deviceshare.NodeLockEnable', 'deviceshare.VGPUEnable',
+    'deviceshare.AscendMindClusterVNPUEnable', 'deviceshare.AscendHAMiVNPUEnable', 'deviceshare.SchedulePolicy',
+    'deviceshare.ScheduleWeight', 'deviceshare.KnownGeometriesCMName', 'deviceshare.KnownGeometriesCMNamespace',
+    'deviceshare.GPUExclusiveRules',
+  ],
+  // nodegroup.go New.
+  nodegroup: ['strict', 'enablePreferredOrder'],
+};
+
+/** The prefix of binpack's per-resource weights, `binpack.resources.nvidia.com/gpu` (binpack.go BinpackResourcesPrefix). */
+const BINPACK_RESOURCE_WEIGHT = 'binpack.resources.';
+
 /** The rules of the `sla` and `overcommit` arguments, set through the intent or in explicit tiers. */
 const SLA_WAITING_TIME_RULE = 'must be a positive Go duration such as "2m" or "1h30m"';
 const OVERCOMMIT_FACTOR_RULE = 'must be a number of at least 1.0 (Volcano silently uses 1.2 instead)';
 
 /**
  * Checks the environment's scheduler configuration (explicit or derived) for what Volcano would
- * silently ignore or mis-schedule: unknown or repeated names, a sharing plugin that contradicts the
- * queues, missing hierarchy, missing preemption or reclaim, no gang scheduling.
+ * silently ignore or mis-schedule: unknown or repeated names, plugin arguments the plugin never reads,
+ * a sharing plugin that contradicts the queues, missing hierarchy, missing preemption or reclaim, no
+ * gang scheduling.
  */
 export function validateSchedulerSettings(env: ResolvedEnvironment, problems: Problems): void {
   const intent = env.release.scheduler;
@@ -129,6 +186,7 @@ function checkArguments(plugin: string, args: unknown, path: string, problems: P
     problems.add(path, 'must be a map of argument name to value');
     return;
   }
+  checkArgumentKeys(plugin, args, path, problems);
   const wholeNumber = (key: string, min: number) => {
     const value = args[key];
     if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min)) {
@@ -164,6 +222,31 @@ function checkArguments(plugin: string, args: unknown, path: string, problems: P
       break;
     default:
       break;
+  }
+}
+
+/** Every key of `args` the plugin reads; any other would be ignored by the scheduler without a word. */
+function checkArgumentKeys(plugin: string, args: Readonly<Record<string, unknown>>, path: string, problems: Problems): void {
+  const known = PLUGIN_ARGUMENTS[plugin as SchedulerPluginName];
+  if (known === undefined) return;
+  // binpack.go splits `binpack.resources` at commas and trims each name, then reads a weight per name.
+  const resources = plugin === 'binpack' ? args['binpack.resources'] : undefined;
+  const listed = typeof resources === 'string' ? resources.split(',').map((r) => r.trim()).filter((r) => r !== '') : [];
+  const weights = listed.map((resource) => `${BINPACK_RESOURCE_WEIGHT}${resource}`);
+  const readKeys = [...known, ...weights];
+  for (const key of Object.keys(args)) {
+    if (args[key] === undefined || readKeys.includes(key)) continue;
+    if (known.length === 0) {
+      problems.add(`${path}.${key}`, `the "${plugin}" plugin of volcano-scheduler 1.15.1 reads no arguments: it would ignore this one`);
+    } else if (plugin === 'binpack' && key.startsWith(BINPACK_RESOURCE_WEIGHT) && key.length > BINPACK_RESOURCE_WEIGHT.length) {
+      const meant = closest(key, weights);
+      const resource = key.slice(BINPACK_RESOURCE_WEIGHT.length);
+      problems.add(`${path}.${key}`, meant !== undefined
+        ? `weighs no resource binpack.resources lists (it would be ignored); did you mean "${meant}"?`
+        : `is read only for a resource binpack.resources lists (it would be ignored): add "${resource}" there`);
+    } else {
+      problems.add(`${path}.${key}`, `is not an argument of the "${plugin}" plugin in volcano-scheduler 1.15.1 (it would be ignored)${nameHint(key, readKeys)}`);
+    }
   }
 }
 

@@ -2,8 +2,9 @@ import { ResolvedEnvironment } from '../config/model';
 import { DNS1123_LABEL_RULE, isDns1123Label, isLabelKey } from '../config/names';
 import { containerResourceProblem } from '../config/resources';
 import { Problems } from '../config/problems';
+import { closest } from '../config/suggest';
 import { isPlainObject } from '../util';
-import { RELEASE_NAME_MAX, unknownValueKeys } from './chart';
+import { CHART_VALUE_KEYS, CHART_VALUE_SECTIONS, RELEASE_NAME_MAX, unknownValueKeys } from './chart';
 import { validateSchedulerSettings } from './scheduler-validate';
 import { LabelSelectorRequirement, ResolvedReleaseSettings, VOLCANO_COMPONENTS } from './settings';
 import { volcanoReleaseSpec } from './values';
@@ -133,9 +134,25 @@ function checkRawValues(env: ResolvedEnvironment, problems: Problems, releaseVal
 export function checkValueKeys(values: Readonly<Record<string, unknown>>, release: ResolvedReleaseSettings, problems: Problems): void {
   const raw = unknownValueKeys(release.values, release.allowUnknownValues);
   for (const key of raw) {
-    problems.add(`release.values.${key}`, 'is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended');
+    const meant = chartValueMeant(key);
+    problems.add(`release.values.${key}`, meant === undefined
+      ? 'is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended'
+      : `is not a value of the Volcano chart 1.15.1; did you mean "${meant}"? If not, list it in release.allowUnknownValues`);
   }
   for (const key of unknownValueKeys(values, release.allowUnknownValues)) {
     if (!raw.includes(key)) problems.add('release', `the typed value ${key} is not a value of the Volcano chart 1.15.1: fix typedChartValues (lib/volcano/values.ts)`);
   }
+}
+
+/**
+ * What a misspelt chart value probably meant: for `custom.scheduler_replicaz`, the closest key of the
+ * same section (`scheduler_replicas`); for a misspelt section, the closest section. Undefined when none is close.
+ */
+function chartValueMeant(key: string): string | undefined {
+  const dot = key.indexOf('.');
+  if (dot < 0) return closest(key, CHART_VALUE_SECTIONS);
+  const section = key.slice(0, dot);
+  const prefix = `${section}.`;
+  const keys = [...CHART_VALUE_KEYS].filter((known) => known.startsWith(prefix)).map((known) => known.slice(prefix.length));
+  return closest(key.slice(prefix.length), keys);
 }

@@ -47,9 +47,15 @@ describe('admission settings', () => {
       'fixture: admission.gpuQueues: is no longer set by hand: a leaf queue is a GPU queue when its own guarantee, deserved or capability gives a GPU resource (nvidia.com/gpu, volcano.sh/gpu-memory, volcano.sh/gpu-number) above zero; remove this line',
     ]],
     ['classes for an unknown queue and an unknown class', { priorityClassesByQueue: { gpu: ['volcano-normal'], batch: ['volcano-normal', 'urgent'] } }, [
-      'fixture: admission.priorityClassesByQueue.gpu: "gpu" is not a queue of this environment',
-      'fixture: admission.priorityClassesByQueue.batch[1]: "urgent" is not a priority class of this environment',
+      'fixture: admission.priorityClassesByQueue.gpu: "gpu" is not a queue of this environment; known: interactive, batch, gpu-train',
+      'fixture: admission.priorityClassesByQueue.batch[1]: "urgent" is not a priority class of this environment; known: volcano-critical, volcano-high, volcano-normal, volcano-low',
     ]],
+    ['a misspelt queue and a misspelt class, with what was meant', { priorityClassesByQueue: { interactve: ['volcano-high'], batch: ['volcano-normal', 'volcano-hihg'] } }, [
+      'fixture: admission.priorityClassesByQueue.interactve: "interactve" is not a queue of this environment; did you mean "interactive"?',
+      'fixture: admission.priorityClassesByQueue.batch[1]: "volcano-hihg" is not a priority class of this environment; did you mean "volcano-high"?',
+    ]],
+    ['"Off" for "off"', { policies: { 'gang-size': 'Off' as 'off' } }, ['fixture: admission.policies.gang-size: must be "off" or a list of Deny, Warn, Audit, got "Off"; did you mean "off"?']],
+    ['one action written without its list', { enforcement: 'Deny' as unknown as ['Deny'] }, ['fixture: admission.enforcement: must be "off" or a list of Deny, Warn, Audit, got "Deny"; did you mean ["Deny"]?']],
     ['exemptions that leave out Volcano\'s own service accounts', { exemptions: { groups: ['ops'] } }, [
       'fixture: admission.exemptions.groups: must include "system:serviceaccounts:volcano-system": Volcano\'s scheduler creates the root and default queues and its controllers create PodGroups, which the policies enforced with Deny would refuse',
     ]],

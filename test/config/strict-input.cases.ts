@@ -28,6 +28,12 @@ const withRelease = (env: EnvironmentDefinition, release: Loose): EnvironmentDef
 const withAdmission = (env: EnvironmentDefinition, admission: Loose): EnvironmentDefinition => ({ ...env, admission: { ...env.admission, ...admission } } as EnvironmentDefinition);
 const withObservability = (env: EnvironmentDefinition, observability: Loose): EnvironmentDefinition =>
   ({ ...env, observability: { ...env.observability, ...observability } } as EnvironmentDefinition);
+/** The first class of the environment's first workload scenario, changed. */
+const withFirstWorkloadClass = (env: EnvironmentDefinition, change: Loose): EnvironmentDefinition => {
+  const [first, ...others] = env.workload!.scenarios;
+  const [declared, ...rest] = first.classes;
+  return { ...env, workload: { ...env.workload, scenarios: [{ ...first, classes: [{ ...declared, ...change }, ...rest] }, ...others] } } as EnvironmentDefinition;
+};
 const scheduler = prod.release!.scheduler!;
 const prodSlas = prod.observability!.schedulingSlas!;
 
@@ -46,6 +52,21 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
   { what: 'a typo in prod.ts is reported once, on prod, though dev derives from it',
     environment: [withQueue(prod, 'analytics', { enable: false })].flatMap((broken) => [broken, devWith((o) => ({ ...o }), broken)]),
     messages: ['prod: queues[2] (analytics).enable: unknown field; did you mean "enabled"?'] },
+  { what: 'a typo in prod.ts\'s admission is reported once, on prod, though dev copies the admission into its overrides',
+    environment: [withAdmission(prod, { maxRetry: undefined, maxRetrys: 1 })].flatMap((broken) => [
+      broken,
+      devWith((o) => ({ ...o, admission: { ...broken.admission, enforcement: ['Warn', 'Audit'], volcanoSchedulerEnabled: true } }), broken),
+    ]),
+    messages: ['prod: admission.maxRetrys: unknown field; did you mean "maxRetry"?'] },
+  { what: 'a typo in dev\'s own admission override is reported on dev',
+    environment: devWith((o) => ({ ...o, admission: { ...o.admission, maxRetrys: 1 } })),
+    messages: ['dev: overrides.admission.maxRetrys: unknown field; did you mean "maxRetry"?'] },
+  { what: 'a typo in a queue of prod.ts that dev copies into its queue override is reported once, on prod',
+    environment: [withQueue(prod, 'batch', { enable: true })].flatMap((broken) => [
+      broken,
+      devWith((o) => ({ ...o, queues: { ...o.queues, batch: { ...(o.queues as Loose).batch as Loose, enable: true } } }), broken),
+    ]),
+    messages: ['prod: queues[1] (batch).enable: unknown field; did you mean "enabled"?'] },
   { what: 'capabilty on a lab queue', environment: withQueue(gpuLab, 'lab-vision', { capabilty: { 'nvidia.com/gpu': '8' } }),
     messages: ['gpu-lab: queues[1] (lab-vision).capabilty: unknown field; did you mean "capability"?'] },
   { what: 'a misspelt top-level field', environment: { ...prod, kubernetesVersoin: '1.31' } as unknown as EnvironmentDefinition,
@@ -96,6 +117,10 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
       'gpu-lab: observability.grafana.folderAnnotation.vlaue: unknown field; did you mean "value"?',
       'gpu-lab: observability.grafana.folderAnnotation.value: is required: a string',
     ] },
+  { what: 'a run time with a mean and a max', environment: withFirstWorkloadClass(prod, { runTime: { mean: '1m', max: '90m' } }),
+    messages: ['prod: workload.scenarios[0] (typical).classes[0] (session-start).runTime.max: unknown field of { mean }: { mean } or { min, max } are alternatives, write one of them'] },
+  { what: 'mx for max in a gang range', environment: withFirstWorkloadClass(prod, { gang: { min: 3, max: 5, mx: 50 } }),
+    messages: ['prod: workload.scenarios[0] (typical).classes[0] (session-start).gang.mx: unknown field of { min, max }; did you mean "max"?'] },
 
   // 1. Enumerated values and scalar types: one problem each, with a suggestion.
   { what: 'capacty for capacity', environment: { ...gpuLab, sharingPolicy: 'capacty' } as unknown as EnvironmentDefinition,

@@ -69,11 +69,56 @@ describe('workload validation', () => {
     [{ podRequests: { 'nvidia.com/gpu': '1' } }, 'prod: workload.scenarios[0] (test).classes[0] (session-start).podRequests.nvidia.com/gpu: the cluster declares no nvidia.com/gpu (capacity has cpu, memory): no such job could ever run'],
     [{ gang: 40 }, 'prod: workload.scenarios[0] (test).classes[0] (session-start).gang: the largest gang (40 pods) needs more cpu than queue "interactive" can ever hold (cpu 32); it could never start'],
     [{ arrivalRate: 3 }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).arrivalRate: unknown field; known: name, description, tenant, queue, priorityClass, arrivalsPerHour, gang, podRequests, runTime, slaWaitingTime'],
+    // Closed shapes for runTime and gang (settings-schema.ts): an extra key would be dropped without a word.
+    [{ runTime: { mean: '1m', max: '90m' } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime.max: unknown field of { mean }: { mean } or { min, max } are alternatives, write one of them'],
+    [{ runTime: { min: '1m', max: '90m', maximum: '2h' } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime.maximum: unknown field of { min, max }; known: min, max'],
+    [{ runTime: { maen: '1m' } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime.maen: unknown field of { mean } or { min, max }; did you mean "mean"?'],
+    [{ runTime: { min: '1m' } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime.max: is required: the longest run time, a duration such as 4h'],
+    [{ runTime: '5m' }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).runTime: must be { mean } or { min, max } durations, got "5m"'],
+    [{ gang: { min: 3, max: 5, mx: 50 } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).gang.mx: unknown field of { min, max }; did you mean "max"?'],
+    [{ gang: { min: 3 } }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).gang.max: is required: the largest gang, a number of pods'],
+    [{ gang: '3' }, 'prod: overrides.workload.scenarios[0] (test).classes[0] (session-start).gang: must be a number of pods, or { min, max }, got "3"'],
   ])('%j', (change, message) => {
     const problems = validateEnvironment(withWorkload(environment('prod'), [{ ...session, ...change } as WorkloadClass]));
     expect(problems).toContain(message);
     // One mistake, one problem (the tenant case also breaks the class's priority class, a second rule).
     expect(problems.length).toBe('tenant' in change ? 2 : 1);
+  });
+
+  it('reports a misspelt queue, tenant or priority class in the same run as the environment\'s other problems', () => {
+    const prodDefinition = environment('prod');
+    const zeroWeight = { ...prodDefinition, queues: prodDefinition.queues.map((q) => (q.name === 'batch' ? { ...q, weight: 0 } : q)) };
+    const problems = validateEnvironment(withWorkload(zeroWeight, [{ ...session, queue: 'bach', tenant: 'agent-runtme', priorityClass: 'volcano-hihg' }]));
+    const at = 'prod: workload.scenarios[0] (test).classes[0] (session-start)';
+    expect(problems).toEqual([
+      'prod: queues[1] (batch).weight: 0 must be a whole number from 1 to 65535',
+      `${at}.tenant: tenant "agent-runtme" does not exist; did you mean "agent-runtime"?`,
+      `${at}.queue: "bach" is not a queue that accepts work (enabled, no children); did you mean "batch"?`,
+      `${at}.priorityClass: "volcano-hihg" is not a priority class of the environment; did you mean "volcano-high"?`,
+    ]);
+  });
+
+  it.each([
+    [{ tenant: 'marketing-campaign' }, 'tenant: tenant "marketing-campaign" does not exist; did you mean "marketing-campaigns"?'],
+    [{ tenant: 'research' }, 'tenant: tenant "research" does not exist; known: agent-runtime, marketing-campaigns, data-science, workflows'],
+    [{ queue: 'gpu' }, 'queue: "gpu" is not a queue that accepts work (enabled, no children); such queues: interactive, batch'],
+    [{ priorityClass: 'urgent' }, 'priorityClass: "urgent" is not a priority class of the environment; known: volcano-critical, volcano-high, volcano-normal, volcano-low'],
+  ])('a reference to no such name says what was meant, or what there is: %j', (change, message) => {
+    expect(validateEnvironment(withWorkload(environment('prod'), [{ ...session, ...change }]))).toEqual([`prod: workload.scenarios[0] (test).classes[0] (session-start).${message}`]);
+  });
+
+  it('a tenant named in an environment without tenants: no empty list', () => {
+    const noTenants = { ...environment('prod'), tenants: [] };
+    const problems = validateEnvironment(withWorkload(noTenants, [session]));
+    expect(problems).toContain('prod: workload.scenarios[0] (test).classes[0] (session-start).tenant: tenant "agent-runtime" does not exist: the environment has no tenants');
+  });
+
+  it('leaves what a tenant may use to a valid environment: a tenant listing "bach" is one problem, not two', () => {
+    const prodDefinition = environment('prod');
+    const tenantTypo = { ...prodDefinition, tenants: prodDefinition.tenants.map((t) => (t.name === 'marketing-campaigns' ? { ...t, queues: ['bach'] } : t)) };
+    const problems = validateEnvironment(withWorkload(tenantTypo, [{ ...session, tenant: 'marketing-campaigns', queue: 'batch', priorityClass: 'volcano-low' }]));
+    expect(problems.some((p) => p.includes('"bach"'))).toBe(true);
+    expect(problems.filter((p) => p.includes('workload.'))).toEqual([]);
   });
 
   it('refuses a duplicate scenario name', () => {

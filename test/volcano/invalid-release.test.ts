@@ -46,7 +46,11 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
   ['selector values with Exists', agentPlatform, { admission: { namespaces: { extraExpressions: [{ key: 'team', operator: 'Exists', values: ['a'] }] } } },
     ['prod: release.admission.namespaces.extraExpressions[0].values: must be empty with operator "Exists"']],
   ['unknown values key (typo)', agentPlatform, { values: { custom: { scheduler_replica: 3 } } },
-    ['prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended']],
+    ['prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; did you mean "scheduler_replicas"? If not, list it in release.allowUnknownValues']],
+  ['a misspelt key of a values section', agentPlatform, { values: { basic: { image_pul_policy: 'Always' } } },
+    ['prod: release.values.basic.image_pul_policy: is not a value of the Volcano chart 1.15.1; did you mean "image_pull_policy"? If not, list it in release.allowUnknownValues']],
+  ['a misspelt values section', agentPlatform, { values: { custon: { scheduler_log_level: 4 } } },
+    ['prod: release.values.custon: is not a value of the Volcano chart 1.15.1; did you mean "custom"? If not, list it in release.allowUnknownValues']],
   ['unknown values section', agentPlatform, { values: { scheduler: { replicas: 3 } } },
     ['prod: release.values.scheduler: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended']],
   ['image tag latest through the escape hatch', agentPlatform, { values: { basic: { image_tag_version: 'latest' } } },
@@ -57,7 +61,7 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
   ['unknown values key next to an unusable scheduler', agentPlatform, { scheduler: { tiers: [] }, values: { custom: { scheduler_replica: 3 } } },
     [
       'prod: release.scheduler.tiers: must have at least one tier',
-      'prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+      'prod: release.values.custom.scheduler_replica: is not a value of the Volcano chart 1.15.1; did you mean "scheduler_replicas"? If not, list it in release.allowUnknownValues',
     ]],
   ['chart metrics switched on', agentPlatform, { values: { custom: { metrics_enable: true } } },
     ['prod: release.values.custom.metrics_enable: must stay false: this project provides monitoring wired into the cluster\'s own Prometheus']],
@@ -114,6 +118,28 @@ const INVALID: Array<[string, EnvironmentDefinition, unknown, string[]]> = [
   ['fractional numa-aware weight', gpuLab,
     { scheduler: { tiers: capacityTiers({ name: 'capacity', enableHierarchy: true }, [{ name: 'numa-aware', arguments: { weight: 1.5 } }]) } },
     ['gpu-lab: release.scheduler.tiers[1].plugins[2] (numa-aware).arguments.weight: 1.5 must be a whole number of at least 1']],
+  // Argument keys each plugin reads in volcano-scheduler 1.15.1 (pkg/scheduler/plugins/<plugin>/<plugin>.go): any other is ignored.
+  ['misspelt sla-waiting-time (sla.go reads only sla-waiting-time)', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'sla', arguments: { 'sla-waitng-time': '2m' } as never }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2] (sla).arguments.sla-waitng-time: is not an argument of the "sla" plugin in volcano-scheduler 1.15.1 (it would be ignored); did you mean "sla-waiting-time"?']],
+  ['misspelt overcommit-factor (overcommit.go)', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'overcommit', arguments: { 'overcommit-factr': 3 } as never }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2] (overcommit).arguments.overcommit-factr: is not an argument of the "overcommit" plugin in volcano-scheduler 1.15.1 (it would be ignored); did you mean "overcommit-factor"?']],
+  ['misspelt binpack.weight (binpack.go)', agentPlatform, { scheduler: { tiers: proportionTiers([{ name: 'binpack', arguments: { 'binpack.weigth': 10 } as never }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2] (binpack).arguments.binpack.weigth: is not an argument of the "binpack" plugin in volcano-scheduler 1.15.1 (it would be ignored); did you mean "binpack.weight"?']],
+  ['binpack weight of a resource binpack.resources does not list (binpack.go reads only listed ones)', agentPlatform,
+    { scheduler: { tiers: proportionTiers([{ name: 'binpack', arguments: { 'binpack.resources': 'nvidia.com/gpu', 'binpack.resources.example.com/foo': 2 } }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2] (binpack).arguments.binpack.resources.example.com/foo: is read only for a resource binpack.resources lists (it would be ignored): add "example.com/foo" there']],
+  ['binpack weight of a misspelt listed resource', agentPlatform,
+    { scheduler: { tiers: proportionTiers([{ name: 'binpack', arguments: { 'binpack.resources': 'nvidia.com/gpu', 'binpack.resources.nvidia.com/gpus': 2 } }]) } },
+    ['prod: release.scheduler.tiers[1].plugins[2] (binpack).arguments.binpack.resources.nvidia.com/gpus: weighs no resource binpack.resources lists (it would be ignored); did you mean "binpack.resources.nvidia.com/gpu"?']],
+  ['an argument for gang, which reads none (gang.go)', agentPlatform,
+    { scheduler: { tiers: [{ plugins: [{ name: 'priority' }, { name: 'gang', arguments: { minMember: 2 } }] }, proportionTiers()[1]] } },
+    ['prod: release.scheduler.tiers[0].plugins[1] (gang).arguments.minMember: the "gang" plugin of volcano-scheduler 1.15.1 reads no arguments: it would ignore this one']],
+  ['a predicate the plugin does not read (predicates.go declares DynamicResourceAllocationEnable but never reads it)', agentPlatform,
+    { scheduler: { tiers: [proportionTiers()[0], { plugins: [{ name: 'predicates', arguments: { 'predicate.DynamicResourceAllocationEnable': true } }, { name: 'proportion' }] }] } },
+    ['prod: release.scheduler.tiers[1].plugins[0] (predicates).arguments.predicate.DynamicResourceAllocationEnable: is not an argument of the "predicates" plugin in volcano-scheduler 1.15.1 (it would be ignored); '
+      + 'known: predicate.NodeAffinityEnable, predicate.NodePortsEnable, predicate.TaintTolerationEnable, predicate.PodAffinityEnable, predicate.NodeVolumeLimitsEnable, '
+      + 'predicate.VolumeZoneEnable, predicate.PodTopologySpreadEnable, predicate.VolumeBindingEnable, predicate.CacheEnable, volumebinding.bindTimeoutSeconds, '
+      + 'volumebinding.weight, volumebinding.shape, dynamicresources.filterTimeoutSeconds']],
 ];
 
 describe('invalid release and scheduler specs are refused with exact messages', () => {
@@ -135,6 +161,16 @@ describe('invalid release and scheduler specs are refused with exact messages', 
     const [first, second] = proportionTiers([{ name: 'nodeorder', enabledHyperNodeOrder: false, enabledHyperNodeGradient: false, enableTargetJob: false }]);
     const gang = { name: 'gang' as const, enabledSubJobReady: true, enabledSubJobPipelined: true, enabledSubJobOrder: true, enableReservedNodes: false, EnabledClusterOrder: false };
     const tiers = [{ plugins: first.plugins.map((p) => (p.name === 'gang' ? gang : p)) }, second];
+    expect(releaseProblems(agentPlatform, { ...agentPlatform.release, scheduler: { ...agentPlatform.release!.scheduler, tiers } })).toEqual([]);
+  });
+
+  test('the arguments each plugin reads are accepted, binpack weights of listed resources included', () => {
+    const tiers = proportionTiers([
+      { name: 'sla', arguments: { 'sla-waiting-time': '2m' } },
+      { name: 'overcommit', arguments: { 'overcommit-factor': 1.5 } },
+      { name: 'binpack', arguments: { 'binpack.weight': 10, 'binpack.cpu': 2, 'binpack.resources': 'nvidia.com/gpu, example.com/foo', 'binpack.resources.example.com/foo': 3 } },
+      { name: 'nodeorder', arguments: { 'leastrequested.weight': 0, 'mostrequested.weight': 2 } },
+    ]);
     expect(releaseProblems(agentPlatform, { ...agentPlatform.release, scheduler: { ...agentPlatform.release!.scheduler, tiers } })).toEqual([]);
   });
 
@@ -160,7 +196,7 @@ describe('the raw values escape hatch', () => {
 
   test('an unknown key stops preparation, naming it', () => {
     expect(() => prepareEnvironments([withRelease({ values: { custom: { shceduler_log_level: 5 } } })])).toThrow(
-      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; did you mean "scheduler_log_level"? If not, list it in release.allowUnknownValues',
     );
   });
 
@@ -170,7 +206,7 @@ describe('the raw values escape hatch', () => {
     const problems = new Problems('prod');
     checkValueKeys({ ...full, custom: { ...(full.custom as object), scheduler_replica: 2 } }, env.release, problems);
     expect(problems.list).toEqual([
-      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; list it in release.allowUnknownValues if it is intended',
+      'prod: release.values.custom.shceduler_log_level: is not a value of the Volcano chart 1.15.1; did you mean "scheduler_log_level"? If not, list it in release.allowUnknownValues',
       'prod: release: the typed value custom.scheduler_replica is not a value of the Volcano chart 1.15.1: fix typedChartValues (lib/volcano/values.ts)',
     ]);
   });
