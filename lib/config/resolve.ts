@@ -22,17 +22,18 @@ import {
 } from './model';
 import { resolveObservability } from '../observability/settings';
 import { resolveDeploySettings } from '../deploy/settings';
+import { statedFields } from '../util';
 
 /**
  * Applies the defaults to an environment definition. Pure, and total: it never throws on bad input
  * (a missing parent or a cycle simply falls back to the cluster capacity), so that validation can
- * report every problem at once afterwards.
+ * report every problem at once afterwards. A field written as `undefined` is not stated: it takes the default.
  */
 export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedEnvironment {
   const priorityClasses = (definition.priorityClasses ?? DEFAULT_PRIORITY_CLASSES).map((pc) => ({
     preemptionPolicy: DEFAULT_PREEMPTION_POLICY,
     globalDefault: DEFAULT_GLOBAL_DEFAULT,
-    ...pc,
+    ...statedFields(pc),
   }));
   const capabilities = resolveCapabilities(definition.queues ?? [], definition.capacity ?? {});
   const queues: ResolvedQueue[] = (definition.queues ?? []).map((queue) => ({
@@ -40,7 +41,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     weight: DEFAULT_QUEUE_WEIGHT,
     priority: DEFAULT_QUEUE_PRIORITY,
     reclaimable: DEFAULT_QUEUE_RECLAIMABLE,
-    ...queue,
+    ...statedFields(queue),
     capability: capabilities.get(queue) ?? {},
   }));
   const allClassNames = priorityClasses.map((pc) => pc.name);
@@ -49,7 +50,7 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
     podSecurity: definition.defaultPodSecurity ?? DEFAULT_POD_SECURITY,
     containerDefaults: definition.defaultContainerDefaults ?? DEFAULT_CONTAINER_DEFAULTS,
     onRemoval: DEFAULT_TENANT_REMOVAL,
-    ...tenant,
+    ...statedFields(tenant),
   }));
   const release = resolveReleaseSettings(definition.release);
   const deploy = resolveDeploySettings(definition.deploy);
