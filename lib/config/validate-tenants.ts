@@ -7,7 +7,7 @@ import { itemPath } from './schema';
 import { suggestion } from './suggest';
 import { RESERVED_QUEUE_NAMES } from './validate-queues';
 
-/** Namespaces that belong to Kubernetes or to the platform itself, never to a tenant; the release's own is added per environment. */
+/** Namespaces that belong to Kubernetes or to the platform itself, never to a tenant; the release's and the monitoring ones are added per environment. */
 export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'volcano-monitoring'];
 
 /** Checks tenants: names, references to queues and priority classes, quota and container defaults. */
@@ -18,14 +18,15 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
   const parents = new Set(env.sharingPolicy === 'capacity' ? env.queues.flatMap((q) => (q.parent === undefined ? [] : [q.parent])) : []);
   const classNames = env.priorityClasses.map((pc) => pc.name);
   const seenNames = new Map<string, string>();
+  const platformNamespaces = namespacesOfThePlatform(env);
   env.tenants.forEach((tenant, index) => {
     const path = itemPath('tenants', index, tenant);
     if (!isDns1123Label(tenant.name)) {
       problems.add(`${path}.name`, `"${tenant.name}" ${DNS1123_LABEL_RULE}`);
     } else if (RESERVED_NAMESPACES.includes(tenant.name)) {
       problems.add(`${path}.name`, `"${tenant.name}" is a system namespace and cannot be a tenant`);
-    } else if (tenant.name === env.release.namespace) {
-      problems.add(`${path}.name`, `"${tenant.name}" is the Volcano release's namespace (release.namespace) and cannot be a tenant`);
+    } else if (platformNamespaces.has(tenant.name)) {
+      problems.add(`${path}.name`, `"${tenant.name}" is ${platformNamespaces.get(tenant.name)!.join(' and ')} and cannot be a tenant`);
     }
     problems.checkUnique(`${path}.name`, tenant.name, `tenants[${index}]`, seenNames, (first) => `duplicate tenant name "${tenant.name}" (also ${first})`);
 
@@ -49,6 +50,25 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
     checkQuota(env, tenant, path, problems);
     checkContainerDefaults(env, tenant, path, problems);
   });
+}
+
+/**
+ * The namespaces this environment's settings give to the platform, each with what claims it: a tenant's
+ * restricted Pod Security, quota and LimitRange there would break Volcano, Prometheus or Grafana's sidecar.
+ * The monitoring namespaces default to the release's, which is then named alone.
+ */
+function namespacesOfThePlatform(env: ResolvedEnvironment): Map<string, string[]> {
+  const claims: Array<[string, string]> = [
+    [env.release.namespace, 'the Volcano release\'s namespace (release.namespace)'],
+    [env.observability.prometheusNamespace, 'the Prometheus namespace (observability.prometheusNamespace)'],
+    [env.observability.grafana.namespace, 'the Grafana dashboards\' namespace (observability.grafana.namespace)'],
+  ];
+  const byNamespace = new Map<string, string[]>();
+  for (const [namespace, claim] of claims) {
+    if (namespace === env.release.namespace && byNamespace.has(namespace)) continue;
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), claim]);
+  }
+  return byNamespace;
 }
 
 /**

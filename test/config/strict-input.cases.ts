@@ -177,4 +177,14 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
     messages: ['prod: observability.queuesWithoutSla[0]: queue "batch" is covered by a scheduling SLA; remove it here or from the SLA'] },
   { what: 'a misspelt queue without an SLA', environment: withObservability(prod, { queuesWithoutSla: ['analytcs'] }),
     messages: ['prod: observability.queuesWithoutSla[0]: unknown queue "analytcs"; did you mean "analytics"?'] },
+
+  // 6. A tenant is a namespace of its own, with classes and queues it can use.
+  { what: 'a tenant in the Prometheus namespace', environment: withTenant(prod, 'workflows', { name: 'monitoring' }),
+    messages: ['prod: tenants[3] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and cannot be a tenant'] },
+  { what: 'a tenant in the namespace of Prometheus and the Grafana dashboards', environment: withTenant(gpuLab, 'lab-vision', { name: 'monitoring' }),
+    messages: ['gpu-lab: tenants[0] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant'] },
+  { what: 'a tenant in the Grafana dashboards\' namespace', environment: withTenant(withObservability(prod, { grafana: { namespace: 'dashboards' } }), 'workflows', { name: 'dashboards' }),
+    messages: ['prod: tenants[3] (dashboards).name: "dashboards" is the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant'] },
+  { what: 'a tenant in the release namespace', environment: withTenant(prod, 'workflows', { name: 'volcano-system' }),
+    messages: ['prod: tenants[3] (volcano-system).name: "volcano-system" is the Volcano release\'s namespace (release.namespace) and cannot be a tenant'] },
 ];
