@@ -2,7 +2,7 @@ import { DNS1123_LABEL_RULE, isDns1123Label } from './names';
 import { ResolvedEnvironment, ResolvedTenant } from './model';
 import { Problems } from './problems';
 import { Quantity } from './quantity';
-import { containerResourceProblem, quotaKeyProblem, requestedResource } from './resources';
+import { containerResourceProblem, isExtendedResource, quotaKeyProblem, requestedResource } from './resources';
 import { itemPath } from './schema';
 import { suggestion } from './suggest';
 import { RESERVED_QUEUE_NAMES } from './validate-queues';
@@ -73,13 +73,19 @@ function namespacesOfThePlatform(env: ResolvedEnvironment): Map<string, string[]
 
 /**
  * Quota keys as Kubernetes' quota understands them (see `resources.ts`), and no request quota above the
- * cluster: a tenant cannot use more than there is, so it is almost always a typo (100 GPUs on 32).
+ * cluster: a tenant cannot use more than there is, so it is almost always a typo (100 GPUs on 32). An
+ * extended resource (GPUs) the capacity does not declare is refused as on a queue; native resources such as
+ * storage may be capped without the capacity planning them.
  */
 function checkQuota(env: ResolvedEnvironment, tenant: ResolvedTenant, path: string, problems: Problems): void {
   const declared = Object.keys(env.capacity);
   const quota = problems.resources(`${path}.quota`, tenant.quota, (key) => quotaKeyProblem(key, declared));
   for (const [key, amount] of quota) {
     const resource = requestedResource(key);
+    if (resource !== undefined && isExtendedResource(resource) && env.capacity[resource] === undefined) {
+      problems.add(`${path}.quota.${key}`, `the cluster capacity declares no ${resource}`);
+      continue;
+    }
     const available = resource === undefined ? undefined : Quantity.tryParse(env.capacity[resource]);
     if (available !== undefined && amount.compare(available) > 0) {
       problems.add(`${path}.quota.${key}`, `${amount} exceeds the cluster capacity ${available} (capacity.${resource}); a quota above the whole cluster is almost always a typo`);
