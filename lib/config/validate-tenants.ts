@@ -42,9 +42,20 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
         problems.add(`${path}.queues[${i}]`, `queue "${name}" has child queues; Volcano only admits work to leaf queues`);
       }
     });
+    // Only when every queue exists: a misspelt one is probably the enabled queue meant, and is reported as such.
+    const listed = tenant.queues.flatMap((name) => queues.get(name) ?? []);
+    if (listed.length > 0 && listed.length === tenant.queues.length && listed.every((q) => !q.enabled)) {
+      problems.add(
+        `${path}.queues`,
+        `every queue it lists is disabled (${[...new Set(tenant.queues)].join(', ')}): the tenant could submit nowhere; enable one, or add an enabled queue`,
+      );
+    }
+    const seenClasses = new Map<string, string>();
     tenant.priorityClasses.forEach((name, i) => {
+      const at = `${path}.priorityClasses[${i}]`;
+      if (!problems.checkUnique(at, name, `priorityClasses[${i}]`, seenClasses, (first) => `priority class "${name}" is listed twice (also ${first})`)) return;
       if (!classNames.includes(name)) {
-        problems.add(`${path}.priorityClasses[${i}]`, `priority class "${name}" does not exist${suggestion(name, classNames)}`);
+        problems.add(at, `priority class "${name}" does not exist${suggestion(name, classNames)}`);
       }
     });
     checkQuota(env, tenant, path, problems);

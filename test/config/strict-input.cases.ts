@@ -193,6 +193,12 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
     messages: ['gpu-lab: tenants[0] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant'] },
   { what: 'a tenant in the Grafana dashboards\' namespace', environment: withTenant(withObservability(prod, { grafana: { namespace: 'dashboards' } }), 'workflows', { name: 'dashboards' }),
     messages: ['prod: tenants[3] (dashboards).name: "dashboards" is the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant'] },
+  { what: 'a priority class listed twice', environment: withTenant(prod, 'marketing-campaigns', { priorityClasses: ['volcano-normal', 'volcano-normal'] }),
+    messages: ['prod: tenants[1] (marketing-campaigns).priorityClasses[1]: priority class "volcano-normal" is listed twice (also priorityClasses[0])'] },
+  { what: 'a tenant whose only queue is disabled', environment: withTenant(prod, 'data-science', { queues: ['analytics'] }),
+    messages: ['prod: tenants[2] (data-science).queues: every queue it lists is disabled (analytics): the tenant could submit nowhere; enable one, or add an enabled queue'] },
+  { what: 'a tenant whose only queue is disabled, and misspelt', environment: withTenant(prod, 'data-science', { queues: ['analytcs'] }),
+    messages: ['prod: tenants[2] (data-science).queues[0]: queue "analytcs" does not exist; did you mean "analytics"?'] },
   { what: 'a tenant in the release namespace', environment: withTenant(prod, 'workflows', { name: 'volcano-system' }),
     messages: ['prod: tenants[3] (volcano-system).name: "volcano-system" is the Volcano release\'s namespace (release.namespace) and cannot be a tenant'] },
 ];
