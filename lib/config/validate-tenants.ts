@@ -58,9 +58,35 @@ export function validateTenants(env: ResolvedEnvironment, problems: Problems): v
         problems.add(at, `priority class "${name}" does not exist${suggestion(name, classNames)}`);
       }
     });
+    checkAdmittedClasses(env, tenant, parents, path, problems);
     checkQuota(env, tenant, path, problems);
     checkContainerDefaults(env, tenant, path, problems);
   });
+}
+
+/**
+ * Each enabled queue of the tenant admits at least one of its priority classes
+ * (`admission.priorityClassesByQueue`, resolved for every queue): otherwise its jobs there could only run
+ * without a class, and its pages would tell its users to use one the queue refuses. Classes and queues that
+ * do not exist, and parent queues, are reported where they are named, and left out here.
+ */
+function checkAdmittedClasses(env: ResolvedEnvironment, tenant: ResolvedTenant, parents: ReadonlySet<string>, path: string, problems: Problems): void {
+  const known = new Set(env.priorityClasses.map((pc) => pc.name));
+  const classes = tenant.priorityClasses.filter((name) => known.has(name));
+  if (classes.length === 0) return;
+  for (const name of new Set(tenant.queues)) {
+    const queue = env.queues.find((q) => q.name === name);
+    const admitted = env.admission.priorityClassesByQueue[name];
+    if (queue === undefined || !queue.enabled || parents.has(name) || admitted === undefined || classes.some((pc) => admitted.includes(pc))) continue;
+    const admits = admitted.filter((pc) => known.has(pc));
+    const setting = `admission.priorityClassesByQueue.${name}`;
+    problems.add(
+      `${path}.priorityClasses`,
+      admits.length === 0
+        ? `none is admitted by its queue "${name}", which admits no class (${setting})`
+        : `none is admitted by its queue "${name}", which admits ${admits.join(', ')} (${setting}); add one of those`,
+    );
+  }
 }
 
 /**

@@ -199,6 +199,10 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
     messages: ['prod: tenants[2] (data-science).queues: every queue it lists is disabled (analytics): the tenant could submit nowhere; enable one, or add an enabled queue'] },
   { what: 'a tenant whose only queue is disabled, and misspelt', environment: withTenant(prod, 'data-science', { queues: ['analytcs'] }),
     messages: ['prod: tenants[2] (data-science).queues[0]: queue "analytcs" does not exist; did you mean "analytics"?'] },
+  { what: 'a tenant whose only priority class its queue refuses', environment: withTenant(prod, 'workflows', { priorityClasses: ['volcano-critical'] }),
+    messages: ['prod: tenants[3] (workflows).priorityClasses: none is admitted by its queue "batch", which admits volcano-normal, volcano-low (admission.priorityClassesByQueue.batch); add one of those'] },
+  { what: 'a queue admitting no priority class', environment: withAdmission(prod, { priorityClassesByQueue: { ...prod.admission!.priorityClassesByQueue, interactive: [] } }),
+    messages: ['prod: tenants[0] (agent-runtime).priorityClasses: none is admitted by its queue "interactive", which admits no class (admission.priorityClassesByQueue.interactive)'] },
   { what: 'a tenant in the release namespace', environment: withTenant(prod, 'workflows', { name: 'volcano-system' }),
     messages: ['prod: tenants[3] (volcano-system).name: "volcano-system" is the Volcano release\'s namespace (release.namespace) and cannot be a tenant'] },
 ];
