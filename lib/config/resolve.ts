@@ -73,20 +73,32 @@ export function resolveEnvironment(definition: EnvironmentDefinition): ResolvedE
 /**
  * Each queue's capability, written out for every resource: the resources the queue sets itself, and for
  * the others its parent's capability (recursively), else the cluster capacity. Volcano treats a resource
- * missing from a capability as unlimited, so nothing is left out.
+ * missing from a capability as unlimited, so nothing is left out. A queue on a parent cycle has no real
+ * parent: it inherits the cluster capacity, so that validation reports the cycle and no limit taken from
+ * around it (the queue that closes the cycle would otherwise inherit from a queue it contains).
  */
 function resolveCapabilities(queues: readonly QueueDefinition[], clusterCapacity: ResourceList): Map<QueueDefinition, ResourceList> {
   const byName = new Map(queues.map((q) => [q.name, q] as const));
+  const parentOf = (queue: QueueDefinition) => (queue.parent === undefined ? undefined : byName.get(queue.parent));
+  const onCycle = (queue: QueueDefinition): boolean => {
+    const seen = new Set<QueueDefinition>();
+    for (let cursor = parentOf(queue); cursor && !seen.has(cursor); cursor = parentOf(cursor)) {
+      if (cursor === queue) return true;
+      seen.add(cursor);
+    }
+    return false;
+  };
   const resolved = new Map<QueueDefinition, ResourceList>();
-  const visit = (queue: QueueDefinition, seen: Set<QueueDefinition>): ResourceList => {
+  const visit = (queue: QueueDefinition): ResourceList => {
     const known = resolved.get(queue);
     if (known) return known;
-    const parent = queue.parent === undefined ? undefined : byName.get(queue.parent);
-    const inherited = parent && !seen.has(parent) ? visit(parent, new Set([...seen, queue])) : clusterCapacity;
+    const parent = parentOf(queue);
+    // Off a cycle the walk up ends: at the top, or at a queue on a cycle, which inherits the cluster capacity.
+    const inherited = parent && !onCycle(queue) ? visit(parent) : clusterCapacity;
     const capability = { ...inherited, ...(queue.capability ?? {}) };
     resolved.set(queue, capability);
     return capability;
   };
-  for (const queue of queues) visit(queue, new Set([queue]));
+  for (const queue of queues) visit(queue);
   return resolved;
 }

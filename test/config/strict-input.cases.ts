@@ -186,6 +186,14 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
   { what: 'a misspelt queue without an SLA', environment: withObservability(prod, { queuesWithoutSla: ['analytcs'] }),
     messages: ['prod: observability.queuesWithoutSla[0]: unknown queue "analytcs"; did you mean "analytics"?'] },
 
+  // Whole-tree problems are reported alone: a queue on a parent cycle inherits no limit from around it.
+  { what: 'a parent cycle through the labs\' parent', environment: withQueue(gpuLab, 'labs', { parent: 'lab-vision' }),
+    messages: [
+      'gpu-lab: queues[0] (labs).parent: cycle labs -> lab-vision -> labs',
+      'gpu-lab: queues[1] (lab-vision).parent: cycle lab-vision -> labs -> lab-vision',
+      'gpu-lab: tenants[0] (lab-vision).queues[0]: queue "lab-vision" has child queues; Volcano only admits work to leaf queues',
+    ] },
+
   // 6. A tenant is a namespace of its own, with classes and queues it can use.
   { what: 'a tenant in the Prometheus namespace', environment: withTenant(prod, 'workflows', { name: 'monitoring' }),
     messages: ['prod: tenants[3] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and cannot be a tenant'] },
