@@ -6,6 +6,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
+ * A copy of `fields` without its entries whose value is `undefined`, to spread over defaults. Strict
+ * TypeScript accepts `field: undefined` for an optional field (a helper passing an option through), and
+ * the schemas read it as absent: spread as written, it would replace the default with nothing.
+ */
+export function statedFields<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
  * Merges `overrides` into a copy of `base` the way Helm merges values: maps merge key by key, anything
  * else (lists, scalars, null) replaces. An `undefined` override removes the key.
  */

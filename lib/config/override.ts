@@ -1,4 +1,5 @@
 import { EnvironmentDefinition, QueueDefinition, TenantDefinition } from './model';
+import { statedFields } from '../util';
 
 /** Changes to a queue or tenant of a base environment, by name. */
 type Changes<T extends { name: string }> = Readonly<Record<string, Partial<Omit<T, 'name'>>>>;
@@ -42,7 +43,8 @@ export function deriveEnvironment(base: EnvironmentDefinition, overrides: Enviro
   const { queues: queueChanges, tenants: tenantChanges, ...fields } = overrides ?? ({} as EnvironmentOverrides);
   const derived: EnvironmentDefinition = {
     ...base,
-    ...fields,
+    // A field changed to `undefined` is not changed, as in a queue's or tenant's changes.
+    ...statedFields(fields),
     queues: applyChanges(base.queues, queueChanges),
     tenants: applyChanges(base.tenants, tenantChanges),
   };
@@ -54,10 +56,9 @@ function applyChanges<T extends { name: string }>(items: readonly T[], changes: 
   if (!Array.isArray(items)) return items as T[];
   const byName = changes !== null && typeof changes === 'object' ? changes : {};
   // An override of `undefined` changes nothing: required fields cannot be removed by accident.
-  const defined = (change: object | undefined) => Object.fromEntries(Object.entries(change ?? {}).filter(([, v]) => v !== undefined));
   return items.map((item) => {
     const change = item !== null && typeof item === 'object' && Object.prototype.hasOwnProperty.call(byName, item.name) ? byName[item.name] : undefined;
-    return change !== null && typeof change === 'object' ? { ...item, ...defined(change) } : item;
+    return change !== null && typeof change === 'object' ? { ...item, ...statedFields(change) } : item;
   });
 }
 

@@ -56,7 +56,7 @@ export function validateQueues(
   });
   for (const entry of parsed) checkOrdering(entry, env, cluster, problems);
   checkHierarchy(parsed, env, problems);
-  checkTopLevelFit(parsed, cluster, new Set(Object.keys(env.capacity)), problems);
+  checkTopLevelFit(parsed, cluster, problems);
 }
 
 function checkName(name: string, path: string, at: string, seenNames: Map<string, string>, problems: Problems): void {
@@ -88,10 +88,22 @@ function checkPolicyFields(definition: QueueDefinition, env: ResolvedEnvironment
   }
 }
 
-/** guarantee <= deserved <= capability per resource, and capability within the cluster. */
+/**
+ * guarantee <= deserved <= capability per resource, and all three (as the queue writes them) within the
+ * cluster. A resource the capacity does not declare is refused on every queue, disabled ones included.
+ */
 function checkOrdering(entry: ParsedQueue, env: ResolvedEnvironment, cluster: Amounts, problems: Problems): void {
   const path = entry.path;
   const { capability, deserved, guarantee } = entry;
+  // Invalid or missing-but-required in the capacity: reported there already.
+  const reportedInCapacity = (resource: string) => env.capacity[resource] !== undefined || REQUIRED_CAPACITY.includes(resource);
+  for (const field of ['guarantee', 'deserved'] as const) {
+    for (const resource of entry[field].keys()) {
+      if (!cluster.has(resource) && !reportedInCapacity(resource)) {
+        problems.add(`${path}.${field}.${resource}`, `the cluster capacity declares no ${resource}`);
+      }
+    }
+  }
   for (const [resource, amount] of guarantee) {
     const limit = deserved.get(resource);
     if (limit !== undefined && amount.compare(limit) > 0) {
@@ -112,8 +124,7 @@ function checkOrdering(entry: ParsedQueue, env: ResolvedEnvironment, cluster: Am
   }
   for (const [resource, amount] of entry.written) {
     const available = cluster.get(resource);
-    // Invalid or missing-but-required in the capacity: reported there already.
-    if (available === undefined && (env.capacity[resource] !== undefined || REQUIRED_CAPACITY.includes(resource))) continue;
+    if (available === undefined && reportedInCapacity(resource)) continue;
     if (available === undefined) {
       problems.add(`${path}.capability.${resource}`, `the cluster capacity declares no ${resource}`);
     } else if (amount.compare(available) > 0) {
@@ -168,7 +179,7 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
       );
     }
     for (const field of ['deserved', 'guarantee'] as const) {
-      checkChildrenSum(parent, kids, field, problems);
+      checkChildrenSum(parent, kids, field, env, problems);
     }
     for (const kid of kids) {
       for (const [resource, amount] of kid.capability) {
@@ -181,9 +192,13 @@ function checkHierarchy(parsed: readonly ParsedQueue[], env: ResolvedEnvironment
   }
 }
 
-/** Volcano treats a parent's unset deserved/guarantee as zero, so children's sums must fit what is set. */
-function checkChildrenSum(parent: ParsedQueue, kids: readonly ParsedQueue[], field: 'deserved' | 'guarantee', problems: Problems): void {
-  const resources = new Set(kids.flatMap((k) => [...k[field].keys()]));
+/**
+ * Volcano treats a parent's unset deserved/guarantee as zero, so children's sums must fit what is set.
+ * A resource the cluster does not declare is reported on each child that names it, not again here.
+ */
+function checkChildrenSum(parent: ParsedQueue, kids: readonly ParsedQueue[], field: 'deserved' | 'guarantee', env: ResolvedEnvironment, problems: Problems): void {
+  const declared = (resource: string) => env.capacity[resource] !== undefined || REQUIRED_CAPACITY.includes(resource);
+  const resources = new Set(kids.flatMap((k) => [...k[field].keys()].filter(declared)));
   for (const resource of [...resources].sort()) {
     const contributing = kids.filter((k) => k[field].has(resource));
     const total = Quantity.sum(contributing.map((k) => k[field].get(resource)!));
@@ -199,16 +214,15 @@ function checkChildrenSum(parent: ParsedQueue, kids: readonly ParsedQueue[], fie
 }
 
 /** The guarantees of enabled top-level queues must fit the declared cluster capacity. */
-function checkTopLevelFit(parsed: readonly ParsedQueue[], cluster: Amounts, declared: ReadonlySet<string>, problems: Problems): void {
+function checkTopLevelFit(parsed: readonly ParsedQueue[], cluster: Amounts, problems: Problems): void {
   const topLevel = parsed.filter((p) => p.queue.parent === undefined && p.queue.enabled);
   const resources = new Set(topLevel.flatMap((p) => [...p.guarantee.keys()]));
   for (const resource of [...resources].sort()) {
     const total = Quantity.sum(topLevel.flatMap((p) => p.guarantee.get(resource) ?? []));
     const available = cluster.get(resource);
-    if (available === undefined && (declared.has(resource) || REQUIRED_CAPACITY.includes(resource))) continue; // reported already
-    if (available === undefined) {
-      problems.add(`capacity.${resource}`, `top-level queues guarantee ${total.canonical()} but the cluster capacity declares no ${resource}`);
-    } else if (total.compare(available) > 0) {
+    // Invalid or undeclared in the capacity: reported there, or on each queue guaranteeing it.
+    if (available === undefined) continue;
+    if (total.compare(available) > 0) {
       problems.add(`capacity.${resource}`, `top-level queue guarantees add up to ${total.canonical()}, more than the cluster capacity ${available}`);
     }
   }

@@ -1,4 +1,5 @@
 import type { ResolvedReleaseSettings } from '../volcano/settings';
+import { statedFields } from '../util';
 
 /**
  * Observability settings of an environment: where the cluster's Prometheus and Grafana look for our
@@ -193,7 +194,7 @@ export function resolveObservability(
       folderAnnotation: settings?.grafana?.folderAnnotation ?? DEFAULT_GRAFANA_FOLDER_ANNOTATION,
       namespace: settings?.grafana?.namespace ?? volcanoNamespace,
     },
-    alerts: { ...DEFAULT_ALERT_THRESHOLDS, ...(settings?.alerts ?? {}) },
+    alerts: { ...DEFAULT_ALERT_THRESHOLDS, ...statedFields(settings?.alerts ?? {}) },
     schedulingSlas: (settings?.schedulingSlas ?? []).map((sla) => ({ ...sla, minJobs: sla.minJobs ?? DEFAULT_SLA_MIN_JOBS })),
     queuesWithoutSla: settings?.queuesWithoutSla ?? [],
   };

@@ -188,6 +188,14 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
     messages: ['gpu-lab: tenants[0] (lab-vision).quota.requests.nvidia.com/gpu: 500m must be a whole number: requests.nvidia.com/gpu is counted in whole units'] },
   { what: 'a GPU quota of 100 on a 32-GPU cluster', environment: withQuota(gpuLab, 'lab-vision', { 'requests.nvidia.com/gpu': '100' }),
     messages: ['gpu-lab: tenants[0] (lab-vision).quota.requests.nvidia.com/gpu: 100 exceeds the cluster capacity 32 (capacity.nvidia.com/gpu); a quota above the whole cluster is almost always a typo'] },
+  { what: 'a GPU guarantee on a disabled queue of a cluster without GPUs', environment: withQueue(prod, 'analytics', { guarantee: { cpu: '32', memory: '64Gi', 'nvidia.com/gpu': '2' } }),
+    messages: ['prod: queues[2] (analytics).guarantee.nvidia.com/gpu: the cluster capacity declares no nvidia.com/gpu'] },
+  { what: 'a GPU guarantee on an enabled queue of a cluster without GPUs', environment: withQueue(prod, 'batch', { guarantee: { cpu: '16', memory: '32Gi', 'nvidia.com/gpu': '2' } }),
+    messages: ['prod: queues[1] (batch).guarantee.nvidia.com/gpu: the cluster capacity declares no nvidia.com/gpu'] },
+  { what: 'a child queue deserving GPU memory the cluster does not declare', environment: withQueue(gpuLab, 'lab-nlp', { deserved: { ...gpuLab.queues.find((q) => q.name === 'lab-nlp')!.deserved, 'volcano.sh/gpu-memory': '1024' } }),
+    messages: ['gpu-lab: queues[2] (lab-nlp).deserved.volcano.sh/gpu-memory: the cluster capacity declares no volcano.sh/gpu-memory'] },
+  { what: 'a GPU quota on a cluster without GPUs', environment: withQuota(prod, 'data-science', { 'requests.nvidia.com/gpu': '4' }),
+    messages: ['prod: tenants[2] (data-science).quota.requests.nvidia.com/gpu: the cluster capacity declares no nvidia.com/gpu'] },
   { what: 'a cpu quota ten times the cluster', environment: withQuota(prod, 'marketing-campaigns', { 'requests.cpu': '320' }),
     messages: ['prod: tenants[1] (marketing-campaigns).quota.requests.cpu: 320 exceeds the cluster capacity 96 (capacity.cpu); a quota above the whole cluster is almost always a typo'] },
 
@@ -202,4 +210,32 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
     messages: ['prod: observability.queuesWithoutSla[0]: queue "batch" is covered by a scheduling SLA; remove it here or from the SLA'] },
   { what: 'a misspelt queue without an SLA', environment: withObservability(prod, { queuesWithoutSla: ['analytcs'] }),
     messages: ['prod: observability.queuesWithoutSla[0]: unknown queue "analytcs"; did you mean "analytics"?'] },
+
+  // Whole-tree problems are reported alone: a queue on a parent cycle inherits no limit from around it.
+  { what: 'a parent cycle through the labs\' parent', environment: withQueue(gpuLab, 'labs', { parent: 'lab-vision' }),
+    messages: [
+      'gpu-lab: queues[0] (labs).parent: cycle labs -> lab-vision -> labs',
+      'gpu-lab: queues[1] (lab-vision).parent: cycle lab-vision -> labs -> lab-vision',
+      'gpu-lab: tenants[0] (lab-vision).queues[0]: queue "lab-vision" has child queues; Volcano only admits work to leaf queues',
+    ] },
+
+  // 6. A tenant is a namespace of its own, with classes and queues it can use.
+  { what: 'a tenant in the Prometheus namespace', environment: withTenant(prod, 'workflows', { name: 'monitoring' }),
+    messages: ['prod: tenants[3] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and cannot be a tenant'] },
+  { what: 'a tenant in the namespace of Prometheus and the Grafana dashboards', environment: withTenant(gpuLab, 'lab-vision', { name: 'monitoring' }),
+    messages: ['gpu-lab: tenants[0] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant'] },
+  { what: 'a tenant in the Grafana dashboards\' namespace', environment: withTenant(withObservability(prod, { grafana: { namespace: 'dashboards' } }), 'workflows', { name: 'dashboards' }),
+    messages: ['prod: tenants[3] (dashboards).name: "dashboards" is the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant'] },
+  { what: 'a priority class listed twice', environment: withTenant(prod, 'marketing-campaigns', { priorityClasses: ['volcano-normal', 'volcano-normal'] }),
+    messages: ['prod: tenants[1] (marketing-campaigns).priorityClasses[1]: priority class "volcano-normal" is listed twice (also priorityClasses[0])'] },
+  { what: 'a tenant whose only queue is disabled', environment: withTenant(prod, 'data-science', { queues: ['analytics'] }),
+    messages: ['prod: tenants[2] (data-science).queues: every queue it lists is disabled (analytics): the tenant could submit nowhere; enable one, or add an enabled queue'] },
+  { what: 'a tenant whose only queue is disabled, and misspelt', environment: withTenant(prod, 'data-science', { queues: ['analytcs'] }),
+    messages: ['prod: tenants[2] (data-science).queues[0]: queue "analytcs" does not exist; did you mean "analytics"?'] },
+  { what: 'a tenant whose only priority class its queue refuses', environment: withTenant(prod, 'workflows', { priorityClasses: ['volcano-critical'] }),
+    messages: ['prod: tenants[3] (workflows).priorityClasses: none is admitted by its queue "batch", which admits volcano-normal, volcano-low (admission.priorityClassesByQueue.batch); add one of those'] },
+  { what: 'a queue admitting no priority class', environment: withAdmission(prod, { priorityClassesByQueue: { ...prod.admission!.priorityClassesByQueue, interactive: [] } }),
+    messages: ['prod: tenants[0] (agent-runtime).priorityClasses: none is admitted by its queue "interactive", which admits no class (admission.priorityClassesByQueue.interactive)'] },
+  { what: 'a tenant in the release namespace', environment: withTenant(prod, 'workflows', { name: 'volcano-system' }),
+    messages: ['prod: tenants[3] (volcano-system).name: "volcano-system" is the Volcano release\'s namespace (release.namespace) and cannot be a tenant'] },
 ];
