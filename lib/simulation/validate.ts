@@ -84,7 +84,10 @@ function checkReferences(c: WorkloadClass, path: string, env: ResolvedEnvironmen
   const queue = working.find((q) => q.name === c.queue);
   const tenants = env.tenants.map((t) => t.name);
   if (!tenant) problems.add(`${path}.tenant`, `tenant "${c.tenant}" does not exist${tenants.length > 0 ? suggestion(c.tenant, tenants) : ': the environment has no tenants'}`);
-  if (!queue) {
+  // With other problems, a queue that exists but takes no work (disabled, or a parent) is left for the next
+  // run: its children or its enabled state may be the mistake, as on a parent cycle.
+  const named = env.queues.some((q) => q.name === c.queue);
+  if (!queue && (environmentValid || !named)) {
     const meant = closest(c.queue, working.map((q) => q.name));
     const hint = meant !== undefined ? `; did you mean "${meant}"?` : working.length > 0 ? `; such queues: ${working.map((q) => q.name).join(', ')}` : ': the environment has none';
     problems.add(`${path}.queue`, `"${c.queue}" is not a queue that accepts work (enabled, no children)${hint}`);

@@ -223,7 +223,12 @@ export const STRICT_INPUT_CASES: readonly StrictInputCase[] = [
   { what: 'a tenant in the Prometheus namespace', environment: withTenant(prod, 'workflows', { name: 'monitoring' }),
     messages: ['prod: tenants[3] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and cannot be a tenant'] },
   { what: 'a tenant in the namespace of Prometheus and the Grafana dashboards', environment: withTenant(gpuLab, 'lab-vision', { name: 'monitoring' }),
-    messages: ['gpu-lab: tenants[0] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant'] },
+    messages: [
+      'gpu-lab: tenants[0] (monitoring).name: "monitoring" is the Prometheus namespace (observability.prometheusNamespace) and the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant',
+      // The rename leaves the workload naming the old tenant: reported in the same run.
+      'gpu-lab: workload.scenarios[0] (typical).classes[0] (lab-vision-training).tenant: tenant "lab-vision" does not exist; known: monitoring, lab-nlp, lab-robotics, teaching',
+      'gpu-lab: workload.scenarios[1] (deadline).classes[0] (lab-vision-training).tenant: tenant "lab-vision" does not exist; known: monitoring, lab-nlp, lab-robotics, teaching',
+    ] },
   { what: 'a tenant in the Grafana dashboards\' namespace', environment: withTenant(withObservability(prod, { grafana: { namespace: 'dashboards' } }), 'workflows', { name: 'dashboards' }),
     messages: ['prod: tenants[3] (dashboards).name: "dashboards" is the Grafana dashboards\' namespace (observability.grafana.namespace) and cannot be a tenant'] },
   { what: 'a priority class listed twice', environment: withTenant(prod, 'marketing-campaigns', { priorityClasses: ['volcano-normal', 'volcano-normal'] }),

@@ -22,7 +22,8 @@ describe('sharing section and chart of the environment pages', () => {
   });
 
   it('without a workload: shares only, no chart', () => {
-    const [bare] = prepareEnvironments([deriveEnvironment(environment('prod'), { name: 'prod', workload: undefined })]);
+    // Not through deriveEnvironment, where `workload: undefined` changes nothing: the definition without it.
+    const [bare] = prepareEnvironments([{ ...environment('prod'), workload: undefined }]);
     const docs = sharingDocs(bare);
     expect(docs.chart).toBeUndefined();
     expect(docs.section).toContain('No workload is declared');
