@@ -14,6 +14,18 @@
  * So the scheduling latency is taken from each job's *first* placement only: a rule remembers, per job,
  * the earliest placement it has seen, across scheduler restarts and leader changes, for as long as the
  * job exists; the wait is that time minus the creation time.
+ *
+ * A job is its labels: `job_name` is the PodGroup's name and `job_namespace` its namespace (setPodGroup
+ * passes the JobInfo's Name and Namespace, which pkg/scheduler/api/job_info.go SetPodGroup copies from the
+ * PodGroup). Those names carry their owner's UID: `<job>-<uid>` for a Volcano Job
+ * (pkg/controllers/job/job_controller_actions.go:64-66, generateRelatedPodGroupName) and `podgroup-<uid>` for
+ * a ReplicaSet or StatefulSet (pkg/controllers/podgroup/pg_controller_handler.go:82, :135). A PodGroup
+ * created again under the same name is therefore the same job: a Volcano Job restart (RestartJob, after
+ * PodEvicted or a failed pod) deletes its PodGroup in killPods (job_controller_actions.go:265-279) and the
+ * controller creates it again with a new creation time. The rules keep the *earliest* creation seen and the
+ * first placement across such re-creations, so a restarted job's re-placement is never a late first
+ * placement. The cost: a PodGroup named by hand, deleted and created again within the memory bridge, is
+ * judged by its first incarnation (forgotten after more than twice the bridge unseen).
  */
 
 /** Labels identifying one job in the scheduler's per-job gauges. */
@@ -29,12 +41,12 @@ export const SLA_WINDOW_SECONDS = 3600;
  */
 export const JOB_MEMORY_BRIDGE = '1h';
 
-/** Placements up to this many seconds before the recorded creation still belong to the job (clock skew). */
-const CLOCK_SKEW_SECONDS = 60;
-
 /** Per-job and per-queue series about job placement. */
 export const JOB_RECORDED = {
-  /** Per job: creation time of its PodGroup, Unix seconds (bridged across scheduler restarts). */
+  /**
+   * Per job: the earliest creation time of its PodGroup seen (re-created by restarts under the same name),
+   * Unix seconds; remembered while the job was seen within the memory bridge.
+   */
   jobCreated: 'job:volcano_job_created:timestamp_seconds',
   /** Per job: the earliest placement of it seen, Unix seconds; remembered while the job exists. */
   jobFirstPlaced: 'job:volcano_job_first_placement:timestamp_seconds',
@@ -52,17 +64,24 @@ export const JOB_RECORDED = {
 
 const R = JOB_RECORDED;
 const placedInWindow = `${R.jobFirstPlaced} > time() - ${SLA_WINDOW_SECONDS}`;
+/** Per job: the earliest creation time seen within the memory bridge; none once the job was not seen for that long. */
+const seenCreated = `min by (${JOB}) (min_over_time(volcano_e2e_job_scheduling_start_time[${JOB_MEMORY_BRIDGE}]))`;
 
 /** The rules, in evaluation order (each reads the ones before it, the memory also its own last value). */
 export function jobRecordingRules(): Array<{ record: string; expr: string }> {
   return [
-    { record: R.jobCreated, expr: `max by (${JOB}) (last_over_time(volcano_e2e_job_scheduling_start_time[${JOB_MEMORY_BRIDGE}]))` },
+    {
+      record: R.jobCreated,
+      // The remembered creation where it is no later than the earliest seen within the bridge, else that
+      // one: the minimum of both, for as long as the job was seen within the bridge (not the latest, which
+      // a restart's re-created PodGroup moves to the restart).
+      expr: `(last_over_time(${R.jobCreated}[${JOB_MEMORY_BRIDGE}]) <= on (${JOB}) ${seenCreated}) or on (${JOB}) ${seenCreated}`,
+    },
     {
       record: R.jobFirstPlaced,
-      // The remembered time, while the job exists and it belongs to this incarnation of the job (a job
-      // deleted and created again under the same name starts afresh); else the placement seen now.
+      // The remembered time, while the job is known (through restarts too: see above); else the placement seen now.
       expr:
-        `(last_over_time(${R.jobFirstPlaced}[${JOB_MEMORY_BRIDGE}]) >= on (${JOB}) (${R.jobCreated} - ${CLOCK_SKEW_SECONDS}))` +
+        `(last_over_time(${R.jobFirstPlaced}[${JOB_MEMORY_BRIDGE}]) and on (${JOB}) ${R.jobCreated})` +
         ` or on (${JOB}) min by (${JOB}) (volcano_e2e_job_scheduling_last_time)`,
     },
     { record: R.jobFirstPlacementWait, expr: `clamp_min(${R.jobFirstPlaced} - on (${JOB}) ${R.jobCreated}, 0)` },

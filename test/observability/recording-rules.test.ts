@@ -81,20 +81,27 @@ describe('first placements (job-recording-rules.ts, after allocate.go/backfill.g
     if (result.status !== 0) throw new Error(result.output);
   });
 
-  test('a job deleted and created again under the same name is a new job; a job never placed has no wait', () => {
+  test('a PodGroup created again under the same name (a Volcano Job restart) keeps its first placement and creation; one unseen for over two hours is new; a job never placed has no wait', () => {
+    const created = (name: string) => `${RECORDED.jobCreated}{job_name="${name}", job_namespace="agent-runtime", queue="interactive"}`;
     const result = expressionTests([{
-      name: 'recreated and waiting jobs',
+      name: 'restarted, forgotten and waiting jobs',
       interval: '1m',
       input_series: [
-        // First incarnation: created at 0, placed at 1m, deleted at 20m; the second is created at 30m
-        // (3600 s later in Unix time, to keep numbers apart) and placed 5 minutes after its creation.
+        // Job b: created at 0, placed at 1m; a restart deletes its PodGroup at 21m and the controller creates
+        // it again at 30m (1800 s), placed again 5 minutes later: a re-placement, not a first placement.
         { series: `volcano_e2e_job_scheduling_start_time${job('b')}`, values: '0x20 _x9 1800x60' },
         { series: `volcano_e2e_job_scheduling_last_time${job('b')}`, values: '_x1 60x19 _x14 2100x45' },
+        // Job d: placed at 1m, gone from 11m to 159m (longer than the memory bridge, twice over), created
+        // again at 160m (9600 s) and placed 5 minutes later: forgotten, so a new job.
+        { series: `volcano_e2e_job_scheduling_start_time${job('d')}`, values: '0x10 _x149 9600x20' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('d')}`, values: '_x1 60x9 _x154 9900x15' },
         { series: `volcano_e2e_job_scheduling_start_time${job('waiting')}`, values: '0x90' },
       ],
       promql_expr_test: [
-        { expr: RECORDED.jobFirstPlacementWait, eval_time: '10m', exp_samples: [{ labels: key('b'), value: 60 }] },
-        { expr: RECORDED.jobFirstPlacementWait, eval_time: '40m', exp_samples: [{ labels: key('b'), value: 300 }] },
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '10m', exp_samples: [{ labels: key('b'), value: 60 }, { labels: key('d'), value: 60 }] },
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '40m', exp_samples: [{ labels: key('b'), value: 60 }, { labels: key('d'), value: 60 }] },
+        { expr: `${RECORDED.jobCreated}{job_name="b"}`, eval_time: '40m', exp_samples: [{ labels: created('b'), value: 0 }] },
+        { expr: `${RECORDED.jobFirstPlacementWait}{job_name="d"}`, eval_time: '170m', exp_samples: [{ labels: key('d'), value: 300 }] },
         { expr: `${RECORDED.oldestUnplacedJobAge}`, eval_time: '40m', exp_samples: [{ labels: `${RECORDED.oldestUnplacedJobAge}{queue="interactive"}`, value: 2400 }] },
       ],
     }]);
