@@ -8,8 +8,16 @@
  *   backfill (pkg/scheduler/actions/backfill/backfill.go), to now and to now minus the job's creation (ms).
  *   A re-placement after an eviction or reclaim, or a new pod of a long-lived Deployment's PodGroup
  *   (one PodGroup per ReplicaSet), therefore reports the job's whole age as its "duration".
- * All three are deleted when the job leaves the cache (pkg/scheduler/metrics/job.go, DeleteJobMetrics),
+ * - `volcano_unschedule_task_count{job_id}`: set by the gang plugin at every session close for every job with
+ *   tasks, to 0 for a ready job and to its missing members for one that is not
+ *   (pkg/scheduler/plugins/gang/gang.go:232-291); `job_id` is the PodGroup's name, as `job_name` above.
+ * All of them are deleted when the job leaves the cache (pkg/scheduler/metrics/job.go, DeleteJobMetrics),
  * live only in the leader's process, and restart empty with a new leader.
+ *
+ * allocate sets the last time before the gang decides (allocate.go:953-983, allocateResourcesForTask) and then
+ * discards the statement of a gang that does not fit whole (:865; its dry runs, :496-501), so a gang whose
+ * members partly fit "is placed" every session without ever running. A placement therefore counts only
+ * while the gang plugin does not report the job's members missing.
  *
  * So the scheduling latency is taken from each job's *first* placement only: a rule remembers, per job,
  * the earliest placement it has seen, across scheduler restarts and leader changes, for as long as the
@@ -48,7 +56,7 @@ export const JOB_RECORDED = {
    * Unix seconds; remembered while the job was seen within the memory bridge.
    */
   jobCreated: 'job:volcano_job_created:timestamp_seconds',
-  /** Per job: the earliest placement of it seen, Unix seconds; remembered while the job exists. */
+  /** Per job: the earliest placement of it seen while not short of gang members, Unix seconds; remembered while the job is known. */
   jobFirstPlaced: 'job:volcano_job_first_placement:timestamp_seconds',
   /** Per job: seconds from creation to its first placement. */
   jobFirstPlacementWait: 'job:volcano_job_first_placement_wait:seconds',
@@ -58,12 +66,20 @@ export const JOB_RECORDED = {
   jobsFirstPlaced: 'queue:volcano_jobs_first_placed:count_1h',
   /** Per queue: seconds the oldest job never placed has been waiting. */
   oldestUnplacedJobAge: 'queue:volcano_unplaced_job_age_seconds:max',
-  /** Per queue: seconds since the scheduler last placed tasks of any job of the queue. */
+  /** Per queue: seconds since the scheduler last placed tasks of a job of the queue that is not short of gang members. */
   lastPlacementAge: 'queue:volcano_last_placement_age_seconds:min',
 } as const;
 
 const R = JOB_RECORDED;
 const placedInWindow = `${R.jobFirstPlaced} > time() - ${SLA_WINDOW_SECONDS}`;
+/**
+ * The last-scheduled time of each job that is not short of gang members: a gang that partly fits is not
+ * placed (see above). Matched on the PodGroup name alone, since the gang gauge has no namespace: a same-named
+ * unready PodGroup in another namespace holds a job back too. A job the gang plugin has not yet reported on
+ * counts, so the rules do not hinge on a series every placement's session writes a moment later.
+ */
+const runningPlacements =
+  'volcano_e2e_job_scheduling_last_time unless on (job_name) label_replace(volcano_unschedule_task_count > 0, "job_name", "$1", "job_id", "(.*)")';
 /** Per job: the earliest creation time seen within the memory bridge; none once the job was not seen for that long. */
 const seenCreated = `min by (${JOB}) (min_over_time(volcano_e2e_job_scheduling_start_time[${JOB_MEMORY_BRIDGE}]))`;
 
@@ -82,7 +98,7 @@ export function jobRecordingRules(): Array<{ record: string; expr: string }> {
       // The remembered time, while the job is known (through restarts too: see above); else the placement seen now.
       expr:
         `(last_over_time(${R.jobFirstPlaced}[${JOB_MEMORY_BRIDGE}]) and on (${JOB}) ${R.jobCreated})` +
-        ` or on (${JOB}) min by (${JOB}) (volcano_e2e_job_scheduling_last_time)`,
+        ` or on (${JOB}) min by (${JOB}) (${runningPlacements})`,
     },
     { record: R.jobFirstPlacementWait, expr: `clamp_min(${R.jobFirstPlaced} - on (${JOB}) ${R.jobCreated}, 0)` },
     { record: R.firstPlacementWaitP95, expr: `quantile by (queue) (0.95, ${R.jobFirstPlacementWait} and on (${JOB}) (${placedInWindow}))` },
@@ -93,6 +109,7 @@ export function jobRecordingRules(): Array<{ record: string; expr: string }> {
       // deleted while waiting leaves at once.
       expr: `max by (queue) (time() - (max by (${JOB}) (volcano_e2e_job_scheduling_start_time) unless on (${JOB}) ${R.jobFirstPlaced}))`,
     },
-    { record: R.lastPlacementAge, expr: 'time() - max by (queue) (volcano_e2e_job_scheduling_last_time)' },
+    // Placements of running jobs only: a gang that partly fits must not make its queue look served.
+    { record: R.lastPlacementAge, expr: `time() - max by (queue) (${runningPlacements})` },
   ];
 }

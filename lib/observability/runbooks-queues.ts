@@ -18,7 +18,7 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
   const state = queueOpen(c);
   return {
     VolcanoJobWaitingTooLong: {
-      meaning: 'In the queue named by the `queue` label, a job has waited longer than the threshold for its first placement, no job of the queue has been placed in that time, and the queue has PodGroups pending or admitted but not running. The queue is stuck: the SLA alert cannot see it, since it only measures jobs once placed. Jobs placed before a scheduler restart are remembered as placed.',
+      meaning: 'In the queue named by the `queue` label, a job has waited longer than the threshold for its first placement, no job of the queue has been placed in that time, and the queue has PodGroups pending or admitted but not running. The queue is stuck: the SLA alert cannot see it, since it only measures jobs once placed. Jobs placed before a scheduler restart are remembered as placed; a gang job whose members only partly fit counts as waiting, not placed (the scheduler tries and discards it every session), so the job waiting may be that gang.',
       impact: 'Nothing submitted to the queue starts. Users see their jobs Pending with no progress.',
       diagnosis: [
         { look: 'Which jobs have never been placed, oldest first (seconds waited)?', query: `sort_desc(time() - (max by (queue, job_namespace, job_name) (volcano_e2e_job_scheduling_start_time{queue="<queue>"}) unless on (queue, job_namespace, job_name) ${RECORDED.jobFirstPlaced}))` },

@@ -6,6 +6,7 @@ import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/ru
 import { durationSeconds } from '../../lib/observability/settings';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { testRules } from './promtool';
+import { perMinute } from './series';
 
 const env = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === 'prod')!;
 
@@ -190,6 +191,56 @@ test('VolcanoJobWaitingTooLong stays silent while the queue places other jobs or
       alert_rule_test: [{ eval_time: late, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] }],
     },
   ]);
+  if (result.status !== 0) throw new Error(result.output);
+});
+
+test('a gang job that partly fits is not placed: it silences no other job of its queue, and its own wait counts from its start', () => {
+  const groups = [...recordingRuleGroups(env), ...alertRuleGroups(env)];
+  const queue = 'batch';
+  const job = (name: string) => `{job_name="${name}", queue="${queue}", job_namespace="tenant-a", pod="volcano-scheduler-a"}`;
+  const { waitMinutes, for: holdFor } = env.observability.alerts.jobWaiting;
+  const firesAt = waitMinutes + 1 + durationSeconds(holdFor)! / 60;
+  const startsAt = firesAt + 10;
+  const n = startsAt + 20;
+  // allocate sets the last-scheduled time of a gang before the gang decides and then discards the
+  // statement (actions/allocate/allocate.go:953-983, :865), so it moves every session while the gang
+  // plugin reports the gang's missing members (plugins/gang/gang.go:232-291); at `startsAt` it runs.
+  const gang = [
+    perMinute(`volcano_e2e_job_scheduling_start_time${job('gang')}`, n, () => 0),
+    perMinute(`volcano_e2e_job_scheduling_last_time${job('gang')}`, n, (m) => (m === 0 ? undefined : Math.min(m, startsAt) * 60)),
+    perMinute('volcano_unschedule_task_count{job_id="gang", pod="volcano-scheduler-a"}', n, (m) => (m === 0 ? undefined : m < startsAt ? 4 : 0)),
+  ];
+  const queueSeries = [
+    perMinute(`volcano_e2e_job_scheduling_start_time${job('waiting')}`, n, () => 0),
+    perMinute(`volcano_queue_pod_group_pending_count{queue_name="${queue}"}`, n, () => 2),
+    perMinute(`volcano_queue_pod_group_inqueue_count{queue_name="${queue}"}`, n, () => 0),
+  ];
+  const wait = (value: number) => [{ labels: `${RECORDED.jobFirstPlacementWait}{job_name="gang", job_namespace="tenant-a", queue="${queue}"}`, value }];
+  const result = testRules(groups, [{
+    name: 'a gang stuck with part of its members placeable, and a job behind it',
+    interval: '1m',
+    input_series: [...gang, ...queueSeries],
+    promql_expr_test: [
+      { expr: `${RECORDED.jobFirstPlacementWait}{job_name="gang"}`, eval_time: `${startsAt - 1}m`, exp_samples: [] },
+      { expr: `${RECORDED.jobFirstPlacementWait}{job_name="gang"}`, eval_time: `${startsAt + 5}m`, exp_samples: wait(startsAt * 60) },
+    ],
+    alert_rule_test: [
+      { eval_time: `${firesAt - 1}m`, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] },
+      {
+        eval_time: `${firesAt}m`,
+        alertname: 'VolcanoJobWaitingTooLong',
+        exp_alerts: [{
+          exp_labels: { severity: 'warning', queue },
+          exp_annotations: {
+            summary: `Queue ${queue} places no jobs while its jobs wait.`,
+            description: `A job in queue ${queue} has waited more than ${waitMinutes} minutes without being placed, no job of the queue was placed in that time, and the queue has PodGroups waiting, for ${holdFor}.`,
+            runbook_url: `${ALERT_LINKS.runbooks}/prod/VolcanoJobWaitingTooLong.md`,
+            dashboard_url: `${ALERT_LINKS.dashboard}?var-queue=${queue}`,
+          },
+        }],
+      },
+    ],
+  }]);
   if (result.status !== 0) throw new Error(result.output);
 });
 
