@@ -164,16 +164,33 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       description: `More than ${a.queueBacklog.pendingPodGroups} PodGroups in queue ${q} have been pending (not admitted) for ${a.queueBacklog.for}.`,
       dashboard: opsByQueue,
     },
-    {
-      name: 'VolcanoQueueOverused',
-      group: 'queues',
-      ...tuned('queueOverused', 'info'),
-      expr: `${RECORDED.queueOverused} > 0`,
-      resultLabels: [QUEUE_LABEL],
-      summary: `Queue ${q} uses more than its deserved share.`,
-      description: `Queue ${q} has been over its deserved share for ${a.queueOverused.for}; reclaimable work beyond it may be evicted when other queues need resources back.`,
-      dashboard: queues,
-    },
+    env.sharingPolicy === 'proportion'
+      ? {
+          name: 'VolcanoQueueOverused',
+          group: 'queues',
+          ...tuned('queueOverused', 'info'),
+          // Not Volcano's overused gauge: proportion caps a queue's deserved at its request
+          // (pkg/scheduler/plugins/proportion/proportion.go:233) and calls it overused when deserved <= allocated
+          // (:323), so every queue with nothing pending reads 1. Reclaim takes only from a queue whose allocation
+          // exceeds its deserved (:310), which is what this compares, per resource.
+          expr: `${RECORDED.queueAllocated} > on (queue, resource) ${RECORDED.queueDeserved}`,
+          resultLabels: [QUEUE_LABEL, 'resource'],
+          summary: `Queue ${q} holds more ${label('resource')} than its deserved share.`,
+          description:
+            `Queue ${q} has held more ${label('resource')} than the proportion plugin's deserved share for ${a.queueOverused.for}; ` +
+            'reclaim may evict its reclaimable work beyond that share when other queues wait.',
+          dashboard: queues,
+        }
+      : {
+          name: 'VolcanoQueueOverused',
+          group: 'queues',
+          ...tuned('queueOverused', 'info'),
+          expr: `${RECORDED.queueOverused} > 0`,
+          resultLabels: [QUEUE_LABEL],
+          summary: `Queue ${q} uses more than its deserved share.`,
+          description: `Queue ${q} has been over its deserved share for ${a.queueOverused.for}; reclaimable work beyond it may be evicted when other queues need resources back.`,
+          dashboard: queues,
+        },
     ...(when.VolcanoQueueStarved.rendered
       ? [
           {

@@ -50,10 +50,16 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoQueueOverused: {
-      meaning: 'The sharing plugin reports the queue using more than its deserved share.',
-      impact: 'Informational: the queue is borrowing idle capacity. It cannot enqueue more work, and its reclaimable work may be evicted when other queues reclaim their share.',
+      meaning: c.sharingPolicy === 'proportion'
+        ? 'The queue holds more of the resource named by the `resource` label than the proportion plugin computes it deserves. Volcano\'s own `volcano_queue_overused` is not used: proportion caps deserved at what the queue\'s tasks request, so it reads 1 for every queue with nothing pending.'
+        : 'The sharing plugin reports the queue using more than its deserved share.',
+      impact: c.sharingPolicy === 'proportion'
+        ? 'Informational: the queue is borrowing idle capacity. Reclaim takes back only what it holds beyond its deserved share, from its reclaimable jobs, when other queues wait.'
+        : 'Informational: the queue is borrowing idle capacity. It cannot enqueue more work, and its reclaimable work may be evicted when other queues reclaim their share.',
       diagnosis: [
-        { look: 'How far over its share is it?', query: 'max by (queue_name) (volcano_queue_share{queue_name="<queue>"})' },
+        c.sharingPolicy === 'proportion'
+          ? { look: 'How much more than its deserved share does it hold, per resource?', query: `${RECORDED.queueAllocated}{queue="<queue>"} - on (queue, resource) ${RECORDED.queueDeserved}` }
+          : { look: 'How far over its share is it?', query: 'max by (queue_name) (volcano_queue_share{queue_name="<queue>"})' },
         { look: 'Are other queues waiting while this one borrows?', query: RECORDED.podGroupsWaiting },
       ],
       mitigation: [
@@ -66,7 +72,11 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       impact: 'The queue\'s tenants do not get what the platform guarantees them.',
       diagnosis: [
         { look: 'Per resource: how far below its guarantee it is, and how much more its tasks request than it holds.', query: `{__name__=~"${RECORDED.queueBelowGuarantee}|${RECORDED.queueWaitingFor}", queue="<queue>"}` },
-        { look: 'Who holds the resources? Queues over their share are the reclaim candidates.', query: `${RECORDED.queueOverused} > 0` },
+        {
+          look: 'Who holds the resources? Queues over their share are the reclaim candidates.',
+          // Under proportion Volcano's overused gauge is 1 for every fully served queue (see VolcanoQueueOverused).
+          query: c.sharingPolicy === 'proportion' ? `${RECORDED.queueAllocated} > on (queue, resource) ${RECORDED.queueDeserved}` : `${RECORDED.queueOverused} > 0`,
+        },
         { look: `Does the scheduler take resources back? ${runsAction(c, 'reclaim')}; the running configuration is in ConfigMap ${c.schedulerConfigMap}.`, command: `kubectl -n ${c.ns} get configmap ${c.schedulerConfigMap} -o yaml | grep actions` },
         { look: 'Do the waiting jobs fit at all (node shapes, GPU types, gang size)?', command: 'kubectl describe podgroup -n <namespace> <name>' },
       ],

@@ -118,9 +118,22 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
       series: [constant(`volcano_queue_pod_group_pending_count{queue_name="${queue}"}`, env.observability.alerts.queueBacklog.pendingPodGroups + 1, samplesFor(rule, 0))],
     };
   },
-  VolcanoQueueOverused: (rule, env) => {
+  VolcanoQueueOverused: (rule, env): AlertFixture => {
     const queue = firstEnabledQueue(env);
-    return { activeFrom: 0, labels: { queue }, series: [constant(`volcano_queue_overused{queue_name="${queue}"}`, 1, samplesFor(rule, 0))] };
+    const n = samplesFor(rule, 0);
+    if (env.sharingPolicy === 'proportion') {
+      // 4 cores held against 2 deserved; Volcano's own gauge agrees.
+      return {
+        activeFrom: 0,
+        labels: { queue, resource: 'cpu' },
+        series: [
+          constant(`volcano_queue_allocated_milli_cpu{queue_name="${queue}"}`, 4000, n),
+          constant(`volcano_queue_deserved_milli_cpu{queue_name="${queue}"}`, 2000, n),
+          constant(`volcano_queue_overused{queue_name="${queue}"}`, 1, n),
+        ],
+      };
+    }
+    return { activeFrom: 0, labels: { queue }, series: [constant(`volcano_queue_overused{queue_name="${queue}"}`, 1, n)] };
   },
   VolcanoQueueStarved: (rule, env) => {
     // A queue that holds its full guarantee of everything but CPU, of which it holds none while its pending

@@ -147,10 +147,34 @@ export const QUIET_SCENARIOS: Readonly<Record<string, (rule: AlertRule, env: Res
     const queue = firstEnabledQueue(env);
     const f = forMinutes(rule);
     const length = f * 3;
+    const borrowing = (m: number) => m % (f + 5) < f - 1;
+    if (env.sharingPolicy === 'proportion') {
+      // proportion caps deserved at the queue's request and calls deserved <= allocated overused
+      // (plugins/proportion/proportion.go:233, :323): Volcano's gauge reads 1 for a queue fully served.
+      const q = `queue_name="${queue}"`;
+      const resources = (allocatedCores: (m: number) => number, deservedCores: number) => [
+        perMinute(`volcano_queue_allocated_milli_cpu{${q}}`, length, (m) => allocatedCores(m) * 1000),
+        perMinute(`volcano_queue_deserved_milli_cpu{${q}}`, length, () => deservedCores * 1000),
+        perMinute(`volcano_queue_allocated_memory_bytes{${q}}`, length, () => 32 * 2 ** 30),
+        perMinute(`volcano_queue_deserved_memory_bytes{${q}}`, length, () => 32 * 2 ** 30),
+      ];
+      return [
+        {
+          name: 'fully served queue: everything its tasks request is placed, deserved capped at that request, Volcano\'s overused gauge at 1',
+          minutes: length,
+          series: [...resources(() => 8, 8), perMinute(`volcano_queue_overused{${q}}`, length, () => 1)],
+        },
+        {
+          name: 'borrowing idle capacity beyond its deserved share for a little less than `for`, twice',
+          minutes: length,
+          series: [...resources((m) => (borrowing(m) ? 16 : 8), 8), perMinute(`volcano_queue_overused{${q}}`, length, () => 1)],
+        },
+      ];
+    }
     return [{
       name: 'borrowing idle capacity for a little less than `for`, twice',
       minutes: length,
-      series: [perMinute(`volcano_queue_overused{queue_name="${queue}"}`, length, (m) => (m % (f + 5) < f - 1 ? 1 : 0))],
+      series: [perMinute(`volcano_queue_overused{queue_name="${queue}"}`, length, (m) => (borrowing(m) ? 1 : 0))],
     }];
   },
   VolcanoQueueStarved: starvationScenarios,
