@@ -86,11 +86,16 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       name: 'VolcanoAdmissionWebhookErrors',
       group: 'control-plane',
       ...tuned('admissionWebhookErrors', 'critical'),
-      expr: `${RECORDED.webhookErrorRatio} > ${a.admissionWebhookErrors.ratio}`,
+      // Only with enough calls to make a ratio: a webhook restarting (every helm upgrade) while idle fails
+      // its one or two calls, 100% of them.
+      expr:
+        `${RECORDED.webhookErrorRatio} > ${a.admissionWebhookErrors.ratio}` +
+        ` and on (name) ${RECORDED.webhookRequests} >= ${a.admissionWebhookErrors.minRequests}`,
       resultLabels: ['name'],
       summary: `Volcano admission webhook ${label('name')} is failing.`,
       description:
-        `More than ${percent(a.admissionWebhookErrors.ratio)} of the API server's calls to webhook ${label('name')} failed (unreachable or timed out) ` +
+        `More than ${percent(a.admissionWebhookErrors.ratio)} of the API server's calls to webhook ${label('name')} failed (unreachable or timed out), ` +
+        `with at least ${a.admissionWebhookErrors.minRequests} calls in 5 minutes, ` +
         `for ${a.admissionWebhookErrors.for}. With failurePolicy Fail the requests it covers are rejected.`,
       dashboard: ops,
     },

@@ -66,7 +66,7 @@ function controlPlaneRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoAdmissionWebhookErrors: {
-      meaning: 'The API server fails to call a Volcano admission webhook (connection refused, TLS error, or timeout) for a large share of requests.',
+      meaning: 'The API server fails to call a Volcano admission webhook (connection refused, TLS error, or timeout) for a large share of requests, with at least the minimum number of calls in 5 minutes (`observability.alerts.admissionWebhookErrors.minRequests`): a few calls failing while an idle webhook restarts do not page.',
       impact: 'Volcano webhooks use failurePolicy Fail: creating or updating the objects the webhook covers (Jobs, Queues, PodGroups, possibly pods) is rejected, so users cannot submit work.',
       diagnosis: [
         { look: 'Which webhooks fail, and how often?', query: RECORDED.webhookErrorRatio },

@@ -58,8 +58,9 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
       activeFrom: 1, // rate() needs two samples
       labels: { name: 'validatejob.volcano.sh' },
       series: [
-        { series: `apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, values: `0+10x${n}` },
-        { series: `apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, values: `0+10x${n}` },
+        // 100 calls a minute, all failing: well above the minimum of calls from the first rate.
+        { series: `apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, values: `0+100x${n}` },
+        { series: `apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, values: `0+100x${n}` },
       ],
     };
   },

@@ -96,15 +96,30 @@ export const QUIET_SCENARIOS: Readonly<Record<string, (rule: AlertRule, env: Res
     const common = 'name="validatejob.volcano.sh", type="validating", operation="CREATE"';
     // 200 calls a minute, the threshold's fifth of them failing (clients giving up, pods restarting).
     const failing = Math.max(1, Math.floor(200 * env.observability.alerts.admissionWebhookErrors.ratio / 5));
-    return [{
-      name: 'busy webhook with a few failed calls',
-      minutes: length,
-      series: [
-        counter(`apiserver_admission_webhook_request_total{${common}, code="200", rejected="false"}`, length, () => 200 - failing),
-        counter(`apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, length, () => failing),
-        counter(`apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, length, () => failing),
-      ],
-    }];
+    // An idle webhook whose pod restarts (a helm upgrade): a call every 10 minutes, and the three calls
+    // made while it is down, 3 minutes apart, fail: 100% of its calls for over `for`.
+    const duringRestart = (m: number) => m >= 20 && m <= 26 && (m - 20) % 3 === 0;
+    const idleLength = 40 + forMinutes(rule) * 2;
+    return [
+      {
+        name: 'busy webhook with a few failed calls',
+        minutes: length,
+        series: [
+          counter(`apiserver_admission_webhook_request_total{${common}, code="200", rejected="false"}`, length, () => 200 - failing),
+          counter(`apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, length, () => failing),
+          counter(`apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, length, () => failing),
+        ],
+      },
+      {
+        name: 'idle webhook restarting: the few calls made while its pod is down fail',
+        minutes: idleLength,
+        series: [
+          counter(`apiserver_admission_webhook_request_total{${common}, code="200", rejected="false"}`, idleLength, (m) => (m % 10 === 0 && !(m >= 20 && m <= 36) ? 1 : 0)),
+          counter(`apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, idleLength, (m) => (duringRestart(m) ? 1 : 0)),
+          counter(`apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, idleLength, (m) => (duringRestart(m) ? 1 : 0)),
+        ],
+      },
+    ];
   },
   VolcanoAdmissionWebhookSlow: (rule, env) => {
     const length = forMinutes(rule) * 4;
