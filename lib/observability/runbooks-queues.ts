@@ -12,6 +12,10 @@ function queueOpen(c: RunbookContext): { check: string; open: string } {
   };
 }
 
+/** kubectl output of PodGroups with the queue and phase as the third and fourth columns. */
+const PODGROUP_COLUMNS =
+  '-o custom-columns=NAMESPACE:.metadata.namespace,NAME:.metadata.name,QUEUE:.spec.queue,PHASE:.status.phase,MINMEMBER:.spec.minMember,CREATED:.metadata.creationTimestamp';
+
 /** Runbooks of the queue- and job-level alerts. */
 export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
   const share = c.sharingPolicy === 'capacity' ? 'deserved' : 'weight';
@@ -40,7 +44,11 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       diagnosis: [
         { look: 'Is the queue enabled, and open?', command: state.check },
         { look: 'Is the queue over its capability or deserved share (then enqueue holds new PodGroups back)?', query: `${RECORDED.queueAllocated}{queue="<queue>"}` },
-        { look: 'What do the oldest pending PodGroups say?', command: 'kubectl get podgroups -A --field-selector=status.phase=Pending --sort-by=.metadata.creationTimestamp | grep <queue>' },
+        // The PodGroup CRD declares no selectableFields, so the API server refuses a field selector on
+        // status.phase, and its QUEUE column is priority 1 (printed only with -o wide)
+        // (installer/helm/chart/volcano/crd/bases/scheduling.volcano.sh_podgroups.yaml:19-34): print the
+        // columns explicitly and filter on the client.
+        { look: 'What do the oldest pending PodGroups say?', command: `kubectl get podgroups -A --sort-by=.metadata.creationTimestamp ${PODGROUP_COLUMNS} | awk 'NR == 1 || ($3 == "<queue>" && $4 == "Pending")'` },
         { look: 'Is the scheduler healthy (the enqueue action runs every session)?', query: RECORDED.sessionLatencyP95 },
       ],
       mitigation: [
