@@ -78,6 +78,7 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     dashboard: ops,
   });
   const when = alertConditions(env);
+  const gangFor = gangUnschedulableFor(a.gangUnschedulable.for, o.schedulingSlas.map((sla) => sla.p95));
 
   return [
     down('VolcanoSchedulerDown', COMPONENT_POD_LABELS.scheduler.app, 'Volcano scheduler', 'no new Volcano job or PodGroup is being placed.'),
@@ -221,11 +222,12 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       name: 'VolcanoGangJobUnschedulable',
       group: 'jobs',
       ...tuned('gangUnschedulable', 'warning'),
+      for: gangFor,
       // Volcano's gauge names the job (PodGroup) only, without namespace or queue (plugins/gang/gang.go).
       expr: 'max by (job_id) (volcano_unschedule_task_count) > 0',
       resultLabels: ['job_id'],
       summary: `Gang job ${label('job_id')} cannot be scheduled.`,
-      description: `The scheduler could not place the minimum member count of job (PodGroup) ${label('job_id')} in any session for ${a.gangUnschedulable.for}.`,
+      description: `The scheduler could not place the minimum member count of job (PodGroup) ${label('job_id')} in any session for ${gangFor}.`,
       dashboard: ops,
     },
     ...(when.VolcanoPreemptionRateHigh.rendered
@@ -257,6 +259,17 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       dashboard: queues,
     },
   ];
+}
+
+/**
+ * The gang alert's `for:`: the configured one, but no shorter than the longest SLA p95. The gang plugin
+ * counts missing members for every job not ready in a session, a gang simply waiting its turn included
+ * (pkg/scheduler/plugins/gang/gang.go:232-291), and its gauge names no queue, so any SLA may be the one the
+ * gang is waiting within.
+ */
+export function gangUnschedulableFor(configured: string, slaP95s: readonly string[]): string {
+  const longest = Math.max(0, ...slaP95s.map((p95) => durationSeconds(p95) ?? 0));
+  return (durationSeconds(configured) ?? 0) >= longest ? configured : `${Math.ceil(longest / 60)}m`;
 }
 
 function percent(ratio: number): string {

@@ -95,8 +95,8 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoGangJobUnschedulable: {
-      meaning: 'The gang plugin could not place the minimum member count of a job (PodGroup named in `job_id`; Volcano\'s metric carries neither namespace nor queue) in any session for the alert\'s duration.',
-      impact: 'The job holds no resources but never starts; its users wait indefinitely.',
+      meaning: 'The gang plugin could not place the minimum member count of a job (PodGroup named in `job_id`; Volcano\'s metric carries neither namespace nor queue) in any session for the alert\'s duration. The plugin counts every job not yet ready, so a gang waiting its turn behind running work counts too: the duration is never shorter than the longest scheduling SLA p95 of the environment, and the gang may simply still be waiting for resources to free up.',
+      impact: 'The job holds no resources and has not started for longer than any SLA allows; if it asks for a shape that never frees up, its users wait indefinitely.',
       diagnosis: [
         { look: 'How many tasks are missing?', query: 'volcano_unschedule_task_count{job_id="<job>"}' },
         { look: 'Why? The PodGroup conditions and events list the failed predicates.', command: 'kubectl get podgroups -A | grep <job>; kubectl describe podgroup -n <namespace> <job>' },

@@ -193,8 +193,9 @@ export const QUIET_SCENARIOS: Readonly<Record<string, (rule: AlertRule, env: Res
     }];
   },
   VolcanoQueueStarved: starvationScenarios,
-  VolcanoGangJobUnschedulable: (rule) => {
+  VolcanoGangJobUnschedulable: (rule, env) => {
     const f = forMinutes(rule);
+    const longestSla = Math.max(0, ...env.observability.schedulingSlas.map((sla) => durationSeconds(sla.p95)! / 60));
     const length = f * 3;
     return [{
       name: 'gangs waiting a little less than `for` for their members, then placed; one deleted while waiting',
@@ -204,6 +205,12 @@ export const QUIET_SCENARIOS: Readonly<Record<string, (rule: AlertRule, env: Res
         perMinute('volcano_unschedule_task_count{job_id="train-b"}', length, (m) => (m < f ? (m >= 2 ? 2 : 0) : undefined)),
         perMinute('volcano_unschedule_task_count{job_id="train-c"}', length, () => 0),
       ],
+    }, {
+      // The gang plugin counts every not-ready job (plugins/gang/gang.go:232-291): a gang waiting its turn
+      // within the longest SLA is not stuck.
+      name: 'a gang waiting its turn a little less than the longest SLA p95, then placed',
+      minutes: length + longestSla,
+      series: [perMinute('volcano_unschedule_task_count{job_id="train-d"}', length + longestSla, (m) => (m < longestSla - 1 ? 4 : 0))],
     }];
   },
   VolcanoPreemptionRateHigh: (rule, env) => {
