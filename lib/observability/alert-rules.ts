@@ -78,6 +78,7 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     dashboard: ops,
   });
   const when = alertConditions(env);
+  const gangFor = gangUnschedulableFor(a.gangUnschedulable.for, o.schedulingSlas.map((sla) => sla.p95));
 
   return [
     down('VolcanoSchedulerDown', COMPONENT_POD_LABELS.scheduler.app, 'Volcano scheduler', 'no new Volcano job or PodGroup is being placed.'),
@@ -86,11 +87,16 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       name: 'VolcanoAdmissionWebhookErrors',
       group: 'control-plane',
       ...tuned('admissionWebhookErrors', 'critical'),
-      expr: `${RECORDED.webhookErrorRatio} > ${a.admissionWebhookErrors.ratio}`,
+      // Only with enough calls to make a ratio: a webhook restarting (every helm upgrade) while idle fails
+      // its one or two calls, 100% of them.
+      expr:
+        `${RECORDED.webhookErrorRatio} > ${a.admissionWebhookErrors.ratio}` +
+        ` and on (name) ${RECORDED.webhookRequests} >= ${a.admissionWebhookErrors.minRequests}`,
       resultLabels: ['name'],
       summary: `Volcano admission webhook ${label('name')} is failing.`,
       description:
-        `More than ${percent(a.admissionWebhookErrors.ratio)} of the API server's calls to webhook ${label('name')} failed (unreachable or timed out) ` +
+        `More than ${percent(a.admissionWebhookErrors.ratio)} of the API server's calls to webhook ${label('name')} failed (unreachable or timed out), ` +
+        `with at least ${a.admissionWebhookErrors.minRequests} calls in 5 minutes, ` +
         `for ${a.admissionWebhookErrors.for}. With failurePolicy Fail the requests it covers are rejected.`,
       dashboard: ops,
     },
@@ -164,16 +170,33 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       description: `More than ${a.queueBacklog.pendingPodGroups} PodGroups in queue ${q} have been pending (not admitted) for ${a.queueBacklog.for}.`,
       dashboard: opsByQueue,
     },
-    {
-      name: 'VolcanoQueueOverused',
-      group: 'queues',
-      ...tuned('queueOverused', 'info'),
-      expr: `${RECORDED.queueOverused} > 0`,
-      resultLabels: [QUEUE_LABEL],
-      summary: `Queue ${q} uses more than its deserved share.`,
-      description: `Queue ${q} has been over its deserved share for ${a.queueOverused.for}; reclaimable work beyond it may be evicted when other queues need resources back.`,
-      dashboard: queues,
-    },
+    env.sharingPolicy === 'proportion'
+      ? {
+          name: 'VolcanoQueueOverused',
+          group: 'queues',
+          ...tuned('queueOverused', 'info'),
+          // Not Volcano's overused gauge: proportion caps a queue's deserved at its request
+          // (pkg/scheduler/plugins/proportion/proportion.go:233) and calls it overused when deserved <= allocated
+          // (:323), so every queue with nothing pending reads 1. Reclaim takes only from a queue whose allocation
+          // exceeds its deserved (:310), which is what this compares, per resource.
+          expr: `${RECORDED.queueAllocated} > on (queue, resource) ${RECORDED.queueDeserved}`,
+          resultLabels: [QUEUE_LABEL, 'resource'],
+          summary: `Queue ${q} holds more ${label('resource')} than its deserved share.`,
+          description:
+            `Queue ${q} has held more ${label('resource')} than the proportion plugin's deserved share for ${a.queueOverused.for}; ` +
+            'reclaim may evict its reclaimable work beyond that share when other queues wait.',
+          dashboard: queues,
+        }
+      : {
+          name: 'VolcanoQueueOverused',
+          group: 'queues',
+          ...tuned('queueOverused', 'info'),
+          expr: `${RECORDED.queueOverused} > 0`,
+          resultLabels: [QUEUE_LABEL],
+          summary: `Queue ${q} uses more than its deserved share.`,
+          description: `Queue ${q} has been over its deserved share for ${a.queueOverused.for}; reclaimable work beyond it may be evicted when other queues need resources back.`,
+          dashboard: queues,
+        },
     ...(when.VolcanoQueueStarved.rendered
       ? [
           {
@@ -199,11 +222,12 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       name: 'VolcanoGangJobUnschedulable',
       group: 'jobs',
       ...tuned('gangUnschedulable', 'warning'),
+      for: gangFor,
       // Volcano's gauge names the job (PodGroup) only, without namespace or queue (plugins/gang/gang.go).
       expr: 'max by (job_id) (volcano_unschedule_task_count) > 0',
       resultLabels: ['job_id'],
       summary: `Gang job ${label('job_id')} cannot be scheduled.`,
-      description: `The scheduler could not place the minimum member count of job (PodGroup) ${label('job_id')} in any session for ${a.gangUnschedulable.for}.`,
+      description: `The scheduler could not place the minimum member count of job (PodGroup) ${label('job_id')} in any session for ${gangFor}.`,
       dashboard: ops,
     },
     ...(when.VolcanoPreemptionRateHigh.rendered
@@ -235,6 +259,17 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
       dashboard: queues,
     },
   ];
+}
+
+/**
+ * The gang alert's `for:`: the configured one, but no shorter than the longest SLA p95. The gang plugin
+ * counts missing members for every job not ready in a session, a gang simply waiting its turn included
+ * (pkg/scheduler/plugins/gang/gang.go:232-291), and its gauge names no queue, so any SLA may be the one the
+ * gang is waiting within.
+ */
+export function gangUnschedulableFor(configured: string, slaP95s: readonly string[]): string {
+  const longest = Math.max(0, ...slaP95s.map((p95) => durationSeconds(p95) ?? 0));
+  return (durationSeconds(configured) ?? 0) >= longest ? configured : `${Math.ceil(longest / 60)}m`;
 }
 
 function percent(ratio: number): string {

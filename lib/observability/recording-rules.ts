@@ -54,6 +54,8 @@ export const RECORDED = {
   jobsCompleted: 'queue:volcano_jobs_completed:increase1h',
   /** Per queue: Volcano Jobs that finished (failed or completed) in the last hour, for queues with failures. */
   jobsFinished: 'queue:volcano_jobs_finished:increase1h',
+  /** Per Volcano webhook: API server calls to it over the last 5 minutes (the error ratio's sample size). */
+  webhookRequests: 'webhook:apiserver_admission_webhook_requests:increase5m',
   /** Per Volcano webhook: share of API server calls that failed to reach or get an answer from it. */
   webhookErrorRatio: 'webhook:apiserver_admission_webhook_errors:ratio_rate5m',
   /** Per Volcano webhook: p99 latency seen by the API server over 5 minutes, seconds. */
@@ -125,6 +127,7 @@ export function sharedRecordingRules(preemption: boolean): RecordingRule[] {
     { record: RECORDED.jobsFailed, expr: perJobIncrease1h('volcano_job_failed_phase_count') },
     { record: RECORDED.jobsCompleted, expr: perJobIncrease1h('volcano_job_completed_phase_count') },
     { record: RECORDED.jobsFinished, expr: `${RECORDED.jobsFailed} + (${RECORDED.jobsCompleted} or ${RECORDED.jobsFailed} * 0)` },
+    { record: RECORDED.webhookRequests, expr: `sum by (name) (increase(apiserver_admission_webhook_request_total{${VOLCANO_WEBHOOK_MATCHER}}[5m]))` },
     {
       record: RECORDED.webhookErrorRatio,
       expr:

@@ -12,13 +12,17 @@ function queueOpen(c: RunbookContext): { check: string; open: string } {
   };
 }
 
+/** kubectl output of PodGroups with the queue and phase as the third and fourth columns. */
+const PODGROUP_COLUMNS =
+  '-o custom-columns=NAMESPACE:.metadata.namespace,NAME:.metadata.name,QUEUE:.spec.queue,PHASE:.status.phase,MINMEMBER:.spec.minMember,CREATED:.metadata.creationTimestamp';
+
 /** Runbooks of the queue- and job-level alerts. */
 export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
   const share = c.sharingPolicy === 'capacity' ? 'deserved' : 'weight';
   const state = queueOpen(c);
   return {
     VolcanoJobWaitingTooLong: {
-      meaning: 'In the queue named by the `queue` label, a job has waited longer than the threshold for its first placement, no job of the queue has been placed in that time, and the queue has PodGroups pending or admitted but not running. The queue is stuck: the SLA alert cannot see it, since it only measures jobs once placed. Jobs placed before a scheduler restart are remembered as placed.',
+      meaning: 'In the queue named by the `queue` label, a job has waited longer than the threshold for its first placement, no job of the queue has been placed in that time, and the queue has PodGroups pending or admitted but not running. The queue is stuck: the SLA alert cannot see it, since it only measures jobs once placed. Jobs placed before a scheduler restart are remembered as placed; a gang job whose members only partly fit counts as waiting, not placed (the scheduler tries and discards it every session), so the job waiting may be that gang.',
       impact: 'Nothing submitted to the queue starts. Users see their jobs Pending with no progress.',
       diagnosis: [
         { look: 'Which jobs have never been placed, oldest first (seconds waited)?', query: `sort_desc(time() - (max by (queue, job_namespace, job_name) (volcano_e2e_job_scheduling_start_time{queue="<queue>"}) unless on (queue, job_namespace, job_name) ${RECORDED.jobFirstPlaced}))` },
@@ -40,7 +44,11 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       diagnosis: [
         { look: 'Is the queue enabled, and open?', command: state.check },
         { look: 'Is the queue over its capability or deserved share (then enqueue holds new PodGroups back)?', query: `${RECORDED.queueAllocated}{queue="<queue>"}` },
-        { look: 'What do the oldest pending PodGroups say?', command: 'kubectl get podgroups -A --field-selector=status.phase=Pending --sort-by=.metadata.creationTimestamp | grep <queue>' },
+        // The PodGroup CRD declares no selectableFields, so the API server refuses a field selector on
+        // status.phase, and its QUEUE column is priority 1 (printed only with -o wide)
+        // (installer/helm/chart/volcano/crd/bases/scheduling.volcano.sh_podgroups.yaml:19-34): print the
+        // columns explicitly and filter on the client.
+        { look: 'What do the oldest pending PodGroups say?', command: `kubectl get podgroups -A --sort-by=.metadata.creationTimestamp ${PODGROUP_COLUMNS} | awk 'NR == 1 || ($3 == "<queue>" && $4 == "Pending")'` },
         { look: 'Is the scheduler healthy (the enqueue action runs every session)?', query: RECORDED.sessionLatencyP95 },
       ],
       mitigation: [
@@ -50,10 +58,16 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoQueueOverused: {
-      meaning: 'The sharing plugin reports the queue using more than its deserved share.',
-      impact: 'Informational: the queue is borrowing idle capacity. It cannot enqueue more work, and its reclaimable work may be evicted when other queues reclaim their share.',
+      meaning: c.sharingPolicy === 'proportion'
+        ? 'The queue holds more of the resource named by the `resource` label than the proportion plugin computes it deserves. Volcano\'s own `volcano_queue_overused` is not used: proportion caps deserved at what the queue\'s tasks request, so it reads 1 for every queue with nothing pending.'
+        : 'The sharing plugin reports the queue using more than its deserved share.',
+      impact: c.sharingPolicy === 'proportion'
+        ? 'Informational: the queue is borrowing idle capacity. Reclaim takes back only what it holds beyond its deserved share, from its reclaimable jobs, when other queues wait.'
+        : 'Informational: the queue is borrowing idle capacity. It cannot enqueue more work, and its reclaimable work may be evicted when other queues reclaim their share.',
       diagnosis: [
-        { look: 'How far over its share is it?', query: 'max by (queue_name) (volcano_queue_share{queue_name="<queue>"})' },
+        c.sharingPolicy === 'proportion'
+          ? { look: 'How much more than its deserved share does it hold, per resource?', query: `${RECORDED.queueAllocated}{queue="<queue>"} - on (queue, resource) ${RECORDED.queueDeserved}` }
+          : { look: 'How far over its share is it?', query: 'max by (queue_name) (volcano_queue_share{queue_name="<queue>"})' },
         { look: 'Are other queues waiting while this one borrows?', query: RECORDED.podGroupsWaiting },
       ],
       mitigation: [
@@ -66,7 +80,11 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       impact: 'The queue\'s tenants do not get what the platform guarantees them.',
       diagnosis: [
         { look: 'Per resource: how far below its guarantee it is, and how much more its tasks request than it holds.', query: `{__name__=~"${RECORDED.queueBelowGuarantee}|${RECORDED.queueWaitingFor}", queue="<queue>"}` },
-        { look: 'Who holds the resources? Queues over their share are the reclaim candidates.', query: `${RECORDED.queueOverused} > 0` },
+        {
+          look: 'Who holds the resources? Queues over their share are the reclaim candidates.',
+          // Under proportion Volcano's overused gauge is 1 for every fully served queue (see VolcanoQueueOverused).
+          query: c.sharingPolicy === 'proportion' ? `${RECORDED.queueAllocated} > on (queue, resource) ${RECORDED.queueDeserved}` : `${RECORDED.queueOverused} > 0`,
+        },
         { look: `Does the scheduler take resources back? ${runsAction(c, 'reclaim')}; the running configuration is in ConfigMap ${c.schedulerConfigMap}.`, command: `kubectl -n ${c.ns} get configmap ${c.schedulerConfigMap} -o yaml | grep actions` },
         { look: 'Do the waiting jobs fit at all (node shapes, GPU types, gang size)?', command: 'kubectl describe podgroup -n <namespace> <name>' },
       ],
@@ -77,8 +95,8 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoGangJobUnschedulable: {
-      meaning: 'The gang plugin could not place the minimum member count of a job (PodGroup named in `job_id`; Volcano\'s metric carries neither namespace nor queue) in any session for the alert\'s duration.',
-      impact: 'The job holds no resources but never starts; its users wait indefinitely.',
+      meaning: 'The gang plugin could not place the minimum member count of a job (PodGroup named in `job_id`; Volcano\'s metric carries neither namespace nor queue) in any session for the alert\'s duration. The plugin counts every job not yet ready, so a gang waiting its turn behind running work counts too: the duration is never shorter than the longest scheduling SLA p95 of the environment, and the gang may simply still be waiting for resources to free up.',
+      impact: 'The job holds no resources and has not started for longer than any SLA allows; if it asks for a shape that never frees up, its users wait indefinitely.',
       diagnosis: [
         { look: 'How many tasks are missing?', query: 'volcano_unschedule_task_count{job_id="<job>"}' },
         { look: 'Why? The PodGroup conditions and events list the failed predicates.', command: 'kubectl get podgroups -A | grep <job>; kubectl describe podgroup -n <namespace> <job>' },

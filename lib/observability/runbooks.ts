@@ -66,7 +66,7 @@ function controlPlaneRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoAdmissionWebhookErrors: {
-      meaning: 'The API server fails to call a Volcano admission webhook (connection refused, TLS error, or timeout) for a large share of requests.',
+      meaning: 'The API server fails to call a Volcano admission webhook (connection refused, TLS error, or timeout) for a large share of requests, with at least the minimum number of calls in 5 minutes (`observability.alerts.admissionWebhookErrors.minRequests`): a few calls failing while an idle webhook restarts do not page.',
       impact: 'Volcano webhooks use failurePolicy Fail: creating or updating the objects the webhook covers (Jobs, Queues, PodGroups, possibly pods) is rejected, so users cannot submit work.',
       diagnosis: [
         { look: 'Which webhooks fail, and how often?', query: RECORDED.webhookErrorRatio },
@@ -114,7 +114,7 @@ function schedulingRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoJobSchedulingLatencyHigh: {
-      meaning: 'For the queues of a scheduling SLA, the p95, over the jobs first placed in the last hour, of the time from submission (PodGroup creation) to the first placement of one of its tasks is above the SLA, with at least the SLA\'s minimum number of such jobs. Re-placements after evictions, reclaims or node drains, and new pods of long-lived Deployments, do not count: the rules remember each job\'s first placement across scheduler restarts. Jobs still waiting count once placed: VolcanoJobWaitingTooLong covers a queue where nothing is placed, VolcanoQueueBacklog a long queue. The alert\'s `sla` and `queue` labels say which.',
+      meaning: 'For the queues of a scheduling SLA, the p95, over the jobs first placed in the last hour, of the time from submission (PodGroup creation) to the first placement of one of its tasks is above the SLA, with at least the SLA\'s minimum number of such jobs. Re-placements after evictions, reclaims or node drains, Volcano Job restarts (which re-create the PodGroup under the same name), and new pods of long-lived Deployments, do not count: the rules remember each job\'s earliest creation and first placement across restarts of the job and of the scheduler. Jobs still waiting count once placed: VolcanoJobWaitingTooLong covers a queue where nothing is placed, VolcanoQueueBacklog a long queue. The alert\'s `sla` and `queue` labels say which.',
       impact: 'Users of the queue wait longer than promised: for interactive work, sessions start late; for batch, phases miss their completion window.',
       diagnosis: [
         { look: 'Which jobs first placed in the last hour waited longest (seconds)?', query: `topk(10, ${RECORDED.jobFirstPlacementWait}{queue="<queue>"} and on (queue, job_namespace, job_name) (${RECORDED.jobFirstPlaced} > time() - 3600))` },

@@ -47,7 +47,7 @@ function alert<K extends keyof AlertThresholds>(name: K, thresholds: Fields<Omit
 
 const ALERTS = object<Partial<AlertThresholds>>({
   controlPlaneDown: alert('controlPlaneDown', {}),
-  admissionWebhookErrors: alert('admissionWebhookErrors', { ratio: num }),
+  admissionWebhookErrors: alert('admissionWebhookErrors', { ratio: num, minRequests: num }),
   admissionWebhookLatency: alert('admissionWebhookLatency', { p99Seconds: num }),
   schedulingCycleLatency: alert('schedulingCycleLatency', { p95Milliseconds: num }),
   jobWaiting: alert('jobWaiting', { waitMinutes: num }),

@@ -37,8 +37,12 @@ export interface AlertOverride {
 export interface AlertThresholds {
   /** Scheduler or controller manager without a healthy target. */
   readonly controlPlaneDown: AlertTiming;
-  /** Share of calls from the API server to a Volcano webhook that fail (0 to 1). */
-  readonly admissionWebhookErrors: AlertTiming & { readonly ratio: number };
+  /**
+   * Share of calls from the API server to a Volcano webhook that fail (0 to 1), once the webhook got at least
+   * `minRequests` calls in the 5-minute window: on an idle webhook two calls failing while its pod restarts
+   * (every helm upgrade) would read 100%.
+   */
+  readonly admissionWebhookErrors: AlertTiming & { readonly ratio: number; readonly minRequests: number };
   /** p99 latency of a Volcano webhook as seen by the API server, in seconds (the webhooks time out at 10 s). */
   readonly admissionWebhookLatency: AlertTiming & { readonly p99Seconds: number };
   /** p95 duration of one scheduling session (cycle), in milliseconds. */
@@ -163,7 +167,7 @@ export const DEFAULT_GRAFANA_FOLDER_ANNOTATION: KeyValue = { key: 'grafana_folde
  */
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   controlPlaneDown: { for: '5m' },
-  admissionWebhookErrors: { ratio: 0.05, for: '5m' },
+  admissionWebhookErrors: { ratio: 0.05, minRequests: 20, for: '5m' },
   admissionWebhookLatency: { p99Seconds: 2, for: '10m' },
   schedulingCycleLatency: { p95Milliseconds: 1000, for: '15m' },
   jobWaiting: { waitMinutes: 60, for: '5m' },

@@ -102,8 +102,9 @@ function checkAlertThresholds(o: ResolvedObservability, problems: Problems): voi
       // `reason` and `severity` are not thresholds.
       if (field === 'for' || !fields.includes(field)) continue;
       const isRatio = field === 'ratio';
-      const ok = value > 0 && (!isRatio || value <= 1) && (field !== 'minFinishedJobs' || Number.isInteger(value));
-      if (!ok) problems.add(`${path}.${field}`, `${value} must be ${isRatio ? 'a ratio above 0 and at most 1' : field === 'minFinishedJobs' ? 'a whole number above 0' : 'a number above 0'}`);
+      const isCount = field === 'minFinishedJobs' || field === 'minRequests';
+      const ok = value > 0 && (!isRatio || value <= 1) && (!isCount || Number.isInteger(value));
+      if (!ok) problems.add(`${path}.${field}`, `${value} must be ${isRatio ? 'a ratio above 0 and at most 1' : isCount ? 'a whole number above 0' : 'a number above 0'}`);
     }
   }
 }

@@ -7,7 +7,7 @@ import type { ObservabilitySettings } from '../../lib/observability/settings';
  */
 export const gpuLabAlerts: NonNullable<ObservabilitySettings['alerts']> = {
   controlPlaneDown: { for: '5m', reason: 'Default kept: a scheduler or controller outage stops every lab at once, however busy the cluster is.' },
-  admissionWebhookErrors: { ratio: 0.05, for: '5m', reason: 'Default kept: failing webhooks reject submissions whatever the load.' },
+  admissionWebhookErrors: { ratio: 0.05, minRequests: 20, for: '5m', reason: 'Default kept: failing webhooks reject submissions whatever the load.' },
   admissionWebhookLatency: { p99Seconds: 2, for: '10m', reason: 'Default kept: the 10 s webhook timeout does not depend on load.' },
   schedulingCycleLatency: {
     p95Milliseconds: 2000,

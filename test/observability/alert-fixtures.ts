@@ -58,8 +58,9 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
       activeFrom: 1, // rate() needs two samples
       labels: { name: 'validatejob.volcano.sh' },
       series: [
-        { series: `apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, values: `0+10x${n}` },
-        { series: `apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, values: `0+10x${n}` },
+        // 100 calls a minute, all failing: well above the minimum of calls from the first rate.
+        { series: `apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, values: `0+100x${n}` },
+        { series: `apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, values: `0+100x${n}` },
       ],
     };
   },
@@ -118,9 +119,22 @@ export const ALERT_FIXTURES: Readonly<Record<string, (rule: AlertRule, env: Reso
       series: [constant(`volcano_queue_pod_group_pending_count{queue_name="${queue}"}`, env.observability.alerts.queueBacklog.pendingPodGroups + 1, samplesFor(rule, 0))],
     };
   },
-  VolcanoQueueOverused: (rule, env) => {
+  VolcanoQueueOverused: (rule, env): AlertFixture => {
     const queue = firstEnabledQueue(env);
-    return { activeFrom: 0, labels: { queue }, series: [constant(`volcano_queue_overused{queue_name="${queue}"}`, 1, samplesFor(rule, 0))] };
+    const n = samplesFor(rule, 0);
+    if (env.sharingPolicy === 'proportion') {
+      // 4 cores held against 2 deserved; Volcano's own gauge agrees.
+      return {
+        activeFrom: 0,
+        labels: { queue, resource: 'cpu' },
+        series: [
+          constant(`volcano_queue_allocated_milli_cpu{queue_name="${queue}"}`, 4000, n),
+          constant(`volcano_queue_deserved_milli_cpu{queue_name="${queue}"}`, 2000, n),
+          constant(`volcano_queue_overused{queue_name="${queue}"}`, 1, n),
+        ],
+      };
+    }
+    return { activeFrom: 0, labels: { queue }, series: [constant(`volcano_queue_overused{queue_name="${queue}"}`, 1, n)] };
   },
   VolcanoQueueStarved: (rule, env) => {
     // A queue that holds its full guarantee of everything but CPU, of which it holds none while its pending

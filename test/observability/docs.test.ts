@@ -109,3 +109,14 @@ test('each conditional alert has its reason, and the omitted ones are exactly th
   const rendered = alertDefinitions(bare).map((a) => a.name);
   expect(alertNames.filter((name) => !rendered.includes(name))).toEqual(['VolcanoJobSchedulingLatencyHigh', 'VolcanoQueueStarved']);
 });
+
+test.each(rendered)('runbook of %s/%s lists PodGroups only in ways kubectl accepts, and prints the queue it filters on', (_envName, name, env) => {
+  for (const command of runbooksFor(env)[name].diagnosis.map((s) => s.command ?? '')) {
+    for (const get of command.split(/;|\|\|?|&&/).map((part) => part.trim()).filter((part) => /^kubectl get podgroups\b/.test(part))) {
+      // The PodGroup CRD declares no selectableFields: the API server refuses any field selector but name and namespace.
+      expect(get).not.toMatch(/--field-selector(?!=metadata\.(name|namespace)=)/);
+      // Its QUEUE column is printed only with -o wide (priority 1) or when asked for explicitly.
+      if (command.includes('<queue>')) expect(get).toMatch(/-o wide|QUEUE:\.spec\.queue/);
+    }
+  }
+});

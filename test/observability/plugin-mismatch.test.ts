@@ -25,6 +25,8 @@ test('the observability check refuses alerts and panels whose metrics the schedu
   validateObservability(withoutGang, resolveEnvironment(withoutGang), problems);
   const enables = 'the scheduler configuration enables priority, conformance, sla, drf, predicates, proportion, nodeorder';
   expect(problems.list).toEqual([
+    `prod: observability: recording rule job:volcano_job_first_placement:timestamp_seconds uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; ${enables}`,
+    `prod: observability: recording rule queue:volcano_last_placement_age_seconds:min uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; ${enables}`,
     `prod: observability: alert VolcanoGangJobUnschedulable uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; ${enables}`,
     `prod: observability: dashboard "Volcano Scheduler Operations" panel "Gang-unschedulable jobs" uses volcano_unschedule_job_count, which exists only with scheduler plugin "gang"; ${enables}`,
     `prod: observability: dashboard "Volcano Scheduler Operations" panel "Unschedulable tasks per job" uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; ${enables}`,

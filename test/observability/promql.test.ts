@@ -61,10 +61,12 @@ describe('metrics that will not exist are errors', () => {
     ]);
   });
 
-  test('a scheduler configuration without gang makes the gang alert and panels an error', () => {
+  test('a scheduler configuration without gang makes the placement rules, the gang alert and panels an error', () => {
     const withoutGang = enabledSchedulerPlugins(prod).filter((p) => p !== 'gang');
     const enables = withoutGang.join(', ');
     expect(metricAvailabilityProblems(prod, withoutGang, actionsOf(prod))).toEqual([
+      `recording rule job:volcano_job_first_placement:timestamp_seconds uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
+      `recording rule queue:volcano_last_placement_age_seconds:min uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
       `alert VolcanoGangJobUnschedulable uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
       `dashboard "Volcano Scheduler Operations" panel "Gang-unschedulable jobs" uses volcano_unschedule_job_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,
       `dashboard "Volcano Scheduler Operations" panel "Unschedulable tasks per job" uses volcano_unschedule_task_count, which exists only with scheduler plugin "gang"; the scheduler configuration enables ${enables}`,

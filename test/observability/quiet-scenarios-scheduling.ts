@@ -30,6 +30,17 @@ export function latencyScenarios(rule: AlertRule, env: ResolvedEnvironment): Qui
       ]),
     },
     {
+      // PodEvicted -> RestartJob: killPods deletes the PodGroup, the controller creates it again under the
+      // same name `<job>-<uid>` (pkg/controllers/job/job_controller_actions.go), and it waits longer than
+      // the SLA for its re-placement.
+      name: 'Volcano Job restarts: jobs placed a minute after submission, their PodGroups re-created by a restart and re-placed later than the SLA',
+      minutes: length,
+      series: series([
+        ...jobs(sla.minJobs * 2, (i) => ({ name: `restarted-${i}`, queue, createdAt: 0, placements: [1, later], restartedAt: later - slaMinutes - 5 })),
+        ...fresh,
+      ]),
+    },
+    {
       name: 'long-lived Deployments (one PodGroup per ReplicaSet): pods rescheduled after a scheduler rolling restart with leader election',
       minutes: length,
       series: series([

@@ -96,15 +96,30 @@ export const QUIET_SCENARIOS: Readonly<Record<string, (rule: AlertRule, env: Res
     const common = 'name="validatejob.volcano.sh", type="validating", operation="CREATE"';
     // 200 calls a minute, the threshold's fifth of them failing (clients giving up, pods restarting).
     const failing = Math.max(1, Math.floor(200 * env.observability.alerts.admissionWebhookErrors.ratio / 5));
-    return [{
-      name: 'busy webhook with a few failed calls',
-      minutes: length,
-      series: [
-        counter(`apiserver_admission_webhook_request_total{${common}, code="200", rejected="false"}`, length, () => 200 - failing),
-        counter(`apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, length, () => failing),
-        counter(`apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, length, () => failing),
-      ],
-    }];
+    // An idle webhook whose pod restarts (a helm upgrade): a call every 10 minutes, and the three calls
+    // made while it is down, 3 minutes apart, fail: 100% of its calls for over `for`.
+    const duringRestart = (m: number) => m >= 20 && m <= 26 && (m - 20) % 3 === 0;
+    const idleLength = 40 + forMinutes(rule) * 2;
+    return [
+      {
+        name: 'busy webhook with a few failed calls',
+        minutes: length,
+        series: [
+          counter(`apiserver_admission_webhook_request_total{${common}, code="200", rejected="false"}`, length, () => 200 - failing),
+          counter(`apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, length, () => failing),
+          counter(`apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, length, () => failing),
+        ],
+      },
+      {
+        name: 'idle webhook restarting: the few calls made while its pod is down fail',
+        minutes: idleLength,
+        series: [
+          counter(`apiserver_admission_webhook_request_total{${common}, code="200", rejected="false"}`, idleLength, (m) => (m % 10 === 0 && !(m >= 20 && m <= 36) ? 1 : 0)),
+          counter(`apiserver_admission_webhook_request_total{${common}, code="0", rejected="true"}`, idleLength, (m) => (duringRestart(m) ? 1 : 0)),
+          counter(`apiserver_admission_webhook_rejection_count{${common}, error_type="calling_webhook_error", rejection_code="0"}`, idleLength, (m) => (duringRestart(m) ? 1 : 0)),
+        ],
+      },
+    ];
   },
   VolcanoAdmissionWebhookSlow: (rule, env) => {
     const length = forMinutes(rule) * 4;
@@ -147,15 +162,40 @@ export const QUIET_SCENARIOS: Readonly<Record<string, (rule: AlertRule, env: Res
     const queue = firstEnabledQueue(env);
     const f = forMinutes(rule);
     const length = f * 3;
+    const borrowing = (m: number) => m % (f + 5) < f - 1;
+    if (env.sharingPolicy === 'proportion') {
+      // proportion caps deserved at the queue's request and calls deserved <= allocated overused
+      // (plugins/proportion/proportion.go:233, :323): Volcano's gauge reads 1 for a queue fully served.
+      const q = `queue_name="${queue}"`;
+      const resources = (allocatedCores: (m: number) => number, deservedCores: number) => [
+        perMinute(`volcano_queue_allocated_milli_cpu{${q}}`, length, (m) => allocatedCores(m) * 1000),
+        perMinute(`volcano_queue_deserved_milli_cpu{${q}}`, length, () => deservedCores * 1000),
+        perMinute(`volcano_queue_allocated_memory_bytes{${q}}`, length, () => 32 * 2 ** 30),
+        perMinute(`volcano_queue_deserved_memory_bytes{${q}}`, length, () => 32 * 2 ** 30),
+      ];
+      return [
+        {
+          name: 'fully served queue: everything its tasks request is placed, deserved capped at that request, Volcano\'s overused gauge at 1',
+          minutes: length,
+          series: [...resources(() => 8, 8), perMinute(`volcano_queue_overused{${q}}`, length, () => 1)],
+        },
+        {
+          name: 'borrowing idle capacity beyond its deserved share for a little less than `for`, twice',
+          minutes: length,
+          series: [...resources((m) => (borrowing(m) ? 16 : 8), 8), perMinute(`volcano_queue_overused{${q}}`, length, () => 1)],
+        },
+      ];
+    }
     return [{
       name: 'borrowing idle capacity for a little less than `for`, twice',
       minutes: length,
-      series: [perMinute(`volcano_queue_overused{queue_name="${queue}"}`, length, (m) => (m % (f + 5) < f - 1 ? 1 : 0))],
+      series: [perMinute(`volcano_queue_overused{queue_name="${queue}"}`, length, (m) => (borrowing(m) ? 1 : 0))],
     }];
   },
   VolcanoQueueStarved: starvationScenarios,
-  VolcanoGangJobUnschedulable: (rule) => {
+  VolcanoGangJobUnschedulable: (rule, env) => {
     const f = forMinutes(rule);
+    const longestSla = Math.max(0, ...env.observability.schedulingSlas.map((sla) => durationSeconds(sla.p95)! / 60));
     const length = f * 3;
     return [{
       name: 'gangs waiting a little less than `for` for their members, then placed; one deleted while waiting',
@@ -165,6 +205,12 @@ export const QUIET_SCENARIOS: Readonly<Record<string, (rule: AlertRule, env: Res
         perMinute('volcano_unschedule_task_count{job_id="train-b"}', length, (m) => (m < f ? (m >= 2 ? 2 : 0) : undefined)),
         perMinute('volcano_unschedule_task_count{job_id="train-c"}', length, () => 0),
       ],
+    }, {
+      // The gang plugin counts every not-ready job (plugins/gang/gang.go:232-291): a gang waiting its turn
+      // within the longest SLA is not stuck.
+      name: 'a gang waiting its turn a little less than the longest SLA p95, then placed',
+      minutes: length + longestSla,
+      series: [perMinute('volcano_unschedule_task_count{job_id="train-d"}', length + longestSla, (m) => (m < longestSla - 1 ? 4 : 0))],
     }];
   },
   VolcanoPreemptionRateHigh: (rule, env) => {

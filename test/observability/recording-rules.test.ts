@@ -6,6 +6,7 @@ import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/ru
 import { durationSeconds } from '../../lib/observability/settings';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { testRules } from './promtool';
+import { perMinute } from './series';
 
 const env = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === 'prod')!;
 
@@ -81,20 +82,27 @@ describe('first placements (job-recording-rules.ts, after allocate.go/backfill.g
     if (result.status !== 0) throw new Error(result.output);
   });
 
-  test('a job deleted and created again under the same name is a new job; a job never placed has no wait', () => {
+  test('a PodGroup created again under the same name (a Volcano Job restart) keeps its first placement and creation; one unseen for over two hours is new; a job never placed has no wait', () => {
+    const created = (name: string) => `${RECORDED.jobCreated}{job_name="${name}", job_namespace="agent-runtime", queue="interactive"}`;
     const result = expressionTests([{
-      name: 'recreated and waiting jobs',
+      name: 'restarted, forgotten and waiting jobs',
       interval: '1m',
       input_series: [
-        // First incarnation: created at 0, placed at 1m, deleted at 20m; the second is created at 30m
-        // (3600 s later in Unix time, to keep numbers apart) and placed 5 minutes after its creation.
+        // Job b: created at 0, placed at 1m; a restart deletes its PodGroup at 21m and the controller creates
+        // it again at 30m (1800 s), placed again 5 minutes later: a re-placement, not a first placement.
         { series: `volcano_e2e_job_scheduling_start_time${job('b')}`, values: '0x20 _x9 1800x60' },
         { series: `volcano_e2e_job_scheduling_last_time${job('b')}`, values: '_x1 60x19 _x14 2100x45' },
+        // Job d: placed at 1m, gone from 11m to 159m (longer than the memory bridge, twice over), created
+        // again at 160m (9600 s) and placed 5 minutes later: forgotten, so a new job.
+        { series: `volcano_e2e_job_scheduling_start_time${job('d')}`, values: '0x10 _x149 9600x20' },
+        { series: `volcano_e2e_job_scheduling_last_time${job('d')}`, values: '_x1 60x9 _x154 9900x15' },
         { series: `volcano_e2e_job_scheduling_start_time${job('waiting')}`, values: '0x90' },
       ],
       promql_expr_test: [
-        { expr: RECORDED.jobFirstPlacementWait, eval_time: '10m', exp_samples: [{ labels: key('b'), value: 60 }] },
-        { expr: RECORDED.jobFirstPlacementWait, eval_time: '40m', exp_samples: [{ labels: key('b'), value: 300 }] },
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '10m', exp_samples: [{ labels: key('b'), value: 60 }, { labels: key('d'), value: 60 }] },
+        { expr: RECORDED.jobFirstPlacementWait, eval_time: '40m', exp_samples: [{ labels: key('b'), value: 60 }, { labels: key('d'), value: 60 }] },
+        { expr: `${RECORDED.jobCreated}{job_name="b"}`, eval_time: '40m', exp_samples: [{ labels: created('b'), value: 0 }] },
+        { expr: `${RECORDED.jobFirstPlacementWait}{job_name="d"}`, eval_time: '170m', exp_samples: [{ labels: key('d'), value: 300 }] },
         { expr: `${RECORDED.oldestUnplacedJobAge}`, eval_time: '40m', exp_samples: [{ labels: `${RECORDED.oldestUnplacedJobAge}{queue="interactive"}`, value: 2400 }] },
       ],
     }]);
@@ -183,6 +191,56 @@ test('VolcanoJobWaitingTooLong stays silent while the queue places other jobs or
       alert_rule_test: [{ eval_time: late, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] }],
     },
   ]);
+  if (result.status !== 0) throw new Error(result.output);
+});
+
+test('a gang job that partly fits is not placed: it silences no other job of its queue, and its own wait counts from its start', () => {
+  const groups = [...recordingRuleGroups(env), ...alertRuleGroups(env)];
+  const queue = 'batch';
+  const job = (name: string) => `{job_name="${name}", queue="${queue}", job_namespace="tenant-a", pod="volcano-scheduler-a"}`;
+  const { waitMinutes, for: holdFor } = env.observability.alerts.jobWaiting;
+  const firesAt = waitMinutes + 1 + durationSeconds(holdFor)! / 60;
+  const startsAt = firesAt + 10;
+  const n = startsAt + 20;
+  // allocate sets the last-scheduled time of a gang before the gang decides and then discards the
+  // statement (actions/allocate/allocate.go:953-983, :865), so it moves every session while the gang
+  // plugin reports the gang's missing members (plugins/gang/gang.go:232-291); at `startsAt` it runs.
+  const gang = [
+    perMinute(`volcano_e2e_job_scheduling_start_time${job('gang')}`, n, () => 0),
+    perMinute(`volcano_e2e_job_scheduling_last_time${job('gang')}`, n, (m) => (m === 0 ? undefined : Math.min(m, startsAt) * 60)),
+    perMinute('volcano_unschedule_task_count{job_id="gang", pod="volcano-scheduler-a"}', n, (m) => (m === 0 ? undefined : m < startsAt ? 4 : 0)),
+  ];
+  const queueSeries = [
+    perMinute(`volcano_e2e_job_scheduling_start_time${job('waiting')}`, n, () => 0),
+    perMinute(`volcano_queue_pod_group_pending_count{queue_name="${queue}"}`, n, () => 2),
+    perMinute(`volcano_queue_pod_group_inqueue_count{queue_name="${queue}"}`, n, () => 0),
+  ];
+  const wait = (value: number) => [{ labels: `${RECORDED.jobFirstPlacementWait}{job_name="gang", job_namespace="tenant-a", queue="${queue}"}`, value }];
+  const result = testRules(groups, [{
+    name: 'a gang stuck with part of its members placeable, and a job behind it',
+    interval: '1m',
+    input_series: [...gang, ...queueSeries],
+    promql_expr_test: [
+      { expr: `${RECORDED.jobFirstPlacementWait}{job_name="gang"}`, eval_time: `${startsAt - 1}m`, exp_samples: [] },
+      { expr: `${RECORDED.jobFirstPlacementWait}{job_name="gang"}`, eval_time: `${startsAt + 5}m`, exp_samples: wait(startsAt * 60) },
+    ],
+    alert_rule_test: [
+      { eval_time: `${firesAt - 1}m`, alertname: 'VolcanoJobWaitingTooLong', exp_alerts: [] },
+      {
+        eval_time: `${firesAt}m`,
+        alertname: 'VolcanoJobWaitingTooLong',
+        exp_alerts: [{
+          exp_labels: { severity: 'warning', queue },
+          exp_annotations: {
+            summary: `Queue ${queue} places no jobs while its jobs wait.`,
+            description: `A job in queue ${queue} has waited more than ${waitMinutes} minutes without being placed, no job of the queue was placed in that time, and the queue has PodGroups waiting, for ${holdFor}.`,
+            runbook_url: `${ALERT_LINKS.runbooks}/prod/VolcanoJobWaitingTooLong.md`,
+            dashboard_url: `${ALERT_LINKS.dashboard}?var-queue=${queue}`,
+          },
+        }],
+      },
+    ],
+  }]);
   if (result.status !== 0) throw new Error(result.output);
 });
 

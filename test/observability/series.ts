@@ -39,6 +39,12 @@ export interface SimulatedJob {
   readonly processes?: ReadonlyArray<{ readonly pod: string; readonly from: number; readonly to: number }>;
   /** Minute the job is deleted; default never. */
   readonly deletedAt?: number;
+  /**
+   * Minute a Volcano Job restart deletes its PodGroup (killPods); the controller creates it again, under the
+   * same name, the minute after, with that minute as its creation. Placements before the restart are gone
+   * with the deleted gauges.
+   */
+  readonly restartedAt?: number;
 }
 
 /**
@@ -51,17 +57,19 @@ export function jobSeries(job: SimulatedJob, minutes: number): InputSeries[] {
   const end = job.deletedAt ?? minutes;
   return processes.flatMap(({ pod, from, to }) => {
     const labels = `{job_name="${job.name}", queue="${job.queue}", job_namespace="tenant-a", pod="${pod}"}`;
-    const alive = (m: number) => m >= from && m < to && m >= job.createdAt && m < end;
-    const lastPlacement = (m: number) => job.placements.filter((p) => p >= from && p <= m).pop();
+    const restart = job.restartedAt;
+    const createdAt = (m: number) => (restart !== undefined && m > restart ? restart + 1 : job.createdAt);
+    const alive = (m: number) => m >= from && m < to && m >= job.createdAt && m < end && m !== restart;
+    const lastPlacement = (m: number) => job.placements.filter((p) => p >= from && p >= createdAt(m) && p <= m).pop();
     return [
-      perMinute(`volcano_e2e_job_scheduling_start_time${labels}`, minutes, (m) => (alive(m) ? job.createdAt * 60 : undefined)),
+      perMinute(`volcano_e2e_job_scheduling_start_time${labels}`, minutes, (m) => (alive(m) ? createdAt(m) * 60 : undefined)),
       perMinute(`volcano_e2e_job_scheduling_last_time${labels}`, minutes, (m) => {
         const p = lastPlacement(m);
         return alive(m) && p !== undefined ? p * 60 : undefined;
       }),
       perMinute(`volcano_e2e_job_scheduling_duration${labels}`, minutes, (m) => {
         const p = lastPlacement(m);
-        return alive(m) && p !== undefined ? (p - job.createdAt) * 60 * 1000 : undefined;
+        return alive(m) && p !== undefined ? (p - createdAt(m)) * 60 * 1000 : undefined;
       }),
     ];
   });
