@@ -7,7 +7,7 @@ import {
 } from '../../imports/admissionregistration.k8s.io';
 import { ResolvedEnvironment } from '../config/model';
 import { ANNOTATIONS, LABELS } from '../labels';
-import { strList } from './cel';
+import { NOT_FINALIZING_DELETED, judgedFieldsChanged, strList } from './cel';
 import { PlatformPolicy } from './policy';
 import { AdmissionExemptions, ValidationAction } from './settings';
 
@@ -29,14 +29,24 @@ export function exemptionCondition(exemptions: Required<AdmissionExemptions>): M
   return parts.length === 0 ? undefined : { name: EXEMPTION_CONDITION, expression: parts.join(' && ') };
 }
 
-/** The ValidatingAdmissionPolicy spec of a platform policy in an environment. */
+/**
+ * The ValidatingAdmissionPolicy spec of a platform policy in an environment. Its match conditions, in
+ * order: the exemptions (where the policy has them); for every policy, no UPDATE that only finalizes an
+ * object being deleted; where the policy says what it judges on UPDATE, no UPDATE that leaves that
+ * alone; then the policy's own.
+ */
 export function policySpec(policy: PlatformPolicy, env: ResolvedEnvironment): ValidatingAdmissionPolicySpec {
   const exemption = policy.exemptPlatformIdentities ? exemptionCondition(env.admission.exemptions) : undefined;
-  const matchConditions = [...(exemption ? [exemption] : []), ...(policy.matchConditions ?? [])];
+  const matchConditions = [
+    ...(exemption ? [exemption] : []),
+    NOT_FINALIZING_DELETED,
+    ...(policy.judgedOnUpdate ? [judgedFieldsChanged(policy.judgedOnUpdate)] : []),
+    ...(policy.matchConditions ?? []),
+  ];
   return {
     failurePolicy: 'Fail',
     matchConstraints: { resourceRules: policy.resourceRules.map((r) => ({ ...r, apiGroups: [...r.apiGroups], apiVersions: [...r.apiVersions], resources: [...r.resources], operations: [...r.operations] })) },
-    matchConditions: matchConditions.length > 0 ? matchConditions : undefined,
+    matchConditions,
     variables: policy.variables && [...policy.variables],
     validations: [...policy.validations],
   };

@@ -3,7 +3,7 @@
  * as literals, so a reviewer sees them in the `dist/` diff; per-namespace facts are read from
  * `namespaceObject` annotations at admission time.
  */
-import { NamedRuleWithOperations } from '../../imports/admissionregistration.k8s.io';
+import { MatchCondition, NamedRuleWithOperations } from '../../imports/admissionregistration.k8s.io';
 import { ANNOTATIONS } from '../labels';
 
 /** The scheduler name Volcano answers to (its `--scheduler-name` default). */
@@ -56,6 +56,16 @@ export function containersOf(spec: string): string {
   return `((has(${spec}.containers) ? ${spec}.containers : []) + (has(${spec}.initContainers) ? ${spec}.initContainers : []))`;
 }
 
+/** CEL: the queue of Job or PodGroup `o` (object or oldObject); empty means Volcano's `default` queue. */
+export function queueOf(o: string): string {
+  return `(has(${o}.spec.queue) && ${o}.spec.queue != "" ? ${o}.spec.queue : "default")`;
+}
+
+/** CEL: every container and init container of every task of Volcano Job `o`, a list per task. */
+export function taskContainersOf(o: string): string {
+  return `(has(${o}.spec.tasks) ? ${o}.spec.tasks.map(t, has(t.template) && has(t.template.spec) ? ${containersOf('t.template.spec')} : []) : [])`;
+}
+
 /** Resource rules of the kinds the policies look at. */
 export const RULES: Readonly<Record<'volcanoJobs' | 'podGroups' | 'pods' | 'queues', NamedRuleWithOperations>> = {
   volcanoJobs: { apiGroups: ['batch.volcano.sh'], apiVersions: ['v1alpha1'], resources: ['jobs'], operations: ['CREATE', 'UPDATE'] },
@@ -83,11 +93,74 @@ export const NOT_PODS_OF_NAMED_GROUPS = {
     + ` && object.metadata.annotations[${str(POD_GROUP_ANNOTATION)}] != "")`,
 };
 
+/**
+ * CEL: whether the queue of the object under review is known to it: false for a pod that names its
+ * PodGroup, whose queue is the PodGroup's and not the pod's annotation.
+ */
+export const QUEUE_KNOWN = NOT_PODS_OF_NAMED_GROUPS.expression;
+
 /** Where the queue of the object under review is written, for messages. */
 export const QUEUE_FIELD = `object.kind == "Pod" ? "annotation ${POD_QUEUE_ANNOTATION}" : "spec.queue"`;
 
+/** CEL: the tasks of Job `o` that have a pod spec (the job webhook refuses others anyway). */
+export function tasksWithSpec(o: string): string {
+  return `${o}.spec.tasks.filter(t, has(t.template) && has(t.template.spec))`;
+}
+
 /** The Job's tasks that have a pod spec (the job webhook refuses others anyway). */
-export const TASKS_WITH_SPEC = 'object.spec.tasks.filter(t, has(t.template) && has(t.template.spec))';
+export const TASKS_WITH_SPEC = tasksWithSpec('object');
 
 /** A task's name for messages; Volcano names unnamed tasks `default<index>`. */
 export const TASK_NAME = '(has(t.name) ? t.name : "<unnamed>")';
+
+/** CEL: metadata field `field` (labels or annotations) of `o`, an empty map when absent. */
+const metadataMap = (o: string, field: string) => `(has(${o}.metadata.${field}) ? ${o}.metadata.${field} : {})`;
+
+/**
+ * Match condition of every policy: an UPDATE of an object that is already being deleted (the stored
+ * object has `metadata.deletionTimestamp`) and that leaves its spec, labels and annotations as they were
+ * is not judged. Such an update only removes finalizers: the garbage collector
+ * (`system:serviceaccount:kube-system:generic-garbage-collector`) removing `foregroundDeletion` once the
+ * dependents are gone (how `@pulumi/kubernetes` deletes by default) or `orphan`, or a controller removing
+ * its own. Judging it would keep the object Terminating for ever, and the deploy waiting for it. An
+ * update that changes anything else of an object being deleted is judged as usual: the API server
+ * accepts such changes until the last finalizer is gone.
+ */
+export const NOT_FINALIZING_DELETED: MatchCondition = {
+  name: 'finalizing-deleted-objects-excluded',
+  expression: 'request.operation != "UPDATE" || !has(oldObject.metadata.deletionTimestamp) || !('
+    + 'has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec)'
+    + ` && ${metadataMap('object', 'labels')} == ${metadataMap('oldObject', 'labels')}`
+    + ` && ${metadataMap('object', 'annotations')} == ${metadataMap('oldObject', 'annotations')})`,
+};
+
+/** The kinds whose UPDATEs a policy may judge only when what it judges changed. */
+export type UpdatableKind = 'Job' | 'PodGroup';
+
+/** What a policy judges of one kind of object on UPDATE. */
+export interface JudgedOnUpdate {
+  /** The fields, for the documentation (e.g. "`spec.queue`"). */
+  readonly fields: string;
+  /** CEL values over `o` (object or oldObject); the policy judges an UPDATE only when one differs. */
+  readonly values: (o: string) => readonly string[];
+}
+
+/**
+ * Match condition: an UPDATE of a Job or PodGroup is judged only when one of the values the policy judges
+ * differs between `oldObject` and `object`. What was admitted before (under `Warn`, or before an
+ * environment narrowed a tenant's queues) is then not locked: a label change, a finalizer removal or a
+ * scale of its replicas goes through, while a change to what the policy judges is judged. Kinds without
+ * an entry are judged on every UPDATE.
+ */
+export function judgedFieldsChanged(judged: Readonly<Partial<Record<UpdatableKind, JudgedOnUpdate>>>): MatchCondition {
+  const kinds = (Object.keys(judged) as UpdatableKind[]).sort();
+  const changed = kinds.map((kind) => {
+    const values = judged[kind]!.values;
+    const differs = values('object').map((v, i) => `${v} != ${values('oldObject')[i]}`).join(' || ');
+    return `(object.kind == ${str(kind)} && (${differs}))`;
+  });
+  return {
+    name: 'updates-changing-judged-fields-only',
+    expression: `request.operation != "UPDATE" || !(object.kind in ${strList(kinds)}) || ${changed.join(' || ')}`,
+  };
+}

@@ -40,7 +40,21 @@ function indexPage(envs: readonly ResolvedEnvironment[]): string {
     + 'They are the environment\'s deployers (`deploy.deployers` in `stacks/environments/<env>.ts`: Pulumi\'s identity, Flux\'s, the administrators), '
     + 'always, and Volcano\'s own service accounts (`admission.exemptions`).\n\n'
     + envs.map((env) => `- ${env.name}: users ${list(env.admission.exemptions.users)}; groups ${list(env.admission.exemptions.groups)}`).join('\n')
-    + '\n\nSample workloads that pass every policy of an environment are in `examples/<env>/`; the settings workloads read are in the '
+    + '\n\n## What the policies see, on create and on update\n\n'
+    + 'Validating admission runs after every mutating step, so the policies judge a Volcano Job as Volcano\'s job webhook (`/jobs/mutate`, '
+    + 'on by default) leaves it: a missing queue is `default`, a missing or zero `maxRetry` (the Job\'s and each task\'s) is 3, a task\'s '
+    + 'missing `minAvailable` is its replicas and a missing `spec.minAvailable` their sum. Pods are judged with their namespace\'s LimitRange '
+    + 'defaults filled in.\n\n'
+    + '### Updates and deletions\n\n'
+    + 'A tenant policy judges an UPDATE of a Job or PodGroup only when it changes what the policy judges (each page says what). Volcano\'s '
+    + '`/jobs/validate` lets an update change only a Job\'s `minAvailable`, `priorityClassName` and its tasks\' `replicas` and `minAvailable`, '
+    + 'so the policies that judge anything else judge a Job once, when it is created. What was admitted earlier (under `Warn`, or before an '
+    + 'environment narrowed a tenant\'s queues or classes) is therefore not locked: a label change, a scale or a finalizer removal goes '
+    + 'through, while a change to what a policy judges is judged.\n\n'
+    + 'No policy judges an UPDATE of an object that is being deleted (`metadata.deletionTimestamp` set) and leaves its spec, labels and '
+    + 'annotations as they were: that only removes finalizers, such as the garbage collector removing `foregroundDeletion` after a '
+    + 'foreground delete (what `pulumi up` does by default). Judging it would keep the object Terminating and the deploy waiting.\n\n'
+    + 'Sample workloads that pass every policy of an environment are in `examples/<env>/`; the settings workloads read are in the '
     + '`volcano-integration` ConfigMap of every tenant namespace (`dist/<env>/40-workload-integration.yaml`).\n';
 }
 
@@ -56,7 +70,8 @@ function policyPage(name: PolicyName, envs: readonly ResolvedEnvironment[]): str
     + `## What it enforces\n\n${policy.summary}\n\n`
     + `Applies to: ${resources.join('; ')}; ${policy.scope === 'tenant-namespaces' ? 'in tenant namespaces (label `volcano-platform.io/tenant`)' : 'cluster-wide'}. `
     + `${policy.exemptPlatformIdentities ? 'The platform\'s own identities are exempt (see [the index](index.md#who-is-exempt)).' : 'Nobody is exempt, the platform included.'}`
-    + `${(policy.matchConditions ?? []).length > 0 ? ' Plain pods count only when `schedulerName` is `volcano`.' : ''}\n\n`
+    + `${(policy.matchConditions ?? []).length > 0 ? ' Plain pods count only when `schedulerName` is `volcano`.' : ''}`
+    + `${updatesText(policy)} An UPDATE that only finalizes an object being deleted is never judged (see [the index](index.md#updates-and-deletions)).\n\n`
     + `## Why\n\n${policy.rationale}\n\n`
     + `## Per environment\n\n| Environment | Actions | Settings |\n|---|---|---|\n${facts.join('\n')}\n\n`
     + '## The message you see\n\n'
@@ -66,6 +81,13 @@ function policyPage(name: PolicyName, envs: readonly ResolvedEnvironment[]): str
     + '`team-a` may use queues `interactive` and `batch`, `team-ml` may use `gpu-train` (the GPU queue) and `batch`; maxRetry limit 2):\n\n'
     + `${examples.join('\n')}\n\n`
     + `## How to request an exception\n\n${policy.exceptions}\n`;
+}
+
+/** What the policy judges on UPDATE, per kind, for its page. */
+function updatesText(policy: PlatformPolicy): string {
+  const judged = Object.entries(policy.judgedOnUpdate ?? {});
+  if (judged.length === 0) return '';
+  return ` An UPDATE is judged only when it changes what the policy judges: ${judged.map(([kind, j]) => `for a ${kind}, ${j!.fields}`).join('; ')}.`;
 }
 
 function environmentFacts(name: PolicyName, env: ResolvedEnvironment): string {

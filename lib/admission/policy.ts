@@ -1,5 +1,6 @@
 import { MatchCondition, NamedRuleWithOperations, Validation, Variable } from '../../imports/admissionregistration.k8s.io';
 import { ResolvedEnvironment } from '../config/model';
+import { JudgedOnUpdate, UpdatableKind } from './cel';
 import { PolicyName } from './policies/names';
 
 /** Which objects a policy is about. Tenant policies are bound to tenant namespaces only. */
@@ -24,6 +25,12 @@ export interface PlatformPolicy {
   readonly exemptPlatformIdentities: boolean;
   /** The requests the policy applies to. */
   readonly resourceRules: readonly NamedRuleWithOperations[];
+  /**
+   * What the policy judges of each kind it matches on UPDATE (Jobs, PodGroups). An UPDATE is judged only
+   * when one of those values changed, so objects admitted earlier are not locked (see `judgedFieldsChanged`
+   * in `cel.ts`); a kind without an entry is judged on every UPDATE.
+   */
+  readonly judgedOnUpdate?: Readonly<Partial<Record<UpdatableKind, JudgedOnUpdate>>>;
   /** Extra conditions, after the exemptions, for the policy to apply at all. */
   readonly matchConditions?: readonly MatchCondition[];
   /** Named expressions shared by the validations. */

@@ -81,6 +81,17 @@ describe('rendered admission policies', () => {
     }
   });
 
+  test('no policy judges an UPDATE that only finalizes an object being deleted; tenant policies judge a Job or PodGroup UPDATE only when what they judge changed', () => {
+    for (const { env, o } of policies) {
+      const conditions: string[] = o.spec.matchConditions.map((c: any) => c.name);
+      expect({ env, policy: o.metadata.name, finalizing: conditions.includes('finalizing-deleted-objects-excluded') })
+        .toEqual({ env, policy: o.metadata.name, finalizing: true });
+      const updatesVolcanoObjects = o.spec.matchConstraints.resourceRules.some((r: any) => r.operations.includes('UPDATE') && r.resources.some((res: string) => ['jobs', 'podgroups'].includes(res)));
+      expect({ env, policy: o.metadata.name, judgedOnly: conditions.includes('updates-changing-judged-fields-only') })
+        .toEqual({ env, policy: o.metadata.name, judgedOnly: updatesVolcanoObjects });
+    }
+  });
+
   test('a policy set to off renders neither policy nor binding', () => {
     const [env] = prepareEnvironments([{ ...FIXTURE_ENVIRONMENT, admission: { policies: { 'queue-resource-order': 'off' } } }]);
     const names = renderEnvironment(env).flatMap((m) => m.objects).filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy')).map((o) => o.metadata.name);

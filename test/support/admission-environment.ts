@@ -4,6 +4,7 @@ import { AdmissionInput, PolicyOutcome, evaluatePolicy } from './admission';
 import { afterMutatingAdmission } from './limit-ranger';
 import { ARGO_EXECUTOR } from '../../lib/admission/samples/argo';
 import { ARGO_WORKFLOW_LABEL, ArgoExecutorSettings, workflowPods } from '../../lib/admission/testing/argo-pods';
+import { VolcanoAdmission, afterVolcanoMutation, volcanoAdmissionOf } from '../../lib/admission/testing/volcano-defaults';
 
 type Json = Record<string, any>;
 
@@ -13,17 +14,25 @@ export class RenderedAdmission {
   public readonly bindings: KubeObject[];
   private readonly namespaces: Map<string, KubeObject>;
   private readonly limitRanges: KubeObject[];
+  /** Whether the environment's Volcano release mutates Jobs (`/jobs/mutate`), and with which scheduler name. */
+  public readonly volcano: VolcanoAdmission;
 
   constructor(objects: readonly KubeObject[]) {
     this.policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
     this.bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
     this.namespaces = new Map(objects.filter((o) => o.kind === 'Namespace').map((o) => [o.metadata.name, o]));
     this.limitRanges = objects.filter((o) => o.kind === 'LimitRange');
+    this.volcano = volcanoAdmissionOf(objects);
   }
 
-  /** The request as validating policies see it: a created Pod already defaulted by its namespace's LimitRanges. */
+  /**
+   * The request as validating policies see it, after every mutating step: Volcano Jobs and PodGroups with
+   * their CRD defaults, a created Job patched by Volcano's `/jobs/mutate` (where the release enables it),
+   * a created Pod defaulted by its namespace's LimitRanges. An UPDATE of a Job that is not in the stored
+   * shape throws (see `afterVolcanoMutation`).
+   */
   public mutate(input: Omit<AdmissionInput, 'namespace'>): Omit<AdmissionInput, 'namespace'> {
-    return afterMutatingAdmission(input, (ns) => this.limitRanges.filter((lr) => lr.metadata.namespace === ns));
+    return afterMutatingAdmission(afterVolcanoMutation(input, this.volcano), (ns) => this.limitRanges.filter((lr) => lr.metadata.namespace === ns));
   }
 
   /**

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Job } from '../../../imports/batch.volcano.sh';
 import { PodGroup } from '../../../imports/scheduling.volcano.sh-podgroup';
 import { POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, VOLCANO_SCHEDULER } from '../cel';
-import { INTERACTIVE_SLA, SampleWorkload, resources, sampleLabels, workerContainer } from './common';
+import { INTERACTIVE_SLA, SampleWorkload, resources, sampleLabels, taskMaxRetry, workerContainer } from './common';
 
 /** Owner annotation setting the PodGroup size of a Deployment's pods. */
 const GROUP_MIN_MEMBER_ANNOTATION = 'scheduling.volcano.sh/group-min-member';
@@ -42,6 +42,9 @@ export const sessionStart: SampleWorkload = {
   },
 };
 
+/** The tasks of a campaign phase. */
+const CAMPAIGN_TASKS = ['content', 'design', 'analytics'] as const;
+
 /** A marketing campaign phase: content, design and analytics workers start together or not at all. */
 export const campaignPhase: SampleWorkload = {
   name: 'campaign-phase',
@@ -52,6 +55,7 @@ export const campaignPhase: SampleWorkload = {
     const task = (name: string, cpu: string, memory: string) => ({
       name,
       replicas: 1,
+      ...taskMaxRetry(env),
       template: {
         metadata: { labels: sampleLabels('campaign-phase', name) },
         spec: {
@@ -70,20 +74,26 @@ export const campaignPhase: SampleWorkload = {
         maxRetry: env.admission.maxRetry,
         ttlSecondsAfterFinished: 3600,
         policies: [{ event: 'PodEvicted', action: 'RestartJob' }],
-        tasks: [task('content', '1', '2Gi'), task('design', '1', '2Gi'), task('analytics', '2', '4Gi')],
+        tasks: [task(CAMPAIGN_TASKS[0], '1', '2Gi'), task(CAMPAIGN_TASKS[1], '1', '2Gi'), task(CAMPAIGN_TASKS[2], '2', '4Gi')],
       },
     });
   },
   denial: {
-    change: 'the Temporal activity submits the Job without `spec.maxRetry`',
+    change: 'the Temporal activity submits the Job without `maxRetry` (neither `spec.maxRetry` nor the tasks\'), so Volcano\'s job webhook fills in 3 for each',
     apply: (objects) => {
-      delete objects.find((o) => o.kind === 'Job')!.spec.maxRetry;
+      const job = objects.find((o) => o.kind === 'Job')!;
+      delete job.spec.maxRetry;
+      for (const task of job.spec.tasks) delete task.maxRetry;
     },
     policy: 'bounded-retries',
     deniedKind: 'Job',
-    message: (env) => `spec.maxRetry is not set, so Volcano retries 3 times; at most ${env.admission.maxRetry} retries are allowed here, `
-      + `because the workflow engine retries too: set spec.maxRetry to ${env.admission.maxRetry} or less`,
-    fix: 'Set `spec.maxRetry` from `VOLCANO_MAX_RETRY` in the namespace\'s `volcano-integration` ConfigMap; Temporal\'s own activity retries do the rest.',
+    message: (env) => {
+      const limit = env.admission.maxRetry;
+      return `spec.maxRetry 3, ${CAMPAIGN_TASKS.map((t) => `task ${t} maxRetry 3`).join(', ')} are more than the limit of ${limit} here, `
+        + `because the workflow engine retries too (Volcano fills in 3 for a maxRetry that is not set): set spec.maxRetry and spec.tasks[*].maxRetry to ${limit} or less`;
+    },
+    fix: 'Set `spec.maxRetry` and every task\'s `maxRetry` from `VOLCANO_MAX_RETRY` in the namespace\'s `volcano-integration` ConfigMap; '
+      + 'Temporal\'s own activity retries do the rest.',
   },
 };
 
@@ -101,6 +111,7 @@ export function agentDirective(agents: number = DIRECTIVE_AGENTS): SampleWorkloa
       const task = (name: string, replicas: number, cpu: string, memory: string) => ({
         name,
         replicas,
+        ...taskMaxRetry(env),
         template: {
           metadata: { labels: sampleLabels('agent-directive', name) },
           spec: {

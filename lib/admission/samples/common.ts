@@ -5,6 +5,7 @@ import { quantities } from '../../util';
 import { enabledSchedulerPlugins } from '../../volcano/scheduler-derive';
 import { INTEGRATION_CONFIG_MAP } from '../integration';
 import { PolicyName } from '../policies/names';
+import { DEFAULT_MAX_RETRY } from '../settings';
 
 /**
  * A sample's most likely mistake, for the "Submitting work" page: the change, the policy that denies it
@@ -83,4 +84,13 @@ export function sampleLabels(name: string, component: string): Record<string, st
 /** Whether the environment's scheduler runs `numa-aware` (set `release.scheduler.gpu.numaAware`). */
 export function numaAware(env: ResolvedEnvironment): boolean {
   return enabledSchedulerPlugins(env).includes('numa-aware');
+}
+
+/**
+ * A task's own `maxRetry` where the environment's limit is below Volcano's default: the job webhook gives
+ * every task that sets none 3 retries, which the bounded-retries policy then denies. Nothing where the
+ * default is within the limit.
+ */
+export function taskMaxRetry(env: ResolvedEnvironment): { maxRetry?: number } {
+  return env.admission.maxRetry < DEFAULT_MAX_RETRY ? { maxRetry: env.admission.maxRetry } : {};
 }

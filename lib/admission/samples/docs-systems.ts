@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { allowedQueues } from '../../config/allowed-queues';
 import { ResolvedEnvironment } from '../../config/model';
 import { integrationSettings } from '../integration';
+import { DEFAULT_MAX_RETRY } from '../settings';
 import { ARGO_EXECUTOR } from './argo';
 import { INTERACTIVE_SLA, numaAware } from './common';
 
@@ -26,6 +27,10 @@ const tenantQueues = (env: ResolvedEnvironment, names: readonly string[]) =>
   env.tenants.filter((t) => names.includes(t.name)).map((t) => `${t.name}: ${code(allowedQueues(env, t))}`).join('; ');
 const classesByQueue = (env: ResolvedEnvironment, queues: readonly string[]) =>
   queues.map((q) => `${q}: ${code(env.admission.priorityClassesByQueue[q] ?? [])}`).join('; ');
+/** What an unset maxRetry means in the environment: Volcano's job webhook makes it 3. */
+const retriesUnset = (env: ResolvedEnvironment) => (env.admission.maxRetry < DEFAULT_MAX_RETRY
+  ? `; set both: Volcano fills in ${DEFAULT_MAX_RETRY} for each one left out`
+  : `; one left out is Volcano's ${DEFAULT_MAX_RETRY}`);
 const tenantsOf = (env: ResolvedEnvironment, queue: string) => env.tenants.filter((t) => allowedQueues(env, t).includes(queue)).map((t) => t.name);
 
 const agentPlatform: SubmittingSystem = {
@@ -42,7 +47,8 @@ const agentPlatform: SubmittingSystem = {
     ['`spec.queue`', tenantQueues(env, ['agent-runtime', 'marketing-campaigns']), 'A queue is a share of the cluster; another team\'s queue spends their guarantee.'],
     ['`spec.priorityClassName`', classesByQueue(env, ['interactive', 'batch']), 'Priority decides who preempts whom; batch never outranks interactive.'],
     ['`spec.minAvailable`', 'at most the sum of the tasks\' replicas', 'The gang starts only when this many pods fit at once.'],
-    ['`spec.maxRetry`', `at most ${env.admission.maxRetry} (\`VOLCANO_MAX_RETRY\`)`, 'Temporal retries the activity itself; Volcano retries would multiply.'],
+    ['`spec.maxRetry`, `spec.tasks[*].maxRetry`', `at most ${env.admission.maxRetry} (\`VOLCANO_MAX_RETRY\`)${retriesUnset(env)}`,
+      'Temporal retries the activity itself; Volcano retries would multiply.'],
     [`annotation \`${Object.keys(INTERACTIVE_SLA)[0]}\``, `\`${Object.values(INTERACTIVE_SLA)[0]}\` on interactive Jobs and PodGroups only`,
       'Volcano\'s sla plugin pushes an overdue job past its queue\'s limits: batch must never carry it.'],
   ],
@@ -108,7 +114,7 @@ const gpuCluster: SubmittingSystem = {
     ['`spec.plugins.env`', '`[]`', '`VC_TASK_INDEX` in each pod: the node rank of a worker is that index plus one.'],
     ['`spec.tasks[].topologyPolicy`', numaAware(env) ? '`single-numa-node` for latency-bound serving' : 'leave it out (no `numa-aware` here)',
       'NUMA placement by Volcano\'s `numa-aware` plugin; needs whole CPUs.'],
-    ['`spec.maxRetry`', `at most ${env.admission.maxRetry}`, 'Bounded like everywhere.'],
+    ['`spec.maxRetry`, `spec.tasks[*].maxRetry`', `at most ${env.admission.maxRetry}${retriesUnset(env)}`, 'Bounded like everywhere.'],
   ],
   notes: (env, all) => '### NUMA-aware placement\n\n'
     + 'An environment enables it with `release.scheduler.gpu.numaAware: true` in `stacks/environments/<env>.ts`, which adds the `numa-aware` plugin to '

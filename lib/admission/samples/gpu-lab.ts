@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Job } from '../../../imports/batch.volcano.sh';
 import { POD_QUEUE_ANNOTATION, VOLCANO_SCHEDULER } from '../cel';
-import { SampleWorkload, resources, sampleLabels } from './common';
+import { SampleWorkload, resources, sampleLabels, taskMaxRetry } from './common';
 import { INTEGRATION_CONFIG_MAP } from '../integration';
 
 /** GPUs per training worker; the job asks for `workers * GPUS_PER_WORKER` in all. */
@@ -20,6 +20,7 @@ export function pytorchTraining(workers = 3): SampleWorkload {
       const task = (name: string, replicas: number, nodeRank: string) => ({
         name,
         replicas,
+        ...taskMaxRetry(env),
         template: {
           metadata: { labels: sampleLabels('pytorch-training', name) },
           spec: {

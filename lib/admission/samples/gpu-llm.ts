@@ -3,7 +3,7 @@ import { Job } from '../../../imports/batch.volcano.sh';
 import { allowedQueues } from '../../config/allowed-queues';
 import { VOLCANO_SCHEDULER } from '../cel';
 import { INTEGRATION_CONFIG_MAP } from '../integration';
-import { SampleWorkload, numaAware, resources, sampleLabels } from './common';
+import { SampleWorkload, numaAware, resources, sampleLabels, taskMaxRetry } from './common';
 
 const LAB = 'lab-nlp';
 /** The lab's read-only model store and its checkpoint volume: the lab's own PersistentVolumeClaims. */
@@ -55,6 +55,7 @@ export function llmInference(gpus = 2): SampleWorkload {
           tasks: [{
             name: 'server',
             replicas: 1,
+            ...taskMaxRetry(env),
             ...(numaAware(env) ? { topologyPolicy: 'single-numa-node' as const } : {}),
             template: {
               metadata: { labels: sampleLabels(name, 'server') },
@@ -95,6 +96,7 @@ export function llmFineTuning(workers = 2, gpusPerNode = 4): SampleWorkload {
       const task = (taskName: string, replicas: number, nodeRank: string) => ({
         name: taskName,
         replicas,
+        ...taskMaxRetry(env),
         template: {
           metadata: { labels: sampleLabels(name, taskName) },
           spec: {

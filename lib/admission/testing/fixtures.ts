@@ -1,10 +1,16 @@
 /**
  * Fixture types and builders for the policy tables in `policies/<name>/fixtures.ts`. Builders return
- * plain JSON as the API server hands it to admission; overrides are merged deeply.
+ * plain JSON as a client submits it; overrides are merged deeply. The tests then run each request through
+ * the mutating steps before the policies see it, as the API server does (`volcano-defaults.ts` for Volcano
+ * Jobs and PodGroups, LimitRanger for Pods): a created Job's missing `maxRetry`, queue or task
+ * `minAvailable` reaches the policies filled in by Volcano's `/jobs/mutate`. The Jobs of an UPDATE are
+ * written as stored ({@link storedJob}).
  */
 
 import { deepMerge } from '../../util';
 import { ArgoExecutorSettings, argoPod } from './argo-pods';
+
+export { storedJob } from './volcano-defaults';
 
 type Json = Record<string, any>;
 
@@ -20,9 +26,9 @@ export interface PolicyFixture {
   readonly name: string;
   /** Default `CREATE`. */
   readonly operation?: 'CREATE' | 'UPDATE' | 'DELETE';
-  /** The object submitted (null on DELETE). */
+  /** The object submitted (null on DELETE); on UPDATE, a Job in the stored shape ({@link storedJob}) with the update's changes. */
   readonly object: Json | null;
-  /** The stored object, for UPDATE and DELETE. */
+  /** The stored object, for UPDATE and DELETE (a Job: {@link storedJob}). */
   readonly oldObject?: Json;
   /** Default: a tenant developer, `jane@example.com` in `system:authenticated`. */
   readonly user?: FixtureUser;
@@ -54,6 +60,11 @@ export const UNDECLARED_CI: FixtureUser = {
   username: 'system:serviceaccount:other-ci:deployer',
   groups: ['system:serviceaccounts', 'system:serviceaccounts:other-ci', 'system:authenticated'],
 };
+/** kube-controller-manager's garbage collector, which removes the `foregroundDeletion` and `orphan` finalizers: not exempt. */
+export const GARBAGE_COLLECTOR: FixtureUser = {
+  username: 'system:serviceaccount:kube-system:generic-garbage-collector',
+  groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'],
+};
 /** A workload's service account in a tenant namespace. */
 export const TENANT_SERVICE_ACCOUNT: FixtureUser = {
   username: 'system:serviceaccount:team-a:temporal-worker',
@@ -70,7 +81,7 @@ export function container(name: string, overrides: Json = {}): Json {
   return merge({ name, image: `registry.example.com/${name}:1.0`, resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } }, overrides);
 }
 
-/** A Volcano Job in `team-a`: one task `worker` of 2 replicas, queue `batch`, everything valid. */
+/** A Volcano Job in `team-a` as submitted: one task `worker` of 2 replicas, queue `batch`, everything valid. */
 export function volcanoJob(overrides: Json = {}): Json {
   return merge({
     apiVersion: 'batch.volcano.sh/v1alpha1',
@@ -81,14 +92,15 @@ export function volcanoJob(overrides: Json = {}): Json {
       queue: 'batch',
       minAvailable: 2,
       maxRetry: 1,
-      tasks: [{ name: 'worker', replicas: 2, template: { spec: { restartPolicy: 'Never', containers: [container('worker')] } } }],
+      // The task's own maxRetry too: Volcano fills in 3 where it is not set, above the fixture environment's limit of 2.
+      tasks: [{ name: 'worker', replicas: 2, maxRetry: 1, template: { spec: { restartPolicy: 'Never', containers: [container('worker')] } } }],
     },
   }, overrides);
 }
 
-/** A task of a Volcano Job. */
+/** A task of a Volcano Job, with `maxRetry` 1 (within the fixture environment's limit). */
 export function task(name: string, replicas: number, containers: Json[] = [container(name)], specOverrides: Json = {}): Json {
-  return { name, replicas, template: { spec: merge({ restartPolicy: 'Never', containers }, specOverrides) } };
+  return { name, replicas, maxRetry: 1, template: { spec: merge({ restartPolicy: 'Never', containers }, specOverrides) } };
 }
 
 /** A PodGroup in `team-a` in queue `interactive`. */

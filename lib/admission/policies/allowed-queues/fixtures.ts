@@ -1,4 +1,4 @@
-import { PolicyFixture, VOLCANO_CONTROLLER, argoStepPod, podGroup, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { GARBAGE_COLLECTOR, PolicyFixture, VOLCANO_CONTROLLER, argoStepPod, merge, podGroup, storedJob, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 /**
  * Argo Workflows' pod shape: the controller adds an `init` init container and a `wait` container (the
@@ -6,6 +6,9 @@ import { PolicyFixture, VOLCANO_CONTROLLER, argoStepPod, podGroup, volcanoJob, v
  * annotation comes from the workflow's `podMetadata` or the template's `metadata`.
  */
 const argoSubject = (pod: Record<string, any>) => `Pod ${pod.metadata.namespace}/${pod.metadata.name}`;
+
+const defaultQueue = (subject: string) =>
+  `${subject}: spec.queue "default" (Volcano's queue for work that names none) is not allowed in namespace team-a; allowed queues: interactive, batch`;
 
 /** Fixtures of `allowed-queues`, evaluated in the fixture environment (team-a: interactive, batch). */
 export const fixtures: readonly PolicyFixture[] = [
@@ -29,14 +32,19 @@ export const fixtures: readonly PolicyFixture[] = [
     expect: { denied: ['Job team-a/report: spec.queue "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
   },
   {
-    name: 'a Job without a queue lands in Volcano\'s default queue',
+    name: 'a Job without a queue: Volcano fills in its default queue',
     object: volcanoJob({ spec: { queue: undefined } }),
-    expect: { denied: ['Job team-a/report: spec.queue names no queue, which means Volcano\'s "default" queue in namespace team-a; allowed queues: interactive, batch'] },
+    expect: { denied: [defaultQueue('Job team-a/report')] },
   },
   {
-    name: 'a Job with an empty queue',
+    name: 'a Job with an empty queue: the job webhook fills in the default queue',
     object: volcanoJob({ spec: { queue: '' } }),
-    expect: { denied: ['Job team-a/report: spec.queue names no queue, which means Volcano\'s "default" queue in namespace team-a; allowed queues: interactive, batch'] },
+    expect: { denied: [defaultQueue('Job team-a/report')] },
+  },
+  {
+    name: 'a PodGroup without a queue: its CRD defaults it to the default queue',
+    object: podGroup({ spec: { queue: undefined } }),
+    expect: { denied: [defaultQueue('PodGroup team-a/session')] },
   },
   {
     name: 'a PodGroup in an unknown queue',
@@ -64,11 +72,35 @@ export const fixtures: readonly PolicyFixture[] = [
     expect: { denied: ['Pod team-a/dispatch-<generated>: annotation scheduling.volcano.sh/queue-name "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
   },
   {
+    // Volcano's /jobs/validate refuses this change too; the policy judges it wherever that webhook is off.
     name: 'an update moving a Job to a disallowed queue',
     operation: 'UPDATE',
-    oldObject: volcanoJob(),
-    object: volcanoJob({ spec: { queue: 'root' } }),
+    oldObject: storedJob(volcanoJob()),
+    object: storedJob(volcanoJob({ spec: { queue: 'root' } })),
     expect: { denied: ['Job team-a/report: spec.queue "root" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'an update moving a PodGroup to a disallowed queue',
+    operation: 'UPDATE',
+    oldObject: podGroup(),
+    object: podGroup({ spec: { queue: 'gpu-train' } }),
+    expect: { denied: ['PodGroup team-a/session: spec.queue "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    // Admitted under Warn, or before the tenant lost the queue: an update that leaves the queue alone is not judged.
+    name: 'a label added to a Job in a queue the namespace no longer may use',
+    operation: 'UPDATE',
+    oldObject: storedJob(volcanoJob({ spec: { queue: 'gpu-train' } })),
+    object: merge(storedJob(volcanoJob({ spec: { queue: 'gpu-train' } })), { metadata: { labels: { reviewed: 'yes' } } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'the garbage collector removing a finalizer from such a PodGroup',
+    operation: 'UPDATE',
+    oldObject: podGroup({ metadata: { finalizers: ['foregroundDeletion'], deletionTimestamp: '2025-01-01T00:00:00Z' }, spec: { queue: 'gpu-train' } }),
+    object: podGroup({ metadata: { deletionTimestamp: '2025-01-01T00:00:00Z' }, spec: { queue: 'gpu-train' } }),
+    user: GARBAGE_COLLECTOR,
+    expect: 'admitted',
   },
   { name: 'an Argo step\'s pod (init, wait and main containers) in an allowed queue', object: argoStepPod(), expect: 'admitted' },
   {

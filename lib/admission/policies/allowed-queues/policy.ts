@@ -1,6 +1,13 @@
 import { ANNOTATIONS } from '../../../labels';
-import { ALLOWED_QUEUES, NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT } from '../../cel';
+import {
+  ALLOWED_QUEUES, NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT,
+  queueOf, str,
+} from '../../cel';
 import { PolicyFactory } from '../../policy';
+
+/** CEL: whether the object under review writes its queue down (Jobs and PodGroups also get `default` from their CRD). */
+const QUEUE_WRITTEN = `object.kind == "Pod" ? has(object.metadata.annotations) && ${str(POD_QUEUE_ANNOTATION)} in object.metadata.annotations `
+  + `&& object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] != "" : has(object.spec.queue) && object.spec.queue != ""`;
 
 /** Rule 1: tenants submit only to the queues their namespace is allowed. */
 export const allowedQueues: PolicyFactory = () => ({
@@ -9,24 +16,35 @@ export const allowedQueues: PolicyFactory = () => ({
   rationale: 'Queues carry the cluster\'s shares, guarantees and capabilities. A workload in another team\'s queue spends that team\'s '
     + 'guarantee and escapes its own quota planning; a workload in Volcano\'s `default` queue competes outside every plan. '
     + `The allowed queues are the tenant's \`queues\` in \`stacks/environments/<env>.ts\` minus disabled ones, written to the namespace annotation \`${ANNOTATIONS.allowedQueues}\`. `
-    + `A pod that names its PodGroup (annotation \`${POD_GROUP_ANNOTATION}\`) is not checked: Volcano schedules it in that PodGroup's queue, `
-    + 'which this policy checked when the PodGroup was written.',
+    + 'A Job or PodGroup that names no queue reaches the policy with `spec.queue: default`, filled in by Volcano\'s CRD defaults and job webhook, '
+    + `and is denied like one that names \`default\`. A pod that names its PodGroup (annotation \`${POD_GROUP_ANNOTATION}\`) is not checked: Volcano schedules it in that PodGroup's queue, `
+    + 'which this policy checked when the PodGroup was written. '
+    + 'An UPDATE of a Job or PodGroup is judged only when it changes `spec.queue`. Volcano\'s job webhook (`/jobs/validate`) refuses an update '
+    + 'that changes a Job\'s queue, so Jobs are in effect judged once, when they are created. Judging every update would only lock what was '
+    + 'admitted earlier (under `Warn`, or before the tenant\'s queues were narrowed): a label change, a scale, or the garbage collector '
+    + 'removing a finalizer would be denied, while the workload keeps running in its queue anyway.',
   exceptions: 'Ask the platform team to add the queue to the tenant\'s `queues` in `stacks/environments/<env>.ts` (a pull request); once merged and '
     + 'applied, the namespace annotation changes and the policy follows. There is no per-workload exception.',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
+  judgedOnUpdate: {
+    Job: { fields: '`spec.queue`', values: (o) => [queueOf(o)] },
+    PodGroup: { fields: '`spec.queue`', values: (o) => [queueOf(o)] },
+  },
   matchConditions: [ONLY_VOLCANO_PODS, NOT_PODS_OF_NAMED_GROUPS],
   variables: [
     { name: 'subject', expression: SUBJECT },
     { name: 'queue', expression: REQUESTED_QUEUE },
+    { name: 'queueWritten', expression: QUEUE_WRITTEN },
     { name: 'queueField', expression: QUEUE_FIELD },
     { name: 'allowedQueues', expression: ALLOWED_QUEUES },
   ],
   validations: [{
     expression: 'variables.queue in variables.allowedQueues',
     messageExpression: 'variables.subject + ": " + variables.queueField + " " + '
-      + '(variables.queue == "default" ? "names no queue, which means Volcano\'s \\"default\\" queue" : "\\"" + variables.queue + "\\" is not allowed") + '
+      + '(!variables.queueWritten ? "names no queue, which means Volcano\'s \\"default\\" queue" '
+      + ': "\\"" + variables.queue + "\\"" + (variables.queue == "default" ? " (Volcano\'s queue for work that names none)" : "") + " is not allowed") + '
       + '" in namespace " + namespaceObject.metadata.name + "; allowed queues: " + '
       + '(size(variables.allowedQueues) == 0 ? "none" : variables.allowedQueues.join(", "))',
     message: `the queue is not one this namespace may use (see the namespace annotation ${ANNOTATIONS.allowedQueues})`,

@@ -2,45 +2,54 @@ import { RULES, SUBJECT, TASK_NAME } from '../../cel';
 import { PolicyFactory } from '../../policy';
 import { DEFAULT_MAX_RETRY } from '../../settings';
 
+/** CEL: the retries of `field` of `owner` as Volcano counts them: a missing or zero maxRetry is its default. */
+const retries = (owner: string, field = 'maxRetry') =>
+  `(!has(${owner}.${field}) || ${owner}.${field} == 0 ? ${DEFAULT_MAX_RETRY} : ${owner}.${field})`;
+
+/** CEL: the retries of every task of Job `o`, in task order. */
+const taskRetries = (o: string) => `(has(${o}.spec.tasks) ? ${o}.spec.tasks.map(t, ${retries('t')}) : [])`;
+
 /** Rule 6: a Volcano Job retries at most the environment's limit. */
 export const boundedRetries: PolicyFactory = (env) => {
   const limit = env.admission.maxRetry;
   return {
     name: 'bounded-retries',
-    summary: `A Volcano Job's maxRetry is at most the environment's limit; a missing or zero maxRetry counts as Volcano's default of ${DEFAULT_MAX_RETRY}. `
-      + 'A task\'s own maxRetry, when set (above 0), is bounded by the same limit.',
+    summary: `A Volcano Job's maxRetry and each of its tasks' maxRetry are at most the environment's limit; Volcano fills in ${DEFAULT_MAX_RETRY} `
+      + 'for every one that is missing or zero, so where the limit is lower, the Job and every task must set it.',
     rationale: 'A workflow engine such as Temporal retries failed activities itself. If the job it submits also restarts, every engine '
       + 'retry multiplies into several executions, with duplicate side effects and wasted capacity. The limit is the environment\'s '
-      + '`admission.maxRetry`; Volcano fills in 3 for a missing or zero `maxRetry`, so those count as 3. Each task also has a '
-      + '`maxRetry` (`spec.tasks[*].maxRetry`): an explicit value above the limit is denied the same way. A missing or zero task '
-      + '`maxRetry` is allowed, although Volcano\'s webhook also fills in 3 there: counting it as 3 would deny every Job in an '
-      + 'environment whose limit is below 3 unless each task repeats the setting, and the job-level bound still applies.',
-    exceptions: 'Set `spec.maxRetry` to the limit or less. A tenant that needs more retries for a reason asks the platform team to '
-      + 'raise `admission.maxRetry` in `stacks/environments/<env>.ts`; it applies to the whole environment.',
+      + '`admission.maxRetry`. Volcano has two retry counts, the Job\'s `spec.maxRetry` and each task\'s `spec.tasks[*].maxRetry`, and its '
+      + `job webhook (\`/jobs/mutate\`, which runs before any validating policy) sets each that is missing or zero to ${DEFAULT_MAX_RETRY} `
+      + `(the Job CRD also defaults \`spec.maxRetry\` to ${DEFAULT_MAX_RETRY}). The policy sees the Job as the webhook leaves it and cannot tell `
+      + `a value Volcano filled in from one written down, so it judges both counts, with a missing or zero one counted as ${DEFAULT_MAX_RETRY}: `
+      + `where the limit is below ${DEFAULT_MAX_RETRY}, a Job is admitted only if it sets \`spec.maxRetry\` and every task's \`maxRetry\`. `
+      + 'An UPDATE is judged only when it changes one of the counts, which Volcano\'s `/jobs/validate` refuses anyway: judging every update '
+      + 'would only lock Jobs admitted earlier (under `Warn`, or before the limit was lowered) against a label change, a scale or a '
+      + 'finalizer removal.',
+    exceptions: `Set \`spec.maxRetry\` and every \`spec.tasks[*].maxRetry\` to the limit or less (\`VOLCANO_MAX_RETRY\` in the namespace's \`volcano-integration\` ConfigMap). `
+      + 'A tenant that needs more retries for a reason asks the platform team to raise `admission.maxRetry` in `stacks/environments/<env>.ts`; '
+      + 'it applies to the whole environment.',
     scope: 'tenant-namespaces',
     exemptPlatformIdentities: true,
     resourceRules: [RULES.volcanoJobs],
+    judgedOnUpdate: {
+      Job: { fields: '`spec.maxRetry`, `spec.tasks[*].maxRetry`', values: (o) => [retries(`${o}.spec`), taskRetries(o)] },
+    },
     variables: [
       { name: 'subject', expression: SUBJECT },
       {
-        name: 'tasksOverLimit',
-        expression: `has(object.spec.tasks) ? object.spec.tasks.filter(t, has(t.maxRetry) && t.maxRetry > ${limit})`
-          + `.map(t, "task " + ${TASK_NAME} + " maxRetry " + string(t.maxRetry)) : []`,
+        name: 'overLimit',
+        expression: `(${retries('object.spec')} > ${limit} ? ["spec.maxRetry " + string(${retries('object.spec')})] : []) + `
+          + `(has(object.spec.tasks) ? object.spec.tasks.filter(t, ${retries('t')} > ${limit})`
+          + `.map(t, "task " + ${TASK_NAME} + " maxRetry " + string(${retries('t')})) : [])`,
       },
-      { name: 'maxRetry', expression: `!has(object.spec.maxRetry) || object.spec.maxRetry == 0 ? ${DEFAULT_MAX_RETRY} : object.spec.maxRetry` },
     ],
     validations: [{
-      expression: `variables.maxRetry <= ${limit}`,
-      messageExpression: 'variables.subject + ": " + (!has(object.spec.maxRetry) || object.spec.maxRetry == 0 '
-        + `? "spec.maxRetry is not set, so Volcano retries ${DEFAULT_MAX_RETRY} times" : "spec.maxRetry " + string(object.spec.maxRetry) + " is too many") `
-        + `+ "; at most ${limit} retries are allowed here, because the workflow engine retries too: set spec.maxRetry to ${limit} or less"`,
-      message: `spec.maxRetry must be at most ${limit}`,
-      reason: 'Invalid',
-    }, {
-      expression: 'size(variables.tasksOverLimit) == 0',
-      messageExpression: 'variables.subject + ": " + variables.tasksOverLimit.join(", ") + " " + (size(variables.tasksOverLimit) == 1 ? "is" : "are") '
-        + `+ " too many; at most ${limit} retries are allowed here, because the workflow engine retries too: set spec.tasks[*].maxRetry to ${limit} or less"`,
-      message: `spec.tasks[*].maxRetry must be at most ${limit}`,
+      expression: 'size(variables.overLimit) == 0',
+      messageExpression: 'variables.subject + ": " + variables.overLimit.join(", ") + (size(variables.overLimit) == 1 ? " is" : " are") '
+        + `+ " more than the limit of ${limit} here, because the workflow engine retries too (Volcano fills in ${DEFAULT_MAX_RETRY} for a maxRetry `
+        + `that is not set): set spec.maxRetry and spec.tasks[*].maxRetry to ${limit} or less"`,
+      message: `spec.maxRetry and every spec.tasks[*].maxRetry must be at most ${limit} (Volcano fills in ${DEFAULT_MAX_RETRY} for one that is not set)`,
       reason: 'Invalid',
     }],
   };

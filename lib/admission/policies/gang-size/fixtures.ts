@@ -1,9 +1,21 @@
-import { PolicyFixture, task, volcanoJob } from '../../testing/fixtures';
+import { PolicyFixture, merge, storedJob, task, volcanoJob } from '../../testing/fixtures';
 
-/** Fixtures of `gang-size`. The base job has one task `worker` of 2 replicas and minAvailable 2. */
+type Json = Record<string, any>;
+
+/** A stored Job with its tasks' replicas and minAvailable changed, everything else as stored (what an UPDATE may change). */
+const rescaled = (stored: Json, minAvailable: number | undefined, tasks: ReadonlyArray<{ replicas: number; minAvailable?: number }>) => merge(stored, {
+  spec: { minAvailable, tasks: stored.spec.tasks.map((t: Json, i: number) => ({ ...t, ...tasks[i] })) },
+});
+
+/**
+ * Fixtures of `gang-size`. The base job has one task `worker` of 2 replicas and minAvailable 2. A created
+ * Job reaches the policy as Volcano's `/jobs/mutate` leaves it: each task's missing minAvailable is its
+ * replicas, a missing or zero spec.minAvailable the sum of the tasks'.
+ */
 export const fixtures: readonly PolicyFixture[] = [
   { name: 'minAvailable equal to all replicas', object: volcanoJob(), expect: 'admitted' },
-  { name: 'minAvailable left to Volcano\'s default', object: volcanoJob({ spec: { minAvailable: undefined } }), expect: 'admitted' },
+  { name: 'minAvailable left to Volcano\'s default (the sum of the tasks\' minAvailable)', object: volcanoJob({ spec: { minAvailable: undefined } }), expect: 'admitted' },
+  { name: 'minAvailable 0 on create: the webhook fills in the sum', object: volcanoJob({ spec: { minAvailable: 0 } }), expect: 'admitted' },
   {
     name: 'a three-task gang needing all three',
     object: volcanoJob({ spec: { minAvailable: 3, tasks: [task('content', 1), task('design', 1), task('analytics', 1)] } }),
@@ -12,14 +24,31 @@ export const fixtures: readonly PolicyFixture[] = [
   {
     name: 'scaling a job up to a larger gang',
     operation: 'UPDATE',
-    oldObject: volcanoJob(),
-    object: volcanoJob({ spec: { minAvailable: 4, tasks: [task('worker', 4)] } }),
+    oldObject: storedJob(volcanoJob()),
+    object: rescaled(storedJob(volcanoJob()), 4, [{ replicas: 4, minAvailable: 4 }]),
     expect: 'admitted',
   },
   {
-    name: 'minAvailable 0 turns the gang off',
-    object: volcanoJob({ spec: { minAvailable: 0 } }),
-    expect: { denied: ['Job team-a/report: spec.minAvailable is 0; a gang needs at least 1 pod (leave it out to default to the sum of the tasks\' minAvailable)'] },
+    // Possible only by an UPDATE admitted under Warn: the gang is off already, and scaling does not change that.
+    name: 'scaling a job whose stored minAvailable is 0 (only the replicas change)',
+    operation: 'UPDATE',
+    oldObject: rescaled(storedJob(volcanoJob()), 0, [{ replicas: 2 }]),
+    object: rescaled(storedJob(volcanoJob()), 0, [{ replicas: 3 }]),
+    expect: 'admitted',
+  },
+  {
+    name: 'tasks that all ask for 0 pods, so the webhook\'s sum is 0',
+    object: volcanoJob({ spec: { minAvailable: undefined, tasks: [{ ...task('worker', 2), minAvailable: 0 }] } }),
+    expect: { denied: ['Job team-a/report: spec.minAvailable is 0, which turns gang scheduling off; set it to at least 1 (when a Job is created '
+      + 'without it, Volcano uses the sum of the tasks\' minAvailable, each its replicas unless set)'] },
+  },
+  {
+    name: 'an update turning the gang off with minAvailable 0',
+    operation: 'UPDATE',
+    oldObject: storedJob(volcanoJob()),
+    object: rescaled(storedJob(volcanoJob()), 0, [{ replicas: 2 }]),
+    expect: { denied: ['Job team-a/report: spec.minAvailable is 0, which turns gang scheduling off; set it to at least 1 (when a Job is created '
+      + 'without it, Volcano uses the sum of the tasks\' minAvailable, each its replicas unless set)'] },
   },
   {
     name: 'minAvailable above the replicas',
@@ -33,7 +62,7 @@ export const fixtures: readonly PolicyFixture[] = [
   },
   {
     name: 'a task without replicas counts as none',
-    object: volcanoJob({ spec: { minAvailable: 1, tasks: [{ name: 'worker', template: task('worker', 1).template }] } }),
+    object: volcanoJob({ spec: { minAvailable: 1, tasks: [{ name: 'worker', maxRetry: 1, template: task('worker', 1).template }] } }),
     expect: { denied: ['Job team-a/report: spec.minAvailable 1 is more than the 0 replicas of all its tasks, so the gang could never start'] },
   },
   {
@@ -42,10 +71,16 @@ export const fixtures: readonly PolicyFixture[] = [
     expect: { denied: ['Job team-a/report: tasks ask for more pods than they have: worker minAvailable 3 > replicas 2'] },
   },
   {
+    // The task keeps its stored minAvailable of 2, so it now asks for more pods than it has, too.
     name: 'scaling replicas below the gang size',
     operation: 'UPDATE',
-    oldObject: volcanoJob(),
-    object: volcanoJob({ spec: { tasks: [task('worker', 1)] } }),
-    expect: { denied: ['Job team-a/report: spec.minAvailable 2 is more than the 1 replicas of all its tasks, so the gang could never start'] },
+    oldObject: storedJob(volcanoJob()),
+    object: rescaled(storedJob(volcanoJob()), 2, [{ replicas: 1 }]),
+    expect: {
+      denied: [
+        'Job team-a/report: spec.minAvailable 2 is more than the 1 replicas of all its tasks, so the gang could never start',
+        'Job team-a/report: tasks ask for more pods than they have: worker minAvailable 2 > replicas 1',
+      ],
+    },
   },
 ];

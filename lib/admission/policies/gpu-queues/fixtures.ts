@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, container, podGroup, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, container, merge, podGroup, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 const gpu = (name: string, amount: string | number, where: 'requests' | 'limits' | 'both' = 'both') =>
   container(name, {
@@ -75,6 +75,52 @@ export const fixtures: readonly PolicyFixture[] = [
   {
     name: 'a PodGroup reserving a fraction of a GPU in a CPU queue',
     object: podGroup({ metadata: { namespace: 'team-ml' }, spec: { queue: 'batch', minResources: { 'nvidia.com/gpu': '500m' } } }),
+    expect: { denied: [notGpuQueue('PodGroup team-ml/session', 'spec.minResources: nvidia.com/gpu', 'spec.queue', 'batch')] },
+  },
+  {
+    // Volcano schedules it in the PodGroup's queue; the pod's own annotation (or its absence, "default") says nothing.
+    name: 'a GPU pod joining a GPU PodGroup it names, without a queue annotation of its own',
+    object: volcanoPod({
+      metadata: { namespace: 'team-ml', annotations: { 'scheduling.volcano.sh/queue-name': undefined, 'scheduling.k8s.io/group-name': 'trainers' } },
+      spec: { containers: [gpu('trainer', '1')] },
+    }),
+    expect: 'admitted',
+  },
+  {
+    // The pod's annotation does not buy it a GPU queue: the PodGroup's queue counts, judged on the PodGroup (next row).
+    name: 'a GPU pod naming a PodGroup and a GPU queue annotation it does not run in is not judged by its annotation',
+    object: volcanoPod({
+      metadata: { namespace: 'team-ml', annotations: { 'scheduling.volcano.sh/queue-name': 'gpu-train', 'scheduling.k8s.io/group-name': 'cpu-group' } },
+      spec: { containers: [gpu('trainer', '1')] },
+    }),
+    expect: 'admitted',
+  },
+  {
+    name: 'the CPU-queue PodGroup such pods join, reserving their GPUs',
+    object: podGroup({ metadata: { name: 'cpu-group', namespace: 'team-ml' }, spec: { queue: 'batch', minResources: { cpu: '4', 'nvidia.com/gpu': '1' } } }),
+    expect: { denied: [notGpuQueue('PodGroup team-ml/cpu-group', 'spec.minResources: nvidia.com/gpu', 'spec.queue', 'batch')] },
+  },
+  {
+    name: 'a pod with an empty PodGroup name is judged by its own annotation',
+    object: volcanoPod({
+      metadata: { namespace: 'team-ml', annotations: { 'scheduling.volcano.sh/queue-name': 'batch', 'scheduling.k8s.io/group-name': '' } },
+      spec: { containers: [gpu('trainer', '1')] },
+    }),
+    expect: { denied: [notGpuQueue('Pod team-ml/dispatch-7d9f-x2x', 'container trainer: nvidia.com/gpu', 'annotation scheduling.volcano.sh/queue-name', 'batch')] },
+  },
+  {
+    // Admitted under Warn: an update that changes neither the queue nor the containers is not judged.
+    name: 'a label added to a GPU Job admitted in a CPU queue',
+    operation: 'UPDATE',
+    oldObject: storedJob(mlJob({ spec: { queue: 'batch', tasks: [task('trainer', 2, [gpu('trainer', 1)])] } })),
+    object: merge(storedJob(mlJob({ spec: { queue: 'batch', tasks: [task('trainer', 2, [gpu('trainer', 1)])] } })), { metadata: { labels: { reviewed: 'yes' } } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'an update moving a GPU PodGroup to a CPU queue',
+    operation: 'UPDATE',
+    oldObject: podGroup({ metadata: { namespace: 'team-ml' }, spec: { queue: 'gpu-train', minResources: { 'nvidia.com/gpu': '4' } } }),
+    object: podGroup({ metadata: { namespace: 'team-ml' }, spec: { queue: 'batch', minResources: { 'nvidia.com/gpu': '4' } } }),
     expect: { denied: [notGpuQueue('PodGroup team-ml/session', 'spec.minResources: nvidia.com/gpu', 'spec.queue', 'batch')] },
   },
   {

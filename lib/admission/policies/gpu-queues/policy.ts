@@ -1,4 +1,7 @@
-import { ONLY_VOLCANO_PODS, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, containersOf, strList } from '../../cel';
+import {
+  NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT, TASKS_WITH_SPEC,
+  TASK_NAME, containersOf, queueOf, strList, taskContainersOf,
+} from '../../cel';
 import { GPU_RESOURCES } from '../../../config/resources';
 import { PolicyFactory } from '../../policy';
 
@@ -23,13 +26,25 @@ export const gpuQueues: PolicyFactory = (env) => {
       + 'run only in the environment\'s GPU queues.',
     rationale: 'GPUs are the scarcest resource and are shared between queues on purpose: only GPU queues have GPU guarantees and '
       + 'capabilities planned for them. A GPU job in a CPU queue either waits for ever or, where the queue has no GPU capability set, '
-      + 'takes GPUs that the GPU queues were promised. Quantities are compared with quantity(), so "0" and "0.0" count as no GPU.',
+      + 'takes GPUs that the GPU queues were promised. Quantities are compared with quantity(), so "0" and "0.0" count as no GPU. '
+      + `A pod that names its PodGroup (annotation \`${POD_GROUP_ANNOTATION}\`) is not checked: Volcano schedules it in that PodGroup's queue, `
+      + `whatever its own \`${POD_QUEUE_ANNOTATION}\` annotation says, and the pod cannot see that queue. The PodGroup is checked when it is `
+      + 'written, through its `minResources`: give a PodGroup whose pods use GPUs its GPUs in `minResources` (Volcano enqueues it by them), '
+      + 'or the policy has nothing to judge it by. '
+      + 'An UPDATE of a Job or PodGroup is judged only when it changes the queue or what the policy reads of the GPUs (a Job\'s task '
+      + 'containers, a PodGroup\'s `minResources`). Volcano\'s `/jobs/validate` refuses an update that changes a Job\'s queue or pod '
+      + 'templates, so Jobs are in effect judged once, when created; judging every update would only lock what was admitted earlier '
+      + '(under `Warn`) against a label change, a scale or a finalizer removal.',
     exceptions: 'Submit GPU work to a GPU queue your namespace may use. A queue is a GPU queue when its guarantee, deserved or capability '
       + 'in `stacks/environments/<env>.ts` gives it GPUs: ask the platform team for a GPU capability on the queue.',
     scope: 'tenant-namespaces',
     exemptPlatformIdentities: true,
     resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
-    matchConditions: [ONLY_VOLCANO_PODS],
+    judgedOnUpdate: {
+      Job: { fields: '`spec.queue`, the tasks\' containers', values: (o) => [queueOf(o), taskContainersOf(o)] },
+      PodGroup: { fields: '`spec.queue`, `spec.minResources`', values: (o) => [queueOf(o), `(has(${o}.spec.minResources) ? ${o}.spec.minResources : {})`] },
+    },
+    matchConditions: [ONLY_VOLCANO_PODS, NOT_PODS_OF_NAMED_GROUPS],
     variables: [
       { name: 'subject', expression: SUBJECT },
       { name: 'queue', expression: REQUESTED_QUEUE },

@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, podGroup, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, merge, podGroup, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 /**
  * Fixtures of `priority-classes`. team-a may use volcano-high and volcano-normal; the queues allow
@@ -42,9 +42,43 @@ export const fixtures: readonly PolicyFixture[] = [
   {
     name: 'an update raising a Job to a class its namespace lacks',
     operation: 'UPDATE',
-    oldObject: volcanoJob({ spec: { queue: 'interactive', priorityClassName: 'volcano-high' } }),
-    object: volcanoJob({ spec: { queue: 'interactive', priorityClassName: 'volcano-critical' } }),
+    oldObject: storedJob(volcanoJob({ spec: { queue: 'interactive', priorityClassName: 'volcano-high' } })),
+    object: storedJob(volcanoJob({ spec: { queue: 'interactive', priorityClassName: 'volcano-critical' } })),
     expect: { denied: ['Job team-a/report: priority class volcano-critical is not allowed in namespace team-a; allowed: volcano-high, volcano-normal'] },
+  },
+  {
+    // Admitted under Warn, or before the namespace lost the class: an update that keeps the class is not judged.
+    name: 'a label added to a Job whose class the namespace no longer allows',
+    operation: 'UPDATE',
+    oldObject: storedJob(volcanoJob({ spec: { priorityClassName: 'volcano-low' } })),
+    object: merge(storedJob(volcanoJob({ spec: { priorityClassName: 'volcano-low' } })), { metadata: { labels: { reviewed: 'yes' } } }),
+    expect: 'admitted',
+  },
+  {
+    // The task template's class is as stored; only the Job's own class, which Volcano lets change, is judged.
+    name: 'an update lowering a Job\'s class while a task template keeps a class admitted under Warn that the queue does not allow',
+    operation: 'UPDATE',
+    oldObject: storedJob(volcanoJob({ spec: { priorityClassName: 'volcano-high', tasks: [task('worker', 2, undefined, { priorityClassName: 'volcano-high' })] } })),
+    object: storedJob(volcanoJob({ spec: { priorityClassName: 'volcano-normal', tasks: [task('worker', 2, undefined, { priorityClassName: 'volcano-high' })] } })),
+    expect: 'admitted',
+  },
+  {
+    name: 'an update moving a PodGroup to a queue its class is not allowed in',
+    operation: 'UPDATE',
+    oldObject: podGroup({ spec: { priorityClassName: 'volcano-high' } }),
+    object: podGroup({ spec: { queue: 'batch', priorityClassName: 'volcano-high' } }),
+    expect: { denied: ['PodGroup team-a/session: priority class volcano-high is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low'] },
+  },
+  {
+    // Volcano schedules it in the PodGroup's queue (interactive here), not the annotation's; the PodGroup's class was judged against it.
+    name: 'a pod of a named PodGroup at a class its namespace allows, whatever its own queue annotation says',
+    object: volcanoPod({ metadata: { annotations: { 'scheduling.k8s.io/group-name': 'session' } }, spec: { priorityClassName: 'volcano-high' } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'a pod of a named PodGroup at a class its namespace may not use',
+    object: volcanoPod({ metadata: { annotations: { 'scheduling.k8s.io/group-name': 'session' } }, spec: { priorityClassName: 'volcano-critical' } }),
+    expect: { denied: ['Pod team-a/dispatch-7d9f-x2x: priority class volcano-critical is not allowed in namespace team-a; allowed: volcano-high, volcano-normal'] },
   },
   { name: 'an Argo step\'s pod at the workflow\'s podPriorityClassName', object: argoStepPod({ workflow: { podPriorityClassName: 'volcano-normal' } }), expect: 'admitted' },
   {

@@ -1,11 +1,14 @@
 import {
-  FLUX, KUBEADM_ADMIN, PULUMI_DEPLOYER, PolicyFixture, TENANT_SERVICE_ACCOUNT, UNDECLARED_CI, VOLCANO_CONTROLLER, queue,
+  FLUX, GARBAGE_COLLECTOR, KUBEADM_ADMIN, PULUMI_DEPLOYER, PolicyFixture, TENANT_SERVICE_ACCOUNT, UNDECLARED_CI, VOLCANO_CONTROLLER, merge, queue,
 } from '../../testing/fixtures';
 
 const platform = { 'app.kubernetes.io/managed-by': 'volcano-platform' };
 const belongs = (name: string, user: string, verb: string) =>
   `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/environments/fixture.ts through a pull request`
   + '; deployers are exempt once listed in deploy.deployers of stacks/environments/fixture.ts';
+
+/** Queue `q` being deleted: `deletionTimestamp` set, with `finalizers` still to go. */
+const deleting = (q: Record<string, any>, finalizers: string[]) => merge(q, { metadata: { deletionTimestamp: '2025-06-01T12:00:00Z', finalizers } });
 
 /** Fixtures of `queue-protection`; the fixture environment's queues are interactive, batch and gpu-train. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -90,6 +93,46 @@ export const fixtures: readonly PolicyFixture[] = [
     object: queue('batch', { weight: 3 }, platform),
     user: UNDECLARED_CI,
     expect: { denied: [belongs('batch', 'system:serviceaccount:other-ci:deployer', 'change')] },
+  },
+  {
+    // `pulumi up` deletes with foreground propagation: the API server adds the finalizer, the garbage collector removes it.
+    name: 'the garbage collector removing foregroundDeletion from a platform queue Pulumi deletes',
+    operation: 'UPDATE',
+    oldObject: deleting(queue('gpu-train', {}, platform), ['foregroundDeletion']),
+    object: deleting(queue('gpu-train', {}, platform), []),
+    user: GARBAGE_COLLECTOR,
+    expect: 'admitted',
+  },
+  {
+    name: 'the garbage collector removing the orphan finalizer from a platform queue',
+    operation: 'UPDATE',
+    oldObject: deleting(queue('batch', {}, platform), ['orphan']),
+    object: deleting(queue('batch', {}, platform), []),
+    user: GARBAGE_COLLECTOR,
+    expect: 'admitted',
+  },
+  {
+    // The API server accepts spec changes until the last finalizer is gone: only finalizing is left alone.
+    name: 'a tenant raising the capability of a platform queue while it is being deleted',
+    operation: 'UPDATE',
+    oldObject: deleting(queue('batch', {}, platform), ['foregroundDeletion']),
+    object: deleting(queue('batch', { capability: { cpu: '1000' } }, platform), ['foregroundDeletion']),
+    expect: { denied: [belongs('batch', 'jane@example.com', 'change')] },
+  },
+  {
+    name: 'a tenant removing the platform label from a queue being deleted, finalizer and all',
+    operation: 'UPDATE',
+    oldObject: deleting(queue('batch', {}, platform), ['foregroundDeletion']),
+    object: deleting(queue('batch'), []),
+    expect: { denied: [belongs('batch', 'jane@example.com', 'change')] },
+  },
+  {
+    name: 'the garbage collector changing a platform queue that is not being deleted',
+    operation: 'UPDATE',
+    oldObject: queue('batch', {}, platform),
+    object: merge(queue('batch', {}, platform), { metadata: { finalizers: [] } }),
+    user: GARBAGE_COLLECTOR,
+    expect: { denied: [belongs('batch', 'system:serviceaccount:kube-system:generic-garbage-collector', 'change')] },
   },
   {
     name: 'a tenant creating a queue with a platform queue\'s name',

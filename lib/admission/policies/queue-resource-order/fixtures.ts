@@ -1,4 +1,4 @@
-import { FLUX, PolicyFixture, queue } from '../../testing/fixtures';
+import { FLUX, GARBAGE_COLLECTOR, PolicyFixture, merge, queue } from '../../testing/fixtures';
 
 /** Fixtures of `queue-resource-order`. It applies to everyone, the platform included. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -60,6 +60,15 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'a value that is not a quantity',
     object: queue('h', { capability: { cpu: 'lots' }, deserved: { cpu: '2' } }),
     expect: { denied: ['Queue h: not Kubernetes quantities: capability.cpu'] },
+  },
+  {
+    // An inverted queue made before the policy existed can still be deleted: finalizing it is not judged.
+    name: 'the garbage collector removing foregroundDeletion from an inverted queue being deleted',
+    operation: 'UPDATE',
+    oldObject: merge(queue('k', { capability: { cpu: '1' }, deserved: { cpu: '2' } }), { metadata: { deletionTimestamp: '2025-06-01T12:00:00Z', finalizers: ['foregroundDeletion'] } }),
+    object: merge(queue('k', { capability: { cpu: '1' }, deserved: { cpu: '2' } }), { metadata: { deletionTimestamp: '2025-06-01T12:00:00Z', finalizers: [] } }),
+    user: GARBAGE_COLLECTOR,
+    expect: 'admitted',
   },
   {
     name: 'an update lowering capability under the guarantee',

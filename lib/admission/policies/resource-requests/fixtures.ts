@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, container, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, container, merge, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 const denied = (subject: string, missing: string) =>
   `${subject}: every container must request cpu and memory, so Volcano knows the gang's size before placing it; missing: ${missing}`;
@@ -62,6 +62,22 @@ export const fixtures: readonly PolicyFixture[] = [
       },
     }),
     expect: { denied: [denied('Job team-a/report', 'task a container x (cpu, memory), task b container y (cpu), task b container z (memory)')] },
+  },
+  {
+    // Admitted under Warn: an update that leaves the containers alone is not judged.
+    name: 'a label added to a Job admitted without requests',
+    operation: 'UPDATE',
+    oldObject: storedJob(volcanoJob({ spec: { tasks: [task('worker', 2, [container('worker', { resources: undefined })])] } })),
+    object: merge(storedJob(volcanoJob({ spec: { tasks: [task('worker', 2, [container('worker', { resources: undefined })])] } })), { metadata: { labels: { reviewed: 'yes' } } }),
+    expect: 'admitted',
+  },
+  {
+    // Volcano's /jobs/validate refuses this change too; the policy judges it wherever that webhook is off.
+    name: 'an update removing a container\'s requests',
+    operation: 'UPDATE',
+    oldObject: storedJob(volcanoJob()),
+    object: storedJob(volcanoJob({ spec: { tasks: [task('worker', 2, [container('worker', { resources: { requests: undefined } })])] } })),
+    expect: { denied: [denied('Job team-a/report', 'task worker container worker (cpu, memory)')] },
   },
   {
     // Argo gives its init and wait containers the controller ConfigMap's executor resources; with none

@@ -1,4 +1,4 @@
-import { ONLY_VOLCANO_PODS, RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, containersOf } from '../../cel';
+import { ONLY_VOLCANO_PODS, RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, containersOf, taskContainersOf } from '../../cel';
 import { PolicyFactory } from '../../policy';
 
 /** CEL: the resources among cpu and memory that container `c` does not request. */
@@ -14,12 +14,16 @@ export const resourceRequests: PolicyFactory = () => ({
     + 'mutating admission step fills in what a created Pod\'s containers leave out before any validating policy runs, so a Pod in a '
     + 'tenant namespace is admitted with those defaults and this policy only denies one if the namespace\'s LimitRange was removed '
     + 'or no longer defaults cpu and memory. A Volcano Job\'s pod templates are not pods: LimitRanger never fills them in, and '
-    + 'Volcano plans the gang with them as written, so the Job check is the one that matters.',
+    + 'Volcano plans the gang with them as written, so the Job check is the one that matters. '
+    + 'An UPDATE of a Job is judged only when it changes the tasks\' containers, which Volcano\'s `/jobs/validate` refuses anyway, so '
+    + 'Jobs are in effect judged once, when created: judging every update would only lock Jobs admitted earlier (under `Warn`) against a '
+    + 'label change, a scale or a finalizer removal.',
   exceptions: 'None: add `resources.requests.cpu` and `resources.requests.memory` to every container of a Volcano Job; measure the '
     + 'workload or start from the namespace\'s LimitRange defaults. Plain pods get those defaults automatically.',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs, RULES.pods],
+  judgedOnUpdate: { Job: { fields: 'the tasks\' containers', values: (o) => [taskContainersOf(o)] } },
   matchConditions: [ONLY_VOLCANO_PODS],
   variables: [
     { name: 'subject', expression: SUBJECT },

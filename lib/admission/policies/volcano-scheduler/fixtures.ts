@@ -1,4 +1,4 @@
-import { PolicyFixture, task, volcanoJob } from '../../testing/fixtures';
+import { PolicyFixture, merge, storedJob, task, volcanoJob } from '../../testing/fixtures';
 
 /** Fixtures of `volcano-scheduler`. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -9,6 +9,22 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'task templates naming volcano',
     object: volcanoJob({ spec: { tasks: [task('worker', 2, undefined, { schedulerName: 'volcano' })] } }),
     expect: 'admitted',
+  },
+  {
+    // Admitted under Warn: an update that leaves the scheduler names alone is not judged.
+    name: 'a label added to a Job admitted with another scheduler',
+    operation: 'UPDATE',
+    oldObject: storedJob(volcanoJob({ spec: { schedulerName: 'default-scheduler' } })),
+    object: merge(storedJob(volcanoJob({ spec: { schedulerName: 'default-scheduler' } })), { metadata: { labels: { reviewed: 'yes' } } }),
+    expect: 'admitted',
+  },
+  {
+    // Volcano's /jobs/validate refuses this change too; the policy judges it wherever that webhook is off.
+    name: 'an update handing a task to another scheduler',
+    operation: 'UPDATE',
+    oldObject: storedJob(volcanoJob()),
+    object: storedJob(volcanoJob({ spec: { tasks: [task('worker', 2, undefined, { schedulerName: 'default-scheduler' })] } })),
+    expect: { denied: ['Job team-a/report: task templates name another scheduler: worker (default-scheduler); use "volcano" or leave schedulerName empty'] },
   },
   {
     name: 'the default scheduler',

@@ -6,12 +6,22 @@ export const volcanoScheduler: PolicyFactory = () => ({
   name: 'volcano-scheduler',
   summary: `A Volcano Job and its task templates use schedulerName "${VOLCANO_SCHEDULER}" or leave it empty.`,
   rationale: 'Queues, gang scheduling, fair sharing and preemption happen in the Volcano scheduler. A job whose pods go to another '
-    + 'scheduler bypasses all of them: its pods start one by one, outside every queue\'s capability.',
+    + 'scheduler bypasses all of them: its pods start one by one, outside every queue\'s capability. Volcano\'s job webhook fills in '
+    + `"${VOLCANO_SCHEDULER}" for an empty \`spec.schedulerName\` before the policy sees the Job. An UPDATE is judged only when it changes a `
+    + 'scheduler name, which Volcano\'s `/jobs/validate` refuses anyway, so Jobs are in effect judged once, when created: judging every '
+    + 'update would only lock Jobs admitted earlier (under `Warn`) against a label change, a scale or a finalizer removal.',
   exceptions: `None: leave \`schedulerName\` empty (Volcano fills in "${VOLCANO_SCHEDULER}"). Work that must not be scheduled by Volcano `
     + 'is not a Volcano Job: use a Deployment or batch/v1 Job without the Volcano scheduler.',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs],
+  judgedOnUpdate: {
+    Job: {
+      fields: '`spec.schedulerName`, the task templates\' `schedulerName`',
+      values: (o) => [`(has(${o}.spec.schedulerName) ? ${o}.spec.schedulerName : "")`,
+        `(has(${o}.spec.tasks) ? ${o}.spec.tasks.map(t, has(t.template) && has(t.template.spec) && has(t.template.spec.schedulerName) ? t.template.spec.schedulerName : "") : [])`],
+    },
+  },
   variables: [
     { name: 'subject', expression: SUBJECT },
     { name: 'allowed', expression: `["", ${str(VOLCANO_SCHEDULER)}]` },
