@@ -54,6 +54,8 @@ describe('a parent Queue shrunk below its children as they are in the cluster', 
     const disabled: EnvironmentDefinition = {
       ...GPU_LAB,
       queues: GPU_LAB.queues.map((q) => (LAB_QUEUES.has(q.name) ? { ...q, enabled: false } : q)),
+      // A tenant must keep an enabled queue: the labs' tenants move to teaching.
+      tenants: GPU_LAB.tenants.map((t) => (t.queues.every((q) => LAB_QUEUES.has(q)) ? { ...t, queues: ['teaching'] } : t)),
       // Work may only go to enabled queues: the simulated day keeps its other classes.
       workload: GPU_LAB.workload && {
         ...GPU_LAB.workload,
