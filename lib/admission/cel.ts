@@ -3,7 +3,7 @@
  * as literals, so a reviewer sees them in the `dist/` diff; per-namespace facts are read from
  * `namespaceObject` annotations at admission time.
  */
-import { MatchCondition, NamedRuleWithOperations } from '../../imports/admissionregistration.k8s.io';
+import { MatchCondition, NamedRuleWithOperations, Variable } from '../../imports/admissionregistration.k8s.io';
 import { ANNOTATIONS } from '../labels';
 
 /** The scheduler name Volcano answers to (its `--scheduler-name` default). */
@@ -43,32 +43,64 @@ export const ALLOWED_QUEUES = namespaceList(ANNOTATIONS.allowedQueues);
 export const ALLOWED_PRIORITY_CLASSES = namespaceList(ANNOTATIONS.allowedPriorityClasses);
 
 /**
- * The queue a Job, PodGroup or Volcano pod asks for; empty means Volcano's `default` queue.
- * Jobs and PodGroups: `spec.queue`; pods: the `scheduling.volcano.sh/queue-name` annotation.
+ * CEL: the spec of the Jobs that Volcano CronJob `o` creates. Volcano's cronjob controller copies
+ * `spec.jobTemplate.spec` into every Job it creates (`getJobFromTemplate` in
+ * `pkg/controllers/cronjob/cronjob_controller_util.go`), as its own identity, which the tenant policies
+ * exempt; so a CronJob is judged by its template when a tenant writes it. An empty map when the template
+ * has no spec: its Jobs have no tasks, which `/jobs/validate` refuses.
+ */
+export function cronJobTemplateSpecOf(o: string): string {
+  return `(has(${o}.spec.jobTemplate.spec) ? ${o}.spec.jobTemplate.spec : {})`;
+}
+
+/** CEL: the spec judged of `o` (object or oldObject): a CronJob's template spec ({@link cronJobTemplateSpecOf}), any other kind's `spec`. */
+export function specOf(o: string): string {
+  return `(${o}.kind == "CronJob" ? ${cronJobTemplateSpecOf(o)} : ${o}.spec)`;
+}
+
+/**
+ * The variables `spec` (the judged spec of the object under review, {@link specOf}) and `specField` (where
+ * it is written, for messages). Variables, unlike validations, are not type-checked against each matched
+ * kind's schema, so one expression may read a Job's and a CronJob's fields. Policies that judge Volcano
+ * Jobs declare these first; {@link SPEC}, {@link REQUESTED_QUEUE} and {@link TASKS_WITH_SPEC} read them.
+ */
+export const SPEC_VARIABLES: readonly Variable[] = [
+  { name: 'spec', expression: specOf('object') },
+  { name: 'specField', expression: 'object.kind == "CronJob" ? "spec.jobTemplate.spec" : "spec"' },
+];
+
+/** The judged spec of the object under review (declared by {@link SPEC_VARIABLES}). */
+export const SPEC = 'variables.spec';
+
+/** CEL: the queue in Job or PodGroup spec `spec`; empty means Volcano's `default` queue. */
+export function queueIn(spec: string): string {
+  return `(has(${spec}.queue) && ${spec}.queue != "" ? ${spec}.queue : "default")`;
+}
+
+/**
+ * The queue a Job, CronJob, PodGroup or Volcano pod asks for; empty means Volcano's `default` queue.
+ * Jobs and PodGroups: `spec.queue`; CronJobs: `spec.jobTemplate.spec.queue` (needs {@link SPEC_VARIABLES});
+ * pods: the `scheduling.volcano.sh/queue-name` annotation.
  */
 export const REQUESTED_QUEUE = `object.kind == "Pod"`
   + ` ? (has(object.metadata.annotations) && ${str(POD_QUEUE_ANNOTATION)} in object.metadata.annotations && object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] != ""`
   + ` ? object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] : "default")`
-  + ` : (has(object.spec.queue) && object.spec.queue != "" ? object.spec.queue : "default")`;
+  + ` : ${queueIn(SPEC)}`;
 
 /** Every container and init container of the pod spec bound to `spec` (CEL has no flatten before 1.31). */
 export function containersOf(spec: string): string {
   return `((has(${spec}.containers) ? ${spec}.containers : []) + (has(${spec}.initContainers) ? ${spec}.initContainers : []))`;
 }
 
-/** CEL: the queue of Job or PodGroup `o` (object or oldObject); empty means Volcano's `default` queue. */
-export function queueOf(o: string): string {
-  return `(has(${o}.spec.queue) && ${o}.spec.queue != "" ? ${o}.spec.queue : "default")`;
-}
-
-/** CEL: every container and init container of every task of Volcano Job `o`, a list per task. */
-export function taskContainersOf(o: string): string {
-  return `(has(${o}.spec.tasks) ? ${o}.spec.tasks.map(t, has(t.template) && has(t.template.spec) ? ${containersOf('t.template.spec')} : []) : [])`;
+/** CEL: every container and init container of every task of Job spec `spec`, a list per task. */
+export function taskContainersIn(spec: string): string {
+  return `(has(${spec}.tasks) ? ${spec}.tasks.map(t, has(t.template) && has(t.template.spec) ? ${containersOf('t.template.spec')} : []) : [])`;
 }
 
 /** Resource rules of the kinds the policies look at. */
 export const RULES: Readonly<Record<'volcanoJobs' | 'podGroups' | 'pods' | 'queues', NamedRuleWithOperations>> = {
-  volcanoJobs: { apiGroups: ['batch.volcano.sh'], apiVersions: ['v1alpha1'], resources: ['jobs'], operations: ['CREATE', 'UPDATE'] },
+  // Volcano Jobs and the CronJobs that create them: the CronJob's Jobs come from Volcano's exempt controller.
+  volcanoJobs: { apiGroups: ['batch.volcano.sh'], apiVersions: ['v1alpha1'], resources: ['jobs', 'cronjobs'], operations: ['CREATE', 'UPDATE'] },
   podGroups: { apiGroups: ['scheduling.volcano.sh'], apiVersions: ['v1beta1'], resources: ['podgroups'], operations: ['CREATE', 'UPDATE'] },
   pods: { apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], operations: ['CREATE'] },
   queues: { apiGroups: ['scheduling.volcano.sh'], apiVersions: ['v1beta1'], resources: ['queues'], operations: ['CREATE', 'UPDATE', 'DELETE'] },
@@ -100,18 +132,21 @@ export const NOT_PODS_OF_NAMED_GROUPS = {
 export const QUEUE_KNOWN = NOT_PODS_OF_NAMED_GROUPS.expression;
 
 /** Where the queue of the object under review is written, for messages. */
-export const QUEUE_FIELD = `object.kind == "Pod" ? "annotation ${POD_QUEUE_ANNOTATION}" : "spec.queue"`;
+export const QUEUE_FIELD = `object.kind == "Pod" ? "annotation ${POD_QUEUE_ANNOTATION}" : object.kind == "CronJob" ? "spec.jobTemplate.spec.queue" : "spec.queue"`;
 
-/** CEL: the tasks of Job `o` that have a pod spec (the job webhook refuses others anyway). */
-export function tasksWithSpec(o: string): string {
-  return `${o}.spec.tasks.filter(t, has(t.template) && has(t.template.spec))`;
+/** CEL: the tasks of Job spec `spec` that have a pod spec (the job webhook refuses others anyway). */
+export function tasksWithSpecIn(spec: string): string {
+  return `${spec}.tasks.filter(t, has(t.template) && has(t.template.spec))`;
 }
 
-/** The Job's tasks that have a pod spec (the job webhook refuses others anyway). */
-export const TASKS_WITH_SPEC = tasksWithSpec('object');
+/** The judged spec's tasks that have a pod spec (needs {@link SPEC_VARIABLES}). */
+export const TASKS_WITH_SPEC = tasksWithSpecIn(SPEC);
 
 /** A task's name for messages; Volcano names unnamed tasks `default<index>`. */
 export const TASK_NAME = '(has(t.name) ? t.name : "<unnamed>")';
+
+/** A task for messages: `task <name>` of a Job, `jobTemplate task <name>` of a CronJob. */
+export const TASK_LABEL = `(object.kind == "CronJob" ? "jobTemplate task " : "task ") + ${TASK_NAME}`;
 
 /** CEL: metadata field `field` (labels or annotations) of `o`, an empty map when absent. */
 const metadataMap = (o: string, field: string) => `(has(${o}.metadata.${field}) ? ${o}.metadata.${field} : {})`;
@@ -135,7 +170,7 @@ export const NOT_FINALIZING_DELETED: MatchCondition = {
 };
 
 /** The kinds whose UPDATEs a policy may judge only when what it judges changed. */
-export type UpdatableKind = 'Job' | 'PodGroup';
+export type UpdatableKind = 'Job' | 'CronJob' | 'PodGroup';
 
 /** What a policy judges of one kind of object on UPDATE. */
 export interface JudgedOnUpdate {
@@ -143,10 +178,15 @@ export interface JudgedOnUpdate {
   readonly fields: string;
   /** CEL values over `o` (object or oldObject); the policy judges an UPDATE only when one differs. */
   readonly values: (o: string) => readonly string[];
+  /**
+   * CEL over `o`: whether the values can be read at all (a CronJob's template may have no spec). An UPDATE that
+   * adds or removes what they are read from is judged; without it, the values are always readable.
+   */
+  readonly readable?: (o: string) => string;
 }
 
 /**
- * Match condition: an UPDATE of a Job or PodGroup is judged only when one of the values the policy judges
+ * Match condition: an UPDATE of a Job, CronJob or PodGroup is judged only when one of the values the policy judges
  * differs between `oldObject` and `object`. What was admitted before (under `Warn`, or before an
  * environment narrowed a tenant's queues) is then not locked: a label change, a finalizer removal or a
  * scale of its replicas goes through, while a change to what the policy judges is judged. Kinds without
@@ -155,12 +195,30 @@ export interface JudgedOnUpdate {
 export function judgedFieldsChanged(judged: Readonly<Partial<Record<UpdatableKind, JudgedOnUpdate>>>): MatchCondition {
   const kinds = (Object.keys(judged) as UpdatableKind[]).sort();
   const changed = kinds.map((kind) => {
-    const values = judged[kind]!.values;
+    const { values, readable } = judged[kind]!;
     const differs = values('object').map((v, i) => `${v} != ${values('oldObject')[i]}`).join(' || ');
-    return `(object.kind == ${str(kind)} && (${differs}))`;
+    if (!readable) return `(object.kind == ${str(kind)} && (${differs}))`;
+    return `(object.kind == ${str(kind)} && (${readable('object')} != ${readable('oldObject')} || ${readable('object')} && (${differs})))`;
   });
   return {
     name: 'updates-changing-judged-fields-only',
     expression: `request.operation != "UPDATE" || !(object.kind in ${strList(kinds)}) || ${changed.join(' || ')}`,
+  };
+}
+
+/**
+ * What a policy judges on UPDATE of a Volcano Job and of a CronJob, written once over the Job spec:
+ * `fields(path)` names the fields under `path` (`spec`, or `spec.jobTemplate.spec` for a CronJob), and
+ * `values(spec)` are CEL values over the spec. A CronJob's template matters on every UPDATE: Volcano's
+ * `/cronjobs/validate` checks only the schedule and name (`pkg/webhooks/admission/cronjobs/validate/admit_cronjob.go`),
+ * and the controller creates the next Jobs from the template as it is then.
+ */
+export function judgedJobSpec(
+  fields: (path: string) => string,
+  values: (spec: string) => readonly string[],
+): Readonly<Record<'Job' | 'CronJob', JudgedOnUpdate>> {
+  return {
+    Job: { fields: fields('spec'), values: (o) => values(`${o}.spec`) },
+    CronJob: { fields: fields('spec.jobTemplate.spec'), values: (o) => values(`${o}.spec.jobTemplate.spec`), readable: (o) => `has(${o}.spec.jobTemplate.spec)` },
   };
 }

@@ -42,6 +42,7 @@ export interface PolicyOutcome {
 /** Plural resource of the kinds the platform's policies match. */
 const RESOURCES: Record<string, string> = {
   'batch.volcano.sh/Job': 'jobs',
+  'batch.volcano.sh/CronJob': 'cronjobs',
   'scheduling.volcano.sh/PodGroup': 'podgroups',
   'scheduling.volcano.sh/Queue': 'queues',
   '/Pod': 'pods',

@@ -10,7 +10,7 @@
 import { deepMerge } from '../../util';
 import { ArgoExecutorSettings, argoPod } from './argo-pods';
 
-export { storedJob } from './volcano-defaults';
+export { jobFromCronJob, storedJob } from './volcano-defaults';
 
 type Json = Record<string, any>;
 
@@ -96,6 +96,39 @@ export function volcanoJob(overrides: Json = {}): Json {
       tasks: [{ name: 'worker', replicas: 2, maxRetry: 1, template: { spec: { restartPolicy: 'Never', containers: [container('worker')] } } }],
     },
   }, overrides);
+}
+
+/**
+ * A Volcano CronJob `nightly` in `team-a` as submitted, every night at two: its job template is {@link volcanoJob}'s
+ * spec (everything valid), with `overrides` merged.
+ */
+export function cronJob(overrides: Json = {}): Json {
+  return merge({
+    apiVersion: 'batch.volcano.sh/v1alpha1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly', namespace: 'team-a' },
+    spec: { schedule: '0 2 * * *', jobTemplate: { spec: volcanoJob().spec } },
+  }, overrides);
+}
+
+/** `overrides` for {@link cronJob}'s job template spec. */
+export function templateSpec(overrides: Json): Json {
+  return { spec: { jobTemplate: { spec: overrides } } };
+}
+
+/**
+ * The CronJob a reviewer showed to bypass every tenant policy: in `team-ml` (queues `gpu-train` and `batch`,
+ * classes `volcano-normal` and `volcano-low`), a job template in queue `interactive` at `volcano-critical`,
+ * retrying 50 times, whose task asks for a GPU without cpu or memory requests and for the default scheduler.
+ */
+export function bypassingCronJob(): Json {
+  return merge(cronJob({ metadata: { namespace: 'team-ml' } }), templateSpec({
+    queue: 'interactive',
+    priorityClassName: 'volcano-critical',
+    maxRetry: 50,
+    tasks: [task('trainer', 2, [{ name: 'trainer', image: 'registry.example.com/trainer:1.0', resources: { limits: { 'nvidia.com/gpu': '1' } } }],
+      { schedulerName: 'default-scheduler' })],
+  }));
 }
 
 /** A task of a Volcano Job, with `maxRetry` 1 (within the fixture environment's limit). */

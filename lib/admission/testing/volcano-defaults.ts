@@ -7,6 +7,11 @@
  *    `scheduling.volcano.sh_podgroups.yaml`): a Job without `spec.maxRetry` gets 3 and one without
  *    `spec.queue` gets `default`; a PodGroup without `spec.queue` gets `default`. (The CRDs' other defaults,
  *    inside `networkTopology`, `partitionPolicy` and `subGroupPolicy`, are left out: no policy reads them.)
+ *    A CronJob (`batch.volcano.sh_cronjobs.yaml`) gets `concurrencyPolicy` `Allow`, `suspend` false, 1 failed
+ *    and 3 successful Jobs of history, and, where it has `spec.jobTemplate.spec`, the Job CRD's two defaults
+ *    there: `maxRetry` 3 and `queue` `default`. Nothing else mutates a CronJob: Volcano has no CronJob mutating
+ *    webhook (only `/cronjobs/validate`, which checks the schedule), so its template reaches the policies
+ *    without the `/jobs/mutate` patch, which the Jobs created from it get later ({@link jobFromCronJob}).
  * 2. **The `/jobs/mutate` webhook**, on Job CREATE only (`pkg/webhooks/admission/jobs/mutate/mutate_job.go`,
  *    `createPatch`), in the chart's default `enabled_admissions`:
  *    - `spec.queue` `default` if empty; `spec.schedulerName` the webhook's first `--scheduler-name` if empty;
@@ -47,6 +52,47 @@ export function jobCrdDefaults(job: Json): Json {
   if (result.spec.maxRetry === undefined) result.spec.maxRetry = VOLCANO_DEFAULT_MAX_RETRY;
   if (result.spec.queue === undefined) result.spec.queue = VOLCANO_DEFAULT_QUEUE;
   return result;
+}
+
+/**
+ * A Volcano CronJob after the API server's CRD defaulting (see the file comment). Structural defaulting fills
+ * a field only where its parent object exists, so a template without `spec` stays without one.
+ */
+export function cronJobCrdDefaults(cronJob: Json): Json {
+  const result = copy(cronJob);
+  result.spec ??= {};
+  const spec = result.spec;
+  spec.concurrencyPolicy ??= 'Allow';
+  spec.suspend ??= false;
+  spec.failedJobsHistoryLimit ??= 1;
+  spec.successfulJobsHistoryLimit ??= 3;
+  const template = spec.jobTemplate?.spec;
+  if (template !== undefined && template !== null) {
+    if (template.maxRetry === undefined) template.maxRetry = VOLCANO_DEFAULT_MAX_RETRY;
+    if (template.queue === undefined) template.queue = VOLCANO_DEFAULT_QUEUE;
+  }
+  return result;
+}
+
+/**
+ * The Job Volcano's cronjob controller creates from a stored CronJob, before admission: the template's labels
+ * and annotations, a name from the CronJob's and the schedule time, the CronJob's namespace and the template's
+ * spec as it is (`getJobFromTemplate`, `pkg/controllers/cronjob/cronjob_controller_util.go`). `minute` stands
+ * for the schedule time in minutes since the epoch.
+ */
+export function jobFromCronJob(cronJob: Json, minute = 29_000_000): Json {
+  const template = cronJobCrdDefaults(cronJob).spec.jobTemplate ?? {};
+  return {
+    apiVersion: 'batch.volcano.sh/v1alpha1',
+    kind: 'Job',
+    metadata: {
+      name: `${cronJob.metadata.name}-${minute}`,
+      namespace: cronJob.metadata.namespace,
+      ...(template.metadata?.labels ? { labels: template.metadata.labels } : {}),
+      ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}),
+    },
+    spec: copy(template.spec ?? {}),
+  };
 }
 
 /** A PodGroup after the API server's CRD defaulting (`spec.queue` `default` when absent). */
@@ -129,15 +175,17 @@ export function volcanoAdmissionOf(objects: readonly Json[]): VolcanoAdmission {
 
 const isVolcanoJob = (o: Json | null | undefined): o is Json => o?.apiVersion === 'batch.volcano.sh/v1alpha1' && o.kind === 'Job';
 const isPodGroup = (o: Json | null | undefined): o is Json => o?.apiVersion === 'scheduling.volcano.sh/v1beta1' && o.kind === 'PodGroup';
+const isCronJob = (o: Json | null | undefined): o is Json => o?.apiVersion === 'batch.volcano.sh/v1alpha1' && o.kind === 'CronJob';
 
 /**
  * An admission request as validating admission sees it, as far as Volcano's objects go: CRD defaults on
- * every Job and PodGroup, the `/jobs/mutate` patch on a created Job (where the release enables it). Throws
+ * every Job, CronJob and PodGroup, the `/jobs/mutate` patch on a created Job (where the release enables it). Throws
  * when an UPDATE's Job is not in the stored shape, since the cluster never sends one: write it with
  * {@link storedJob}.
  */
 export function afterVolcanoMutation<T extends { operation: string; object: Json | null; oldObject?: Json | null }>(input: T, volcano: VolcanoAdmission): T {
-  const defaults = (o: Json | null | undefined): Json | null | undefined => (isVolcanoJob(o) ? jobCrdDefaults(o) : isPodGroup(o) ? podGroupCrdDefaults(o) : o);
+  const defaults = (o: Json | null | undefined): Json | null | undefined => (isVolcanoJob(o) ? jobCrdDefaults(o) : isPodGroup(o) ? podGroupCrdDefaults(o)
+    : isCronJob(o) ? cronJobCrdDefaults(o) : o);
   if (input.operation === 'CREATE') {
     const object = isVolcanoJob(input.object) && volcano.jobsMutate ? mutateJobOnCreate(input.object, volcano.schedulerName) : defaults(input.object);
     return { ...input, object: object ?? null };

@@ -1,4 +1,4 @@
-import { GARBAGE_COLLECTOR, PolicyFixture, VOLCANO_CONTROLLER, argoStepPod, merge, podGroup, storedJob, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { GARBAGE_COLLECTOR, PolicyFixture, VOLCANO_CONTROLLER, argoStepPod, bypassingCronJob, cronJob, merge, podGroup, storedJob, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 /**
  * Argo Workflows' pod shape: the controller adds an `init` init container and a `wait` container (the
@@ -112,5 +112,32 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'an Argo template\'s own metadata naming another tenant\'s queue wins over the workflow\'s podMetadata',
     object: argoStepPod({ template: { metadata: { annotations: { 'scheduling.volcano.sh/queue-name': 'gpu-train' } } } }),
     expect: { denied: [`${argoSubject(argoStepPod())}: annotation scheduling.volcano.sh/queue-name "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch`] },
+  },
+  // The CronJob's Jobs come from Volcano's controller, which is exempt: its job template is judged instead.
+  { name: 'a CronJob whose job template is in an allowed queue', object: cronJob(), expect: 'admitted' },
+  {
+    name: 'a CronJob whose job template is in a queue the namespace may not use',
+    object: bypassingCronJob(),
+    expect: { denied: ['CronJob team-ml/nightly: spec.jobTemplate.spec.queue "interactive" is not allowed in namespace team-ml; allowed queues: gpu-train, batch'] },
+  },
+  {
+    name: 'a CronJob whose job template names no queue: the CronJob CRD defaults it to the default queue',
+    object: cronJob(templateSpec({ queue: undefined })),
+    expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.queue "default" (Volcano\'s queue for work that names none) is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    // /cronjobs/validate checks only the schedule: the next Jobs would run in the new queue.
+    name: 'an update moving a CronJob\'s job template to a disallowed queue',
+    operation: 'UPDATE',
+    oldObject: cronJob(),
+    object: cronJob(templateSpec({ queue: 'gpu-train' })),
+    expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.queue "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'suspending a CronJob admitted earlier in a queue the namespace may not use: the template did not change',
+    operation: 'UPDATE',
+    oldObject: bypassingCronJob(),
+    object: merge(bypassingCronJob(), { spec: { suspend: true } }),
+    expect: 'admitted',
   },
 ];

@@ -1,23 +1,27 @@
 import { ANNOTATIONS } from '../../../labels';
 import {
-  ALLOWED_QUEUES, NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT,
-  queueOf, str,
+  ALLOWED_QUEUES, NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SPEC,
+  SPEC_VARIABLES, SUBJECT, judgedJobSpec, queueIn, str,
 } from '../../cel';
 import { PolicyFactory } from '../../policy';
 
-/** CEL: whether the object under review writes its queue down (Jobs and PodGroups also get `default` from their CRD). */
+/** CEL: whether the object under review writes its queue down (Jobs, CronJob templates and PodGroups also get `default` from their CRD). */
 const QUEUE_WRITTEN = `object.kind == "Pod" ? has(object.metadata.annotations) && ${str(POD_QUEUE_ANNOTATION)} in object.metadata.annotations `
-  + `&& object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] != "" : has(object.spec.queue) && object.spec.queue != ""`;
+  + `&& object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] != "" : has(${SPEC}.queue) && ${SPEC}.queue != ""`;
 
 /** Rule 1: tenants submit only to the queues their namespace is allowed. */
 export const allowedQueues: PolicyFactory = () => ({
   name: 'allowed-queues',
-  summary: 'Volcano Jobs, PodGroups and Volcano-scheduled pods in a tenant namespace use only the queues that namespace is allowed.',
+  summary: 'Volcano Jobs, the Jobs of Volcano CronJobs, PodGroups and Volcano-scheduled pods in a tenant namespace use only the queues that namespace is allowed.',
   rationale: 'Queues carry the cluster\'s shares, guarantees and capabilities. A workload in another team\'s queue spends that team\'s '
     + 'guarantee and escapes its own quota planning; a workload in Volcano\'s `default` queue competes outside every plan. '
     + `The allowed queues are the tenant's \`queues\` in \`stacks/environments/<env>.ts\` minus disabled ones, written to the namespace annotation \`${ANNOTATIONS.allowedQueues}\`. `
     + 'A Job or PodGroup that names no queue reaches the policy with `spec.queue: default`, filled in by Volcano\'s CRD defaults and job webhook, '
-    + `and is denied like one that names \`default\`. A pod that names its PodGroup (annotation \`${POD_GROUP_ANNOTATION}\`) is not checked: Volcano schedules it in that PodGroup's queue, `
+    + 'and is denied like one that names `default`. '
+    + 'A Volcano CronJob is judged by its `spec.jobTemplate.spec`: Volcano\'s cronjob controller creates the Jobs from it under its own '
+    + 'identity, which every tenant policy exempts, so the template is judged when the tenant writes the CronJob, on create and on every '
+    + 'update that changes its queue (its CRD defaults a missing template queue to `default` too). '
+    + `A pod that names its PodGroup (annotation \`${POD_GROUP_ANNOTATION}\`) is not checked: Volcano schedules it in that PodGroup's queue, `
     + 'which this policy checked when the PodGroup was written. '
     + 'An UPDATE of a Job or PodGroup is judged only when it changes `spec.queue`. Volcano\'s job webhook (`/jobs/validate`) refuses an update '
     + 'that changes a Job\'s queue, so Jobs are in effect judged once, when they are created. Judging every update would only lock what was '
@@ -29,11 +33,12 @@ export const allowedQueues: PolicyFactory = () => ({
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
   judgedOnUpdate: {
-    Job: { fields: '`spec.queue`', values: (o) => [queueOf(o)] },
-    PodGroup: { fields: '`spec.queue`', values: (o) => [queueOf(o)] },
+    ...judgedJobSpec((path) => `\`${path}.queue\``, (spec) => [queueIn(spec)]),
+    PodGroup: { fields: '`spec.queue`', values: (o) => [queueIn(`${o}.spec`)] },
   },
   matchConditions: [ONLY_VOLCANO_PODS, NOT_PODS_OF_NAMED_GROUPS],
   variables: [
+    ...SPEC_VARIABLES,
     { name: 'subject', expression: SUBJECT },
     { name: 'queue', expression: REQUESTED_QUEUE },
     { name: 'queueWritten', expression: QUEUE_WRITTEN },

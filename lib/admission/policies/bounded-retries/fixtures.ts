@@ -1,4 +1,4 @@
-import { PolicyFixture, merge, storedJob, task, volcanoJob } from '../../testing/fixtures';
+import { PolicyFixture, bypassingCronJob, cronJob, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
 
 const tooMany = (what: string) => `Job team-a/report: ${what} more than the limit of 2 here, because the workflow engine retries too `
   + '(Volcano fills in 3 for a maxRetry that is not set): set spec.maxRetry and spec.tasks[*].maxRetry to 2 or less';
@@ -70,5 +70,24 @@ export const fixtures: readonly PolicyFixture[] = [
     oldObject: storedJob(volcanoJob({ spec: { tasks: [bare('worker', 2)] } })),
     object: storedJob(volcanoJob({ spec: { minAvailable: 4, tasks: [{ ...bare('worker', 4), minAvailable: 2 }] } })),
     expect: 'admitted',
+  },
+  // The CronJob's Jobs come from Volcano's controller, which is exempt: its job template is judged instead.
+  { name: 'a CronJob whose job template retries within the limit', object: cronJob(), expect: 'admitted' },
+  {
+    name: 'a CronJob whose job template retries 50 times',
+    object: bypassingCronJob(),
+    expect: { denied: ['CronJob team-ml/nightly: spec.jobTemplate.spec.maxRetry 50 is more than the limit of 2 here, because the workflow engine retries too (Volcano fills in 3 for a maxRetry that is not set): set spec.jobTemplate.spec.maxRetry and spec.jobTemplate.spec.tasks[*].maxRetry to 2 or less'] },
+  },
+  {
+    name: 'a CronJob whose job template sets no maxRetry: its CRD makes it 3, and a task without one gets 3 on every created Job',
+    object: cronJob(templateSpec({ maxRetry: undefined, tasks: [bare('worker', 2)] })),
+    expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.maxRetry 3, jobTemplate task worker maxRetry 3 are more than the limit of 2 here, because the workflow engine retries too (Volcano fills in 3 for a maxRetry that is not set): set spec.jobTemplate.spec.maxRetry and spec.jobTemplate.spec.tasks[*].maxRetry to 2 or less'] },
+  },
+  {
+    name: 'an update raising a CronJob\'s job template maxRetry',
+    operation: 'UPDATE',
+    oldObject: cronJob(),
+    object: cronJob(templateSpec({ maxRetry: 5 })),
+    expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.maxRetry 5 is more than the limit of 2 here, because the workflow engine retries too (Volcano fills in 3 for a maxRetry that is not set): set spec.jobTemplate.spec.maxRetry and spec.jobTemplate.spec.tasks[*].maxRetry to 2 or less'] },
   },
 ];

@@ -1,4 +1,4 @@
-import { PolicyFixture, merge, storedJob, task, volcanoJob } from '../../testing/fixtures';
+import { PolicyFixture, cronJob, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
 
 type Json = Record<string, any>;
 
@@ -82,5 +82,32 @@ export const fixtures: readonly PolicyFixture[] = [
         'Job team-a/report: tasks ask for more pods than they have: worker minAvailable 2 > replicas 1',
       ],
     },
+  },
+  // The CronJob's Jobs come from Volcano's controller, which is exempt: its job template is judged instead.
+  { name: 'a CronJob whose job template is a gang that can start', object: cronJob(), expect: 'admitted' },
+  {
+    name: 'a CronJob whose job template leaves minAvailable out (or 0): each created Job gets the sum of its tasks\'',
+    object: cronJob(templateSpec({ minAvailable: 0 })),
+    expect: 'admitted',
+  },
+  {
+    name: 'a CronJob whose job template asks for more pods than it has',
+    object: cronJob(templateSpec({ minAvailable: 5 })),
+    expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.minAvailable 5 is more than the 2 replicas of all its tasks, so the gang could never start'] },
+  },
+  {
+    name: 'a CronJob whose job template\'s task asks for more pods than it has',
+    object: cronJob(templateSpec({ minAvailable: undefined, tasks: [{ ...task('worker', 2), minAvailable: 3 }] })),
+    expect: { denied: [
+      'CronJob team-a/nightly: spec.jobTemplate.spec.minAvailable 3 is more than the 2 replicas of all its tasks, so the gang could never start',
+      'CronJob team-a/nightly: jobTemplate tasks ask for more pods than they have: worker minAvailable 3 > replicas 2',
+    ] },
+  },
+  {
+    name: 'an update raising a CronJob\'s job template minAvailable past its replicas',
+    operation: 'UPDATE',
+    oldObject: cronJob(),
+    object: cronJob(templateSpec({ minAvailable: 4 })),
+    expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.minAvailable 4 is more than the 2 replicas of all its tasks, so the gang could never start'] },
   },
 ];

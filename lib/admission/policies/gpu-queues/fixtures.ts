@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, container, merge, podGroup, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, bypassingCronJob, container, cronJob, merge, podGroup, storedJob, task, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 const gpu = (name: string, amount: string | number, where: 'requests' | 'limits' | 'both' = 'both') =>
   container(name, {
@@ -132,5 +132,19 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'an Argo step\'s pod with GPUs in a CPU queue (Argo names the step\'s container main)',
     object: argoStepPod({ namespace: 'team-ml', main: gpu('train', '1') }),
     expect: { denied: [notGpuQueue(argoSubject(argoStepPod({ namespace: 'team-ml' })), 'container main: nvidia.com/gpu', 'annotation scheduling.volcano.sh/queue-name', 'batch')] },
+  },
+  // The CronJob's Jobs come from Volcano's controller, which is exempt: its job template is judged instead.
+  { name: 'a CronJob whose job template has no GPUs', object: cronJob(), expect: 'admitted' },
+  {
+    name: 'a CronJob whose job template asks for a GPU outside the GPU queues',
+    object: bypassingCronJob(),
+    expect: { denied: ['CronJob team-ml/nightly: uses GPUs (jobTemplate task trainer container trainer: nvidia.com/gpu) but spec.jobTemplate.spec.queue "interactive" is not a GPU queue; GPU queues: gpu-train'] },
+  },
+  {
+    name: 'an update moving a GPU CronJob\'s job template out of the GPU queue',
+    operation: 'UPDATE',
+    oldObject: merge(bypassingCronJob(), templateSpec({ queue: 'gpu-train' })),
+    object: merge(bypassingCronJob(), templateSpec({ queue: 'batch' })),
+    expect: { denied: ['CronJob team-ml/nightly: uses GPUs (jobTemplate task trainer container trainer: nvidia.com/gpu) but spec.jobTemplate.spec.queue "batch" is not a GPU queue; GPU queues: gpu-train'] },
   },
 ];

@@ -1,6 +1,6 @@
 import {
-  NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SUBJECT, TASKS_WITH_SPEC,
-  TASK_NAME, containersOf, queueOf, strList, taskContainersOf,
+  NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SPEC, SPEC_VARIABLES, SUBJECT,
+  TASKS_WITH_SPEC, TASK_LABEL, containersOf, judgedJobSpec, queueIn, strList, taskContainersIn,
 } from '../../cel';
 import { GPU_RESOURCES } from '../../../config/resources';
 import { PolicyFactory } from '../../policy';
@@ -22,7 +22,7 @@ export const gpuQueues: PolicyFactory = (env) => {
   const queues = env.admission.gpuQueues;
   return {
     name: 'gpu-queues',
-    summary: `Workloads that request or limit GPUs (${GPU_RESOURCES.join(', ')}; Volcano Job containers, PodGroup minResources, Volcano pods) `
+    summary: `Workloads that request or limit GPUs (${GPU_RESOURCES.join(', ')}; the containers of Volcano Jobs and of Volcano CronJobs' job templates, PodGroup minResources, Volcano pods) `
       + 'run only in the environment\'s GPU queues.',
     rationale: 'GPUs are the scarcest resource and are shared between queues on purpose: only GPU queues have GPU guarantees and '
       + 'capabilities planned for them. A GPU job in a CPU queue either waits for ever or, where the queue has no GPU capability set, '
@@ -31,6 +31,8 @@ export const gpuQueues: PolicyFactory = (env) => {
       + `whatever its own \`${POD_QUEUE_ANNOTATION}\` annotation says, and the pod cannot see that queue. The PodGroup is checked when it is `
       + 'written, through its `minResources`: give a PodGroup whose pods use GPUs its GPUs in `minResources` (Volcano enqueues it by them), '
       + 'or the policy has nothing to judge it by. '
+      + 'A Volcano CronJob is judged by its `spec.jobTemplate.spec` (queue and task containers): its Jobs are created by Volcano\'s exempt '
+      + 'cronjob controller, so the template is judged when the tenant writes the CronJob, on create and on every update that changes them. '
       + 'An UPDATE of a Job or PodGroup is judged only when it changes the queue or what the policy reads of the GPUs (a Job\'s task '
       + 'containers, a PodGroup\'s `minResources`). Volcano\'s `/jobs/validate` refuses an update that changes a Job\'s queue or pod '
       + 'templates, so Jobs are in effect judged once, when created; judging every update would only lock what was admitted earlier '
@@ -41,18 +43,19 @@ export const gpuQueues: PolicyFactory = (env) => {
     exemptPlatformIdentities: true,
     resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
     judgedOnUpdate: {
-      Job: { fields: '`spec.queue`, the tasks\' containers', values: (o) => [queueOf(o), taskContainersOf(o)] },
-      PodGroup: { fields: '`spec.queue`, `spec.minResources`', values: (o) => [queueOf(o), `(has(${o}.spec.minResources) ? ${o}.spec.minResources : {})`] },
+      ...judgedJobSpec((path) => `\`${path}.queue\`, the containers of \`${path}.tasks\``, (spec) => [queueIn(spec), taskContainersIn(spec)]),
+      PodGroup: { fields: '`spec.queue`, `spec.minResources`', values: (o) => [queueIn(`${o}.spec`), `(has(${o}.spec.minResources) ? ${o}.spec.minResources : {})`] },
     },
     matchConditions: [ONLY_VOLCANO_PODS, NOT_PODS_OF_NAMED_GROUPS],
     variables: [
+      ...SPEC_VARIABLES,
       { name: 'subject', expression: SUBJECT },
       { name: 'queue', expression: REQUESTED_QUEUE },
       { name: 'queueField', expression: QUEUE_FIELD },
       {
         name: 'gpuUsers',
-        expression: `object.kind == "Job" ? (has(object.spec.tasks) ? ${TASKS_WITH_SPEC}.map(t, ${containersOf('t.template.spec')}`
-          + `.filter(c, size(${GPUS_OF_C}) > 0).map(c, "task " + ${TASK_NAME} + " container " + c.name + ": " + ${GPUS_OF_C}.join(" + "))) : []) `
+        expression: `object.kind in ["Job", "CronJob"] ? (has(${SPEC}.tasks) ? ${TASKS_WITH_SPEC}.map(t, ${containersOf('t.template.spec')}`
+          + `.filter(c, size(${GPUS_OF_C}) > 0).map(c, ${TASK_LABEL} + " container " + c.name + ": " + ${GPUS_OF_C}.join(" + "))) : []) `
           + `: object.kind == "PodGroup" ? (size(${positiveGpus('object.spec', 'minResources')}) > 0 `
           + `? [["spec.minResources: " + ${positiveGpus('object.spec', 'minResources')}.join(" + ")]] : []) `
           + `: [${containersOf('object.spec')}.filter(c, size(${GPUS_OF_C}) > 0).map(c, "container " + c.name + ": " + ${GPUS_OF_C}.join(" + "))]`,

@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, merge, podGroup, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, bypassingCronJob, cronJob, merge, podGroup, storedJob, task, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 /**
  * Fixtures of `priority-classes`. team-a may use volcano-high and volcano-normal; the queues allow
@@ -85,5 +85,17 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'an Argo template\'s priorityClassName wins over the workflow\'s, with a class the queue does not allow',
     object: argoStepPod({ workflow: { podPriorityClassName: 'volcano-normal' }, template: { priorityClassName: 'volcano-high' } }),
     expect: { denied: [`Pod team-a/${argoStepPod().metadata.name}: priority class volcano-high is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low`] },
+  },
+  // The CronJob's Jobs come from Volcano's controller, which is exempt: its job template is judged instead.
+  { name: 'a CronJob whose job template uses an allowed class', object: cronJob(templateSpec({ priorityClassName: 'volcano-normal' })), expect: 'admitted' },
+  {
+    name: 'a CronJob whose job template uses a class the namespace may not use',
+    object: bypassingCronJob(),
+    expect: { denied: ['CronJob team-ml/nightly: priority class volcano-critical is not allowed in namespace team-ml; allowed: volcano-normal, volcano-low'] },
+  },
+  {
+    name: 'a CronJob whose job template uses a class its queue does not allow',
+    object: cronJob(templateSpec({ priorityClassName: 'volcano-high' })),
+    expect: { denied: ['CronJob team-a/nightly: priority class volcano-high is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low'] },
   },
 ];

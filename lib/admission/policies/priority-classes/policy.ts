@@ -1,18 +1,27 @@
 import {
-  ALLOWED_PRIORITY_CLASSES, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, QUEUE_KNOWN, REQUESTED_QUEUE, RULES, SUBJECT, queueOf, strListMap, tasksWithSpec,
+  ALLOWED_PRIORITY_CLASSES, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, QUEUE_KNOWN, REQUESTED_QUEUE, RULES, SPEC, SPEC_VARIABLES, SUBJECT, judgedJobSpec,
+  queueIn, specOf, strListMap, tasksWithSpecIn,
 } from '../../cel';
 import { ANNOTATIONS } from '../../../labels';
 import { PolicyFactory } from '../../policy';
 
-/** CEL: the priority classes object `o` sets: its own `spec.priorityClassName` and, for a Job, its task templates'. */
-const classesOf = (o: string) => `((has(${o}.spec.priorityClassName) && ${o}.spec.priorityClassName != "" ? [${o}.spec.priorityClassName] : []) + `
-  + `(${o}.kind == "Job" && has(${o}.spec.tasks) ? ${tasksWithSpec(o)}.filter(t, has(t.template.spec.priorityClassName) && t.template.spec.priorityClassName != "")`
-  + '.map(t, t.template.spec.priorityClassName) : []))';
+/** CEL: the priority class spec `spec` sets itself, as a list of none or one. */
+const ownClassIn = (spec: string) => `(has(${spec}.priorityClassName) && ${spec}.priorityClassName != "" ? [${spec}.priorityClassName] : [])`;
+
+/** CEL: the priority classes the task templates of Job spec `spec` set. */
+const taskClassesIn = (spec: string) => `(has(${spec}.tasks) ? ${tasksWithSpecIn(spec)}`
+  + '.filter(t, has(t.template.spec.priorityClassName) && t.template.spec.priorityClassName != "").map(t, t.template.spec.priorityClassName) : [])';
+
+/**
+ * CEL: the priority classes object `o` sets, read from its judged spec `spec`: the spec's own and, for a Job
+ * or CronJob (whose template a Job copies), its task templates'.
+ */
+const classesOf = (o: string, spec: string) => `(${ownClassIn(spec)} + (${o}.kind in ["Job", "CronJob"] ? ${taskClassesIn(spec)} : []))`;
 
 /** Rule 4: a priority class, when set, is allowed for the namespace and for the queue. */
 export const priorityClasses: PolicyFactory = (env) => ({
   name: 'priority-classes',
-  summary: 'A priorityClassName, when set on a Volcano Job (or its task templates), a PodGroup or a Volcano pod, is one the namespace '
+  summary: 'A priorityClassName, when set on a Volcano Job (or its task templates), a Volcano CronJob\'s job template, a PodGroup or a Volcano pod, is one the namespace '
     + 'may use and one the environment allows for the workload\'s queue.',
   rationale: 'Priority decides who preempts whom. A batch job at `volcano-critical` would evict interactive sessions; a class meant for '
     + 'one queue used in another breaks the promises that queue makes. The namespace\'s classes come from its annotation '
@@ -21,6 +30,8 @@ export const priorityClasses: PolicyFactory = (env) => ({
     + 'queue, which the pod cannot see (its own queue annotation is ignored), and the PodGroup\'s class was checked against that queue '
     + 'when the PodGroup was written. The pod\'s class still counts: it is the pod\'s priority, by which Volcano orders a job\'s tasks '
     + 'and the kubelet chooses what to evict. '
+    + 'A Volcano CronJob is judged by its `spec.jobTemplate.spec` (its classes and queue), on create and on every update that changes them: '
+    + 'Volcano\'s cronjob controller creates its Jobs from the template under an identity every tenant policy exempts. '
     + 'On UPDATE only what the update changed is judged: a class the stored object already had is not judged again against the '
     + 'namespace, nor against the queue unless the queue changed. Volcano\'s `/jobs/validate` lets a Job\'s `spec.priorityClassName` '
     + 'change (nothing else the policy reads), so that change is judged; re-judging everything would lock a Job or PodGroup admitted '
@@ -31,21 +42,26 @@ export const priorityClasses: PolicyFactory = (env) => ({
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
   judgedOnUpdate: {
-    Job: { fields: '`spec.priorityClassName`, the task templates\' `priorityClassName`, `spec.queue`', values: (o) => [classesOf(o), queueOf(o)] },
-    PodGroup: { fields: '`spec.priorityClassName`, `spec.queue`', values: (o) => [classesOf(o), queueOf(o)] },
+    ...judgedJobSpec(
+      (path) => `\`${path}.priorityClassName\`, the task templates' \`priorityClassName\`, \`${path}.queue\``,
+      (spec) => [`(${ownClassIn(spec)} + ${taskClassesIn(spec)})`, queueIn(spec)],
+    ),
+    PodGroup: { fields: '`spec.priorityClassName`, `spec.queue`', values: (o) => [ownClassIn(`${o}.spec`), queueIn(`${o}.spec`)] },
   },
   matchConditions: [ONLY_VOLCANO_PODS],
   variables: [
+    ...SPEC_VARIABLES,
     { name: 'subject', expression: SUBJECT },
     { name: 'queue', expression: REQUESTED_QUEUE },
     { name: 'queueKnown', expression: QUEUE_KNOWN },
-    { name: 'classes', expression: classesOf('object') },
-    // On UPDATE (Jobs and PodGroups only), what the stored object already had.
-    { name: 'storedClasses', expression: `request.operation == "UPDATE" ? ${classesOf('oldObject')} : []` },
+    { name: 'classes', expression: classesOf('object', SPEC) },
+    // On UPDATE (Jobs, CronJobs and PodGroups only), the stored object's judged spec and what it already had.
+    { name: 'storedSpec', expression: `request.operation == "UPDATE" ? ${specOf('oldObject')} : {}` },
+    { name: 'storedClasses', expression: `request.operation == "UPDATE" ? ${classesOf('oldObject', 'variables.storedSpec')} : []` },
     { name: 'newClasses', expression: 'variables.classes.filter(c, !(c in variables.storedClasses))' },
     {
       name: 'queueJudgedClasses',
-      expression: `request.operation == "UPDATE" && ${queueOf('oldObject')} == variables.queue ? variables.newClasses : variables.classes`,
+      expression: `request.operation == "UPDATE" && ${queueIn('variables.storedSpec')} == variables.queue ? variables.newClasses : variables.classes`,
     },
     { name: 'namespaceClasses', expression: ALLOWED_PRIORITY_CLASSES },
     { name: 'byQueue', expression: strListMap(env.admission.priorityClassesByQueue) },

@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, container, merge, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, bypassingCronJob, container, cronJob, merge, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 const denied = (subject: string, missing: string) =>
   `${subject}: every container must request cpu and memory, so Volcano knows the gang's size before placing it; missing: ${missing}`;
@@ -95,5 +95,12 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'an Argo step\'s pod whose executor requests only cpu gets its memory from the LimitRange',
     object: argoStepPod({ executor: { resources: { requests: { cpu: '100m' } } } }),
     expect: 'admitted',
+  },
+  // The CronJob's Jobs come from Volcano's controller, which is exempt: its job template is judged instead.
+  { name: 'a CronJob whose job template requests cpu and memory', object: cronJob(), expect: 'admitted' },
+  {
+    name: 'a CronJob whose job template has a container without requests',
+    object: bypassingCronJob(),
+    expect: { denied: ['CronJob team-ml/nightly: every container must request cpu and memory, so Volcano knows the gang\'s size before placing it; missing: jobTemplate task trainer container trainer (cpu, memory)'] },
   },
 ];

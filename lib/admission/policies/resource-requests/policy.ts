@@ -1,13 +1,13 @@
-import { ONLY_VOLCANO_PODS, RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, containersOf, taskContainersOf } from '../../cel';
+import { ONLY_VOLCANO_PODS, RULES, SPEC, SPEC_VARIABLES, SUBJECT, TASKS_WITH_SPEC, TASK_LABEL, containersOf, judgedJobSpec, taskContainersIn } from '../../cel';
 import { PolicyFactory } from '../../policy';
 
 /** CEL: the resources among cpu and memory that container `c` does not request. */
 const MISSING = '["cpu", "memory"].filter(r, !(has(c.resources) && has(c.resources.requests) && r in c.resources.requests))';
 
-/** Rule 3: every container of a Volcano Job's tasks and of a Volcano pod requests cpu and memory. */
+/** Rule 3: every container of a Volcano Job's tasks (a CronJob's job template's) and of a Volcano pod requests cpu and memory. */
 export const resourceRequests: PolicyFactory = () => ({
   name: 'resource-requests',
-  summary: 'Every container and init container of a Volcano Job\'s tasks, and of a pod scheduled by Volcano, requests cpu and memory.',
+  summary: 'Every container and init container of a Volcano Job\'s tasks (and of a Volcano CronJob\'s job template), and of a pod scheduled by Volcano, requests cpu and memory.',
   rationale: 'Volcano decides whether a whole gang fits, and how much of a queue it uses, from the requests in the templates. A container '
     + 'without requests counts as free: the gang is admitted to a queue that cannot hold it, and the queue\'s capability stops meaning '
     + 'anything. Plain pods are different: every tenant namespace has a LimitRange with default requests, and the LimitRanger '
@@ -15,6 +15,8 @@ export const resourceRequests: PolicyFactory = () => ({
     + 'tenant namespace is admitted with those defaults and this policy only denies one if the namespace\'s LimitRange was removed '
     + 'or no longer defaults cpu and memory. A Volcano Job\'s pod templates are not pods: LimitRanger never fills them in, and '
     + 'Volcano plans the gang with them as written, so the Job check is the one that matters. '
+    + 'A Volcano CronJob is judged by the task containers of its `spec.jobTemplate.spec`, on create and on every update that changes them: '
+    + 'its Jobs are created by Volcano\'s cronjob controller, whose identity every tenant policy exempts. '
     + 'An UPDATE of a Job is judged only when it changes the tasks\' containers, which Volcano\'s `/jobs/validate` refuses anyway, so '
     + 'Jobs are in effect judged once, when created: judging every update would only lock Jobs admitted earlier (under `Warn`) against a '
     + 'label change, a scale or a finalizer removal.',
@@ -23,14 +25,15 @@ export const resourceRequests: PolicyFactory = () => ({
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs, RULES.pods],
-  judgedOnUpdate: { Job: { fields: 'the tasks\' containers', values: (o) => [taskContainersOf(o)] } },
+  judgedOnUpdate: judgedJobSpec((path) => `the containers of \`${path}.tasks\``, (spec) => [taskContainersIn(spec)]),
   matchConditions: [ONLY_VOLCANO_PODS],
   variables: [
+    ...SPEC_VARIABLES,
     { name: 'subject', expression: SUBJECT },
     {
       name: 'missing',
-      expression: `object.kind == "Job" ? (has(object.spec.tasks) ? ${TASKS_WITH_SPEC}.map(t, ${containersOf('t.template.spec')}`
-        + `.filter(c, size(${MISSING}) > 0).map(c, "task " + ${TASK_NAME} + " container " + c.name + " (" + ${MISSING}.join(", ") + ")")) : []) `
+      expression: `object.kind in ["Job", "CronJob"] ? (has(${SPEC}.tasks) ? ${TASKS_WITH_SPEC}.map(t, ${containersOf('t.template.spec')}`
+        + `.filter(c, size(${MISSING}) > 0).map(c, ${TASK_LABEL} + " container " + c.name + " (" + ${MISSING}.join(", ") + ")")) : []) `
         + `: [${containersOf('object.spec')}.filter(c, size(${MISSING}) > 0).map(c, "container " + c.name + " (" + ${MISSING}.join(", ") + ")")]`,
     },
   ],

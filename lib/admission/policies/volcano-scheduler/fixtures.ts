@@ -1,4 +1,4 @@
-import { PolicyFixture, merge, storedJob, task, volcanoJob } from '../../testing/fixtures';
+import { PolicyFixture, bypassingCronJob, cronJob, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
 
 /** Fixtures of `volcano-scheduler`. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -60,5 +60,17 @@ export const fixtures: readonly PolicyFixture[] = [
         'Job team-a/report: task templates name another scheduler: worker (kube-batch); use "volcano" or leave schedulerName empty',
       ],
     },
+  },
+  // The CronJob's Jobs come from Volcano's controller, which is exempt: its job template is judged instead.
+  { name: 'a CronJob whose job template leaves schedulerName empty', object: cronJob(templateSpec({ schedulerName: undefined })), expect: 'admitted' },
+  {
+    name: 'a CronJob whose job template\'s task names the default scheduler',
+    object: bypassingCronJob(),
+    expect: { denied: ['CronJob team-ml/nightly: jobTemplate task templates name another scheduler: trainer (default-scheduler); use "volcano" or leave schedulerName empty'] },
+  },
+  {
+    name: 'a CronJob whose job template names another scheduler',
+    object: cronJob(templateSpec({ schedulerName: 'kube-batch' })),
+    expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.schedulerName "kube-batch" would bypass Volcano\'s queues and gang scheduling; use "volcano" or leave it empty'] },
   },
 ];

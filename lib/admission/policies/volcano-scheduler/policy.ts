@@ -1,13 +1,16 @@
-import { RULES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, VOLCANO_SCHEDULER, str } from '../../cel';
+import { RULES, SPEC, SPEC_VARIABLES, SUBJECT, TASKS_WITH_SPEC, TASK_NAME, VOLCANO_SCHEDULER, judgedJobSpec, str } from '../../cel';
 import { PolicyFactory } from '../../policy';
 
-/** Rule 7: Volcano Jobs are scheduled by Volcano. */
+/** Rule 7: Volcano Jobs, and the Jobs of Volcano CronJobs, are scheduled by Volcano. */
 export const volcanoScheduler: PolicyFactory = () => ({
   name: 'volcano-scheduler',
-  summary: `A Volcano Job and its task templates use schedulerName "${VOLCANO_SCHEDULER}" or leave it empty.`,
+  summary: `A Volcano Job and its task templates (and a Volcano CronJob's job template) use schedulerName "${VOLCANO_SCHEDULER}" or leave it empty.`,
   rationale: 'Queues, gang scheduling, fair sharing and preemption happen in the Volcano scheduler. A job whose pods go to another '
     + 'scheduler bypasses all of them: its pods start one by one, outside every queue\'s capability. Volcano\'s job webhook fills in '
-    + `"${VOLCANO_SCHEDULER}" for an empty \`spec.schedulerName\` before the policy sees the Job. An UPDATE is judged only when it changes a `
+    + `"${VOLCANO_SCHEDULER}" for an empty \`spec.schedulerName\` before the policy sees the Job. A Volcano CronJob is judged by its `
+    + '`spec.jobTemplate.spec`, on create and on every update that changes a scheduler name in it: Volcano\'s cronjob controller creates '
+    + 'its Jobs under an identity every tenant policy exempts, and the webhook fills in an empty name on each of them. '
+    + 'An UPDATE is judged only when it changes a '
     + 'scheduler name, which Volcano\'s `/jobs/validate` refuses anyway, so Jobs are in effect judged once, when created: judging every '
     + 'update would only lock Jobs admitted earlier (under `Warn`) against a label change, a scale or a finalizer removal.',
   exceptions: `None: leave \`schedulerName\` empty (Volcano fills in "${VOLCANO_SCHEDULER}"). Work that must not be scheduled by Volcano `
@@ -15,31 +18,30 @@ export const volcanoScheduler: PolicyFactory = () => ({
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
   resourceRules: [RULES.volcanoJobs],
-  judgedOnUpdate: {
-    Job: {
-      fields: '`spec.schedulerName`, the task templates\' `schedulerName`',
-      values: (o) => [`(has(${o}.spec.schedulerName) ? ${o}.spec.schedulerName : "")`,
-        `(has(${o}.spec.tasks) ? ${o}.spec.tasks.map(t, has(t.template) && has(t.template.spec) && has(t.template.spec.schedulerName) ? t.template.spec.schedulerName : "") : [])`],
-    },
-  },
+  judgedOnUpdate: judgedJobSpec(
+    (path) => `\`${path}.schedulerName\`, the task templates' \`schedulerName\``,
+    (spec) => [`(has(${spec}.schedulerName) ? ${spec}.schedulerName : "")`,
+      `(has(${spec}.tasks) ? ${spec}.tasks.map(t, has(t.template) && has(t.template.spec) && has(t.template.spec.schedulerName) ? t.template.spec.schedulerName : "") : [])`],
+  ),
   variables: [
+    ...SPEC_VARIABLES,
     { name: 'subject', expression: SUBJECT },
     { name: 'allowed', expression: `["", ${str(VOLCANO_SCHEDULER)}]` },
     {
       name: 'strayTasks',
-      expression: `has(object.spec.tasks) ? ${TASKS_WITH_SPEC}.filter(t, has(t.template.spec.schedulerName) && !(t.template.spec.schedulerName in variables.allowed)) : []`,
+      expression: `has(${SPEC}.tasks) ? ${TASKS_WITH_SPEC}.filter(t, has(t.template.spec.schedulerName) && !(t.template.spec.schedulerName in variables.allowed)) : []`,
     },
   ],
   validations: [
     {
-      expression: '!has(object.spec.schedulerName) || object.spec.schedulerName in variables.allowed',
-      messageExpression: `variables.subject + ": spec.schedulerName \\"" + object.spec.schedulerName + "\\" would bypass Volcano's queues and gang scheduling; use \\"${VOLCANO_SCHEDULER}\\" or leave it empty"`,
+      expression: `!has(${SPEC}.schedulerName) || ${SPEC}.schedulerName in variables.allowed`,
+      messageExpression: `variables.subject + ": " + variables.specField + ".schedulerName \\"" + ${SPEC}.schedulerName + "\\" would bypass Volcano's queues and gang scheduling; use \\"${VOLCANO_SCHEDULER}\\" or leave it empty"`,
       message: `spec.schedulerName must be "${VOLCANO_SCHEDULER}" or empty`,
       reason: 'Forbidden',
     },
     {
       expression: 'size(variables.strayTasks) == 0',
-      messageExpression: `variables.subject + ": task templates name another scheduler: " + variables.strayTasks.map(t, ${TASK_NAME} + " (" + t.template.spec.schedulerName + ")").join(", ") + "; use \\"${VOLCANO_SCHEDULER}\\" or leave schedulerName empty"`,
+      messageExpression: `variables.subject + ": " + (object.kind == "CronJob" ? "jobTemplate " : "") + "task templates name another scheduler: " + variables.strayTasks.map(t, ${TASK_NAME} + " (" + t.template.spec.schedulerName + ")").join(", ") + "; use \\"${VOLCANO_SCHEDULER}\\" or leave schedulerName empty"`,
       message: `every task template's schedulerName must be "${VOLCANO_SCHEDULER}" or empty`,
       reason: 'Forbidden',
     },
