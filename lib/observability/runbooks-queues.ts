@@ -76,10 +76,11 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoQueueStarved: {
-      meaning: 'A queue holds less of a resource than its declared guarantee while its pending tasks request more of that resource than it holds, and it does not hold its full guarantee of another guaranteed resource they also wait for. The `resource` label says which. A GPU-bound lab below its CPU guarantee whose waiting jobs need GPUs it already holds its guarantee of is waiting fairly for GPUs: no alert for CPU.',
+      meaning: 'A queue holds less of a resource than its declared guarantee while its pending tasks request more of that resource than it holds, or while PodGroups of the queue stay Pending (not admitted), and it does not hold its full guarantee of another guaranteed resource its tasks wait for. The `resource` label says which. A Volcano Job gets its pods only once its PodGroup is admitted, so jobs held Pending request nothing yet: the alert then names every resource the queue is short of. A GPU-bound lab below its CPU guarantee whose waiting jobs need GPUs it already holds its guarantee of is waiting fairly for GPUs: no alert for CPU.',
       impact: 'The queue\'s tenants do not get what the platform guarantees them.',
       diagnosis: [
         { look: 'Per resource: how far below its guarantee it is, and how much more its tasks request than it holds.', query: `{__name__=~"${RECORDED.queueBelowGuarantee}|${RECORDED.queueWaitingFor}", queue="<queue>"}` },
+        { look: 'Are its PodGroups held Pending (not admitted: the enqueue action refuses them, e.g. overcommit\'s budget is spent by other queues)?', query: `${RECORDED.podGroupsPending}{queue="<queue>"}` },
         {
           look: 'Who holds the resources? Queues over their share are the reclaim candidates.',
           // Under proportion Volcano's overused gauge is 1 for every fully served queue (see VolcanoQueueOverused).
