@@ -123,7 +123,7 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoJobFailureRateHigh: {
-      meaning: 'More than the threshold share of the Volcano Jobs of a queue that finished in the last hour ended Failed (with at least the minimum number finished).',
+      meaning: 'More than the threshold share of the Volcano Jobs of a queue that finished in the last hour ended Failed (with at least the minimum number finished). Jobs deleted since they finished (`ttlSecondsAfterFinished`) still count, from the last value Prometheus scraped; a job finished and deleted between two scrapes is never seen.',
       impact: 'Tenants\' work fails: either their jobs are broken, or the platform (nodes, images, quotas, evictions) makes them fail.',
       diagnosis: [
         { look: 'Failures and completions per queue.', query: `${RECORDED.jobsFailed} / ${RECORDED.jobsFinished}` },

@@ -35,6 +35,31 @@ test('per-job counters: a job that first fails inside the hour counts in full, o
   if (result.status !== 0) throw new Error(result.output);
 });
 
+test('per-job counters: a job deleted after it failed (ttlSecondsAfterFinished) still counts for the hour after its failure', () => {
+  // Deleting a Volcano Job deletes its series (pkg/controllers/job/job_controller_handler.go:139, v1.15.1).
+  const result = expressionTests([
+    {
+      name: 'jobs failed in the last hour, deleted 10 minutes later',
+      interval: '1m',
+      input_series: [
+        // Job d failed before the hour and is deleted within it; e fails at 70m, f at 75m, and g completes at
+        // 72m, each deleted 10 minutes later.
+        perMinute('volcano_job_failed_phase_count{job_name="t/d", queue_name="batch"}', 140, (m) => (m < 75 ? 1 : undefined)),
+        perMinute('volcano_job_failed_phase_count{job_name="t/e", queue_name="batch"}', 140, (m) => (m >= 70 && m < 80 ? 1 : undefined)),
+        perMinute('volcano_job_failed_phase_count{job_name="t/f", queue_name="batch"}', 140, (m) => (m >= 75 && m < 85 ? 1 : undefined)),
+        perMinute('volcano_job_completed_phase_count{job_name="t/g", queue_name="batch"}', 140, (m) => (m >= 72 && m < 82 ? 1 : undefined)),
+      ],
+      promql_expr_test: [
+        { expr: RECORDED.jobsFailed, eval_time: '120m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue="batch"}`, value: 2 }] },
+        { expr: RECORDED.jobsFinished, eval_time: '120m', exp_samples: [{ labels: `${RECORDED.jobsFinished}{queue="batch"}`, value: 3 }] },
+        // More than an hour after its failure (at 70m) e no longer counts; f (75m) still does.
+        { expr: RECORDED.jobsFailed, eval_time: '131m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue="batch"}`, value: 1 }] },
+      ],
+    },
+  ]);
+  if (result.status !== 0) throw new Error(result.output);
+});
+
 describe('first placements (job-recording-rules.ts, after allocate.go/backfill.go and cache/event_handlers.go)', () => {
   const job = (name: string, pod = 'volcano-scheduler-a') => `{job_name="${name}", queue="interactive", job_namespace="agent-runtime", pod="${pod}"}`;
   const key = (name: string) => `${RECORDED.jobFirstPlacementWait}{job_name="${name}", job_namespace="agent-runtime", queue="interactive"}`;
