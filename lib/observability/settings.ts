@@ -58,7 +58,11 @@ export interface AlertThresholds {
   readonly queueOverused: AlertTiming;
   /** A queue holding less of a resource than its guarantee while its pending tasks request more of that resource. */
   readonly queueStarved: AlertTiming;
-  /** A gang job whose minimum member count cannot be placed. */
+  /**
+   * A gang job whose minimum member count cannot be placed. The alert's `for:` is this `for`, but never
+   * shorter than the longest `schedulingSlas` p95 of the environment (`gangUnschedulableFor` in
+   * alert-rules.ts): the gang plugin counts a gang merely waiting its turn too, and its gauge names no queue.
+   */
   readonly gangUnschedulable: AlertTiming;
   /** Preemption attempts per minute (over 10 minutes). */
   readonly preemptionRate: AlertTiming & { readonly attemptsPerMinute: number };
