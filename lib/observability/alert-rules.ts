@@ -206,14 +206,19 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
             // Per resource the queue waits for and holds less than its guarantee of; not while it also waits
             // for a guaranteed resource it holds its full guarantee of (a GPU-bound lab below its CPU
             // guarantee waits for GPUs, fairly, not for CPU).
+            // PodGroups held Pending wait too, for every resource the queue is short of: a Volcano Job gets its
+            // pods only once its PodGroup leaves Pending (pkg/controllers/job/job_controller_actions.go:407,
+            // v1.15.1) and proportion's request counts only existing tasks (plugins/proportion/proportion.go:145-155),
+            // so a queue whose jobs are never admitted (overcommit's budget spent by others) shows nothing requested.
             expr:
-              `(${RECORDED.queueBelowGuarantee} and on (queue, resource) ${RECORDED.queueWaitingFor})` +
+              `((${RECORDED.queueBelowGuarantee} and on (queue, resource) ${RECORDED.queueWaitingFor})` +
+              ` or (${RECORDED.queueBelowGuarantee} and on (queue) (${RECORDED.podGroupsPending} > 0)))` +
               ` unless on (queue) ((${RECORDED.queueWaitingFor} and on (queue, resource) ${RECORDED.queueGuarantee}) unless on (queue, resource) ${RECORDED.queueBelowGuarantee})`,
             resultLabels: [QUEUE_LABEL, 'resource'],
             summary: `Queue ${q} is below its ${label('resource')} guarantee while it waits for ${label('resource')}.`,
             description:
               `Queue ${q} holds less ${label('resource')} than its guarantee while its pending tasks request more ${label('resource')} ` +
-              `(and it holds its full guarantee of nothing else they wait for), for ${a.queueStarved.for}.`,
+              `or its PodGroups wait Pending for admission (and it holds its full guarantee of nothing else its tasks wait for), for ${a.queueStarved.for}.`,
             dashboard: queues,
           } satisfies AlertDefinition,
         ]

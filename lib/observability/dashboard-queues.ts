@@ -1,3 +1,4 @@
+import { SharingPolicy } from '../config/model';
 import { DashboardSpec, PanelSpec } from './dashboard-kit';
 import { DASHBOARD_UIDS } from './dashboard-uids';
 import { RECORDED } from './recording-rules';
@@ -29,11 +30,38 @@ function resourcePanel(resource: string, unit: string, unitWords: string): Panel
 }
 
 /**
+ * Which queues are over their deserved share, judged as `VolcanoQueueOverused` judges it. Under proportion
+ * Volcano's overused gauge cannot be drawn: proportion caps deserved at the queue's request
+ * (pkg/scheduler/plugins/proportion/proportion.go:233, v1.15.1) and reports overused when deserved <= allocated
+ * (:323), so it reads 1 for every queue whose demand is met. What reclaim takes back is allocation above
+ * deserved, per resource (:310).
+ */
+function overusedPanel(sharingPolicy: SharingPolicy): PanelSpec {
+  const common = { title: 'Overused queues', unit: 'bool', kind: 'timeseries', width: 8 } as const;
+  if (sharingPolicy === 'proportion') {
+    return {
+      ...common,
+      description:
+        'Per queue and resource, 1 while the queue holds more of the resource than the proportion plugin\'s deserved share (allocated above deserved, ' +
+        'as VolcanoQueueOverused judges it); reclaim may take that excess back from its reclaimable work when other queues wait. ' +
+        'Volcano\'s own overused gauge is not drawn: under proportion it reads 1 for every queue whose tasks get all they request.',
+      queries: [{ expr: `${RECORDED.queueAllocated}{${RQ}} > bool on (queue, resource) ${RECORDED.queueDeserved}{${RQ}}`, legend: '{{queue}} {{resource}}' }],
+    };
+  }
+  return {
+    ...common,
+    description: 'Per queue, 1 while the capacity plugin reports it over its deserved share (Volcano\'s overused gauge): it then cannot enqueue more and its reclaimable work may be evicted.',
+    queries: [{ expr: `max by (queue_name) (volcano_queue_overused{${Q}})`, legend: '{{queue_name}}' }],
+  };
+}
+
+/**
  * "Volcano Queues": each queue's resources against its share, and how its jobs end.
  *
  * @param extraResources resources besides cpu and memory the environment plans with (e.g. `nvidia.com/gpu`)
+ * @param sharingPolicy the environment's sharing plugin, which decides how overuse is judged
  */
-export function queuesDashboard(extraResources: readonly string[]): DashboardSpec {
+export function queuesDashboard(extraResources: readonly string[], sharingPolicy: SharingPolicy): DashboardSpec {
   return {
     uid: DASHBOARD_UIDS.queues,
     title: 'Volcano Queues',
@@ -61,14 +89,7 @@ export function queuesDashboard(extraResources: readonly string[]): DashboardSpe
             width: 8,
             queries: [{ expr: `max by (queue_name) (volcano_queue_share{${Q}})`, legend: '{{queue_name}}' }],
           },
-          {
-            title: 'Overused queues',
-            description: 'Per queue, 1 while it uses more than its deserved share (it then cannot enqueue more and its reclaimable work may be evicted).',
-            unit: 'bool',
-            kind: 'timeseries',
-            width: 8,
-            queries: [{ expr: `max by (queue_name) (volcano_queue_overused{${Q}})`, legend: '{{queue_name}}' }],
-          },
+          overusedPanel(sharingPolicy),
           {
             title: 'CPU requested',
             description: 'Per queue, the CPU its jobs request in cores, whether placed or not: demand to compare with allocated.',

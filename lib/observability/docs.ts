@@ -94,6 +94,14 @@ function dashboardsDoc(envs: readonly ResolvedEnvironment[]): string {
     ].join('\n'));
     return [`## ${d.title} (uid \`${d.uid}\`)`, '', d.description, '', ...rows.flatMap((r) => [r, ''])].join('\n');
   });
+  // A panel drawn differently per environment (the overuse panel follows the sharing plugin) is described for each.
+  const variants = fullest.flatMap((d, i) => d.rows.flatMap((row) => row.panels.flatMap((panel) => {
+    const byEnv = envs.map((env) => ({ env: env.name, panel: dashboardSpecs(env)[i].rows.find((r) => r.title === row.title)?.panels.find((p) => p.title === panel.title) }));
+    const descriptions = [...new Set(byEnv.flatMap((e) => (e.panel ? [e.panel.description] : [])))];
+    if (descriptions.length < 2) return [];
+    return descriptions.map((description) =>
+      `"${panel.title}" (${d.title}) in ${byEnv.filter((e) => e.panel?.description === description).map((e) => e.env).join(', ')}: ${description}\n`);
+  })));
   const placement = envs
     .map((env) => `| ${env.name} | \`${env.observability.grafana.namespace}\` | \`${env.observability.grafana.discoveryLabel.key}: "${env.observability.grafana.discoveryLabel.value}"\` | \`${env.observability.grafana.folderAnnotation.key}: ${env.observability.grafana.folderAnnotation.value}\` |`)
     .join('\n');
@@ -106,7 +114,8 @@ function dashboardsDoc(envs: readonly ResolvedEnvironment[]): string {
     placement +
     '\n\n' +
     sections.join('\n') +
-    `\nResource panels are drawn for cpu, memory and every other resource in the environment's capacity (here: ${Object.keys(widest.capacity).join(', ')}).\n` +
+    `\n${variants.map((v) => `${v}\n`).join('')}` +
+    `Resource panels are drawn for cpu, memory and every other resource in the environment's capacity (here: ${Object.keys(widest.capacity).join(', ')}).\n` +
     `The preemption panels (and the VolcanoPreemptionRateHigh alert) exist only where the scheduler runs the preempt action (here: ${preempting.join(', ') || 'none'}).\n`
   );
 }

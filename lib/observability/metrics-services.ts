@@ -57,3 +57,15 @@ export function plainScrapeConfigs(volcanoNamespace: string): Record<string, unk
     },
   ];
 }
+
+/** Role and RoleBinding in the Volcano namespace that let the cluster's Prometheus discover the targets there. */
+export const PROMETHEUS_DISCOVERY_ROLE = 'volcano-prometheus-discovery';
+
+/**
+ * What service discovery reads in the Volcano namespace: a ServiceMonitor's endpoints (or endpointslice)
+ * role and the plain job's `endpoints` role list Services, their Endpoints or EndpointSlices, and the Pods behind them.
+ */
+export const PROMETHEUS_DISCOVERY_RULES: ReadonlyArray<{ readonly apiGroups: readonly string[]; readonly resources: readonly string[]; readonly verbs: readonly string[] }> = [
+  { apiGroups: [''], resources: ['services', 'endpoints', 'pods'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
+];

@@ -68,10 +68,14 @@ export const VOLCANO_WEBHOOK_MATCHER = 'name=~".+[.]volcano[.]sh"';
 /**
  * Increase of a per-job counter over the last hour, per queue. Volcano creates each job's series when the
  * job first reaches the phase, starting at 1, so `increase()` alone would miss every job's first time:
- * series that did not exist an hour ago count in full.
+ * series that did not exist an hour ago count in full. Deleting a Job deletes its series
+ * (pkg/controllers/job/job_controller_handler.go:139, state/metrics.go:52, v1.15.1), and jobs are deleted
+ * minutes after they finish (`ttlSecondsAfterFinished`): each series is read at its last value within the
+ * hour (range vectors skip the staleness marker), not at the current instant, where a deleted job is gone.
  */
 function perJobIncrease1h(counter: string): string {
-  return `sum by (queue) (${byQueue(`clamp_min(${counter} - ${counter} offset 1h, 0) or (${counter} unless ${counter} offset 1h)`)})`;
+  const last = `last_over_time(${counter}[1h])`;
+  return `sum by (queue) (${byQueue(`clamp_min(${last} - ${counter} offset 1h, 0) or (${last} unless ${counter} offset 1h)`)})`;
 }
 
 /** Copies Volcano's `queue_name` label to `queue`; aggregate `by (queue)` to drop the former. */

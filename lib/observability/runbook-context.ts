@@ -21,6 +21,8 @@ export interface RunbookContext {
   readonly actions: readonly string[];
   /** `proportion` or `capacity`. */
   readonly sharingPolicy: string;
+  /** The Prometheus service account granted discovery (`observability.prometheusServiceAccount`), if the environment names one. */
+  readonly prometheusServiceAccount?: { readonly namespace: string; readonly name: string };
 }
 
 /** The runbook context of an environment. */
@@ -34,6 +36,7 @@ export function runbookContext(env: ResolvedEnvironment): RunbookContext {
     schedulerConfigMap: `${release}-scheduler-configmap`,
     actions: schedulerConfiguration(env).actions,
     sharingPolicy: env.sharingPolicy,
+    ...(env.observability.prometheusServiceAccount !== undefined ? { prometheusServiceAccount: env.observability.prometheusServiceAccount } : {}),
   };
 }
 
@@ -51,4 +54,20 @@ export function runsAction(c: RunbookContext, action: string): string {
   return c.actions.includes(action)
     ? `\`${c.env}\` runs ${action} (actions: ${c.actions.join(', ')})`
     : `\`${c.env}\` does not run ${action} (actions: ${c.actions.join(', ')})`;
+}
+
+/**
+ * The diagnosis step asking whether Prometheus may discover the targets in the Volcano namespace: without
+ * the grant it has no target at all, whatever the pods do.
+ */
+export function discoveryStep(c: RunbookContext): { look: string; command: string } {
+  const account = c.prometheusServiceAccount;
+  const subject = account ? `system:serviceaccount:${account.namespace}:${account.name}` : 'system:serviceaccount:<prometheus namespace>:<prometheus service account>';
+  const granted = account
+    ? `\`${c.env}\` grants it with Role and RoleBinding volcano-prometheus-discovery (observability.prometheusServiceAccount).`
+    : `\`${c.env}\` generates no grant (observability.prometheusServiceAccount is unset): its Prometheus must have a ClusterRole.`;
+  return {
+    look: `No target at all? May Prometheus list the Endpoints in \`${c.ns}\`? ${granted}`,
+    command: `kubectl auth can-i list endpoints -n ${c.ns} --as=${subject}`,
+  };
 }

@@ -76,10 +76,11 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoQueueStarved: {
-      meaning: 'A queue holds less of a resource than its declared guarantee while its pending tasks request more of that resource than it holds, and it does not hold its full guarantee of another guaranteed resource they also wait for. The `resource` label says which. A GPU-bound lab below its CPU guarantee whose waiting jobs need GPUs it already holds its guarantee of is waiting fairly for GPUs: no alert for CPU.',
+      meaning: 'A queue holds less of a resource than its declared guarantee while its pending tasks request more of that resource than it holds, or while PodGroups of the queue stay Pending (not admitted), and it does not hold its full guarantee of another guaranteed resource its tasks wait for. The `resource` label says which. A Volcano Job gets its pods only once its PodGroup is admitted, so jobs held Pending request nothing yet: the alert then names every resource the queue is short of. A GPU-bound lab below its CPU guarantee whose waiting jobs need GPUs it already holds its guarantee of is waiting fairly for GPUs: no alert for CPU.',
       impact: 'The queue\'s tenants do not get what the platform guarantees them.',
       diagnosis: [
         { look: 'Per resource: how far below its guarantee it is, and how much more its tasks request than it holds.', query: `{__name__=~"${RECORDED.queueBelowGuarantee}|${RECORDED.queueWaitingFor}", queue="<queue>"}` },
+        { look: 'Are its PodGroups held Pending (not admitted: the enqueue action refuses them, e.g. overcommit\'s budget is spent by other queues)?', query: `${RECORDED.podGroupsPending}{queue="<queue>"}` },
         {
           look: 'Who holds the resources? Queues over their share are the reclaim candidates.',
           // Under proportion Volcano's overused gauge is 1 for every fully served queue (see VolcanoQueueOverused).
@@ -122,7 +123,7 @@ export function queueRunbooks(c: RunbookContext): Record<string, Runbook> {
       ],
     },
     VolcanoJobFailureRateHigh: {
-      meaning: 'More than the threshold share of the Volcano Jobs of a queue that finished in the last hour ended Failed (with at least the minimum number finished).',
+      meaning: 'More than the threshold share of the Volcano Jobs of a queue that finished in the last hour ended Failed (with at least the minimum number finished). Jobs deleted since they finished (`ttlSecondsAfterFinished`) still count, from the last value Prometheus scraped; a job finished and deleted between two scrapes is never seen.',
       impact: 'Tenants\' work fails: either their jobs are broken, or the platform (nodes, images, quotas, evictions) makes them fail.',
       diagnosis: [
         { look: 'Failures and completions per queue.', query: `${RECORDED.jobsFailed} / ${RECORDED.jobsFinished}` },

@@ -8,7 +8,7 @@
 
 import { ResolvedEnvironment } from '../config/model';
 import { RECORDED } from './recording-rules';
-import { RunbookContext, runbookContext, runsAction, stacksChange } from './runbook-context';
+import { RunbookContext, discoveryStep, runbookContext, runsAction, stacksChange } from './runbook-context';
 import { queueRunbooks } from './runbooks-queues';
 
 /** One diagnosis step: what to look at, with a shell command and/or a PromQL query. */
@@ -44,6 +44,7 @@ function controlPlaneRunbooks(c: RunbookContext): Record<string, Runbook> {
         { look: `Did the scheduler configuration change? Compare ConfigMap ${c.schedulerConfigMap} with \`scheduler_config_override\` in dist/${c.env}/00-volcano-release.yaml.`, command: `kubectl -n ${c.ns} get configmap ${c.schedulerConfigMap} -o yaml` },
         { look: `Does Service ${c.release}-scheduler-service still have endpoints on port "metrics" (8080)?`, command: `kubectl -n ${c.ns} get endpoints ${c.release}-scheduler-service -o yaml` },
         { look: 'Is it a scrape problem only? Compare target health in Prometheus (Status > Targets) with the pods.', query: `up{namespace="${c.ns}", app="volcano-scheduler"}` },
+        discoveryStep(c),
       ],
       mitigation: [
         `If the pods crash on start after a configuration change, revert the pull request that changed it (git revert), run \`npm run synth\` and merge the revert; Flux rolls the release back to it.`,
@@ -59,6 +60,7 @@ function controlPlaneRunbooks(c: RunbookContext): Record<string, Runbook> {
         { look: 'Why did the last container exit?', command: `kubectl -n ${c.ns} logs deploy/${d.controller} --previous --tail=100` },
         { look: `Does Service ${c.release}-controllers-service have endpoints on port "metrics" (8081)?`, command: `kubectl -n ${c.ns} get endpoints ${c.release}-controllers-service -o yaml` },
         { look: 'Scrape health as Prometheus sees it.', query: `up{namespace="${c.ns}", app="volcano-controller"}` },
+        discoveryStep(c),
       ],
       mitigation: [
         `Restart a stuck pod after saving its logs: \`kubectl -n ${c.ns} rollout restart deploy/${d.controller}\` (a restart changes no configuration).`,

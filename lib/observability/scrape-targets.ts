@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { ServiceMonitor } from '../../imports/monitoring.coreos.com';
 import { ResolvedEnvironment } from '../config/model';
-import { SCRAPE_CONFIG_SECRET, SCRAPE_INTERVAL, VOLCANO_METRICS_SERVICES, plainScrapeConfigs } from './metrics-services';
+import { PROMETHEUS_DISCOVERY_ROLE, PROMETHEUS_DISCOVERY_RULES, SCRAPE_CONFIG_SECRET, SCRAPE_INTERVAL, VOLCANO_METRICS_SERVICES, plainScrapeConfigs } from './metrics-services';
 
 /** Props of {@link VolcanoScrapeTargets}. */
 export interface VolcanoScrapeTargetsProps {
@@ -14,7 +14,8 @@ export interface VolcanoScrapeTargetsProps {
 /**
  * How Prometheus finds Volcano: a ServiceMonitor per metrics Service for the Prometheus operator, and the
  * same targets as a plain scrape configuration in a Secret. Both produce the target labels the rules rely
- * on: `namespace`, `app` (the component), `service`, `pod`.
+ * on: `namespace`, `app` (the component), `service`, `pod`. Where the environment names Prometheus' service
+ * account, a Role and RoleBinding let it discover them (either route needs that).
  */
 export class VolcanoScrapeTargets extends Construct {
   constructor(scope: Construct, id: string, props: VolcanoScrapeTargetsProps) {
@@ -31,6 +32,19 @@ export class VolcanoScrapeTargets extends Construct {
           targetLabels: ['app'],
           endpoints: [{ port: service.port, path: '/metrics', scheme: 'http', interval: SCRAPE_INTERVAL }],
         },
+      });
+    }
+    const account = settings.prometheusServiceAccount;
+    if (account !== undefined) {
+      const metadata = { name: PROMETHEUS_DISCOVERY_ROLE, namespace: volcanoNamespace };
+      new k8s.KubeRole(this, 'prometheus-discovery-role', {
+        metadata,
+        rules: PROMETHEUS_DISCOVERY_RULES.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] })),
+      });
+      new k8s.KubeRoleBinding(this, 'prometheus-discovery-binding', {
+        metadata,
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: PROMETHEUS_DISCOVERY_ROLE },
+        subjects: [{ kind: 'ServiceAccount', namespace: account.namespace, name: account.name }],
       });
     }
     new k8s.KubeSecret(this, 'additional-scrape-configs', {

@@ -10,6 +10,7 @@ import {
   KeyValue,
   ObservabilitySettings,
   SchedulingSla,
+  ServiceAccountRef,
 } from './settings';
 
 /**
@@ -78,11 +79,17 @@ const SLA = object<SchedulingSla>({
   },
 });
 
+const SERVICE_ACCOUNT = object<ServiceAccountRef>({ namespace: text, name: text }, {
+  what: 'a service account (namespace and name)',
+  required: { namespace: 'the namespace of the Prometheus service account, e.g. "monitoring"', name: 'the name of the Prometheus service account, e.g. "prometheus-k8s"' },
+});
+
 const FIELDS: Fields<ObservabilitySettings> = {
   prometheusSelector: map(text, 'a map of label key to value'),
   runbookUrlPattern: text,
   grafanaUrl: text,
   prometheusNamespace: text,
+  prometheusServiceAccount: SERVICE_ACCOUNT,
   grafana: object<GrafanaSidecarSettings>({ discoveryLabel: KEY_VALUE, folderAnnotation: KEY_VALUE, namespace: text }),
   alerts: ALERTS,
   schedulingSlas: list(SLA, 'a list of scheduling SLAs'),

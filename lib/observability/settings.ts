@@ -58,7 +58,11 @@ export interface AlertThresholds {
   readonly queueOverused: AlertTiming;
   /** A queue holding less of a resource than its guarantee while its pending tasks request more of that resource. */
   readonly queueStarved: AlertTiming;
-  /** A gang job whose minimum member count cannot be placed. */
+  /**
+   * A gang job whose minimum member count cannot be placed. The alert's `for:` is this `for`, but never
+   * shorter than the longest `schedulingSlas` p95 of the environment (`gangUnschedulableFor` in
+   * alert-rules.ts): the gang plugin counts a gang merely waiting its turn too, and its gauge names no queue.
+   */
   readonly gangUnschedulable: AlertTiming;
   /** Preemption attempts per minute (over 10 minutes). */
   readonly preemptionRate: AlertTiming & { readonly attemptsPerMinute: number };
@@ -97,6 +101,14 @@ export interface GrafanaSidecarSettings {
   readonly namespace?: string;
 }
 
+/** A Kubernetes service account, by namespace and name. */
+export interface ServiceAccountRef {
+  /** Namespace of the service account, e.g. `monitoring`. */
+  readonly namespace: string;
+  /** Name of the service account, e.g. `prometheus-k8s`. */
+  readonly name: string;
+}
+
 /** Observability settings as written in an environment file. */
 export interface ObservabilitySettings {
   /**
@@ -118,6 +130,15 @@ export interface ObservabilitySettings {
    * Prometheus (operator-managed or not) can only read Secrets of its own namespace. Default: `release.namespace`.
    */
   readonly prometheusNamespace?: string;
+  /**
+   * The service account the cluster's Prometheus runs as, to be allowed to discover the Volcano metrics
+   * Services in `release.namespace`: a Role there (get, list and watch on services, endpoints, endpointslices
+   * and pods) and a RoleBinding to this account are generated. Needed where Prometheus has no ClusterRole to
+   * read them: the kube-prometheus (jsonnet) stack grants its `prometheus-k8s` Roles only in `default`,
+   * `kube-system` and its own namespace, so without them it finds no target in the Volcano namespace.
+   * Default: none, for a Prometheus with a ClusterRole (kube-prometheus-stack's chart gives it one).
+   */
+  readonly prometheusServiceAccount?: ServiceAccountRef;
   /** Grafana sidecar discovery. */
   readonly grafana?: GrafanaSidecarSettings;
   /**
@@ -144,6 +165,8 @@ export interface ResolvedObservability {
   readonly grafanaUrl: string;
   /** Where the plain scrape configuration Secret goes. */
   readonly prometheusNamespace: string;
+  /** The Prometheus service account granted discovery in the Volcano namespace; absent: no Role is generated. */
+  readonly prometheusServiceAccount?: ServiceAccountRef;
   /** Sidecar discovery of the dashboards. */
   readonly grafana: Required<GrafanaSidecarSettings>;
   /** Every alert's threshold and duration, with the environment's reason and severity where it set them. */
@@ -193,6 +216,7 @@ export function resolveObservability(
     runbookUrlPattern: settings?.runbookUrlPattern ?? '',
     grafanaUrl: settings?.grafanaUrl ?? '',
     prometheusNamespace: settings?.prometheusNamespace ?? volcanoNamespace,
+    ...(settings?.prometheusServiceAccount !== undefined ? { prometheusServiceAccount: settings.prometheusServiceAccount } : {}),
     grafana: {
       discoveryLabel: settings?.grafana?.discoveryLabel ?? DEFAULT_GRAFANA_DISCOVERY_LABEL,
       folderAnnotation: settings?.grafana?.folderAnnotation ?? DEFAULT_GRAFANA_FOLDER_ANNOTATION,

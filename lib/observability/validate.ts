@@ -1,4 +1,4 @@
-import { DNS1123_LABEL_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, isDns1123Label, isLabelKey, isLabelValue } from '../config/names';
+import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue } from '../config/names';
 import { EnvironmentDefinition, ResolvedEnvironment } from '../config/model';
 import { Problems } from '../config/problems';
 import { itemPath } from '../config/schema';
@@ -34,6 +34,12 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
     problems.add('observability.grafanaUrl', `"${o.grafanaUrl}" must be an https URL without query or fragment`);
   }
   if (!isDns1123Label(o.prometheusNamespace)) problems.add('observability.prometheusNamespace', `"${o.prometheusNamespace}" ${DNS1123_LABEL_RULE}`);
+  if (o.prometheusServiceAccount !== undefined) {
+    const { namespace, name } = o.prometheusServiceAccount;
+    if (!isDns1123Label(namespace)) problems.add('observability.prometheusServiceAccount.namespace', `"${namespace}" ${DNS1123_LABEL_RULE}`);
+    // A service account name is a DNS-1123 subdomain, and the RoleBinding's subject must name it exactly.
+    if (!isDns1123Subdomain(name)) problems.add('observability.prometheusServiceAccount.name', `"${name}" ${DNS1123_SUBDOMAIN_RULE}`);
+  }
   checkLabel('observability.grafana.discoveryLabel', o.grafana.discoveryLabel, problems);
   if (!isLabelKey(o.grafana.folderAnnotation.key)) problems.add('observability.grafana.folderAnnotation.key', `"${o.grafana.folderAnnotation.key}" ${LABEL_KEY_RULE}`);
   if (!o.grafana.folderAnnotation.value) problems.add('observability.grafana.folderAnnotation.value', 'must name a Grafana folder');

@@ -87,6 +87,9 @@ export const gpuLab: EnvironmentDefinition = {
     runbookUrlPattern: 'https://git.gpu-lab.example.edu/hpc/volcano-platform/-/blob/main/docs/observability/runbooks/{environment}/{alert}.md',
     grafanaUrl: 'https://grafana.gpu-lab.example.edu',
     prometheusNamespace: 'monitoring',
+    // kube-prometheus gives its Prometheus Roles in default, kube-system and monitoring only, no ClusterRole:
+    // without a Role in the Volcano namespace it discovers no target there.
+    prometheusServiceAccount: { namespace: 'monitoring', name: 'prometheus-k8s' },
     grafana: { namespace: 'monitoring', folderAnnotation: { key: 'grafana_folder', value: 'GPU cluster' } },
     // Reviewed as a whole for an always-busy cluster, each with its reason: see gpu-lab-alerts.ts.
     alerts: gpuLabAlerts,

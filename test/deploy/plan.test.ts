@@ -32,7 +32,8 @@ describe('deployment plan', () => {
     dev: GROUPS_BY_KIND,
     // Only prod runs more than one replica of the control plane, so only it renders PDBs.
     prod: { ...GROUPS_BY_KIND, PodDisruptionBudget: ['volcano-control-plane'] },
-    'gpu-lab': GROUPS_BY_KIND,
+    // Only gpu-lab names its Prometheus' service account, whose discovery Role deploys with the monitoring objects.
+    'gpu-lab': { ...GROUPS_BY_KIND, Role: ['monitoring-config'], RoleBinding: ['monitoring-config'] },
   };
 
   test.each(prepareEnvironments(ENVIRONMENTS).map((e) => [e.name, e] as const))('%s: objects deploy in their expected groups', (name, env) => {

@@ -2,6 +2,8 @@ import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitorin
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { prepareEnvironments } from '../../lib/config';
 import { KubeObject } from '../../lib/synth/render';
 import { allObjects } from '../support/render';
@@ -14,23 +16,44 @@ import { DashboardSpec, stablePanelId } from '../../lib/observability/dashboard-
 
 const envs = prepareEnvironments(ENVIRONMENTS);
 const monitoring = allObjects().filter((o) => o.fileName.startsWith('50-monitoring-')) as Array<{ environment: string; fileName: string; object: KubeObject & { metadata: Record<string, any> } }>;
-const MODELS: Record<string, new (data: any) => { validate(): void }> = { ServiceMonitor, PrometheusRule, ConfigMap, Secret };
+const MODELS: Record<string, new (data: any) => { validate(): void }> = { ServiceMonitor, PrometheusRule, ConfigMap, Secret, Role, RoleBinding };
 /** "Well under" Kubernetes' 256 KiB annotation limit that client-side apply runs into: half of it. */
 const MAX_CONFIGMAP_BYTES = 128 * 1024;
 
 test('monitoring objects are exactly the expected kinds', () => {
   for (const env of envs) {
     const kinds = monitoring.filter((o) => o.environment === env.name).map((o) => `${o.object.kind}/${o.object.metadata.name}`);
+    const discovery = env.observability.prometheusServiceAccount ? ['Role/volcano-prometheus-discovery', 'RoleBinding/volcano-prometheus-discovery'] : [];
     expect(kinds.sort()).toEqual([
       'ConfigMap/grafana-dashboard-volcano-queues',
       'ConfigMap/grafana-dashboard-volcano-scheduler-operations',
       'PrometheusRule/volcano-alerts',
       'PrometheusRule/volcano-recording-rules',
+      ...discovery,
       'Secret/volcano-additional-scrape-configs',
       'ServiceMonitor/volcano-controller',
       'ServiceMonitor/volcano-scheduler',
     ]);
   }
+});
+
+describe('Prometheus discovery in the Volcano namespace', () => {
+  test('gpu-lab (kube-prometheus, Roles in default, kube-system and monitoring only) grants prometheus-k8s discovery; prod and dev (a ClusterRole) get none', () => {
+    expect(envs.filter((env) => env.observability.prometheusServiceAccount).map((env) => env.name)).toEqual(['gpu-lab']);
+  });
+
+  test.each(envs.filter((env) => env.observability.prometheusServiceAccount).map((env) => [env.name, env] as const))('%s: a Role on what discovery lists, bound to the service account, in the release namespace', (_name, env) => {
+    const of = (kind: string) => monitoring.find((o) => o.environment === env.name && o.object.kind === kind)!.object as KubeObject & { metadata: Record<string, any>; rules?: any[]; roleRef?: any; subjects?: any[] };
+    const role = of('Role');
+    const binding = of('RoleBinding');
+    expect(role.metadata.namespace).toBe(env.release.namespace);
+    expect(binding.metadata.namespace).toBe(env.release.namespace);
+    // Both routes discover through Services, their Endpoints (or EndpointSlices) and the Pods behind them.
+    const granted = role.rules!.flatMap((rule) => rule.resources.map((resource: string) => `${rule.apiGroups.join(',')}/${resource}:${[...rule.verbs].sort().join(',')}`));
+    expect(granted.sort()).toEqual(['/endpoints:get,list,watch', '/pods:get,list,watch', '/services:get,list,watch', 'discovery.k8s.io/endpointslices:get,list,watch']);
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', namespace: 'monitoring', name: 'prometheus-k8s' }]);
+  });
 });
 
 test.each(monitoring.map((o) => [`${o.environment} ${objectKey(o.object)}`, o] as const))('%s validates against its schema', (_id, { object }) => {

@@ -69,6 +69,18 @@ function starvationScenarios(rule: AlertRule, env: ResolvedEnvironment): QuietSc
       series: guarantee.flatMap(([r, g]) => [queueResource('allocated', queue.name, r, g / 2, length), queueResource('request', queue.name, r, g / 2, length)]),
     },
     {
+      // Enqueue admits a PodGroup within a session or a few: pending PodGroups are waiting only while they stay.
+      name: 'below its guarantee with its demand met, a new PodGroup pending a little less than `for` before it is admitted and its tasks placed',
+      minutes: length,
+      series: [
+        ...guarantee.flatMap(([r, g]) => [
+          perMinute(`volcano_queue_allocated_${exported(r, 0).metric}{queue_name="${queue.name}"${r === 'cpu' || r === 'memory' ? '' : `, resource="${r}"`}}`, length, (m) => exported(r, m < forMinutes(rule) ? g / 4 : g / 2).value),
+          perMinute(`volcano_queue_request_${exported(r, 0).metric}{queue_name="${queue.name}"${r === 'cpu' || r === 'memory' ? '' : `, resource="${r}"`}}`, length, (m) => exported(r, m < forMinutes(rule) ? g / 4 : g / 2).value),
+        ]),
+        perMinute(`volcano_queue_pod_group_pending_count{queue_name="${queue.name}"}`, length, (m) => (m >= 2 && m < forMinutes(rule) ? 1 : 0)),
+      ],
+    },
+    {
       name: `bound by ${bound}: below its cpu guarantee, but it holds its full ${bound} guarantee and its waiting tasks need more ${bound}`,
       minutes: length,
       series: [

@@ -5,7 +5,7 @@ import { RECORDED } from '../../lib/observability/recording-rules';
 import { alertRuleGroups, recordingRuleGroups } from '../../lib/observability/rule-groups';
 import { durationSeconds } from '../../lib/observability/settings';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { testRules } from './promtool';
+import { expandLabels, testRules } from './promtool';
 import { perMinute } from './series';
 
 const env = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === 'prod')!;
@@ -29,6 +29,31 @@ test('per-job counters: a job that first fails inside the hour counts in full, o
       promql_expr_test: [
         { expr: RECORDED.jobsFailed, eval_time: '30m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue="batch"}`, value: 2 }] },
         { expr: RECORDED.jobsFailed, eval_time: '100m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue="batch"}`, value: 2 }] },
+      ],
+    },
+  ]);
+  if (result.status !== 0) throw new Error(result.output);
+});
+
+test('per-job counters: a job deleted after it failed (ttlSecondsAfterFinished) still counts for the hour after its failure', () => {
+  // Deleting a Volcano Job deletes its series (pkg/controllers/job/job_controller_handler.go:139, v1.15.1).
+  const result = expressionTests([
+    {
+      name: 'jobs failed in the last hour, deleted 10 minutes later',
+      interval: '1m',
+      input_series: [
+        // Job d failed before the hour and is deleted within it; e fails at 70m, f at 75m, and g completes at
+        // 72m, each deleted 10 minutes later.
+        perMinute('volcano_job_failed_phase_count{job_name="t/d", queue_name="batch"}', 140, (m) => (m < 75 ? 1 : undefined)),
+        perMinute('volcano_job_failed_phase_count{job_name="t/e", queue_name="batch"}', 140, (m) => (m >= 70 && m < 80 ? 1 : undefined)),
+        perMinute('volcano_job_failed_phase_count{job_name="t/f", queue_name="batch"}', 140, (m) => (m >= 75 && m < 85 ? 1 : undefined)),
+        perMinute('volcano_job_completed_phase_count{job_name="t/g", queue_name="batch"}', 140, (m) => (m >= 72 && m < 82 ? 1 : undefined)),
+      ],
+      promql_expr_test: [
+        { expr: RECORDED.jobsFailed, eval_time: '120m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue="batch"}`, value: 2 }] },
+        { expr: RECORDED.jobsFinished, eval_time: '120m', exp_samples: [{ labels: `${RECORDED.jobsFinished}{queue="batch"}`, value: 3 }] },
+        // More than an hour after its failure (at 70m) e no longer counts; f (75m) still does.
+        { expr: RECORDED.jobsFailed, eval_time: '131m', exp_samples: [{ labels: `${RECORDED.jobsFailed}{queue="batch"}`, value: 1 }] },
       ],
     },
   ]);
@@ -110,6 +135,48 @@ describe('first placements (job-recording-rules.ts, after allocate.go/backfill.g
   });
 });
 
+describe('VolcanoQueueStarved counts PodGroups held Pending as waiting', () => {
+  // A Volcano Job gets its pods only once its PodGroup leaves Pending (pkg/controllers/job/job_controller_actions.go:407,
+  // v1.15.1) and proportion requests only for existing tasks (plugins/proportion/proportion.go:145-155): a queue
+  // whose jobs are never admitted shows request = allocated.
+  test.each(prepareEnvironments(ENVIRONMENTS).map((e) => [e.name, e] as const))('%s: below its guarantee, nothing requested beyond what it holds, PodGroups pending throughout: fires for each resource it is short of', (_name, environment) => {
+    const queue = environment.queues.find((q) => q.enabled && q.guarantee?.cpu !== undefined && q.guarantee?.memory !== undefined)!;
+    const q = `queue_name="${queue.name}"`;
+    const starvedFor = durationSeconds(environment.observability.alerts.queueStarved.for)! / 60;
+    const minutes = starvedFor + 5;
+    // One core and one byte held (and requested) by its existing tasks: below every guarantee of cpu and memory.
+    const series = [
+      { series: `volcano_queue_allocated_milli_cpu{${q}}`, values: `1000x${minutes}` },
+      { series: `volcano_queue_request_milli_cpu{${q}}`, values: `1000x${minutes}` },
+      { series: `volcano_queue_allocated_memory_bytes{${q}}`, values: `1x${minutes}` },
+      { series: `volcano_queue_request_memory_bytes{${q}}`, values: `1x${minutes}` },
+      ...Object.keys(queue.guarantee!).filter((r) => r !== 'cpu' && r !== 'memory').flatMap((r) => [
+        { series: `volcano_queue_allocated_scalar_resources{${q}, resource="${r}"}`, values: `0x${minutes}` },
+        { series: `volcano_queue_request_scalar_resources{${q}, resource="${r}"}`, values: `0x${minutes}` },
+      ]),
+      { series: `volcano_queue_pod_group_pending_count{${q}}`, values: `3x${minutes}` },
+    ];
+    const rule = alertRuleGroups(environment).flatMap((g) => g.rules).find((r) => r.alert === 'VolcanoQueueStarved') as AlertRule;
+    const result = testRules([...recordingRuleGroups(environment), ...alertRuleGroups(environment)], [{
+      name: 'jobs never admitted',
+      interval: '1m',
+      input_series: series,
+      alert_rule_test: [
+        { eval_time: `${starvedFor - 1}m`, alertname: 'VolcanoQueueStarved', exp_alerts: [] },
+        {
+          eval_time: `${starvedFor + 2}m`,
+          alertname: 'VolcanoQueueStarved',
+          exp_alerts: Object.keys(queue.guarantee!).sort().map((resource) => ({
+            exp_labels: { ...rule.labels, queue: queue.name, resource },
+            exp_annotations: Object.fromEntries(Object.entries(rule.annotations).map(([key, template]) => [key, expandLabels(template, { queue: queue.name, resource })])),
+          })),
+        },
+      ],
+    }]);
+    if (result.status !== 0) throw new Error(result.output);
+  });
+});
+
 test('GPUs exported in thousandths: 2 GPUs allocated (2000) against a guarantee of 6 are starved, 6 GPUs (6000) are not', () => {
   const gpuLab = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === 'gpu-lab')!;
   const queue = 'lab-vision';
@@ -141,7 +208,7 @@ test('GPUs exported in thousandths: 2 GPUs allocated (2000) against a guarantee 
           exp_labels: { severity: 'warning', queue, resource: 'nvidia.com/gpu' },
           exp_annotations: {
             summary: 'Queue lab-vision is below its nvidia.com/gpu guarantee while it waits for nvidia.com/gpu.',
-            description: 'Queue lab-vision holds less nvidia.com/gpu than its guarantee while its pending tasks request more nvidia.com/gpu (and it holds its full guarantee of nothing else they wait for), for 30m.',
+            description: 'Queue lab-vision holds less nvidia.com/gpu than its guarantee while its pending tasks request more nvidia.com/gpu or its PodGroups wait Pending for admission (and it holds its full guarantee of nothing else its tasks wait for), for 30m.',
             runbook_url: 'https://git.gpu-lab.example.edu/hpc/volcano-platform/-/blob/main/docs/observability/runbooks/gpu-lab/VolcanoQueueStarved.md',
             dashboard_url: 'https://grafana.gpu-lab.example.edu/d/volcano-queues?var-queue=lab-vision',
           },

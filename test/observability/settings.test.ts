@@ -47,6 +47,14 @@ describe('observability settings validation', () => {
       'prod: observability.grafana.discoveryLabel: value "-" must be a Kubernetes label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
       'prod: observability.grafana.namespace: "monitoring_" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
     ]],
+    ['bad Prometheus service account', { ...base, prometheusServiceAccount: { namespace: 'Monitoring', name: 'prometheus_k8s' } }, [
+      'prod: observability.prometheusServiceAccount.namespace: "Monitoring" must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+      'prod: observability.prometheusServiceAccount.name: "prometheus_k8s" must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)',
+    ]],
+    ['a Prometheus service account without its name, and a misspelt setting', { ...base, prometheusServiceAccount: { namespace: 'monitoring' }, prometheusServiceAcount: {} } as unknown as ObservabilitySettings, [
+      'prod: observability.prometheusServiceAccount.name: is required: the name of the Prometheus service account, e.g. "prometheus-k8s"',
+      'prod: observability.prometheusServiceAcount: unknown field; did you mean "prometheusServiceAccount"?',
+    ]],
     ['bad thresholds and durations', {
       ...base,
       alerts: {

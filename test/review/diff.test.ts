@@ -218,9 +218,9 @@ test('a panel inserted mid-dashboard is one added element; later panels only mov
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'grafana-dashboard-volcano-queues', namespace: 'monitoring' },
-    data: { 'volcano-queues.json': dashboardJson(queuesDashboard(extraResources)) },
+    data: { 'volcano-queues.json': dashboardJson(queuesDashboard(extraResources, 'capacity')) },
   });
-  const gpuPanel = buildDashboard(queuesDashboard(['nvidia.com/gpu'])).panels!.find((p) => p.title?.startsWith('nvidia.com/gpu'))!;
+  const gpuPanel = buildDashboard(queuesDashboard(['nvidia.com/gpu'], 'capacity')).panels!.find((p) => p.title?.startsWith('nvidia.com/gpu'))!;
   const fields = diffObjectSets([configMap([])], [configMap(['nvidia.com/gpu'])]).changed[0].fields;
   const prefix = 'data["volcano-queues.json"](json).panels';
   expect(fields[0]).toEqual({ path: `${prefix}[title=nvidia.com/gpu: allocated, deserved, guarantee, capability]`, new: JSON.parse(JSON.stringify(gpuPanel)) });
