@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { GITOPS_API_GROUPS, PROTECT_BY_DEFAULT, objectKey, protectedWhenStackProtects } from '../../lib/deploy/plan';
-import { RELEASE_ID } from '../../lib/deploy/program';
+import { PULUMI_WAIT_FOR, RELEASE_ID, awaitedByPulumi } from '../../lib/deploy/program';
 import type { StackRun } from '../../lib/deploy/stack';
 import { readManifestTree } from '../../lib/review/manifests';
 import { protectingStacks } from '../../lib/review/protection';
@@ -72,14 +72,14 @@ describe.each(['dev', 'prod', 'gpu-lab'])('stack %s', (stack) => {
     expect(inputs).toMatchObject({ atomic: true, cleanupOnFail: true, waitForJobs: true, createNamespace: false });
   });
 
-  test('deploys every committed object except the Flux ones exactly once, with its committed content, and nothing else', () => {
+  test('deploys every committed object except the Flux ones exactly once, with its committed content (and Pulumi\'s wait annotation), and nothing else', () => {
     const expected = committed.filter((o) => !isGitOps(o));
     const deployed = registered.filter((r) => r.custom !== false && r.inputs?.metadata && r.inputs?.kind && !r.id); // reads (CRD checks) carry an id
     const key = (o: KubeObject) => objectKey(o);
     expect(deployed.map((r) => key(r.inputs)).sort()).toEqual(expected.map(key).sort());
     for (const object of expected) {
       const match = deployed.find((r) => key(r.inputs) === key(object))!;
-      expect({ id: key(object), content: unwrapSecrets(match.inputs) }).toEqual({ id: key(object), content: object });
+      expect({ id: key(object), content: unwrapSecrets(match.inputs) }).toEqual({ id: key(object), content: awaitedByPulumi(object) });
     }
     expect(committed.filter(isGitOps).map((o) => o.kind).sort()).toEqual(['HelmRelease', 'HelmRepository']);
   });
@@ -109,6 +109,16 @@ describe.each(['dev', 'prod', 'gpu-lab'])('stack %s', (stack) => {
     const env = prepareEnvironments(ENVIRONMENTS).find((e) => e.name === stack)!;
     const graph = pulumiSteps(env, renderEnvironment(env)).map((s) => ({ id: s.id, dependsOn: s.dependsOn, retainOnDelete: s.retainOnDelete }));
     expect(run.deployment.records.map((r) => ({ id: r.id, dependsOn: r.dependsOn, retainOnDelete: r.retainOnDelete }))).toEqual(graph);
+  });
+
+  test('every Queue, and nothing else, is waited for until Volcano\'s queue controller has written its state', () => {
+    const waits = registered.filter((r) => r.inputs?.metadata?.annotations?.[PULUMI_WAIT_FOR] !== undefined)
+      .map((r) => [objectKey(r.inputs), r.inputs.metadata.annotations[PULUMI_WAIT_FOR]]);
+    const queues = committed.filter((o) => o.kind === 'Queue');
+    expect(queues.length).toBeGreaterThan(0);
+    expect(waits.sort()).toEqual(queues.map((q) => [objectKey(q), 'jsonpath={.status.state}']).sort());
+    // Only the program adds it: what Flux and kubectl apply does not carry it.
+    expect(committed.filter((o) => o.metadata.annotations?.[PULUMI_WAIT_FOR] !== undefined)).toEqual([]);
   });
 
   test('every child Queue depends on its parent, so it is created after it and deleted before it', () => {
