@@ -62,6 +62,7 @@ export interface AlertThresholds {
    * A gang job whose minimum member count cannot be placed. The alert's `for:` is this `for`, but never
    * shorter than the longest `schedulingSlas` p95 of the environment (`gangUnschedulableFor` in
    * alert-rules.ts): the gang plugin counts a gang merely waiting its turn too, and its gauge names no queue.
+   * An environment that sets a shorter `for` is refused, so the default alone is raised to that floor.
    */
   readonly gangUnschedulable: AlertTiming;
   /** Preemption attempts per minute (over 10 minutes). */

@@ -45,6 +45,7 @@ export function validateObservability(definition: EnvironmentDefinition, env: Re
   if (!o.grafana.folderAnnotation.value) problems.add('observability.grafana.folderAnnotation.value', 'must name a Grafana folder');
   if (!isDns1123Label(o.grafana.namespace)) problems.add('observability.grafana.namespace', `"${o.grafana.namespace}" ${DNS1123_LABEL_RULE}`);
   checkAlertThresholds(o, problems);
+  checkGangTiming(o, problems);
   checkSlas(env, problems);
   checkSlaCoverage(env, problems);
 
@@ -113,6 +114,24 @@ function checkAlertThresholds(o: ResolvedObservability, problems: Problems): voi
       if (!ok) problems.add(`${path}.${field}`, `${value} must be ${isRatio ? 'a ratio above 0 and at most 1' : isCount ? 'a whole number above 0' : 'a number above 0'}`);
     }
   }
+}
+
+/**
+ * A `gangUnschedulable.for` the environment sets is at least its longest SLA p95: the alert waits that long
+ * in any case (`gangUnschedulableFor` in alert-rules.ts), since the gang plugin counts a gang waiting its turn
+ * as unschedulable, so a shorter value would not be what runs. The default takes that floor as documented.
+ */
+function checkGangTiming(o: ResolvedObservability, problems: Problems): void {
+  const gang = o.alerts.gangUnschedulable;
+  if (gang === DEFAULT_ALERT_THRESHOLDS.gangUnschedulable) return;
+  const given = durationSeconds(gang.for);
+  const longest = [...o.schedulingSlas].sort((a, b) => (durationSeconds(b.p95) ?? 0) - (durationSeconds(a.p95) ?? 0))[0];
+  if (given === undefined || longest === undefined || given >= (durationSeconds(longest.p95) ?? 0)) return;
+  problems.add(
+    'observability.alerts.gangUnschedulable.for',
+    `"${gang.for}" is shorter than the longest scheduling SLA p95 (${longest.p95}, SLA "${longest.name}"): the gang plugin counts a gang `
+      + `that waits its turn as unschedulable, so the alert waits at least that long; set ${longest.p95} or longer`,
+  );
 }
 
 function checkSlas(env: ResolvedEnvironment, problems: Problems): void {

@@ -69,6 +69,12 @@ describe('observability settings validation', () => {
       'prod: observability.alerts.jobFailureRate.ratio: 1.5 must be a ratio above 0 and at most 1',
       'prod: observability.alerts.jobFailureRate.minFinishedJobs: 2.5 must be a whole number above 0',
     ]],
+    ['a gang alert shorter than the longest SLA, which the alert would wait anyway', {
+      ...base,
+      alerts: { gangUnschedulable: { for: '20m', reason: 'r' } },
+    }, [
+      'prod: observability.alerts.gangUnschedulable.for: "20m" is shorter than the longest scheduling SLA p95 (30m, SLA "batch"): the gang plugin counts a gang that waits its turn as unschedulable, so the alert waits at least that long; set 30m or longer',
+    ]],
     ['unknown alert setting', { ...base, alerts: { queueDepth: { for: '5m' } } as any }, [
       'prod: observability.alerts.queueDepth: unknown alert "queueDepth"; known: controlPlaneDown, admissionWebhookErrors, admissionWebhookLatency, schedulingCycleLatency, jobWaiting, queueBacklog, queueOverused, queueStarved, gangUnschedulable, preemptionRate, jobFailureRate',
     ]],
