@@ -16,10 +16,9 @@ const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /**
  * The argument keys volcano-scheduler 1.15.1 reads, per plugin: the keys each plugin's `New` (and the
- * helpers it calls) looks up, read from pkg/scheduler/plugins/<dir>/<plugin>.go at tag v1.15.1 (listed
- * also in /work/shared/reference/volcano-1.15.1/scheduler-conf.md, section 5). The scheduler never reports
- * a key it does not read, so a misspelt one would change nothing without a word: these are closed lists.
- * An empty list: the plugin reads no arguments at all.
+ * helpers it calls) looks up, read from pkg/scheduler/plugins/<dir>/<plugin>.go at tag v1.15.1. The
+ * scheduler never reports a key it does not read, so a misspelt one would change nothing without a word:
+ * these are closed lists. An empty list: the plugin reads no arguments at all.
  *
  * Not listed, so their arguments are left unchecked: `tdm` (keys per revocable zone), `task-topology`,
  * `resource-strategy-fit`, `usage`, `rescheduling`, `extender` and `network-topology-aware`. The project
