@@ -53,15 +53,41 @@ export function cronJobTemplateSpecOf(o: string): string {
   return `(has(${o}.spec.jobTemplate.spec) ? ${o}.spec.jobTemplate.spec : {})`;
 }
 
-/** CEL: the spec judged of `o` (object or oldObject): a CronJob's template spec ({@link cronJobTemplateSpecOf}), any other kind's `spec`. */
+/**
+ * CEL: the spec of the Jobs that Volcano JobTemplate `o` (`flow.volcano.sh/v1alpha1`) stands for: its own `spec`,
+ * a Volcano Job spec. Volcano's jobflow controller (on by default: the controller manager's `--controllers`
+ * default is `*,-sharding-controller`, `cmd/controller-manager/app/options/options.go`) creates each Job of a
+ * JobFlow with the named JobTemplate's spec as it is (`loadJobTemplateAndSetJob` in
+ * `pkg/controllers/jobflow/jobflow_controller_action.go`; the CRD's `flows[].patch` is never read), as its own
+ * identity, which the tenant policies exempt; so a JobTemplate is judged when a tenant writes it. An empty map
+ * when it has no spec (the CRD does not require one): its Jobs have no tasks, which `/jobs/validate` refuses.
+ */
+export function jobTemplateSpecOf(o: string): string {
+  return `(has(${o}.spec) ? ${o}.spec : {})`;
+}
+
+/**
+ * The kinds whose spec is the template of Jobs that Volcano's exempt controllers create, which nothing mutates
+ * until each Job is created from it: a CronJob (its `spec.jobTemplate.spec`) and a JobTemplate (its `spec`).
+ * Their missing values are judged as `/jobs/mutate` will fill them in on each created Job.
+ */
+export const TEMPLATE_KINDS: readonly string[] = ['CronJob', 'JobTemplate'];
+
+/** The kinds whose judged spec is a Volcano Job spec: Jobs and the {@link TEMPLATE_KINDS}. */
+export const JOB_SPEC_KINDS: readonly string[] = ['Job', ...TEMPLATE_KINDS];
+
+/**
+ * CEL: the spec judged of `o` (object or oldObject): a CronJob's template spec ({@link cronJobTemplateSpecOf}),
+ * a JobTemplate's spec ({@link jobTemplateSpecOf}), any other kind's `spec`.
+ */
 export function specOf(o: string): string {
-  return `(${o}.kind == "CronJob" ? ${cronJobTemplateSpecOf(o)} : ${o}.spec)`;
+  return `(${o}.kind == "CronJob" ? ${cronJobTemplateSpecOf(o)} : ${o}.kind == "JobTemplate" ? ${jobTemplateSpecOf(o)} : ${o}.spec)`;
 }
 
 /**
  * The variables `spec` (the judged spec of the object under review, {@link specOf}) and `specField` (where
  * it is written, for messages). Variables, unlike validations, are not type-checked against each matched
- * kind's schema, so one expression may read a Job's and a CronJob's fields. Policies that judge Volcano
+ * kind's schema, so one expression may read a Job's, a CronJob's and a JobTemplate's fields. Policies that judge Volcano
  * Jobs declare these first; {@link SPEC}, {@link REQUESTED_QUEUE} and {@link TASKS_WITH_SPEC} read them.
  */
 export const SPEC_VARIABLES: readonly Variable[] = [
@@ -78,8 +104,8 @@ export function queueIn(spec: string): string {
 }
 
 /**
- * The queue a Job, CronJob, PodGroup or Volcano pod asks for; empty means Volcano's `default` queue.
- * Jobs and PodGroups: `spec.queue`; CronJobs: `spec.jobTemplate.spec.queue` (needs {@link SPEC_VARIABLES});
+ * The queue a Job, CronJob, JobTemplate, PodGroup or Volcano pod asks for; empty means Volcano's `default` queue.
+ * Jobs, JobTemplates and PodGroups: `spec.queue`; CronJobs: `spec.jobTemplate.spec.queue` (needs {@link SPEC_VARIABLES});
  * pods: the `scheduling.volcano.sh/queue-name` annotation.
  */
 export const REQUESTED_QUEUE = `object.kind == "Pod"`
@@ -98,9 +124,14 @@ export function taskContainersIn(spec: string): string {
 }
 
 /** Resource rules of the kinds the policies look at. */
-export const RULES: Readonly<Record<'volcanoJobs' | 'podGroups' | 'pods' | 'queues', NamedRuleWithOperations>> = {
+export const RULES: Readonly<Record<'volcanoJobs' | 'jobTemplates' | 'podGroups' | 'pods' | 'queues', NamedRuleWithOperations>> = {
   // Volcano Jobs and the CronJobs that create them: the CronJob's Jobs come from Volcano's exempt controller.
   volcanoJobs: { apiGroups: ['batch.volcano.sh'], apiVersions: ['v1alpha1'], resources: ['jobs', 'cronjobs'], operations: ['CREATE', 'UPDATE'] },
+  // JobTemplates, whose spec Volcano's exempt jobflow controller copies into the Jobs of a JobFlow. JobFlows
+  // themselves need no rule: they only name JobTemplates of their own namespace and order them (`/jobflows/validate`
+  // checks that the order is a DAG), and 1.15.1's controller ignores their `flows[].patch`, so a JobFlow adds
+  // nothing the policies judge to the Jobs it causes.
+  jobTemplates: { apiGroups: ['flow.volcano.sh'], apiVersions: ['v1alpha1'], resources: ['jobtemplates'], operations: ['CREATE', 'UPDATE'] },
   podGroups: { apiGroups: ['scheduling.volcano.sh'], apiVersions: ['v1beta1'], resources: ['podgroups'], operations: ['CREATE', 'UPDATE'] },
   pods: { apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], operations: ['CREATE'] },
   queues: { apiGroups: ['scheduling.volcano.sh'], apiVersions: ['v1beta1'], resources: ['queues'], operations: ['CREATE', 'UPDATE', 'DELETE'] },
@@ -145,7 +176,7 @@ export const TASKS_WITH_SPEC = tasksWithSpecIn(SPEC);
 /** A task's name for messages; Volcano names unnamed tasks `default<index>`. */
 export const TASK_NAME = '(has(t.name) ? t.name : "<unnamed>")';
 
-/** A task for messages: `task <name>` of a Job, `jobTemplate task <name>` of a CronJob. */
+/** A task for messages: `task <name>` of a Job or JobTemplate, `jobTemplate task <name>` of a CronJob. */
 export const TASK_LABEL = `(object.kind == "CronJob" ? "jobTemplate task " : "task ") + ${TASK_NAME}`;
 
 /** CEL: metadata field `field` (labels or annotations) of `o`, an empty map when absent. */
@@ -170,7 +201,7 @@ export const NOT_FINALIZING_DELETED: MatchCondition = {
 };
 
 /** The kinds whose UPDATEs a policy may judge only when what it judges changed. */
-export type UpdatableKind = 'Job' | 'CronJob' | 'PodGroup';
+export type UpdatableKind = 'Job' | 'CronJob' | 'JobTemplate' | 'PodGroup';
 
 /** What a policy judges of one kind of object on UPDATE. */
 export interface JudgedOnUpdate {
@@ -179,14 +210,14 @@ export interface JudgedOnUpdate {
   /** CEL values over `o` (object or oldObject); the policy judges an UPDATE only when one differs. */
   readonly values: (o: string) => readonly string[];
   /**
-   * CEL over `o`: whether the values can be read at all (a CronJob's template may have no spec). An UPDATE that
+   * CEL over `o`: whether the values can be read at all (a CronJob's template or a JobTemplate may have no spec). An UPDATE that
    * adds or removes what they are read from is judged; without it, the values are always readable.
    */
   readonly readable?: (o: string) => string;
 }
 
 /**
- * Match condition: an UPDATE of a Job, CronJob or PodGroup is judged only when one of the values the policy judges
+ * Match condition: an UPDATE of a Job, CronJob, JobTemplate or PodGroup is judged only when one of the values the policy judges
  * differs between `oldObject` and `object`. What was admitted before (under `Warn`, or before an
  * environment narrowed a tenant's queues) is then not locked: a label change, a finalizer removal or a
  * scale of its replicas goes through, while a change to what the policy judges is judged. Kinds without
@@ -207,18 +238,22 @@ export function judgedFieldsChanged(judged: Readonly<Partial<Record<UpdatableKin
 }
 
 /**
- * What a policy judges on UPDATE of a Volcano Job and of a CronJob, written once over the Job spec:
+ * What a policy judges on UPDATE of a Volcano Job, a CronJob and a JobTemplate, written once over the Job spec:
  * `fields(path)` names the fields under `path` (`spec`, or `spec.jobTemplate.spec` for a CronJob), and
  * `values(spec)` are CEL values over the spec. A CronJob's template matters on every UPDATE: Volcano's
  * `/cronjobs/validate` checks only the schedule and name (`pkg/webhooks/admission/cronjobs/validate/admit_cronjob.go`),
- * and the controller creates the next Jobs from the template as it is then.
+ * and the controller creates the next Jobs from the template as it is then. So does a JobTemplate's spec: no
+ * Volcano webhook looks at JobTemplates, and the jobflow controller reads the template from its cache each time it
+ * creates a JobFlow's Job (`loadJobTemplateAndSetJob`), so a later JobFlow (or a later step of a running one) gets
+ * the updated spec.
  */
 export function judgedJobSpec(
   fields: (path: string) => string,
   values: (spec: string) => readonly string[],
-): Readonly<Record<'Job' | 'CronJob', JudgedOnUpdate>> {
+): Readonly<Record<'Job' | 'CronJob' | 'JobTemplate', JudgedOnUpdate>> {
   return {
     Job: { fields: fields('spec'), values: (o) => values(`${o}.spec`) },
     CronJob: { fields: fields('spec.jobTemplate.spec'), values: (o) => values(`${o}.spec.jobTemplate.spec`), readable: (o) => `has(${o}.spec.jobTemplate.spec)` },
+    JobTemplate: { fields: fields('spec'), values: (o) => values(`${o}.spec`), readable: (o) => `has(${o}.spec)` },
   };
 }

@@ -43,6 +43,7 @@ export interface PolicyOutcome {
 const RESOURCES: Record<string, string> = {
   'batch.volcano.sh/Job': 'jobs',
   'batch.volcano.sh/CronJob': 'cronjobs',
+  'flow.volcano.sh/JobTemplate': 'jobtemplates',
   'scheduling.volcano.sh/PodGroup': 'podgroups',
   'scheduling.volcano.sh/Queue': 'queues',
   '/Pod': 'pods',

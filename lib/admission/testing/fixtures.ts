@@ -10,7 +10,7 @@
 import { deepMerge } from '../../util';
 import { ArgoExecutorSettings, argoPod } from './argo-pods';
 
-export { jobFromCronJob, storedJob } from './volcano-defaults';
+export { jobFromCronJob, jobFromJobTemplate, storedJob } from './volcano-defaults';
 
 type Json = Record<string, any>;
 
@@ -129,6 +129,29 @@ export function bypassingCronJob(): Json {
     tasks: [task('trainer', 2, [{ name: 'trainer', image: 'registry.example.com/trainer:1.0', resources: { limits: { 'nvidia.com/gpu': '1' } } }],
       { schedulerName: 'default-scheduler' })],
   }));
+}
+
+/**
+ * A Volcano JobTemplate (`flow.volcano.sh/v1alpha1`) `train` in `team-a` as submitted: its spec is {@link volcanoJob}'s
+ * (everything valid), with `overrides` merged (a JobTemplate's `spec` is a Job spec, so `overrides` are written as for
+ * a Job).
+ */
+export function jobTemplate(overrides: Json = {}): Json {
+  return merge({
+    apiVersion: 'flow.volcano.sh/v1alpha1',
+    kind: 'JobTemplate',
+    metadata: { name: 'train', namespace: 'team-a' },
+    spec: volcanoJob().spec,
+  }, overrides);
+}
+
+/**
+ * The JobTemplate that bypassed every tenant policy through a JobFlow naming it: {@link bypassingCronJob}'s job
+ * template as a JobTemplate in `team-ml` (queue `interactive` at `volcano-critical`, 50 retries, a GPU without cpu or
+ * memory requests, the default scheduler).
+ */
+export function bypassingJobTemplate(): Json {
+  return jobTemplate({ metadata: { namespace: 'team-ml' }, spec: bypassingCronJob().spec.jobTemplate.spec });
 }
 
 /** A task of a Volcano Job, with `maxRetry` 1 (within the fixture environment's limit). */

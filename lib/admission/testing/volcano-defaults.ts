@@ -12,6 +12,11 @@
  *    there: `maxRetry` 3 and `queue` `default`. Nothing else mutates a CronJob: Volcano has no CronJob mutating
  *    webhook (only `/cronjobs/validate`, which checks the schedule), so its template reaches the policies
  *    without the `/jobs/mutate` patch, which the Jobs created from it get later ({@link jobFromCronJob}).
+ *    A JobTemplate (`flow.volcano.sh_jobtemplates.yaml`, whose `spec` is a Job spec) gets, where it has `spec`, the
+ *    same two defaults as a Job: `spec.maxRetry` 3 and `spec.queue` `default`. Nothing else mutates it either: no
+ *    Volcano webhook matches `jobtemplates` (`/jobflows/validate` matches only `jobflows`), so it reaches the
+ *    policies as written, and the Jobs a JobFlow creates from it get the `/jobs/mutate` patch later
+ *    ({@link jobFromJobTemplate}).
  * 2. **The `/jobs/mutate` webhook**, on Job CREATE only (`pkg/webhooks/admission/jobs/mutate/mutate_job.go`,
  *    `createPatch`), in the chart's default `enabled_admissions`:
  *    - `spec.queue` `default` if empty; `spec.schedulerName` the webhook's first `--scheduler-name` if empty;
@@ -92,6 +97,44 @@ export function jobFromCronJob(cronJob: Json, minute = 29_000_000): Json {
       ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}),
     },
     spec: copy(template.spec ?? {}),
+  };
+}
+
+/**
+ * A Volcano JobTemplate after the API server's CRD defaulting: the Job CRD's `spec.maxRetry` 3 and `spec.queue`
+ * `default`, the only defaults of `flow.volcano.sh_jobtemplates.yaml` outside `networkTopology`, `partitionPolicy`
+ * and pod templates. A JobTemplate without `spec` stays without one (structural defaulting fills fields of existing
+ * objects only; the CRD does not require `spec`).
+ */
+export function jobTemplateCrdDefaults(jobTemplate: Json): Json {
+  const result = copy(jobTemplate);
+  const spec = result.spec;
+  if (spec !== undefined && spec !== null) {
+    if (spec.maxRetry === undefined) spec.maxRetry = VOLCANO_DEFAULT_MAX_RETRY;
+    if (spec.queue === undefined) spec.queue = VOLCANO_DEFAULT_QUEUE;
+  }
+  return result;
+}
+
+/**
+ * The Job Volcano's jobflow controller creates, before admission, from a stored JobTemplate for the flow of
+ * JobFlow `jobFlowName` that names it (`loadJobTemplateAndSetJob`, `pkg/controllers/jobflow/jobflow_controller_action.go`):
+ * named `<jobflow>-<template>` (`getJobName`), in the JobFlow's namespace (the only one it looks the template up in),
+ * labelled and annotated with the template and the flow that created it, with the template's spec as it is. The
+ * flow's `patch` is not applied: 1.15.1's controller never reads it.
+ */
+export function jobFromJobTemplate(jobTemplate: Json, jobFlowName = 'pipeline'): Json {
+  const stored = jobTemplateCrdDefaults(jobTemplate);
+  const namespace = jobTemplate.metadata.namespace;
+  const createdBy = {
+    'volcano.sh/createdByJobTemplate': `${namespace}.${jobTemplate.metadata.name}`,
+    'volcano.sh/createdByJobFlow': `${namespace}.${jobFlowName}`,
+  };
+  return {
+    apiVersion: 'batch.volcano.sh/v1alpha1',
+    kind: 'Job',
+    metadata: { name: `${jobFlowName}-${jobTemplate.metadata.name}`, namespace, labels: { ...createdBy }, annotations: { ...createdBy } },
+    spec: copy(stored.spec ?? {}),
   };
 }
 
@@ -176,16 +219,17 @@ export function volcanoAdmissionOf(objects: readonly Json[]): VolcanoAdmission {
 const isVolcanoJob = (o: Json | null | undefined): o is Json => o?.apiVersion === 'batch.volcano.sh/v1alpha1' && o.kind === 'Job';
 const isPodGroup = (o: Json | null | undefined): o is Json => o?.apiVersion === 'scheduling.volcano.sh/v1beta1' && o.kind === 'PodGroup';
 const isCronJob = (o: Json | null | undefined): o is Json => o?.apiVersion === 'batch.volcano.sh/v1alpha1' && o.kind === 'CronJob';
+const isJobTemplate = (o: Json | null | undefined): o is Json => o?.apiVersion === 'flow.volcano.sh/v1alpha1' && o.kind === 'JobTemplate';
 
 /**
  * An admission request as validating admission sees it, as far as Volcano's objects go: CRD defaults on
- * every Job, CronJob and PodGroup, the `/jobs/mutate` patch on a created Job (where the release enables it). Throws
+ * every Job, CronJob, JobTemplate and PodGroup, the `/jobs/mutate` patch on a created Job (where the release enables it). Throws
  * when an UPDATE's Job is not in the stored shape, since the cluster never sends one: write it with
  * {@link storedJob}.
  */
 export function afterVolcanoMutation<T extends { operation: string; object: Json | null; oldObject?: Json | null }>(input: T, volcano: VolcanoAdmission): T {
   const defaults = (o: Json | null | undefined): Json | null | undefined => (isVolcanoJob(o) ? jobCrdDefaults(o) : isPodGroup(o) ? podGroupCrdDefaults(o)
-    : isCronJob(o) ? cronJobCrdDefaults(o) : o);
+    : isCronJob(o) ? cronJobCrdDefaults(o) : isJobTemplate(o) ? jobTemplateCrdDefaults(o) : o);
   if (input.operation === 'CREATE') {
     const object = isVolcanoJob(input.object) && volcano.jobsMutate ? mutateJobOnCreate(input.object, volcano.schedulerName) : defaults(input.object);
     return { ...input, object: object ?? null };

@@ -1,4 +1,4 @@
-import { GARBAGE_COLLECTOR, PolicyFixture, VOLCANO_CONTROLLER, argoStepPod, bypassingCronJob, cronJob, merge, podGroup, storedJob, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { GARBAGE_COLLECTOR, PolicyFixture, VOLCANO_CONTROLLER, argoStepPod, bypassingCronJob, bypassingJobTemplate, cronJob, jobTemplate, merge, podGroup, storedJob, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 /**
  * Argo Workflows' pod shape: the controller adds an `init` init container and a `wait` container (the
@@ -138,6 +138,33 @@ export const fixtures: readonly PolicyFixture[] = [
     operation: 'UPDATE',
     oldObject: bypassingCronJob(),
     object: merge(bypassingCronJob(), { spec: { suspend: true } }),
+    expect: 'admitted',
+  },
+  // A JobFlow's Jobs come from Volcano's jobflow controller, which is exempt, with the named JobTemplate's spec as it is: the JobTemplate is judged instead.
+  { name: 'a JobTemplate in an allowed queue', object: jobTemplate(), expect: 'admitted' },
+  {
+    name: 'a JobTemplate in a queue the namespace may not use',
+    object: bypassingJobTemplate(),
+    expect: { denied: ['JobTemplate team-ml/train: spec.queue "interactive" is not allowed in namespace team-ml; allowed queues: gpu-train, batch'] },
+  },
+  {
+    name: 'a JobTemplate that names no queue: its CRD defaults it to the default queue',
+    object: jobTemplate({ spec: { queue: undefined } }),
+    expect: { denied: ['JobTemplate team-a/train: spec.queue "default" (Volcano\'s queue for work that names none) is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    // No Volcano webhook looks at JobTemplates: the next Job a JobFlow creates from it would run in the new queue.
+    name: 'an update moving a JobTemplate to a disallowed queue',
+    operation: 'UPDATE',
+    oldObject: jobTemplate(),
+    object: jobTemplate({ spec: { queue: 'gpu-train' } }),
+    expect: { denied: ['JobTemplate team-a/train: spec.queue "gpu-train" is not allowed in namespace team-a; allowed queues: interactive, batch'] },
+  },
+  {
+    name: 'labelling a JobTemplate admitted earlier in a queue the namespace may not use: its spec did not change',
+    operation: 'UPDATE',
+    oldObject: bypassingJobTemplate(),
+    object: merge(bypassingJobTemplate(), { metadata: { labels: { stage: 'nightly' } } }),
     expect: 'admitted',
   },
 ];

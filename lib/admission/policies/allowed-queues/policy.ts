@@ -5,14 +5,14 @@ import {
 } from '../../cel';
 import { PolicyFactory } from '../../policy';
 
-/** CEL: whether the object under review writes its queue down (Jobs, CronJob templates and PodGroups also get `default` from their CRD). */
+/** CEL: whether the object under review writes its queue down (Jobs, CronJob templates, JobTemplates and PodGroups also get `default` from their CRD). */
 const QUEUE_WRITTEN = `object.kind == "Pod" ? has(object.metadata.annotations) && ${str(POD_QUEUE_ANNOTATION)} in object.metadata.annotations `
   + `&& object.metadata.annotations[${str(POD_QUEUE_ANNOTATION)}] != "" : has(${SPEC}.queue) && ${SPEC}.queue != ""`;
 
 /** Rule 1: tenants submit only to the queues their namespace is allowed. */
 export const allowedQueues: PolicyFactory = () => ({
   name: 'allowed-queues',
-  summary: 'Volcano Jobs, the Jobs of Volcano CronJobs, PodGroups and Volcano-scheduled pods in a tenant namespace use only the queues that namespace is allowed.',
+  summary: 'Volcano Jobs, the Jobs of Volcano CronJobs and JobTemplates, PodGroups and Volcano-scheduled pods in a tenant namespace use only the queues that namespace is allowed.',
   rationale: 'Queues carry the cluster\'s shares, guarantees and capabilities. A workload in another team\'s queue spends that team\'s '
     + 'guarantee and escapes its own quota planning; a workload in Volcano\'s `default` queue competes outside every plan. '
     + `The allowed queues are the tenant's \`queues\` in \`stacks/environments/<env>.ts\` minus disabled ones, written to the namespace annotation \`${ANNOTATIONS.allowedQueues}\`. `
@@ -21,6 +21,7 @@ export const allowedQueues: PolicyFactory = () => ({
     + 'A Volcano CronJob is judged by its `spec.jobTemplate.spec`: Volcano\'s cronjob controller creates the Jobs from it under its own '
     + 'identity, which every tenant policy exempts, so the template is judged when the tenant writes the CronJob, on create and on every '
     + 'update that changes its queue (its CRD defaults a missing template queue to `default` too). '
+    + 'A Volcano JobTemplate (`flow.volcano.sh`) is judged by its `spec`, a Job spec, likewise: Volcano\'s jobflow controller creates each Job of a JobFlow with the named JobTemplate\'s spec as it is, under the same exempt identity (a JobFlow only names templates, so it needs no rule); its CRD defaults a missing `spec.queue` to `default` as the Job CRD does. '
     + `A pod that names its PodGroup (annotation \`${POD_GROUP_ANNOTATION}\`) is not checked: Volcano schedules it in that PodGroup's queue, `
     + 'which this policy checked when the PodGroup was written. '
     + 'An UPDATE of a Job or PodGroup is judged only when it changes `spec.queue`. Volcano\'s job webhook (`/jobs/validate`) refuses an update '
@@ -31,7 +32,7 @@ export const allowedQueues: PolicyFactory = () => ({
     + 'applied, the namespace annotation changes and the policy follows. There is no per-workload exception.',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
-  resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
+  resourceRules: [RULES.volcanoJobs, RULES.jobTemplates, RULES.podGroups, RULES.pods],
   judgedOnUpdate: {
     ...judgedJobSpec((path) => `\`${path}.queue\``, (spec) => [queueIn(spec)]),
     PodGroup: { fields: '`spec.queue`', values: (o) => [queueIn(`${o}.spec`)] },

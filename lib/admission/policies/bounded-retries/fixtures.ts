@@ -1,4 +1,4 @@
-import { PolicyFixture, bypassingCronJob, cronJob, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
+import { PolicyFixture, bypassingCronJob, bypassingJobTemplate, cronJob, jobTemplate, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
 
 const tooMany = (what: string) => `Job team-a/report: ${what} more than the limit of 2 here, because the workflow engine retries too `
   + '(Volcano fills in 3 for a maxRetry that is not set): set spec.maxRetry and spec.tasks[*].maxRetry to 2 or less';
@@ -89,5 +89,24 @@ export const fixtures: readonly PolicyFixture[] = [
     oldObject: cronJob(),
     object: cronJob(templateSpec({ maxRetry: 5 })),
     expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.maxRetry 5 is more than the limit of 2 here, because the workflow engine retries too (Volcano fills in 3 for a maxRetry that is not set): set spec.jobTemplate.spec.maxRetry and spec.jobTemplate.spec.tasks[*].maxRetry to 2 or less'] },
+  },
+  // A JobFlow's Jobs come from Volcano's jobflow controller, which is exempt, with the named JobTemplate's spec as it is: the JobTemplate is judged instead.
+  { name: 'a JobTemplate that retries within the limit', object: jobTemplate(), expect: 'admitted' },
+  {
+    name: 'a JobTemplate that retries 50 times',
+    object: bypassingJobTemplate(),
+    expect: { denied: ['JobTemplate team-ml/train: spec.maxRetry 50 is more than the limit of 2 here, because the workflow engine retries too (Volcano fills in 3 for a maxRetry that is not set): set spec.maxRetry and spec.tasks[*].maxRetry to 2 or less'] },
+  },
+  {
+    name: 'a JobTemplate that sets no maxRetry: its CRD makes it 3, and a task without one gets 3 on every Job created from it',
+    object: jobTemplate({ spec: { maxRetry: undefined, tasks: [bare('worker', 2)] } }),
+    expect: { denied: ['JobTemplate team-a/train: spec.maxRetry 3, task worker maxRetry 3 are more than the limit of 2 here, because the workflow engine retries too (Volcano fills in 3 for a maxRetry that is not set): set spec.maxRetry and spec.tasks[*].maxRetry to 2 or less'] },
+  },
+  {
+    name: 'an update raising a JobTemplate\'s maxRetry',
+    operation: 'UPDATE',
+    oldObject: jobTemplate(),
+    object: jobTemplate({ spec: { maxRetry: 5 } }),
+    expect: { denied: ['JobTemplate team-a/train: spec.maxRetry 5 is more than the limit of 2 here, because the workflow engine retries too (Volcano fills in 3 for a maxRetry that is not set): set spec.maxRetry and spec.tasks[*].maxRetry to 2 or less'] },
   },
 ];

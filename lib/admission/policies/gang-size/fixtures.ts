@@ -1,4 +1,4 @@
-import { PolicyFixture, cronJob, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
+import { PolicyFixture, cronJob, jobTemplate, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
 
 type Json = Record<string, any>;
 
@@ -109,5 +109,32 @@ export const fixtures: readonly PolicyFixture[] = [
     oldObject: cronJob(),
     object: cronJob(templateSpec({ minAvailable: 4 })),
     expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.minAvailable 4 is more than the 2 replicas of all its tasks, so the gang could never start'] },
+  },
+  // A JobFlow's Jobs come from Volcano's jobflow controller, which is exempt, with the named JobTemplate's spec as it is: the JobTemplate is judged instead.
+  { name: 'a JobTemplate that is a gang that can start', object: jobTemplate(), expect: 'admitted' },
+  {
+    name: 'a JobTemplate that leaves minAvailable out (or 0): each Job created from it gets the sum of its tasks\'',
+    object: jobTemplate({ spec: { minAvailable: 0 } }),
+    expect: 'admitted',
+  },
+  {
+    name: 'a JobTemplate that asks for more pods than it has',
+    object: jobTemplate({ spec: { minAvailable: 5 } }),
+    expect: { denied: ['JobTemplate team-a/train: spec.minAvailable 5 is more than the 2 replicas of all its tasks, so the gang could never start'] },
+  },
+  {
+    name: 'a JobTemplate whose task asks for more pods than it has',
+    object: jobTemplate({ spec: { minAvailable: undefined, tasks: [{ ...task('worker', 2), minAvailable: 3 }] } }),
+    expect: { denied: [
+      'JobTemplate team-a/train: spec.minAvailable 3 is more than the 2 replicas of all its tasks, so the gang could never start',
+      'JobTemplate team-a/train: tasks ask for more pods than they have: worker minAvailable 3 > replicas 2',
+    ] },
+  },
+  {
+    name: 'an update raising a JobTemplate\'s minAvailable past its replicas',
+    operation: 'UPDATE',
+    oldObject: jobTemplate(),
+    object: jobTemplate({ spec: { minAvailable: 4 } }),
+    expect: { denied: ['JobTemplate team-a/train: spec.minAvailable 4 is more than the 2 replicas of all its tasks, so the gang could never start'] },
   },
 ];

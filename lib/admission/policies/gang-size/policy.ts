@@ -1,4 +1,4 @@
-import { RULES, SPEC, SPEC_VARIABLES, SUBJECT, TASK_NAME, judgedJobSpec, specOf } from '../../cel';
+import { RULES, SPEC, SPEC_VARIABLES, SUBJECT, TASK_NAME, TEMPLATE_KINDS, judgedJobSpec, specOf, strList } from '../../cel';
 import { PolicyFactory } from '../../policy';
 
 /** CEL: the tasks of Job spec `spec`. */
@@ -21,19 +21,19 @@ const CREATED_TASK_MIN_AVAILABLE = '(has(t.minAvailable) ? t.minAvailable '
   + ': (has(t.replicas) ? t.replicas : 0))';
 
 /**
- * CEL: `minAvailable` of the Jobs created from template spec `spec`: a CronJob's template is not mutated, but every Job
- * created from it is, so a missing or zero value becomes the sum of the tasks' (as `/jobs/mutate` fills them in).
+ * CEL: `minAvailable` of the Jobs created from template spec `spec`: a CronJob's template and a JobTemplate are not mutated,
+ * but every Job created from them is, so a missing or zero value becomes the sum of the tasks' (as `/jobs/mutate` fills them in).
  */
 const createdMinAvailable = (spec: string) =>
   `(has(${spec}.minAvailable) && ${spec}.minAvailable != 0 ? ${spec}.minAvailable : ${tasks(spec)}.map(t, ${CREATED_TASK_MIN_AVAILABLE}).sum())`;
 
-/** CEL: the judged minAvailable of Job or CronJob `o` (object or oldObject), read from its judged spec `spec`. */
-const minAvailableOf = (o: string, spec: string) => `(${o}.kind == "CronJob" ? ${createdMinAvailable(spec)} : ${writtenMinAvailable(spec)})`;
+/** CEL: the judged minAvailable of Job, CronJob or JobTemplate `o` (object or oldObject), read from its judged spec `spec`. */
+const minAvailableOf = (o: string, spec: string) => `(${o}.kind in ${strList(TEMPLATE_KINDS)} ? ${createdMinAvailable(spec)} : ${writtenMinAvailable(spec)})`;
 
 /** Rule 2: a Volcano Job's gang can actually start: 1 <= minAvailable <= all its replicas. */
 export const gangSize: PolicyFactory = () => ({
   name: 'gang-size',
-  summary: 'A Volcano Job\'s minAvailable (and that of the Jobs a Volcano CronJob creates) is at least 1 and at most the sum of its tasks\' replicas, '
+  summary: 'A Volcano Job\'s minAvailable (and that of the Jobs a Volcano CronJob or JobTemplate creates) is at least 1 and at most the sum of its tasks\' replicas, '
     + 'and no task asks for more pods than it has.',
   rationale: 'Volcano starts a gang only when `minAvailable` pods fit at once. A larger `minAvailable` than the job has pods never starts '
     + 'and holds its place in the queue for ever; `0` turns gang scheduling off, so a half-started job holds resources while waiting for the rest. '
@@ -45,12 +45,13 @@ export const gangSize: PolicyFactory = () => ({
     + 'as stored. A Job admitted earlier (under `Warn`) is not locked by a value it already had. '
     + 'A Volcano CronJob is judged by its `spec.jobTemplate.spec`, the same way and on every update that changes those fields: Volcano\'s '
     + 'cronjob controller creates its Jobs under an identity every tenant policy exempts. The template itself is not mutated, but each Job '
-    + 'created from it is, so a template\'s missing or zero `minAvailable` is judged as the sum the webhook will fill in.',
+    + 'created from it is, so a template\'s missing or zero `minAvailable` is judged as the sum the webhook will fill in. '
+    + 'A Volcano JobTemplate (`flow.volcano.sh`) is judged by its `spec`, a Job spec, likewise: Volcano\'s jobflow controller creates each Job of a JobFlow with the named JobTemplate\'s spec as it is, under the same exempt identity (a JobFlow only names templates, so it needs no rule); a JobTemplate is not mutated either, so its missing or zero `spec.minAvailable` is judged as that sum too.',
   exceptions: 'None: the rule describes jobs that can run. Leave `minAvailable` out to let Volcano use the sum of the tasks\' `minAvailable` '
     + '(which default to their replicas).',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
-  resourceRules: [RULES.volcanoJobs],
+  resourceRules: [RULES.volcanoJobs, RULES.jobTemplates],
   judgedOnUpdate: {
     ...judgedJobSpec(
       (path) => `\`${path}.minAvailable\`, \`${path}.tasks[*].replicas\`, \`${path}.tasks[*].minAvailable\``,

@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, bypassingCronJob, container, cronJob, merge, podGroup, storedJob, task, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, bypassingCronJob, bypassingJobTemplate, container, cronJob, jobTemplate, merge, podGroup, storedJob, task, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 const gpu = (name: string, amount: string | number, where: 'requests' | 'limits' | 'both' = 'both') =>
   container(name, {
@@ -146,5 +146,20 @@ export const fixtures: readonly PolicyFixture[] = [
     oldObject: merge(bypassingCronJob(), templateSpec({ queue: 'gpu-train' })),
     object: merge(bypassingCronJob(), templateSpec({ queue: 'batch' })),
     expect: { denied: ['CronJob team-ml/nightly: uses GPUs (jobTemplate task trainer container trainer: nvidia.com/gpu) but spec.jobTemplate.spec.queue "batch" is not a GPU queue; GPU queues: gpu-train'] },
+  },
+  // A JobFlow's Jobs come from Volcano's jobflow controller, which is exempt, with the named JobTemplate's spec as it is: the JobTemplate is judged instead.
+  { name: 'a JobTemplate without GPUs', object: jobTemplate(), expect: 'admitted' },
+  { name: 'a JobTemplate asking for a GPU in the GPU queue', object: merge(bypassingJobTemplate(), { spec: { queue: 'gpu-train' } }), expect: 'admitted' },
+  {
+    name: 'a JobTemplate asking for a GPU outside the GPU queues',
+    object: bypassingJobTemplate(),
+    expect: { denied: ['JobTemplate team-ml/train: uses GPUs (task trainer container trainer: nvidia.com/gpu) but spec.queue "interactive" is not a GPU queue; GPU queues: gpu-train'] },
+  },
+  {
+    name: 'an update moving a GPU JobTemplate out of the GPU queue',
+    operation: 'UPDATE',
+    oldObject: merge(bypassingJobTemplate(), { spec: { queue: 'gpu-train' } }),
+    object: merge(bypassingJobTemplate(), { spec: { queue: 'batch' } }),
+    expect: { denied: ['JobTemplate team-ml/train: uses GPUs (task trainer container trainer: nvidia.com/gpu) but spec.queue "batch" is not a GPU queue; GPU queues: gpu-train'] },
   },
 ];

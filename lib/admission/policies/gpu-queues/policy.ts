@@ -1,5 +1,5 @@
 import {
-  NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SPEC, SPEC_VARIABLES, SUBJECT,
+  JOB_SPEC_KINDS, NOT_PODS_OF_NAMED_GROUPS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, POD_QUEUE_ANNOTATION, QUEUE_FIELD, REQUESTED_QUEUE, RULES, SPEC, SPEC_VARIABLES, SUBJECT,
   TASKS_WITH_SPEC, TASK_LABEL, containersOf, judgedJobSpec, queueIn, strList, taskContainersIn,
 } from '../../cel';
 import { GPU_RESOURCES } from '../../../config/resources';
@@ -22,7 +22,7 @@ export const gpuQueues: PolicyFactory = (env) => {
   const queues = env.admission.gpuQueues;
   return {
     name: 'gpu-queues',
-    summary: `Workloads that request or limit GPUs (${GPU_RESOURCES.join(', ')}; the containers of Volcano Jobs and of Volcano CronJobs' job templates, PodGroup minResources, Volcano pods) `
+    summary: `Workloads that request or limit GPUs (${GPU_RESOURCES.join(', ')}; the containers of Volcano Jobs, of Volcano CronJobs' job templates and of JobTemplates, PodGroup minResources, Volcano pods) `
       + 'run only in the environment\'s GPU queues.',
     rationale: 'GPUs are the scarcest resource and are shared between queues on purpose: only GPU queues have GPU guarantees and '
       + 'capabilities planned for them. A GPU job in a CPU queue either waits for ever or, where the queue has no GPU capability set, '
@@ -33,6 +33,7 @@ export const gpuQueues: PolicyFactory = (env) => {
       + 'or the policy has nothing to judge it by. '
       + 'A Volcano CronJob is judged by its `spec.jobTemplate.spec` (queue and task containers): its Jobs are created by Volcano\'s exempt '
       + 'cronjob controller, so the template is judged when the tenant writes the CronJob, on create and on every update that changes them. '
+      + 'A Volcano JobTemplate (`flow.volcano.sh`) is judged by its `spec`, a Job spec, likewise: Volcano\'s jobflow controller creates each Job of a JobFlow with the named JobTemplate\'s spec as it is, under the same exempt identity (a JobFlow only names templates, so it needs no rule). '
       + 'An UPDATE of a Job or PodGroup is judged only when it changes the queue or what the policy reads of the GPUs (a Job\'s task '
       + 'containers, a PodGroup\'s `minResources`). Volcano\'s `/jobs/validate` refuses an update that changes a Job\'s queue or pod '
       + 'templates, so Jobs are in effect judged once, when created; judging every update would only lock what was admitted earlier '
@@ -41,7 +42,7 @@ export const gpuQueues: PolicyFactory = (env) => {
       + 'in `stacks/environments/<env>.ts` gives it GPUs: ask the platform team for a GPU capability on the queue.',
     scope: 'tenant-namespaces',
     exemptPlatformIdentities: true,
-    resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
+    resourceRules: [RULES.volcanoJobs, RULES.jobTemplates, RULES.podGroups, RULES.pods],
     judgedOnUpdate: {
       ...judgedJobSpec((path) => `\`${path}.queue\`, the containers of \`${path}.tasks\``, (spec) => [queueIn(spec), taskContainersIn(spec)]),
       PodGroup: { fields: '`spec.queue`, `spec.minResources`', values: (o) => [queueIn(`${o}.spec`), `(has(${o}.spec.minResources) ? ${o}.spec.minResources : {})`] },
@@ -54,7 +55,7 @@ export const gpuQueues: PolicyFactory = (env) => {
       { name: 'queueField', expression: QUEUE_FIELD },
       {
         name: 'gpuUsers',
-        expression: `object.kind in ["Job", "CronJob"] ? (has(${SPEC}.tasks) ? ${TASKS_WITH_SPEC}.map(t, ${containersOf('t.template.spec')}`
+        expression: `object.kind in ${strList(JOB_SPEC_KINDS)} ? (has(${SPEC}.tasks) ? ${TASKS_WITH_SPEC}.map(t, ${containersOf('t.template.spec')}`
           + `.filter(c, size(${GPUS_OF_C}) > 0).map(c, ${TASK_LABEL} + " container " + c.name + ": " + ${GPUS_OF_C}.join(" + "))) : []) `
           + `: object.kind == "PodGroup" ? (size(${positiveGpus('object.spec', 'minResources')}) > 0 `
           + `? [["spec.minResources: " + ${positiveGpus('object.spec', 'minResources')}.join(" + ")]] : []) `

@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, bypassingCronJob, cronJob, merge, podGroup, storedJob, task, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, bypassingCronJob, bypassingJobTemplate, cronJob, jobTemplate, merge, podGroup, storedJob, task, templateSpec, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 /**
  * Fixtures of `priority-classes`. team-a may use volcano-high and volcano-normal; the queues allow
@@ -97,5 +97,17 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'a CronJob whose job template uses a class its queue does not allow',
     object: cronJob(templateSpec({ priorityClassName: 'volcano-high' })),
     expect: { denied: ['CronJob team-a/nightly: priority class volcano-high is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low'] },
+  },
+  // A JobFlow's Jobs come from Volcano's jobflow controller, which is exempt, with the named JobTemplate's spec as it is: the JobTemplate is judged instead.
+  { name: 'a JobTemplate that uses an allowed class', object: jobTemplate({ spec: { priorityClassName: 'volcano-normal' } }), expect: 'admitted' },
+  {
+    name: 'a JobTemplate that uses a class the namespace may not use',
+    object: bypassingJobTemplate(),
+    expect: { denied: ['JobTemplate team-ml/train: priority class volcano-critical is not allowed in namespace team-ml; allowed: volcano-normal, volcano-low'] },
+  },
+  {
+    name: 'a JobTemplate whose task template uses a class its queue does not allow',
+    object: jobTemplate({ spec: { tasks: [task('worker', 2, undefined, { priorityClassName: 'volcano-high' })] } }),
+    expect: { denied: ['JobTemplate team-a/train: priority class volcano-high is not allowed in queue batch; queue batch allows: volcano-normal, volcano-low'] },
   },
 ];

@@ -1,6 +1,6 @@
 import {
-  ALLOWED_PRIORITY_CLASSES, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, QUEUE_KNOWN, REQUESTED_QUEUE, RULES, SPEC, SPEC_VARIABLES, SUBJECT, judgedJobSpec,
-  queueIn, specOf, strListMap, tasksWithSpecIn,
+  ALLOWED_PRIORITY_CLASSES, JOB_SPEC_KINDS, ONLY_VOLCANO_PODS, POD_GROUP_ANNOTATION, QUEUE_KNOWN, REQUESTED_QUEUE, RULES, SPEC, SPEC_VARIABLES, SUBJECT, judgedJobSpec,
+  queueIn, specOf, strList, strListMap, tasksWithSpecIn,
 } from '../../cel';
 import { ANNOTATIONS } from '../../../labels';
 import { PolicyFactory } from '../../policy';
@@ -14,14 +14,14 @@ const taskClassesIn = (spec: string) => `(has(${spec}.tasks) ? ${tasksWithSpecIn
 
 /**
  * CEL: the priority classes object `o` sets, read from its judged spec `spec`: the spec's own and, for a Job
- * or CronJob (whose template a Job copies), its task templates'.
+ * CronJob or JobTemplate (whose Job spec a created Job copies), its task templates'.
  */
-const classesOf = (o: string, spec: string) => `(${ownClassIn(spec)} + (${o}.kind in ["Job", "CronJob"] ? ${taskClassesIn(spec)} : []))`;
+const classesOf = (o: string, spec: string) => `(${ownClassIn(spec)} + (${o}.kind in ${strList(JOB_SPEC_KINDS)} ? ${taskClassesIn(spec)} : []))`;
 
 /** Rule 4: a priority class, when set, is allowed for the namespace and for the queue. */
 export const priorityClasses: PolicyFactory = (env) => ({
   name: 'priority-classes',
-  summary: 'A priorityClassName, when set on a Volcano Job (or its task templates), a Volcano CronJob\'s job template, a PodGroup or a Volcano pod, is one the namespace '
+  summary: 'A priorityClassName, when set on a Volcano Job (or its task templates), a Volcano CronJob\'s job template, a JobTemplate, a PodGroup or a Volcano pod, is one the namespace '
     + 'may use and one the environment allows for the workload\'s queue.',
   rationale: 'Priority decides who preempts whom. A batch job at `volcano-critical` would evict interactive sessions; a class meant for '
     + 'one queue used in another breaks the promises that queue makes. The namespace\'s classes come from its annotation '
@@ -32,6 +32,7 @@ export const priorityClasses: PolicyFactory = (env) => ({
     + 'and the kubelet chooses what to evict. '
     + 'A Volcano CronJob is judged by its `spec.jobTemplate.spec` (its classes and queue), on create and on every update that changes them: '
     + 'Volcano\'s cronjob controller creates its Jobs from the template under an identity every tenant policy exempts. '
+    + 'A Volcano JobTemplate (`flow.volcano.sh`) is judged by its `spec`, a Job spec, likewise: Volcano\'s jobflow controller creates each Job of a JobFlow with the named JobTemplate\'s spec as it is, under the same exempt identity (a JobFlow only names templates, so it needs no rule). '
     + 'On UPDATE only what the update changed is judged: a class the stored object already had is not judged again against the '
     + 'namespace, nor against the queue unless the queue changed. Volcano\'s `/jobs/validate` lets a Job\'s `spec.priorityClassName` '
     + 'change (nothing else the policy reads), so that change is judged; re-judging everything would lock a Job or PodGroup admitted '
@@ -40,7 +41,7 @@ export const priorityClasses: PolicyFactory = (env) => ({
     + 'the tenant\'s `priorityClasses` or `admission.priorityClassesByQueue` in `stacks/environments/<env>.ts`.',
   scope: 'tenant-namespaces',
   exemptPlatformIdentities: true,
-  resourceRules: [RULES.volcanoJobs, RULES.podGroups, RULES.pods],
+  resourceRules: [RULES.volcanoJobs, RULES.jobTemplates, RULES.podGroups, RULES.pods],
   judgedOnUpdate: {
     ...judgedJobSpec(
       (path) => `\`${path}.priorityClassName\`, the task templates' \`priorityClassName\`, \`${path}.queue\``,
@@ -55,7 +56,7 @@ export const priorityClasses: PolicyFactory = (env) => ({
     { name: 'queue', expression: REQUESTED_QUEUE },
     { name: 'queueKnown', expression: QUEUE_KNOWN },
     { name: 'classes', expression: classesOf('object', SPEC) },
-    // On UPDATE (Jobs, CronJobs and PodGroups only), the stored object's judged spec and what it already had.
+    // On UPDATE (Jobs, CronJobs, JobTemplates and PodGroups only), the stored object's judged spec and what it already had.
     { name: 'storedSpec', expression: `request.operation == "UPDATE" ? ${specOf('oldObject')} : {}` },
     { name: 'storedClasses', expression: `request.operation == "UPDATE" ? ${classesOf('oldObject', 'variables.storedSpec')} : []` },
     { name: 'newClasses', expression: 'variables.classes.filter(c, !(c in variables.storedClasses))' },

@@ -1,4 +1,4 @@
-import { PolicyFixture, argoStepPod, bypassingCronJob, container, cronJob, merge, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
+import { PolicyFixture, argoStepPod, bypassingCronJob, bypassingJobTemplate, container, cronJob, jobTemplate, merge, storedJob, task, volcanoJob, volcanoPod } from '../../testing/fixtures';
 
 const denied = (subject: string, missing: string) =>
   `${subject}: every container must request cpu and memory, so Volcano knows the gang's size before placing it; missing: ${missing}`;
@@ -102,5 +102,12 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'a CronJob whose job template has a container without requests',
     object: bypassingCronJob(),
     expect: { denied: ['CronJob team-ml/nightly: every container must request cpu and memory, so Volcano knows the gang\'s size before placing it; missing: jobTemplate task trainer container trainer (cpu, memory)'] },
+  },
+  // A JobFlow's Jobs come from Volcano's jobflow controller, which is exempt, with the named JobTemplate's spec as it is: the JobTemplate is judged instead.
+  { name: 'a JobTemplate whose containers request cpu and memory', object: jobTemplate(), expect: 'admitted' },
+  {
+    name: 'a JobTemplate with a container without requests',
+    object: bypassingJobTemplate(),
+    expect: { denied: ['JobTemplate team-ml/train: every container must request cpu and memory, so Volcano knows the gang\'s size before placing it; missing: task trainer container trainer (cpu, memory)'] },
   },
 ];

@@ -1,4 +1,4 @@
-import { PolicyFixture, bypassingCronJob, cronJob, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
+import { PolicyFixture, bypassingCronJob, bypassingJobTemplate, cronJob, jobTemplate, merge, storedJob, task, templateSpec, volcanoJob } from '../../testing/fixtures';
 
 /** Fixtures of `volcano-scheduler`. */
 export const fixtures: readonly PolicyFixture[] = [
@@ -72,5 +72,17 @@ export const fixtures: readonly PolicyFixture[] = [
     name: 'a CronJob whose job template names another scheduler',
     object: cronJob(templateSpec({ schedulerName: 'kube-batch' })),
     expect: { denied: ['CronJob team-a/nightly: spec.jobTemplate.spec.schedulerName "kube-batch" would bypass Volcano\'s queues and gang scheduling; use "volcano" or leave it empty'] },
+  },
+  // A JobFlow's Jobs come from Volcano's jobflow controller, which is exempt, with the named JobTemplate's spec as it is: the JobTemplate is judged instead.
+  { name: 'a JobTemplate that leaves schedulerName empty', object: jobTemplate({ spec: { schedulerName: undefined } }), expect: 'admitted' },
+  {
+    name: 'a JobTemplate whose task names the default scheduler',
+    object: bypassingJobTemplate(),
+    expect: { denied: ['JobTemplate team-ml/train: task templates name another scheduler: trainer (default-scheduler); use "volcano" or leave schedulerName empty'] },
+  },
+  {
+    name: 'a JobTemplate that names another scheduler',
+    object: jobTemplate({ spec: { schedulerName: 'kube-batch' } }),
+    expect: { denied: ['JobTemplate team-a/train: spec.schedulerName "kube-batch" would bypass Volcano\'s queues and gang scheduling; use "volcano" or leave it empty'] },
   },
 ];
