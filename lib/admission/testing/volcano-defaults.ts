@@ -50,12 +50,22 @@ const copy = (o: Json): Json => JSON.parse(JSON.stringify(o));
 /** Go's zero value test of an int32 field, where JSON may leave it out. */
 const unset = (v: unknown) => v === undefined || v === null || v === 0;
 
+/**
+ * The Job CRD's structural defaults on a Job spec, in place: `maxRetry` 3 and `queue` `default` when absent.
+ * A Job's `spec`, a CronJob's `spec.jobTemplate.spec` and a JobTemplate's `spec` all carry them; a spec that is
+ * not there gets none (structural defaulting fills fields of existing objects only).
+ */
+function defaultJobSpec(spec: Json | undefined | null): void {
+  if (spec === undefined || spec === null) return;
+  if (spec.maxRetry === undefined) spec.maxRetry = VOLCANO_DEFAULT_MAX_RETRY;
+  if (spec.queue === undefined) spec.queue = VOLCANO_DEFAULT_QUEUE;
+}
+
 /** A Volcano Job after the API server's CRD defaulting (`spec.maxRetry` 3, `spec.queue` `default` when absent). */
 export function jobCrdDefaults(job: Json): Json {
   const result = copy(job);
   result.spec ??= {};
-  if (result.spec.maxRetry === undefined) result.spec.maxRetry = VOLCANO_DEFAULT_MAX_RETRY;
-  if (result.spec.queue === undefined) result.spec.queue = VOLCANO_DEFAULT_QUEUE;
+  defaultJobSpec(result.spec);
   return result;
 }
 
@@ -71,11 +81,7 @@ export function cronJobCrdDefaults(cronJob: Json): Json {
   spec.suspend ??= false;
   spec.failedJobsHistoryLimit ??= 1;
   spec.successfulJobsHistoryLimit ??= 3;
-  const template = spec.jobTemplate?.spec;
-  if (template !== undefined && template !== null) {
-    if (template.maxRetry === undefined) template.maxRetry = VOLCANO_DEFAULT_MAX_RETRY;
-    if (template.queue === undefined) template.queue = VOLCANO_DEFAULT_QUEUE;
-  }
+  defaultJobSpec(spec.jobTemplate?.spec);
   return result;
 }
 
@@ -108,11 +114,7 @@ export function jobFromCronJob(cronJob: Json, minute = 29_000_000): Json {
  */
 export function jobTemplateCrdDefaults(jobTemplate: Json): Json {
   const result = copy(jobTemplate);
-  const spec = result.spec;
-  if (spec !== undefined && spec !== null) {
-    if (spec.maxRetry === undefined) spec.maxRetry = VOLCANO_DEFAULT_MAX_RETRY;
-    if (spec.queue === undefined) spec.queue = VOLCANO_DEFAULT_QUEUE;
-  }
+  defaultJobSpec(result.spec);
   return result;
 }
 
