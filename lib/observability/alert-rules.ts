@@ -4,7 +4,7 @@ import { RECORDED } from './recording-rules';
 import { alertConditions } from './alert-conditions';
 import { label } from './alert-render';
 import { COMPONENT_POD_LABELS } from '../volcano/values';
-import { AlertSeverity, AlertThresholds, durationSeconds } from './settings';
+import { AlertSeverity, AlertThresholds, SchedulingSla, durationSeconds, longestSla } from './settings';
 
 export type { OmittedAlert } from './alert-conditions';
 export { omittedAlerts } from './alert-conditions';
@@ -78,7 +78,7 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
     dashboard: ops,
   });
   const when = alertConditions(env);
-  const gangFor = gangUnschedulableFor(a.gangUnschedulable.for, o.schedulingSlas.map((sla) => sla.p95));
+  const gangFor = gangUnschedulableFor(a.gangUnschedulable.for, o.schedulingSlas);
 
   return [
     down('VolcanoSchedulerDown', COMPONENT_POD_LABELS.scheduler.app, 'Volcano scheduler', 'no new Volcano job or PodGroup is being placed.'),
@@ -272,8 +272,9 @@ export function alertDefinitions(env: ResolvedEnvironment): AlertDefinition[] {
  * (pkg/scheduler/plugins/gang/gang.go:232-291), and its gauge names no queue, so any SLA may be the one the
  * gang is waiting within.
  */
-export function gangUnschedulableFor(configured: string, slaP95s: readonly string[]): string {
-  const longest = Math.max(0, ...slaP95s.map((p95) => durationSeconds(p95) ?? 0));
+export function gangUnschedulableFor(configured: string, slas: readonly SchedulingSla[]): string {
+  const sla = longestSla(slas);
+  const longest = sla === undefined ? 0 : durationSeconds(sla.p95) ?? 0;
   return (durationSeconds(configured) ?? 0) >= longest ? configured : `${Math.ceil(longest / 60)}m`;
 }
 

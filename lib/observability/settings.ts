@@ -236,6 +236,11 @@ export function durationSeconds(duration: string): number | undefined {
   return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
 }
 
+/** The SLA with the longest p95 (the first of equals), if there is any: the gang alert waits at least that long. */
+export function longestSla(slas: readonly SchedulingSla[]): SchedulingSla | undefined {
+  return slas.reduce<SchedulingSla | undefined>((longest, sla) => ((durationSeconds(sla.p95) ?? 0) > (longest === undefined ? -1 : durationSeconds(longest.p95) ?? 0) ? sla : longest), undefined);
+}
+
 /** The runbook address of an alert in an environment (`{environment}` and `{alert}` replaced). */
 export function runbookUrl(settings: ResolvedObservability, environment: string, alert: string): string {
   return settings.runbookUrlPattern.split('{environment}').join(environment).split('{alert}').join(alert);

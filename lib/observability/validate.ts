@@ -7,7 +7,7 @@ import { catalogMetricsMentioned, labelProblems, metricProblems, recordedSeriesL
 import { dashboardSpecs } from './dashboard-specs';
 import { alertRuleGroups, recordingRuleGroups } from './rule-groups';
 import { enabledSchedulerPlugins, schedulerConfiguration } from '../volcano/scheduler-derive';
-import { AlertThresholds, DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds } from './settings';
+import { AlertThresholds, DEFAULT_ALERT_THRESHOLDS, KeyValue, ResolvedObservability, durationSeconds, longestSla } from './settings';
 
 type AlertName = keyof AlertThresholds;
 
@@ -125,7 +125,7 @@ function checkGangTiming(o: ResolvedObservability, problems: Problems): void {
   const gang = o.alerts.gangUnschedulable;
   if (gang === DEFAULT_ALERT_THRESHOLDS.gangUnschedulable) return;
   const given = durationSeconds(gang.for);
-  const longest = [...o.schedulingSlas].sort((a, b) => (durationSeconds(b.p95) ?? 0) - (durationSeconds(a.p95) ?? 0))[0];
+  const longest = longestSla(o.schedulingSlas);
   if (given === undefined || longest === undefined || given >= (durationSeconds(longest.p95) ?? 0)) return;
   problems.add(
     'observability.alerts.gangUnschedulable.for',
