@@ -201,7 +201,7 @@ export const NOT_FINALIZING_DELETED: MatchCondition = {
 };
 
 /** The kinds whose UPDATEs a policy may judge only when what it judges changed. */
-export type UpdatableKind = 'Job' | 'CronJob' | 'JobTemplate' | 'PodGroup';
+export type UpdatableKind = 'Job' | 'CronJob' | 'JobTemplate' | 'PodGroup' | 'Queue';
 
 /** What a policy judges of one kind of object on UPDATE. */
 export interface JudgedOnUpdate {
@@ -217,7 +217,7 @@ export interface JudgedOnUpdate {
 }
 
 /**
- * Match condition: an UPDATE of a Job, CronJob, JobTemplate or PodGroup is judged only when one of the values the policy judges
+ * Match condition: an UPDATE of a Job, CronJob, JobTemplate, PodGroup or Queue is judged only when one of the values the policy judges
  * differs between `oldObject` and `object`. What was admitted before (under `Warn`, or before an
  * environment narrowed a tenant's queues) is then not locked: a label change, a finalizer removal or a
  * scale of its replicas goes through, while a change to what the policy judges is judged. Kinds without

@@ -81,14 +81,16 @@ describe('rendered admission policies', () => {
     }
   });
 
-  test('no policy judges an UPDATE that only finalizes an object being deleted; tenant policies judge a Job or PodGroup UPDATE only when what they judge changed', () => {
+  test('no policy judges an UPDATE that only finalizes an object being deleted; tenant policies judge a Job or PodGroup UPDATE, and queue-resource-order a Queue UPDATE, only when what they judge changed', () => {
     for (const { env, o } of policies) {
       const conditions: string[] = o.spec.matchConditions.map((c: any) => c.name);
       expect({ env, policy: o.metadata.name, finalizing: conditions.includes('finalizing-deleted-objects-excluded') })
         .toEqual({ env, policy: o.metadata.name, finalizing: true });
       const updatesVolcanoObjects = o.spec.matchConstraints.resourceRules.some((r: any) => r.operations.includes('UPDATE') && r.resources.some((res: string) => ['jobs', 'podgroups'].includes(res)));
+      // queue-protection judges who writes a Queue, so every UPDATE; queue-resource-order judges its numbers, so only their changes.
+      const judgesNumbersOfQueues = o.metadata.name === 'volcano-platform-queue-resource-order';
       expect({ env, policy: o.metadata.name, judgedOnly: conditions.includes('updates-changing-judged-fields-only') })
-        .toEqual({ env, policy: o.metadata.name, judgedOnly: updatesVolcanoObjects });
+        .toEqual({ env, policy: o.metadata.name, judgedOnly: updatesVolcanoObjects || judgesNumbersOfQueues });
     }
   });
 

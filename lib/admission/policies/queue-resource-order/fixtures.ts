@@ -10,6 +10,12 @@ export const fixtures: readonly PolicyFixture[] = [
   },
   { name: 'no resources at all (Volcano\'s default queue)', object: queue('default'), expect: 'admitted' },
   {
+    // The CRD does not require spec: nothing to order, and no evaluation error (which would fail the request).
+    name: 'a queue without spec',
+    object: { apiVersion: 'scheduling.volcano.sh/v1beta1', kind: 'Queue', metadata: { name: 'o' } },
+    expect: 'admitted',
+  },
+  {
     name: 'resources that appear in only one of deserved and capability are not compared',
     object: queue('b', { capability: { cpu: '8' }, deserved: { memory: '64Gi' }, guarantee: { resource: { memory: '64Gi' } } }),
     expect: 'admitted',
@@ -69,6 +75,30 @@ export const fixtures: readonly PolicyFixture[] = [
     object: merge(queue('k', { capability: { cpu: '1' }, deserved: { cpu: '2' } }), { metadata: { deletionTimestamp: '2025-06-01T12:00:00Z', finalizers: [] } }),
     user: GARBAGE_COLLECTOR,
     expect: 'admitted',
+  },
+  {
+    // Stored out of order before the policy existed (or while it warned): what the update leaves alone is not judged.
+    name: 'an inverted stored queue relabelled by Flux and its weight changed',
+    operation: 'UPDATE',
+    oldObject: queue('l', { weight: 2, capability: { cpu: '1' }, deserved: { cpu: '2' } }),
+    object: merge(queue('l', { weight: 3, capability: { cpu: '1' }, deserved: { cpu: '2' } }), { metadata: { labels: { 'kustomize.toolkit.fluxcd.io/name': 'volcano-platform' } } }),
+    user: FLUX,
+    expect: 'admitted',
+  },
+  {
+    name: 'an inverted stored queue whose deserved changes is judged, and still out of order',
+    operation: 'UPDATE',
+    oldObject: queue('m', { capability: { cpu: '1' }, deserved: { cpu: '2' } }),
+    object: queue('m', { capability: { cpu: '1' }, deserved: { cpu: '3' } }),
+    user: FLUX,
+    expect: { denied: ['Queue m: deserved exceeds capability for cpu (3 > 1)'] },
+  },
+  {
+    name: 'a guarantee added to an ordered stored queue is judged',
+    operation: 'UPDATE',
+    oldObject: queue('n', { capability: { cpu: '8' }, deserved: { cpu: '4' } }),
+    object: queue('n', { capability: { cpu: '8' }, deserved: { cpu: '4' }, guarantee: { resource: { cpu: '6' } } }),
+    expect: { denied: ['Queue n: guarantee exceeds deserved for cpu (6 > 4)'] },
   },
   {
     name: 'an update lowering capability under the guarantee',

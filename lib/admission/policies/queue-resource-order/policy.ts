@@ -8,10 +8,18 @@ function excess(a: string, b: string): string {
     + `.map(r, r + " (" + string(variables.${a}[r]) + " > " + string(variables.${b}[r]) + ")")`;
 }
 
-/** guarantee <= deserved <= capability on every Queue write. */
+/** CEL: a Queue's resource lists as the policy reads them, `{}` for each one absent, over `o` (object or oldObject). */
+// The CRD does not require `spec`: reading a field of an absent one would be an evaluation error, which fails the request.
+const resourceLists = (o: string) => [
+  `has(${o}.spec) && has(${o}.spec.capability) ? ${o}.spec.capability : {}`,
+  `has(${o}.spec) && has(${o}.spec.deserved) ? ${o}.spec.deserved : {}`,
+  `has(${o}.spec) && has(${o}.spec.guarantee) && has(${o}.spec.guarantee.resource) ? ${o}.spec.guarantee.resource : {}`,
+];
+
+/** guarantee <= deserved <= capability on every Queue create, and on every update that changes one of them. */
 export const queueResourceOrder: PolicyFactory = () => ({
   name: 'queue-resource-order',
-  summary: 'On every Queue write, each resource\'s quantities are valid and ordered: guarantee <= deserved <= capability (and guarantee <= capability), '
+  summary: 'On every Queue create, and every update that changes its capability, deserved or guarantee, each resource\'s quantities are valid and ordered: guarantee <= deserved <= capability (and guarantee <= capability), '
     + 'and every guaranteed resource has a deserved quantity.',
   rationale: 'A guarantee above the deserved share, or a share above the hard capability, is a promise the scheduler cannot keep; Volcano '
     + 'then reclaims or refuses in ways nobody planned. Like Volcano\'s queue webhook, a guaranteed resource must also have a deserved '
@@ -23,10 +31,13 @@ export const queueResourceOrder: PolicyFactory = () => ({
   scope: 'cluster',
   exemptPlatformIdentities: false,
   resourceRules: [{ ...RULES.queues, operations: ['CREATE', 'UPDATE'] }],
+  // A queue stored out of order (made before the policy, or while it warned) stays updatable: Flux relabelling
+  // it, Pulumi annotating it or a deployer changing its weight is not refused for numbers the update leaves alone.
+  judgedOnUpdate: {
+    Queue: { fields: '`spec.capability`, `spec.deserved`, `spec.guarantee.resource`', values: (o) => resourceLists(o).map((list) => `(${list})`) },
+  },
   variables: [
-    { name: 'capability', expression: 'has(object.spec.capability) ? object.spec.capability : {}' },
-    { name: 'deserved', expression: 'has(object.spec.deserved) ? object.spec.deserved : {}' },
-    { name: 'guarantee', expression: 'has(object.spec.guarantee) && has(object.spec.guarantee.resource) ? object.spec.guarantee.resource : {}' },
+    ...['capability', 'deserved', 'guarantee'].map((name, i) => ({ name, expression: resourceLists('object')[i] })),
     {
       name: 'invalid',
       expression: ['capability', 'deserved', 'guarantee']
