@@ -179,6 +179,20 @@ function checkSharing(sharing: readonly SharingPlugin[], env: ResolvedEnvironmen
   }
 }
 
+/**
+ * What {@link checkArguments} finds in every plugin's arguments of `configuration`, explicit or derived, as
+ * problem lines of `environment`. Validation checks only the tiers a user wrote (the derived ones carry values
+ * checked where they were stated, e.g. `release.scheduler.slaWaitingTime`); the tests hold the derivation to the
+ * same rules, so it never writes an argument the scheduler would ignore.
+ */
+export function pluginArgumentProblems(environment: string, configuration: SchedulerConfiguration): readonly string[] {
+  const problems = new Problems(environment);
+  configuration.tiers.forEach((tier, t) => tier.plugins.forEach((plugin, p) => {
+    checkArguments(plugin.name, plugin.arguments, `${itemPath(`${PATH}.tiers[${t}].plugins`, p, plugin)}.arguments`, problems);
+  }));
+  return problems.list;
+}
+
 function checkArguments(plugin: string, args: unknown, path: string, problems: Problems): void {
   if (args === undefined) return;
   if (!isPlainObject(args)) {
