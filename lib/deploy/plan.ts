@@ -190,3 +190,14 @@ function namespacePrerequisites(env: Pick<ResolvedEnvironment, 'name' | 'observa
     return { namespace, settings };
   });
 }
+
+/**
+ * Whether Pulumi keeps an object when it disappears from the environment (`retainOnDelete`, set in
+ * lib/deploy/program.ts): a tenant's Namespace holds its workloads and volumes, so it is kept unless the
+ * tenant says `onRemoval: 'delete-namespace'`. Here, without Pulumi, so the rehearsals can ask it too.
+ */
+export function retainedOnRemoval(env: ResolvedEnvironment, object: KubeObject): boolean {
+  if (object.kind !== 'Namespace') return false;
+  const tenant = env.tenants.find((t) => t.name === object.metadata.name);
+  return tenant !== undefined && tenant.onRemoval !== 'delete-namespace';
+}

@@ -5,7 +5,7 @@ import { KubeObject, renderEnvironment } from '../synth/render';
 import { VolcanoReleaseSpec } from '../volcano/values';
 import { kubeResource } from './kube-resource';
 import { GraphNode, deploymentGraph } from './graph';
-import { DeploymentGroup, DeploymentPlan, deploymentPlan } from './plan';
+import { DeploymentGroup, DeploymentPlan, deploymentPlan, retainedOnRemoval } from './plan';
 
 /** Inputs of {@link deployPlatform}. */
 export interface PlatformDeploymentArgs {
@@ -141,16 +141,6 @@ const IMMUTABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
 export function replacedOnChangeOf(object: KubeObject): Pick<pulumi.CustomResourceOptions, 'replaceOnChanges' | 'deleteBeforeReplace'> {
   const fields = IMMUTABLE_FIELDS[object.kind];
   return fields ? { replaceOnChanges: [...fields], deleteBeforeReplace: true } : {};
-}
-
-/**
- * Whether Pulumi keeps an object when it disappears from the environment: a tenant's Namespace holds its
- * workloads and volumes, so it is kept unless the tenant says `onRemoval: 'delete-namespace'`.
- */
-export function retainedOnRemoval(env: ResolvedEnvironment, object: KubeObject): boolean {
-  if (object.kind !== 'Namespace') return false;
-  const tenant = env.tenants.find((t) => t.name === object.metadata.name);
-  return tenant !== undefined && tenant.onRemoval !== 'delete-namespace';
 }
 
 /**

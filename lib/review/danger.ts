@@ -64,7 +64,7 @@ function removal(object: KubeObject, input: DangerInput): Danger[] {
       const what = tenant ? `namespace of tenant ${tenant}` : 'namespace';
       const listedInside = inside.length > 0 ? ` (${inside.join(', ')})` : '';
       // A kept tenant Namespace (onRemoval: keep-namespace, the default) is never pruned by Flux and retained
-      // by Pulumi (lib/deploy/program.ts retainedOnRemoval): its workloads go on without the platform's objects.
+      // by Pulumi (lib/deploy/plan.ts retainedOnRemoval): its workloads go on without the platform's objects.
       if (tenant && pruneDisabled(object)) {
         return [{ severity: 'risky', subject, effect: `${what} removed from the platform but kept in the cluster (Flux never prunes it, Pulumi retains it), ` +
           `with every workload and volume in it; the platform objects in it${listedInside} are deleted: delete the Namespace by hand once it is empty` }];

@@ -6,9 +6,9 @@ import * as path from 'path';
 import { ResolvedEnvironment } from '../../lib/config/model';
 import { fluxStages } from '../../lib/deploy/flux';
 import { deploymentGraph } from '../../lib/deploy/graph';
-import { deploymentPlan } from '../../lib/deploy/plan';
+// retainedOnRemoval from plan.ts, not program.ts: program.ts loads @pulumi/kubernetes (about 1.5 s under jest), which no rehearsal needs.
+import { deploymentPlan, retainedOnRemoval } from '../../lib/deploy/plan';
 import { MONITORING_CRDS } from '../../lib/deploy/graph';
-import { retainedOnRemoval } from '../../lib/deploy/program';
 import { FLUX_NAMESPACE } from '../../lib/deploy/settings';
 import { parseManifest } from '../../lib/review/manifests';
 import { readCommittedFiles } from '../../lib/review/committed';
