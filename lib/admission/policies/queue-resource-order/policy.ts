@@ -8,8 +8,10 @@ function excess(a: string, b: string): string {
     + `.map(r, r + " (" + string(variables.${a}[r]) + " > " + string(variables.${b}[r]) + ")")`;
 }
 
-/** CEL: a Queue's resource lists as the policy reads them, `{}` for each one absent, over `o` (object or oldObject). */
-// The CRD does not require `spec`: reading a field of an absent one would be an evaluation error, which fails the request.
+/**
+ * CEL: a Queue's resource lists as the policy reads them, `{}` for each one absent, over `o` (object or oldObject).
+ * The CRD does not require `spec`: reading a field of an absent one would be an evaluation error, which fails the request.
+ */
 const resourceLists = (o: string) => [
   `has(${o}.spec) && has(${o}.spec.capability) ? ${o}.spec.capability : {}`,
   `has(${o}.spec) && has(${o}.spec.deserved) ? ${o}.spec.deserved : {}`,
