@@ -14,12 +14,13 @@ import type { Danger } from './danger';
 /** The Flux stage Kustomization that applies the PriorityClasses and every Queue at depth 1 (lib/deploy/flux.ts). */
 const PLATFORM_STAGE = stageKustomizationName('platform');
 
-/** Every deploy-order danger of a change: hierarchy shrinks, removed parents, queues moving deeper, then PriorityClasses. */
+/** Every deploy-order danger of a change: hierarchy shrinks, leaves becoming parents, removed parents, queues moving deeper, then PriorityClasses. */
 export function deployOrderDangers(base: readonly KubeObject[], head: readonly KubeObject[]): Danger[] {
   const queuesBefore = base.filter((o) => o.kind === 'Queue');
   const queuesAfter = head.filter((o) => o.kind === 'Queue');
   return [
     ...parentShrinks(queuesBefore, queuesAfter),
+    ...leavesBecomingParents(queuesBefore, queuesAfter),
     ...removedParents(queuesBefore, queuesAfter),
     ...deeperQueues(queuesBefore, queuesAfter),
     ...priorityClassChanges(base, head),
@@ -101,6 +102,31 @@ function childrenConstraintsBroken(parent: KubeObject, children: readonly KubeOb
     }
   }
   return broken;
+}
+
+/**
+ * A Queue that is a leaf at the base and gets its first child (a new queue, or one moved under it). Volcano's
+ * queue webhook refuses a child's CREATE, or an UPDATE moving it, when its parent has no children yet and
+ * pods allocated (pkg/webhooks/admission/queues/validate/validate_queue.go, validateHierarchicalQueue: it reads
+ * the parent's `status.allocated.pods`). A leaf may be running its tenants' jobs, so the child is refused on every
+ * retry, under Pulumi and Flux alike, until they finish. A queue that is a parent already is not checked.
+ */
+function leavesBecomingParents(before: readonly KubeObject[], after: readonly KubeObject[]): Danger[] {
+  const parentsBefore = new Set(before.map((q) => q.spec?.parent));
+  return after.flatMap((queue) => {
+    const name = queue.metadata.name;
+    if (parentsBefore.has(name) || !before.some((q) => q.metadata.name === name)) return [];
+    const children = after.filter((q) => q.spec?.parent === name).map((q) => q.metadata.name);
+    if (children.length === 0) return [];
+    return [{
+      severity: 'risky' as const,
+      subject: `Queue/${name}`,
+      effect: `becomes a parent (of ${children.join(', ')}): Volcano's queue webhook refuses a queue's first child while pods are allocated in it, ` +
+        `so ${children.length === 1 ? 'the child is' : 'the children are'} refused on every retry for as long as jobs run in ${name}; deploy it once ` +
+        `\`kubectl get queue ${name} -o jsonpath='{.status.allocated.pods}'\` prints nothing or 0 (to get there, move ${name}'s tenants to ` +
+        'another queue in a commit of their own and let its jobs finish)',
+    }];
+  });
 }
 
 /**

@@ -138,3 +138,33 @@ describe('Flux stages: a removed parent and a queue moving deeper', () => {
     expect(deployOrder(dangersBetween(GPU_LAB_OBJECTS, reparented('lab-robotics', 'root')))).toEqual([]);
   });
 });
+
+// pkg/webhooks/admission/queues/validate/validate_queue.go (v1.15.1), validateHierarchicalQueue: a parent without
+// children must have no allocated pods when a child is created under it or moved to it.
+describe('a leaf Queue that gets its first child', () => {
+  const teaching = GPU_LAB_OBJECTS.find((o) => o.kind === 'Queue' && o.metadata.name === 'teaching')!;
+  const childOf = (parent: string, name: string): KubeObject => ({ ...teaching, metadata: { ...teaching.metadata, name }, spec: { ...teaching.spec, parent } });
+  const reparented = (name: string, parent: string) => GPU_LAB_OBJECTS.map((o) => (o.kind === 'Queue' && o.metadata.name === name ? { ...o, spec: { ...o.spec, parent } } : o));
+  const firstChild = (dangers: ReturnType<typeof dangersBetween>) => dangers.filter((d) => d.effect.startsWith('becomes a parent'));
+
+  test('a new queue under teaching: refused while jobs run in teaching, with the check to run first', () => {
+    expect(firstChild(dangersBetween(GPU_LAB_OBJECTS, [...GPU_LAB_OBJECTS, childOf('teaching', 'teaching-intro')]))).toEqual([{
+      severity: 'risky',
+      subject: 'Queue/teaching',
+      effect: 'becomes a parent (of teaching-intro): Volcano\'s queue webhook refuses a queue\'s first child while pods are allocated in it, '
+        + 'so the child is refused on every retry for as long as jobs run in teaching; deploy it once '
+        + '`kubectl get queue teaching -o jsonpath=\'{.status.allocated.pods}\'` prints nothing or 0 (to get there, move teaching\'s tenants to '
+        + 'another queue in a commit of their own and let its jobs finish)',
+    }]);
+  });
+
+  test('a queue moved under a leaf is the same first child', () => {
+    expect(firstChild(dangersBetween(GPU_LAB_OBJECTS, reparented('lab-robotics', 'teaching'))).map((d) => d.subject)).toEqual(['Queue/teaching']);
+  });
+
+  test('a child added to a queue that is a parent already, or a new parent created with its children, is not flagged', () => {
+    expect(firstChild(dangersBetween(GPU_LAB_OBJECTS, [...GPU_LAB_OBJECTS, childOf('labs', 'lab-audio')]))).toEqual([]);
+    expect(firstChild(dangersBetween(GPU_LAB_OBJECTS, reparented('teaching', 'labs')))).toEqual([]);
+    expect(firstChild(dangersBetween(GPU_LAB_OBJECTS, [...GPU_LAB_OBJECTS, childOf('root', 'courses'), childOf('courses', 'course-ml')]))).toEqual([]);
+  });
+});
