@@ -124,7 +124,7 @@ export function taskContainersIn(spec: string): string {
 }
 
 /** Resource rules of the kinds the policies look at. */
-export const RULES: Readonly<Record<'volcanoJobs' | 'jobTemplates' | 'podGroups' | 'pods' | 'queues', NamedRuleWithOperations>> = {
+export const RULES: Readonly<Record<'volcanoJobs' | 'jobTemplates' | 'podGroups' | 'pods' | 'queues' | 'commands', NamedRuleWithOperations>> = {
   // Volcano Jobs and the CronJobs that create them: the CronJob's Jobs come from Volcano's exempt controller.
   volcanoJobs: { apiGroups: ['batch.volcano.sh'], apiVersions: ['v1alpha1'], resources: ['jobs', 'cronjobs'], operations: ['CREATE', 'UPDATE'] },
   // JobTemplates, whose spec Volcano's exempt jobflow controller copies into the Jobs of a JobFlow. JobFlows
@@ -135,6 +135,10 @@ export const RULES: Readonly<Record<'volcanoJobs' | 'jobTemplates' | 'podGroups'
   podGroups: { apiGroups: ['scheduling.volcano.sh'], apiVersions: ['v1beta1'], resources: ['podgroups'], operations: ['CREATE', 'UPDATE'] },
   pods: { apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], operations: ['CREATE'] },
   queues: { apiGroups: ['scheduling.volcano.sh'], apiVersions: ['v1beta1'], resources: ['queues'], operations: ['CREATE', 'UPDATE', 'DELETE'] },
+  // Volcano's bus Commands: the queue controller opens or closes the Queue a Command targets, whatever its namespace
+  // (pkg/controllers/queue/queue_controller.go handleCommand), and deletes the Command; the chart's end-user role
+  // vcjob-editor-role may create them.
+  commands: { apiGroups: ['bus.volcano.sh'], apiVersions: ['v1alpha1'], resources: ['commands'], operations: ['CREATE'] },
 };
 
 /** Match condition: plain pods only when Volcano schedules them (Jobs and PodGroups always). */

@@ -46,6 +46,7 @@ const RESOURCES: Record<string, string> = {
   'flow.volcano.sh/JobTemplate': 'jobtemplates',
   'scheduling.volcano.sh/PodGroup': 'podgroups',
   'scheduling.volcano.sh/Queue': 'queues',
+  'bus.volcano.sh/Command': 'commands',
   '/Pod': 'pods',
   'batch/Job': 'jobs',
   'apps/Deployment': 'deployments',

@@ -7,6 +7,15 @@ const belongs = (name: string, user: string, verb: string) =>
   `Queue ${name} belongs to the volcano-platform: ${user} may not ${verb} it; change it in stacks/environments/fixture.ts through a pull request`
   + '; deployers are exempt once listed in deploy.deployers of stacks/environments/fixture.ts';
 
+/** A Volcano Command in team-a aimed at `target` (the owner-reference shape of bus.volcano.sh_commands.yaml). */
+const command = (name: string, action: string, target: Record<string, string>) => ({
+  apiVersion: 'bus.volcano.sh/v1alpha1', kind: 'Command', metadata: { name, namespace: 'team-a' }, action, target: { uid: '7f1c5a9e-0000-4000-8000-000000000001', ...target },
+});
+const queueTarget = (name: string) => ({ apiVersion: 'scheduling.volcano.sh/v1beta1', kind: 'Queue', name });
+const byCommand = (command: string, user: string, action: string, queue: string) =>
+  `Command team-a/${command}: ${user} may not send ${action} to Queue ${queue}; queues are opened and closed by the platform `
+  + '(an administrator closes one in an emergency); deployers are exempt once listed in deploy.deployers of stacks/environments/fixture.ts';
+
 /** Queue `q` being deleted: `deletionTimestamp` set, with `finalizers` still to go. */
 const deleting = (q: Record<string, any>, finalizers: string[]) => merge(q, { metadata: { deletionTimestamp: '2025-06-01T12:00:00Z', finalizers } });
 
@@ -139,5 +148,28 @@ export const fixtures: readonly PolicyFixture[] = [
     object: queue('interactive'),
     user: TENANT_SERVICE_ACCOUNT,
     expect: { denied: [belongs('interactive', 'system:serviceaccount:team-a:temporal-worker', 'create')] },
+  },
+  {
+    // Volcano's queue controller closes the targeted queue whatever the Command's namespace; vcjob-editor-role lets tenants create Commands.
+    name: 'a tenant closing a platform queue with a Command',
+    object: command('close-batch', 'CloseQueue', queueTarget('batch')),
+    expect: { denied: [byCommand('close-batch', 'jane@example.com', 'CloseQueue', 'batch')] },
+  },
+  {
+    name: 'a tenant opening a queue that is not the platform\'s with a Command',
+    object: command('open-experiments', 'OpenQueue', queueTarget('experiments')),
+    user: TENANT_SERVICE_ACCOUNT,
+    expect: { denied: [byCommand('open-experiments', 'system:serviceaccount:team-a:temporal-worker', 'OpenQueue', 'experiments')] },
+  },
+  {
+    name: 'a tenant aborting its own Job with a Command',
+    object: command('abort-report', 'AbortJob', { apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', name: 'report' }),
+    expect: 'admitted',
+  },
+  {
+    name: 'an administrator closing a queue with a Command (vcctl queue operate)',
+    object: command('close-batch', 'CloseQueue', queueTarget('batch')),
+    user: KUBEADM_ADMIN,
+    expect: 'admitted',
   },
 ];
