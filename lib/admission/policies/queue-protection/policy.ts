@@ -13,11 +13,12 @@ function isPlatformQueue(o: string, names: string): string {
 }
 
 /**
- * CEL: the name of the Queue a Command (bus.volcano.sh) targets, or "" for a Command aimed at anything else (a Job).
+ * CEL: the name of the Queue a Command (bus.volcano.sh) targets, or "" for a Command aimed at anything else (a Job)
+ * and for a Queue request; reads `variables.command`.
  * Volcano's queue controller takes a Command as a Queue's when its target has the Queue API version and kind
  * (pkg/controllers/queue/queue_controller_util.go IsQueueReference); any version of the group is matched here.
  */
-const COMMANDED_QUEUE = 'object != null && object.kind == "Command" && has(object.target) && object.target.kind == "Queue" '
+const COMMANDED_QUEUE = 'variables.command && has(object.target) && object.target.kind == "Queue" '
   + '&& object.target.apiVersion.startsWith("scheduling.volcano.sh/") ? object.target.name : ""';
 
 /** Only the platform's identities create Queues, change the platform's Queues, or open and close Queues by Command. */

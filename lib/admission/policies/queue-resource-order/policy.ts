@@ -12,11 +12,13 @@ function excess(a: string, b: string): string {
  * CEL: a Queue's resource lists as the policy reads them, `{}` for each one absent, over `o` (object or oldObject).
  * The CRD does not require `spec`: reading a field of an absent one would be an evaluation error, which fails the request.
  */
-const resourceLists = (o: string) => [
-  `has(${o}.spec) && has(${o}.spec.capability) ? ${o}.spec.capability : {}`,
-  `has(${o}.spec) && has(${o}.spec.deserved) ? ${o}.spec.deserved : {}`,
-  `has(${o}.spec) && has(${o}.spec.guarantee) && has(${o}.spec.guarantee.resource) ? ${o}.spec.guarantee.resource : {}`,
-];
+const RESOURCE_LISTS = {
+  capability: (o: string) => `has(${o}.spec) && has(${o}.spec.capability) ? ${o}.spec.capability : {}`,
+  deserved: (o: string) => `has(${o}.spec) && has(${o}.spec.deserved) ? ${o}.spec.deserved : {}`,
+  guarantee: (o: string) => `has(${o}.spec) && has(${o}.spec.guarantee) && has(${o}.spec.guarantee.resource) ? ${o}.spec.guarantee.resource : {}`,
+} as const;
+/** The lists' names, which are also the names of the variables holding them. */
+const LISTS = Object.keys(RESOURCE_LISTS) as ReadonlyArray<keyof typeof RESOURCE_LISTS>;
 
 /** guarantee <= deserved <= capability on every Queue create, and on every update that changes one of them. */
 export const queueResourceOrder: PolicyFactory = () => ({
@@ -36,13 +38,13 @@ export const queueResourceOrder: PolicyFactory = () => ({
   // A queue stored out of order (made before the policy, or while it warned) stays updatable: Flux relabelling
   // it, Pulumi annotating it or a deployer changing its weight is not refused for numbers the update leaves alone.
   judgedOnUpdate: {
-    Queue: { fields: '`spec.capability`, `spec.deserved`, `spec.guarantee.resource`', values: (o) => resourceLists(o).map((list) => `(${list})`) },
+    Queue: { fields: '`spec.capability`, `spec.deserved`, `spec.guarantee.resource`', values: (o) => LISTS.map((list) => `(${RESOURCE_LISTS[list](o)})`) },
   },
   variables: [
-    ...['capability', 'deserved', 'guarantee'].map((name, i) => ({ name, expression: resourceLists('object')[i] })),
+    ...LISTS.map((name) => ({ name, expression: RESOURCE_LISTS[name]('object') })),
     {
       name: 'invalid',
-      expression: ['capability', 'deserved', 'guarantee']
+      expression: LISTS
         .map((f) => `variables.${f}.filter(r, !isQuantity(string(variables.${f}[r]))).map(r, "${f}." + r)`).join(' + '),
     },
   ],
