@@ -5,7 +5,7 @@ import { KubeObject, renderEnvironment } from '../synth/render';
 import { VolcanoReleaseSpec } from '../volcano/values';
 import { kubeResource } from './kube-resource';
 import { GraphNode, deploymentGraph } from './graph';
-import { DeploymentGroup, DeploymentPlan, deploymentPlan, retainedOnRemoval } from './plan';
+import { DeploymentGroup, DeploymentPlan, awaitedByPulumi, deploymentPlan, retainedOnRemoval } from './plan';
 
 /** Inputs of {@link deployPlatform}. */
 export interface PlatformDeploymentArgs {
@@ -94,35 +94,6 @@ function create(node: GraphNode, args: PlatformDeploymentArgs, opts: pulumi.Cust
   if (kind === 'CustomResourceDefinition') return k8s.apiextensions.v1.CustomResourceDefinition.get(`crd-${name}`, name, { provider: opts.provider });
   // The logical name says which setting names the namespace, so a failed preview points at it.
   return k8s.core.v1.Namespace.get(`namespace-${name}-named-by-${node.settings!.join('+')}`, name, { provider: opts.provider });
-}
-
-/** The annotation pulumi-kubernetes (4.18 and later) reads to wait, after a create or update, until a condition or JSONPath holds. */
-export const PULUMI_WAIT_FOR = 'pulumi.com/waitFor';
-
-/**
- * What `pulumi up` waits for after writing an object of a kind, beyond the provider's own await logic (which
- * takes a custom resource as ready once written). A Queue: until Volcano's queue controller has written its
- * `status.state` (Open for a new queue; any state counts, so a queue an operator closed holds up no upgrade:
- * pkg/controllers/queue/state/open.go). Volcano's queue webhook looks a child's parent up in its informer
- * cache (pkg/webhooks/admission/queues/validate/validate_queue.go, `QueueLister.Get`), so a child created the
- * moment its parent's create returns can be refused as having no parent, and pulumi-kubernetes retries no
- * such refusal. Once the controller, another watcher of the same events, has seen the parent, the webhook's
- * cache has as a rule seen it too. And `pulumi up` ends with every queue open to jobs, which the job webhooks
- * require.
- */
-const AWAITED: Readonly<Record<string, string>> = {
-  Queue: 'jsonpath={.status.state}',
-};
-
-/**
- * The object as the program writes it: the rendered object, with a {@link PULUMI_WAIT_FOR} annotation for
- * the kinds in {@link AWAITED}. Only Pulumi reads the annotation, so `dist/` (what Flux and kubectl apply,
- * and they retry a refused apply by themselves) does not carry it.
- */
-export function awaitedByPulumi(object: KubeObject): KubeObject {
-  const waitFor = AWAITED[object.kind];
-  if (waitFor === undefined) return object;
-  return { ...object, metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, [PULUMI_WAIT_FOR]: waitFor } } };
 }
 
 /** Fields of a kind that the API server refuses to update: Pulumi must replace the object when one changes. */

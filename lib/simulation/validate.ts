@@ -126,9 +126,13 @@ function formatList(amounts: Readonly<Record<string, number>>, names: readonly s
   return names.map((n) => `${n} ${list[n] ?? '0'}`).join(', ');
 }
 
-/** The verdicts of the declared scenario, each miss a problem. */
+/**
+ * The verdicts of the declared scenario, each miss a problem. The day is the one the environment page shows
+ * (`declaredOutcome`): kept between runs, so that synthesis simulates it once, and not again while the
+ * environment and the code stay as they are.
+ */
 function enforceSlas(workload: WorkloadProfile, env: ResolvedEnvironment, problems: Problems): void {
-  const outcome = simulateScenario(env, workload.scenarios[0]);
+  const outcome = simulateScenario(env, workload.scenarios[0], undefined, { cached: true });
   outcome.verdicts.forEach((v) => {
     if (v.verdict !== 'miss') return;
     const index = env.observability.schedulingSlas.findIndex((s) => s.name === v.sla);

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { GITOPS_API_GROUPS, PROTECT_BY_DEFAULT, objectKey, protectedWhenStackProtects } from '../../lib/deploy/plan';
-import { PULUMI_WAIT_FOR, RELEASE_ID, awaitedByPulumi } from '../../lib/deploy/program';
+import { RELEASE_ID } from '../../lib/deploy/graph';
+import { GITOPS_API_GROUPS, PROTECT_BY_DEFAULT, PULUMI_WAIT_FOR, awaitedByPulumi, objectKey, protectedWhenStackProtects } from '../../lib/deploy/plan';
 import type { StackRun } from '../../lib/deploy/stack';
 import { readManifestTree } from '../../lib/review/manifests';
 import { protectingStacks } from '../../lib/review/protection';

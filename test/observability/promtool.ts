@@ -20,6 +20,9 @@ const versions = new Map<string, string>();
 /** Verdicts kept (lib/cache/persistent.ts): every run of a few edits' worth of rule changes. */
 const KEEP_VERDICTS = 2000;
 
+/** The yaml library's version: the test files promtool reads are written with it. */
+const YAML_VERSION: string = JSON.parse(fs.readFileSync(require.resolve('yaml/package.json'), 'utf8')).version;
+
 /**
  * Runs promtool on YAML documents written to a temporary folder, and passes the file names (relative to
  * it, so the output names no temporary path) to `args`. Throws when promtool is missing: these checks must
@@ -41,11 +44,13 @@ export function promtool(args: (files: Record<string, string>) => string[], docu
     }
     versions.set(binary, (version = `${answer.stdout}${answer.stderr}`));
   }
-  const texts = Object.entries(documents).map(([name, document]) => [name, stringify(document, { lineWidth: 0 })] as const);
-  const argv = args(Object.fromEntries(texts.map(([name]) => [name, name])));
+  const argv = args(Object.fromEntries(Object.keys(documents).map((name) => [name, name])));
   // Our code has no part in the verdict once the files are written: an edit under lib/ that leaves them as
-  // they were does not ask promtool again.
-  return persisted('promtool', { version, argv, texts }, () => runPromtool(binary, argv, texts), KEEP_VERDICTS, false);
+  // they were does not ask promtool again. The files are named by the documents' JSON text and the yaml
+  // library's version, of which their YAML text is a function: node writes JSON natively, and writing YAML
+  // for every verdict kept took longer than reading the verdicts (the documents are plain JSON data).
+  const key = { version, argv, yaml: YAML_VERSION, documents: JSON.stringify(documents) };
+  return persisted('promtool', key, () => runPromtool(binary, argv, Object.entries(documents).map(([name, document]) => [name, stringify(document, { lineWidth: 0 })] as const)), KEEP_VERDICTS, false);
 }
 
 function runPromtool(binary: string, argv: readonly string[], texts: ReadonlyArray<readonly [string, string]>): PromtoolResult {

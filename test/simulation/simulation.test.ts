@@ -21,21 +21,26 @@ describe('simulated day', () => {
     expect(simulateScenario(dev, scenario, 8).queues).not.toEqual(a.queues);
   });
 
+  // The properties below are of the days the code computes, which the day cache keeps by their inputs and
+  // the code (lib/simulation/day-cache.ts; the test above and test/golden.test.ts compute afresh): a run
+  // after an edit elsewhere reads them back instead of simulating some twenty days again.
+  const cached = { cached: true };
+
   it.each([1, 2, 3])('doubling one class\'s arrivals never improves its queue\'s p95 (dev, seed %i)', (seed) => {
     // Twice the rate as the superposition of the class and an independent copy: the same jobs plus as many more.
     const typical = dev.workload!.scenarios[0];
     for (const doubled of ['campaign-phases', 'mao-directives', 'session-start']) {
       const original = typical.classes.find((c) => c.name === doubled)!;
       const more: WorkloadScenario = { ...typical, name: 'more', classes: [...typical.classes, { ...original, name: `${doubled}-again` }] };
-      const before = simulateScenario(dev, typical, seed).queues.find((q) => q.queue === original.queue)!;
-      const after = simulateScenario(dev, more, seed).queues.find((q) => q.queue === original.queue)!;
+      const before = simulateScenario(dev, typical, seed, cached).queues.find((q) => q.queue === original.queue)!;
+      const after = simulateScenario(dev, more, seed, cached).queues.find((q) => q.queue === original.queue)!;
       expect(after.jobs).toBeGreaterThan(before.jobs);
       expect(after.waitP95).toBeGreaterThanOrEqual(before.waitP95);
     }
   });
 
   it('doubling every arrival rate never improves a queue\'s p95 (dev typical against peak)', () => {
-    const [typical, peak] = dev.workload!.scenarios.map((s) => simulateScenario(dev, s));
+    const [typical, peak] = dev.workload!.scenarios.map((s) => simulateScenario(dev, s, undefined, cached));
     for (const q of typical.queues) {
       expect(peak.queues.find((p) => p.queue === q.queue)!.waitP95).toBeGreaterThanOrEqual(q.waitP95);
     }
@@ -44,7 +49,7 @@ describe('simulated day', () => {
   it('work that fits within the queue\'s guarantee never waits for capacity', () => {
     const small: WorkloadClass = { ...session, name: 'small', arrivalsPerHour: 30, gang: 2, podRequests: { cpu: '1', memory: '1Gi' }, runTime: { min: '1m', max: '2m' } };
     const [env] = prepareEnvironments([withWorkload(environment('prod'), [small])]);
-    const outcome = simulateScenario(env, env.workload!.scenarios[0]);
+    const outcome = simulateScenario(env, env.workload!.scenarios[0], undefined, cached);
     const interactive = outcome.queues.find((q) => q.queue === 'interactive')!;
     expect(interactive.jobs).toBeGreaterThan(500);
     expect(interactive.waitMax).toBe(0);
