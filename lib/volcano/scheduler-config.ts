@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { persisted } from '../cache/persistent';
 
 /**
  * The volcano-scheduler configuration as a typed model (Volcano 1.15.1), and its YAML rendering for
@@ -154,8 +155,13 @@ export function renderSchedulerConfiguration(configuration: SchedulerConfigurati
   if (configuration.configurations?.length) {
     document.configurations = configuration.configurations.map((c) => ({ name: c.name, arguments: sortedCopy(c.arguments) }));
   }
-  return stringify(document, { lineWidth: 0 });
+  // Kept between runs by the document's JSON text, as manifests' YAML is (lib/synth/render.ts yamlDocuments):
+  // every rendering of an environment writes it, and it seldom changes.
+  return persisted('scheduler-yaml', JSON.stringify(document), () => stringify(document, { lineWidth: 0 }), KEEP_SCHEDULER_YAML);
 }
+
+/** Scheduler configurations' YAML kept between runs: every environment's across many edits. */
+const KEEP_SCHEDULER_YAML = 64;
 
 function renderPlugin(plugin: SchedulerPlugin): Record<string, unknown> {
   const { name, arguments: args, ...switches } = plugin;
