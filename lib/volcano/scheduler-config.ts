@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { persisted } from '../cache/persistent';
 
 /**
@@ -156,8 +155,10 @@ export function renderSchedulerConfiguration(configuration: SchedulerConfigurati
     document.configurations = configuration.configurations.map((c) => ({ name: c.name, arguments: sortedCopy(c.arguments) }));
   }
   // Kept between runs by the document's JSON text, as manifests' YAML is (lib/synth/render.ts yamlDocuments):
-  // every rendering of an environment writes it, and it seldom changes.
-  return persisted('scheduler-yaml', JSON.stringify(document), () => stringify(document, { lineWidth: 0 }), KEEP_SCHEDULER_YAML);
+  // every rendering of an environment writes it, and it seldom changes. The yaml library (about 50 ms to
+  // load) is loaded only to write it: validation, which every command runs first, reaches this module.
+  const write = () => (require('yaml') as typeof import('yaml')).stringify(document, { lineWidth: 0 });
+  return persisted('scheduler-yaml', JSON.stringify(document), write, KEEP_SCHEDULER_YAML);
 }
 
 /** Scheduler configurations' YAML kept between runs: every environment's across many edits. */
