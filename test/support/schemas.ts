@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { persisted } from '../../lib/cache/persistent';
+import { goRegExp } from './go-regexp';
 import { KubeObject } from '../../lib/synth/render';
 import { ruleViolations } from './schema-rules';
 import { CrdSchemaFile, SCHEMAS_ROOT, VOLCANO_FACTS_FILE, crdSchemaPath } from '../../tools/schemas/generate';
@@ -58,15 +61,29 @@ function closeObjects(schema: any): any {
   return closed;
 }
 
-// CRD patterns are Go regular expressions; some (prometheus-operator's) use the inline case-insensitive
-// flag `(?i)`, which JavaScript spells as the `i` flag.
-const goRegExp = Object.assign(
-  (pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)),
-  { code: 'new RegExp' },
-);
 // Shared subschemas (`$defs`) are compiled once each rather than inlined at every use: Argo's Workflow
-// schema would otherwise take seconds to compile.
-const ajv = new Ajv({ strict: false, allErrors: true, logger: false, inlineRefs: false, code: { regExp: goRegExp } });
+// schema would otherwise take seconds to compile. `source` keeps each validator's code, to keep it between runs.
+const AJV_OPTIONS = { strict: false, allErrors: true, logger: false, inlineRefs: false } as const;
+const ajv = new Ajv({ ...AJV_OPTIONS, code: { regExp: goRegExp, source: true } });
+const AJV_VERSION: string = JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')).version;
+
+/** Validators' code kept (lib/cache/persistent.ts): every schema the tests validate against, a few times over. */
+const KEEP_VALIDATORS = 64;
+
+/**
+ * Ajv's validator for a schema. Compiling the larger CRD schemas takes longer than most tests, and every test
+ * file would compile them again: the code Ajv generates (its standalone module) is a function of Ajv's version,
+ * its options and the schema alone, and is kept between runs by exactly those, then evaluated here as Ajv
+ * evaluates it, with this module's `require` for the helpers it names.
+ */
+function compiledValidator(schema: object): ValidateFunction {
+  const inputs = { ajv: AJV_VERSION, options: AJV_OPTIONS, regExp: goRegExp.code, schema: JSON.stringify(schema) };
+  const source = persisted('schema-validators', inputs, () => standaloneCode(ajv, ajv.compile(schema)), KEEP_VALIDATORS, false);
+  const module = { exports: {} as { default?: ValidateFunction } };
+  new Function('module', 'exports', 'require', source)(module, module.exports, require);
+  if (typeof module.exports.default !== 'function') throw new Error('Ajv\'s standalone code exported no validator');
+  return module.exports.default;
+}
 
 /** Returns the schema violations of an object, each with its path; none means valid. */
 export type SchemaValidator = (object: object) => string[];
@@ -98,7 +115,7 @@ export function schemaValidator(apiVersion: string, kind: string): SchemaValidat
   if (!served) throw new Error(`${SCHEMAS_ROOT}/${crdSchemaPath(group, kind)} has no served version ${version} (it has ${Object.keys(file.versions).join(', ')})`);
   const schema = closeObjects(served);
   schema.properties.metadata = { type: 'object' };
-  const validate: ValidateFunction = ajv.compile(schema);
+  const validate = compiledValidator(schema);
   const validator: SchemaValidator = (object) => {
     // CEL rules are evaluated on objects of the right shape only: they assume the schema's types.
     if (validate(object)) return ruleViolations(served, object);
